@@ -1,0 +1,34 @@
+# apigwlab — make run starts the app, make test runs every test.
+GO ?= go
+BIN := bin/apigwlab
+
+.PHONY: run build test bench fuzz lint clean
+
+run: ## start the terminal UI
+	$(GO) run .
+
+build: ## build bin/apigwlab
+	$(GO) build -o $(BIN) .
+
+test: lint ## vet, then every test with the race detector
+	$(GO) vet ./...
+	$(GO) test -race ./...
+
+bench: ## hot-path benchmarks (engine pipeline, router, lambda)
+	$(GO) test -run '^$$' -bench . -benchmem ./engine/...
+
+FUZZTIME ?= 10s
+fuzz: ## a short run of every fuzz target
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz'); do \
+	    echo "fuzz $$pkg $$f"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+lint: ## gofmt check
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+clean:
+	rm -rf bin

@@ -1,0 +1,218 @@
+package engine
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"apigwlab/engine/gwresponse"
+	"apigwlab/engine/integration"
+	"apigwlab/engine/model"
+	"apigwlab/engine/router"
+)
+
+// restAPI is a REST API as deployed: its deployments (frozen resource trees) and stages.
+type restAPI struct {
+	name, id         string
+	region, account  string
+	apiKeySource     string
+	binaryMediaTypes []string
+	deployments      map[string]*deployment
+	stages           map[string]*stage
+	responses        map[gwresponse.Type]*gwresponse.Custom
+}
+
+// deployment is a frozen snapshot of an API's resources, compiled into a route tree.
+type deployment struct {
+	id   string
+	tree *router.Tree[*method]
+}
+
+// stage points at a deployment, with its variables and an optional canary.
+type stage struct {
+	name       string
+	deployment *deployment
+	vars       map[string]string
+	canary     *canary
+	model      *model.Stage
+}
+
+// canary is a stage's canary: a share of traffic sent to another deployment with
+// stage variables overridden (aws-facts.md §6).
+type canary struct {
+	percent    float64
+	deployment *deployment
+	vars       map[string]string // stage variables merged with stageVariableOverrides
+}
+
+// method is one method of one deployment, compiled: everything known at deploy time is
+// decided here, not per request.
+type method struct {
+	resource     string
+	resourceID   string
+	httpMethod   string
+	model        *model.Method
+	integ        *model.Integration
+	timeout      time.Duration
+	responses    []integrationResponse // non-default, in declaration order
+	defaultResp  *integrationResponse  // the one with an empty selectionPattern
+	steps        []step                // the pipeline after routing, filtered for this method
+	lambdaName   string                // static Lambda target (no stage variables in the uri)
+	lambdaQual   string
+	lambdaDynURI bool
+}
+
+// integrationResponse is an integration response with its selection pattern compiled.
+type integrationResponse struct {
+	model   *model.IntegrationResponse
+	status  int
+	pattern *regexp.Regexp
+}
+
+func compileAPI(a *model.RestAPI, region, account string) (*restAPI, error) {
+	api := &restAPI{
+		name:             a.Name,
+		id:               a.ID,
+		region:           region,
+		account:          account,
+		apiKeySource:     a.APIKeySource,
+		binaryMediaTypes: a.BinaryMediaTypes,
+		deployments:      map[string]*deployment{},
+		stages:           map[string]*stage{},
+		responses:        map[gwresponse.Type]*gwresponse.Custom{},
+	}
+	if api.id == "" {
+		api.id = shortID("restapi:"+a.Name, 10)
+	}
+	for t, r := range a.GatewayResponses {
+		api.responses[gwresponse.Type(t)] = &gwresponse.Custom{
+			StatusCode: r.StatusCode, Parameters: r.ResponseParameters, Templates: r.ResponseTemplates}
+	}
+	for _, d := range a.Deployments {
+		res := a.Resources
+		if len(d.Resources) > 0 {
+			res = d.Resources
+		}
+		dep, err := compileDeployment(api, d.ID, res)
+		if err != nil {
+			return nil, fmt.Errorf("deployment %s: %w", d.ID, err)
+		}
+		api.deployments[d.ID] = dep
+	}
+	var asWritten *deployment // the API as written in the file, for stages naming no deployment
+	for _, s := range a.Stages {
+		st := &stage{name: s.StageName, vars: s.Variables, model: s}
+		if s.DeploymentID == "" {
+			if asWritten == nil {
+				dep, err := compileDeployment(api, shortID("deployment:"+a.Name, 6), a.Resources)
+				if err != nil {
+					return nil, err
+				}
+				asWritten = dep
+				api.deployments[dep.id] = dep
+			}
+			st.deployment = asWritten
+		} else if st.deployment = api.deployments[s.DeploymentID]; st.deployment == nil {
+			return nil, fmt.Errorf("stage %s: deployment %q does not exist", s.StageName, s.DeploymentID)
+		}
+		if c := s.CanarySettings; c != nil && c.PercentTraffic > 0 {
+			cd := st.deployment
+			if c.DeploymentID != "" {
+				if cd = api.deployments[c.DeploymentID]; cd == nil {
+					return nil, fmt.Errorf("stage %s: canary deployment %q does not exist", s.StageName, c.DeploymentID)
+				}
+			}
+			vars := make(map[string]string, len(s.Variables)+len(c.StageVariableOverrides))
+			for k, v := range s.Variables {
+				vars[k] = v
+			}
+			for k, v := range c.StageVariableOverrides {
+				vars[k] = v
+			}
+			st.canary = &canary{percent: c.PercentTraffic, deployment: cd, vars: vars}
+		}
+		api.stages[s.StageName] = st
+	}
+	return api, nil
+}
+
+func compileDeployment(api *restAPI, id string, resources []*model.Resource) (*deployment, error) {
+	dep := &deployment{id: id, tree: router.New[*method]()}
+	for _, r := range resources {
+		for _, m := range r.Methods {
+			cm, err := compileMethod(api, r.Path, m)
+			if err != nil {
+				return nil, fmt.Errorf("%s %s: %w", m.HTTPMethod, r.Path, err)
+			}
+			if err := dep.tree.Add(r.Path, m.HTTPMethod, cm); err != nil {
+				return nil, fmt.Errorf("%s %s: %w", m.HTTPMethod, r.Path, err)
+			}
+		}
+	}
+	return dep, nil
+}
+
+func compileMethod(api *restAPI, path string, m *model.Method) (*method, error) {
+	if m.Integration == nil {
+		return nil, fmt.Errorf("no integration: every method needs one (type AWS_PROXY, AWS, HTTP_PROXY, HTTP or MOCK)")
+	}
+	cm := &method{
+		resource:   path,
+		resourceID: shortID("resource:"+api.id+path, 6),
+		httpMethod: m.HTTPMethod,
+		model:      m,
+		integ:      m.Integration,
+		timeout:    m.Integration.Timeout(),
+	}
+	for _, ir := range m.Integration.IntegrationResponses {
+		c := integrationResponse{model: ir}
+		if _, err := fmt.Sscanf(ir.StatusCode, "%d", &c.status); err != nil {
+			return nil, fmt.Errorf("integration response statusCode %q is not a number", ir.StatusCode)
+		}
+		if ir.SelectionPattern == "" {
+			if cm.defaultResp == nil {
+				cm.defaultResp = &c
+			}
+			continue
+		}
+		// AWS matches the whole string with java.util.regex (Pattern.matches); Go's RE2 covers
+		// the patterns people write for this (no backreferences or lookaround).
+		re, err := regexp.Compile(`^(?s:` + ir.SelectionPattern + `)$`)
+		if err != nil {
+			return nil, fmt.Errorf("selectionPattern %q: %v", ir.SelectionPattern, err)
+		}
+		c.pattern = re
+		cm.responses = append(cm.responses, c)
+	}
+	switch m.Integration.Type {
+	case model.IntegrationAWSProxy, model.IntegrationAWS:
+		if strings.Contains(m.Integration.URI, "${stageVariables.") {
+			cm.lambdaDynURI = true
+		} else {
+			name, qual, err := integration.LambdaTarget(m.Integration.URI)
+			if err != nil {
+				return nil, err
+			}
+			cm.lambdaName, cm.lambdaQual = name, qual
+		}
+	case model.IntegrationHTTP, model.IntegrationHTTPProxy, model.IntegrationMock:
+	default:
+		return nil, fmt.Errorf("integration type %q is not one of AWS_PROXY, AWS, HTTP_PROXY, HTTP, MOCK", m.Integration.Type)
+	}
+	cm.steps = stepsFor(cm)
+	return cm, nil
+}
+
+// selectResponse picks the integration response for an outcome text (a Lambda errorMessage or
+// a backend status code): the first pattern that matches the whole text, else the default.
+func (m *method) selectResponse(text string, isError bool) *integrationResponse {
+	if isError {
+		for i := range m.responses {
+			if m.responses[i].pattern.MatchString(text) {
+				return &m.responses[i]
+			}
+		}
+	}
+	return m.defaultResp
+}

@@ -1,0 +1,326 @@
+package engine
+
+import (
+	"encoding/base64"
+	"strings"
+
+	"apigwlab/engine/gwresponse"
+	"apigwlab/engine/integration"
+	"apigwlab/engine/lambda"
+	"apigwlab/engine/model"
+	"apigwlab/engine/wire"
+)
+
+// integrate calls the backend: the integration stage.
+func integrate(c *call) *gwresponse.Error {
+	switch c.m.integ.Type {
+	case model.IntegrationAWSProxy:
+		return c.lambdaProxy()
+	case model.IntegrationAWS:
+		return c.lambdaCustom()
+	case model.IntegrationHTTPProxy, model.IntegrationHTTP:
+		return c.httpBackend()
+	default:
+		return c.mock()
+	}
+}
+
+// lambdaTarget resolves the function and qualifier, substituting stage variables.
+func (c *call) lambdaTarget() (name, qual, uri string, e *gwresponse.Error) {
+	if !c.m.lambdaDynURI {
+		return c.m.lambdaName, c.m.lambdaQual, c.m.integ.URI, nil
+	}
+	uri, missing := integration.SubstituteStageVars(c.m.integ.URI, c.vars)
+	name, qual, err := integration.LambdaTarget(uri)
+	if err != nil || len(missing) > 0 {
+		msg := "Execution failed due to configuration error: Invalid function ARN or invalid uri"
+		h := c.trace.Hop("integration", "answered 500", c.elapsed, 0)
+		h.Fact("uri", uri)
+		if len(missing) > 0 {
+			h.Fact("reason", "stage variable "+strings.Join(missing, ", ")+" is not defined on stage "+c.stage.name)
+		} else {
+			h.Fact("reason", err.Error())
+		}
+		return "", "", uri, gwresponse.Internal(500, msg)
+	}
+	return name, qual, uri, nil
+}
+
+// invokeLambda runs the function in engine time, applying the integration timeout.
+// It returns nil and the result, or the gateway response for a failure that happens before
+// the function's answer can be read (not found, throttled, timed out).
+func (c *call) invokeLambda(event func() []byte, proxy bool) (lambda.Result, *gwresponse.Error) {
+	name, qual, _, e := c.lambdaTarget()
+	if e != nil {
+		return lambda.Result{}, e
+	}
+	svc := c.g.lambda
+	arn := svc.ARN(name, qual)
+	if c.trace != nil {
+		endpoint := "https://lambda." + c.api.region + ".amazonaws.com/2015-03-31/functions/" + arn + "/invocations"
+		c.trace.Logf(c.at(), "Endpoint request URI: %s", endpoint)
+		ev := event()
+		c.trace.Logf(c.at(), "Endpoint request body after transformations: %s", truncate(string(ev)))
+		c.trace.Logf(c.at(), "Sending request to %s", endpoint)
+		event = func() []byte { return ev }
+	}
+	res, err := svc.Invoke(&lambda.Invocation{Function: name, Qualifier: qual, Event: event, Proxy: proxy,
+		Now: c.at(), RequestID: c.ctx.RequestID})
+	hop := c.trace.Hop("integration", "", c.elapsed, 0)
+	if hop != nil {
+		hop.Fact("type", c.m.integ.Type).Fact("function", arn)
+		if res.ExecutedVersion != "" {
+			hop.Fact("executedVersion", res.ExecutedVersion)
+		}
+	}
+	c.integrated = true
+	if err != nil {
+		// AWS: a missing function or missing permission is a configuration error, 500.
+		c.trace.Logf(c.at(), "Lambda invocation failed with status: 404. Lambda request id: %s", c.ctx.RequestID)
+		if hop != nil {
+			hop.Decision = "answered 500"
+			hop.Fact("reason", err.Error())
+		}
+		return res, gwresponse.Internal(500, "Execution failed due to configuration error: "+err.Error())
+	}
+	if d := res.Duration; d > c.m.timeout {
+		// API Gateway stops waiting at the integration timeout (29 s by default), whatever
+		// the function then does.
+		c.elapsed += c.m.timeout
+		c.integLatency = c.m.timeout
+		if hop != nil {
+			hop.Duration = c.m.timeout
+			hop.Decision = "answered 504"
+			hop.Fact("reason", "the function ran "+d.String()+", over the integration timeout of "+c.m.timeout.String())
+		}
+		return res, gwresponse.ErrTimeout
+	}
+	c.elapsed += res.Duration
+	c.integLatency = res.Duration
+	if hop != nil {
+		hop.Duration = res.Duration
+		if res.ColdStart {
+			hop.Fact("coldStart", "yes")
+		}
+		hop.Fact("duration", res.Duration.String())
+	}
+	if res.Throttled {
+		// "By design, API Gateway maps 429 errors from Lambda to 500 responses."
+		c.trace.Logf(c.at(), "Lambda invocation failed with status: 429. Lambda request id: %s", c.ctx.RequestID)
+		if hop != nil {
+			hop.Decision = "answered 500"
+			hop.Fact("reason", "Lambda throttled the invocation (reserved concurrency exhausted); API Gateway turns Lambda's 429 into 500")
+		}
+		return res, gwresponse.Internal(500, "Execution failed due to configuration error: Rate Exceeded.")
+	}
+	c.trace.Logf(c.at(), "Received response. Status: 200, Integration latency: %d ms", res.Duration.Milliseconds())
+	c.trace.Logf(c.at(), "Endpoint response body before transformations: %s", truncate(string(res.Payload)))
+	if hop != nil {
+		hop.Fact("response", truncate(string(res.Payload)))
+	}
+	return res, nil
+}
+
+// lambdaProxy is the AWS_PROXY integration: the REST payload 1.0 event in, the proxy
+// response format out (aws-facts.md §2).
+func (c *call) lambdaProxy() *gwresponse.Error {
+	call := integration.Call{
+		HTTPMethod: c.req.Method, Path: c.stagePath, Resource: c.m.resource,
+		Header: c.req.Header, Query: c.Query(), RawQuery: c.req.RawQuery, Body: c.req.Body,
+		PathParams: c.params, StageVars: c.vars, BinaryMediaTypes: c.api.binaryMediaTypes, Ctx: &c.ctx,
+	}
+	c.traceIDHeader = true
+	event := func() []byte {
+		call.Header = c.eventHeaders()
+		return integration.ProxyEvent(&call)
+	}
+	res, e := c.invokeLambda(event, true)
+	if e != nil {
+		return e
+	}
+	if res.FunctionError != "" {
+		c.trace.Logf(c.at(), "Lambda execution failed with status 200 due to customer function error: %s. Lambda request id: %s", res.ErrorMessage, c.ctx.RequestID)
+		c.lastHop("answered 502", "the function raised an error; a proxy integration cannot map errors, so the client gets 502")
+		return gwresponse.Internal(502, "Execution failed due to configuration error: Malformed Lambda proxy response")
+	}
+	pr, problem := integration.ParseProxyResponse(res.Value)
+	if problem != "" {
+		c.lastHop("answered 502", "malformed Lambda proxy response: "+problem)
+		return gwresponse.Internal(502, "Execution failed due to configuration error: Malformed Lambda proxy response")
+	}
+	c.lastHop("pass", "")
+	c.status = pr.Status
+	c.header = append(c.header[:0], pr.Headers...)
+	if _, ok := c.header.Get("Content-Type"); !ok {
+		c.header.Add("Content-Type", "application/json")
+	}
+	c.body = pr.Body
+	if pr.IsBase64Encoded && integration.IsBinary(c.req.Header.Value("Accept"), c.api.binaryMediaTypes) {
+		// Decoded only when the client's Accept matches a binary media type (aws-facts.md §8).
+		if b, err := base64.StdEncoding.DecodeString(pr.Body); err == nil {
+			c.body = string(b)
+		}
+	}
+	return nil
+}
+
+// lastHop sets the decision (and a reason) of the latest hop, when tracing.
+func (c *call) lastHop(decision, reason string) {
+	if c.trace == nil || len(c.trace.Hops) == 0 {
+		return
+	}
+	h := c.trace.Hops[len(c.trace.Hops)-1]
+	h.Decision = decision
+	if reason != "" {
+		h.Fact("reason", reason)
+	}
+}
+
+// eventHeaders are the client's headers plus those API Gateway adds on the way to a Lambda
+// proxy integration of a regional endpoint (X-Forwarded-*, X-Amzn-Trace-Id, Host).
+func (c *call) eventHeaders() wire.Headers {
+	h := make(wire.Headers, 0, len(c.req.Header)+5)
+	h = append(h, c.req.Header...)
+	if _, ok := h.Get("Host"); !ok {
+		h.Add("Host", c.ctx.DomainName)
+	}
+	h.Set("X-Amzn-Trace-Id", c.traceID())
+	if prev, ok := h.Get("X-Forwarded-For"); ok {
+		h.Set("X-Forwarded-For", prev+", "+c.ctx.SourceIP)
+	} else {
+		h.Add("X-Forwarded-For", c.ctx.SourceIP)
+	}
+	h.Set("X-Forwarded-Port", "443")
+	h.Set("X-Forwarded-Proto", "https")
+	return h
+}
+
+// lambdaCustom is the AWS (non-proxy) Lambda integration: the mapped body in, the function's
+// payload out; errors are matched by integration responses against errorMessage.
+func (c *call) lambdaCustom() *gwresponse.Error {
+	c.traceIDHeader = true
+	body := c.integBody
+	res, e := c.invokeLambda(func() []byte { return []byte(body) }, false)
+	if e != nil {
+		return e
+	}
+	c.lastHop("pass", "")
+	c.integStatus = 200
+	c.integPayload = string(res.Payload)
+	if res.FunctionError != "" {
+		c.integErr = true
+		c.integErrMsg = res.ErrorMessage
+	}
+	c.integHeader = wire.Headers{{Name: "Content-Type", Value: "application/json"}}
+	return nil
+}
+
+// httpBackend is the HTTP_PROXY and HTTP integration: a real outbound request.
+func (c *call) httpBackend() *gwresponse.Error {
+	integ := c.m.integ
+	proxy := integ.Type == model.IntegrationHTTPProxy
+	uri, missing := integration.SubstituteStageVars(integ.URI, c.vars)
+	uri = integration.ExpandPathParams(uri, c.params)
+	method := integ.HTTPMethod
+	if method == "" || method == "ANY" {
+		method = c.req.Method
+	}
+	var header wire.Headers
+	body := c.integBody
+	if proxy {
+		if c.req.RawQuery != "" {
+			uri += sep(uri) + c.req.RawQuery
+		}
+		header = append(header, c.req.Header...)
+		body = c.req.Body
+	} else {
+		c.traceIDHeader = true
+		var q []string
+		header, q = c.mappedRequestParameters()
+		if len(q) > 0 {
+			uri += sep(uri) + strings.Join(q, "&")
+		}
+	}
+	header.Set("X-Amzn-Trace-Id", c.traceID())
+	header.Set("x-amzn-apigateway-api-id", c.api.id)
+	if _, ok := header.Get("User-Agent"); !ok {
+		header.Add("User-Agent", "AmazonAPIGateway_"+c.api.id)
+	}
+	hop := c.trace.Hop("integration", "", c.elapsed, 0)
+	if hop != nil {
+		hop.Fact("type", integ.Type).Fact("uri", method+" "+uri)
+		if len(missing) > 0 {
+			hop.Fact("warning", "stage variable "+strings.Join(missing, ", ")+" is not defined: substituted as empty")
+		}
+	}
+	c.trace.Logf(c.at(), "Endpoint request URI: %s", uri)
+	c.trace.Logf(c.at(), "Endpoint request headers: %s", headerMap(header))
+	c.trace.Logf(c.at(), "Endpoint request body after transformations: %s", truncate(body))
+	c.trace.Logf(c.at(), "Sending request to %s", uri)
+	r := integration.DoHTTP(c.g.http, method, uri, header, body, c.m.timeout)
+	c.integrated = true
+	lat := r.Elapsed
+	if r.TimedOut || lat > c.m.timeout {
+		lat = c.m.timeout
+	}
+	c.elapsed += lat
+	c.integLatency = lat
+	if hop != nil {
+		hop.Duration = lat
+	}
+	switch {
+	case r.TimedOut:
+		c.lastHop("answered 504", "the backend did not answer within "+c.m.timeout.String())
+		return gwresponse.ErrTimeout
+	case r.Err != nil:
+		c.lastHop("answered 504", "network error: "+r.Err.Error())
+		return &gwresponse.Error{Type: gwresponse.IntegrationFailure, Message: "Internal server error",
+			Body: `{"message": "Internal server error"}`,
+			Log:  "Execution failed due to a network error communicating with endpoint: " + r.Err.Error()}
+	}
+	c.trace.Logf(c.at(), "Received response. Status: %d, Integration latency: %d ms", r.Status, lat.Milliseconds())
+	c.trace.Logf(c.at(), "Endpoint response headers: %s", headerMap(r.Header))
+	c.trace.Logf(c.at(), "Endpoint response body before transformations: %s", truncate(r.Body))
+	if hop != nil {
+		hop.Decision = "pass"
+		hop.Fact("status", itoa(r.Status)).Fact("response", truncate(r.Body))
+	}
+	if proxy {
+		c.status = r.Status
+		c.header = append(c.header[:0], integration.ProxyResponseHeaders(r.Header)...)
+		c.body = r.Body
+		return nil
+	}
+	c.integStatus, c.integHeader, c.integPayload, c.integErr = r.Status, r.Header, r.Body, true
+	c.integErrMsg = itoa(r.Status)
+	return nil
+}
+
+func sep(uri string) string {
+	if strings.Contains(uri, "?") {
+		return "&"
+	}
+	return "?"
+}
+
+// mock is the MOCK integration: the request template's statusCode picks the integration
+// response; nothing leaves the gateway.
+func (c *call) mock() *gwresponse.Error {
+	st, err := integration.MockStatus(strings.TrimSpace(c.integBody))
+	hop := c.trace.Hop("integration", "", c.elapsed, 0)
+	if hop != nil {
+		hop.Fact("type", model.IntegrationMock)
+	}
+	if err != nil {
+		c.lastHop("answered 500", err.Error())
+		return gwresponse.Internal(500, "Execution failed due to configuration error: "+err.Error())
+	}
+	if hop != nil {
+		hop.Decision = "pass"
+		hop.Fact("statusCode", itoa(st))
+	}
+	c.integStatus, c.integErr, c.integErrMsg = st, true, itoa(st)
+	c.integHeader = nil
+	c.integPayload = ""
+	return nil
+}

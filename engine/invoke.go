@@ -1,0 +1,322 @@
+package engine
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"apigwlab/engine/gwresponse"
+	"apigwlab/engine/integration"
+	"apigwlab/engine/observe"
+	"apigwlab/engine/router"
+	"apigwlab/engine/wire"
+)
+
+// MaxPayload is API Gateway's payload limit, 10 MB (limits.md).
+const MaxPayload = 10 << 20
+
+// Request is what a client sends, as it arrives at the gateway.
+type Request struct {
+	// API names the REST API (name or id); "" means the workspace's first.
+	API string
+	// Method is the HTTP method.
+	Method string
+	// Path is the raw request path, stage first: /prod/pets/7 (still percent-encoded).
+	Path string
+	// RawQuery is the query string without "?".
+	RawQuery string
+	Header   wire.Headers
+	Body     string
+	// SourceIP is the client address ($context.identity.sourceIp); default 127.0.0.1.
+	SourceIP string
+	// Trace asks for the hops and execution log of this request.
+	Trace bool
+}
+
+// Response is what the gateway answers, with what it knows about how it got there.
+type Response struct {
+	Status int
+	Header wire.Headers
+	Body   string
+	// Latency is the request's total time in the gateway (CloudWatch Latency);
+	// IntegrationLatency the part spent in the backend (0 when it was not called).
+	Latency            time.Duration
+	IntegrationLatency time.Duration
+	Integrated         bool
+	RequestID          string
+	API, APIID, Stage  string
+	Resource, Method   string // the matched resource template and declared method
+	Canary             bool
+	// GatewayResponse is the gateway response type when the gateway itself answered
+	// (THROTTLED, MISSING_AUTHENTICATION_TOKEN, …); "" when the integration did.
+	GatewayResponse string
+	// Trace holds hops and execution log when Request.Trace was set.
+	Trace *observe.Trace
+}
+
+// call is one request in flight through the pipeline.
+type call struct {
+	g         *Gateway
+	req       *Request
+	api       *restAPI
+	stage     *stage
+	dep       *deployment
+	m         *method
+	params    []router.Param
+	vars      map[string]string
+	isCanary  bool
+	stagePath string
+	start     time.Time
+	elapsed   time.Duration // engine time spent so far
+	trace     *observe.Trace
+	ctx       integration.RequestContext
+	traceRand [3]uint64
+	query     []wire.QueryParam
+	queryDone bool
+
+	// the integration request, after request mapping
+	integBody     string
+	integStatus   int    // MOCK status, HTTP backend status
+	integErr      bool   // Lambda raised, or (HTTP) always matched by status
+	integErrMsg   string // Lambda errorMessage
+	integLatency  time.Duration
+	integrated    bool
+	integHeader   wire.Headers
+	integPayload  string
+	traceIDHeader bool // X-Amzn-Trace-Id on the response (AWS, AWS_PROXY, HTTP)
+
+	// the method response
+	status int
+	header wire.Headers
+	body   string
+}
+
+// Invoke answers one request. It never panics and never returns nil: any problem becomes the
+// response AWS would send.
+func (g *Gateway) Invoke(req *Request) *Response {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	c := &call{g: g, req: req, start: g.clock.Now()}
+	if req.Trace {
+		c.trace = &observe.Trace{}
+	}
+	reqID, extID, tr := g.ids.next()
+	c.traceRand = tr
+	c.ctx.RequestID, c.ctx.ExtendedRequestID = reqID, extID
+	resp := &Response{RequestID: reqID, Trace: c.trace}
+	if e := c.run(); e != nil {
+		c.answer(e, resp)
+	}
+	c.finish(resp)
+	return resp
+}
+
+// run is the pipeline: route, then the method's compiled steps.
+func (c *call) run() *gwresponse.Error {
+	if e := c.route(); e != nil {
+		return e
+	}
+	for i := range c.m.steps {
+		if e := c.m.steps[i].run(c); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// at is the engine time now, for log lines.
+func (c *call) at() time.Time { return c.start.Add(c.elapsed) }
+
+// Query returns the decoded query parameters, parsed once.
+func (c *call) Query() []wire.QueryParam {
+	if !c.queryDone {
+		c.query = wire.ParseQuery(c.req.RawQuery)
+		c.queryDone = true
+	}
+	return c.query
+}
+
+// answer renders a gateway response: the API's customisation applied to AWS's defaults.
+func (c *call) answer(e *gwresponse.Error, resp *Response) {
+	var custom map[gwresponse.Type]*gwresponse.Custom
+	if c.api != nil {
+		custom = c.api.responses
+	}
+	r := gwresponse.Resolve(e, custom, c.req.Header.Value("Accept"))
+	c.status = r.Status
+	c.header = c.header[:0]
+	c.header.Add("Content-Type", "application/json")
+	switch {
+	case r.Template != "":
+		c.body = c.renderGatewayTemplate(r.Template, e)
+	case e.Body != "":
+		c.body = e.Body
+	default:
+		c.body = `{"message":` + gwresponse.MessageString(e.Message) + `}`
+	}
+	for k, v := range r.Parameters {
+		name, ok := strings.CutPrefix(k, "gatewayresponse.header.")
+		if !ok {
+			continue
+		}
+		c.header.Set(name, c.parameterValue(v))
+	}
+	c.header.Set("x-amzn-ErrorType", r.ErrorType)
+	c.traceIDHeader = false
+	resp.GatewayResponse = string(e.Type)
+	if h := c.trace.Hop("gateway response", "answered "+strconv.Itoa(r.Status), c.elapsed, 0); h != nil {
+		h.Fact("responseType", string(e.Type)).Fact("message", e.Message)
+		if r.Custom {
+			h.Fact("customised", "yes: the API's gatewayResponses apply")
+		}
+	}
+	if e.Log != "" {
+		c.trace.Logf(c.at(), "%s", e.Log)
+	}
+}
+
+// parameterValue evaluates a mapping expression of a gateway response parameter:
+// 'literal', method.request.header|querystring|path.NAME, stageVariables.NAME, context.NAME.
+func (c *call) parameterValue(expr string) string {
+	if len(expr) >= 2 && expr[0] == '\'' && expr[len(expr)-1] == '\'' {
+		return expr[1 : len(expr)-1]
+	}
+	if name, ok := strings.CutPrefix(expr, "method.request.header."); ok {
+		return c.req.Header.Value(name)
+	}
+	if name, ok := strings.CutPrefix(expr, "method.request.querystring."); ok {
+		v := ""
+		for _, q := range c.Query() {
+			if q.Name == name {
+				v = q.Value
+			}
+		}
+		return v
+	}
+	if name, ok := strings.CutPrefix(expr, "method.request.path."); ok {
+		for _, p := range c.params {
+			if p.Name == name {
+				return p.Value
+			}
+		}
+		return ""
+	}
+	if name, ok := strings.CutPrefix(expr, "stageVariables."); ok {
+		return c.vars[name]
+	}
+	if name, ok := strings.CutPrefix(expr, "context."); ok {
+		return c.contextValue(name)
+	}
+	return ""
+}
+
+// contextValue is $context.NAME for the variables known before mapping templates land.
+func (c *call) contextValue(name string) string {
+	x := &c.ctx
+	switch name {
+	case "requestId":
+		return x.RequestID
+	case "extendedRequestId":
+		return x.ExtendedRequestID
+	case "apiId":
+		return x.APIID
+	case "accountId":
+		return x.AccountID
+	case "stage":
+		return x.Stage
+	case "resourcePath":
+		return x.ResourcePath
+	case "resourceId":
+		return x.ResourceID
+	case "httpMethod":
+		return x.HTTPMethod
+	case "path":
+		return x.Path
+	case "protocol":
+		return x.Protocol
+	case "domainName":
+		return x.DomainName
+	case "domainPrefix":
+		return x.DomainPrefix
+	case "requestTime":
+		return x.RequestTime
+	case "requestTimeEpoch":
+		return strconv.FormatInt(x.RequestTimeEpoch, 10)
+	case "deploymentId":
+		return x.DeploymentID
+	case "identity.sourceIp":
+		return x.SourceIP
+	case "identity.userAgent":
+		return x.UserAgent
+	case "isCanaryRequest":
+		return strconv.FormatBool(c.isCanary)
+	}
+	return ""
+}
+
+// finish adds the headers every response carries, records metrics and closes the log.
+func (c *call) finish(resp *Response) {
+	c.header.Set("x-amzn-RequestId", c.ctx.RequestID)
+	c.header.Set("x-amz-apigw-id", c.ctx.ExtendedRequestID)
+	if c.traceIDHeader {
+		c.header.Set("X-Amzn-Trace-Id", c.traceID())
+	}
+	resp.Status = c.status
+	resp.Header = c.header
+	resp.Body = c.body
+	resp.Latency = c.elapsed
+	resp.IntegrationLatency = c.integLatency
+	resp.Integrated = c.integrated
+	resp.Canary = c.isCanary
+	if c.api != nil {
+		resp.API, resp.APIID = c.api.name, c.api.id
+	}
+	if c.stage != nil {
+		resp.Stage = c.stage.name
+		c.g.metrics.Record(observe.Sample{API: c.api.name, Stage: c.stage.name, At: c.start,
+			Status: c.status, Latency: c.elapsed, IntegrationLatency: c.integLatency, Integrated: c.integrated})
+	}
+	if c.m != nil {
+		resp.Resource, resp.Method = c.m.resource, c.m.httpMethod
+		if c.trace != nil {
+			c.trace.Logf(c.at(), "Method response body after transformations: %s", truncate(c.body))
+			c.trace.Logf(c.at(), "Method response headers: %s", headerMap(c.header))
+			if resp.GatewayResponse == "" {
+				c.trace.Logf(c.at(), "Successfully completed execution")
+			}
+			c.trace.Logf(c.at(), "Method completed with status: %d", c.status)
+		}
+	}
+}
+
+func (c *call) traceID() string {
+	if c.ctx.TraceID == "" {
+		c.ctx.TraceID = traceID(c.start.Unix(), c.traceRand)
+	}
+	return c.ctx.TraceID
+}
+
+// headerMap renders headers as AWS's execution log does: {Name=value, Name=value}.
+func headerMap(h wire.Headers) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, x := range h {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(x.Name)
+		b.WriteByte('=')
+		b.WriteString(x.Value)
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// truncate shortens a body for the execution log, as AWS does (it logs the first 1 KB and
+// says "[TRUNCATED]").
+func truncate(s string) string {
+	if len(s) > 1024 {
+		return s[:1024] + " [TRUNCATED]"
+	}
+	return s
+}

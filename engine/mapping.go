@@ -1,0 +1,187 @@
+package engine
+
+import (
+	"mime"
+	"sort"
+	"strings"
+
+	"apigwlab/engine/gwresponse"
+	"apigwlab/engine/model"
+	"apigwlab/engine/wire"
+)
+
+// integrationRequest is the request-mapping stage of non-proxy integrations: it picks a
+// request template by Content-Type and applies passthroughBehavior (aws-facts.md §3.1).
+func integrationRequest(c *call) *gwresponse.Error {
+	integ := c.m.integ
+	ct := contentType(c.req.Header)
+	hop := c.trace.Hop("integration request", "pass", c.elapsed, 0)
+	hop.Fact("contentType", ct)
+	tpl, ok := integ.RequestTemplates[ct]
+	if !ok {
+		behavior := integ.PassthroughBehavior
+		if behavior == "" {
+			behavior = model.PassthroughWhenNoMatch
+		}
+		pass := behavior == model.PassthroughWhenNoMatch ||
+			(behavior == model.PassthroughWhenNoTemplates && len(integ.RequestTemplates) == 0)
+		hop.Fact("passthroughBehavior", behavior)
+		if !pass {
+			if hop != nil {
+				hop.Decision = "answered 415"
+				hop.Fact("reason", "no request template for "+ct+" and passthroughBehavior "+behavior+" refuses to pass the body through")
+			}
+			return gwresponse.ErrUnsupportedMediaType
+		}
+		if integ.Type == model.IntegrationMock {
+			c.integBody = "" // a MOCK without template answers 200
+		} else {
+			c.integBody = c.req.Body
+		}
+		hop.Fact("template", "none: body passed through")
+		return nil
+	}
+	out, err := c.renderTemplate(tpl, c.req.Body)
+	if err != nil {
+		if hop != nil {
+			hop.Decision = "answered 500"
+			hop.Fact("reason", err.Error())
+		}
+		return gwresponse.Internal(500, "Execution failed due to configuration error: "+err.Error())
+	}
+	c.integBody = out
+	if hop != nil {
+		hop.Fact("template", ct).Fact("body", truncate(out))
+	}
+	return nil
+}
+
+// contentType is the request's media type; a missing one is treated as application/json
+// (aws-facts.md §3.1, §7).
+func contentType(h wire.Headers) string {
+	v, ok := h.Get("Content-Type")
+	if !ok || strings.TrimSpace(v) == "" {
+		return "application/json"
+	}
+	mt, _, err := mime.ParseMediaType(v)
+	if err != nil {
+		return strings.ToLower(strings.TrimSpace(v))
+	}
+	return mt
+}
+
+// integrationResponseStep selects the integration response (selectionPattern against the
+// Lambda errorMessage or the backend status), maps the status, headers and body.
+func integrationResponseStep(c *call) *gwresponse.Error {
+	ir := c.m.selectResponse(c.integErrMsg, c.integErr)
+	hop := c.trace.Hop("integration response", "", c.elapsed, 0)
+	if ir == nil {
+		if hop != nil {
+			hop.Decision = "answered 500"
+			hop.Fact("reason", "no integration response matches "+quote(c.integErrMsg)+" and none is the default (empty selectionPattern)")
+		}
+		e := gwresponse.Internal(500, "Execution failed due to configuration error: No match for output mapping and no default output mapping configured. Endpoint Response Status Code: "+itoa(c.integStatus))
+		e.Type = gwresponse.APIConfigurationError
+		return e
+	}
+	c.status = ir.status
+	c.header = c.header[:0]
+	body := c.integPayload
+	tplName := ""
+	if len(ir.model.ResponseTemplates) > 0 {
+		tplName, body = pickTemplate(ir.model.ResponseTemplates, c.req.Header.Value("Accept"))
+		out, err := c.renderTemplate(body, c.integPayload)
+		if err != nil {
+			if hop != nil {
+				hop.Decision = "answered 500"
+				hop.Fact("reason", err.Error())
+			}
+			return gwresponse.Internal(500, "Execution failed due to configuration error: "+err.Error())
+		}
+		body = out
+	}
+	c.body = body
+	ct := "application/json"
+	if tplName != "" {
+		ct = tplName
+	}
+	c.header.Add("Content-Type", ct)
+	for _, k := range sortedKeys(ir.model.ResponseParameters) {
+		name, ok := strings.CutPrefix(k, "method.response.header.")
+		if !ok {
+			continue
+		}
+		c.header.Set(name, c.responseParameterValue(ir.model.ResponseParameters[k]))
+	}
+	if hop != nil {
+		hop.Decision = "pass"
+		pattern := ir.model.SelectionPattern
+		if pattern == "" {
+			pattern = "(default)"
+		}
+		hop.Fact("selectionPattern", pattern).Fact("statusCode", ir.model.StatusCode)
+		if tplName != "" {
+			hop.Fact("template", tplName)
+		}
+	}
+	return nil
+}
+
+// pickTemplate chooses a response template by Accept, else application/json, else the first.
+func pickTemplate(t map[string]string, accept string) (string, string) {
+	for _, part := range strings.Split(accept, ",") {
+		mt, _, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if v, ok := t[mt]; ok {
+			return mt, v
+		}
+	}
+	if v, ok := t["application/json"]; ok {
+		return "application/json", v
+	}
+	keys := sortedKeys(t)
+	return keys[0], t[keys[0]]
+}
+
+// responseParameterValue evaluates method.response.header mapping values:
+// 'literal', integration.response.header.NAME, integration.response.body (raw).
+func (c *call) responseParameterValue(expr string) string {
+	if len(expr) >= 2 && expr[0] == '\'' && expr[len(expr)-1] == '\'' {
+		return expr[1 : len(expr)-1]
+	}
+	if name, ok := strings.CutPrefix(expr, "integration.response.header."); ok {
+		return c.integHeader.Value(name)
+	}
+	if expr == "integration.response.body" {
+		return c.integPayload
+	}
+	return c.parameterValue(expr)
+}
+
+// mappedRequestParameters builds an HTTP (non-proxy) integration request's headers and query
+// from requestParameters: integration.request.header.X / querystring.X ← method.request.*,
+// 'literal', stageVariables.X, context.X. Nothing else is forwarded, as in AWS.
+func (c *call) mappedRequestParameters() (wire.Headers, []string) {
+	var h wire.Headers
+	var q []string
+	for _, k := range sortedKeys(c.m.integ.RequestParameters) {
+		v := c.parameterValue(c.m.integ.RequestParameters[k])
+		if name, ok := strings.CutPrefix(k, "integration.request.header."); ok {
+			h.Add(name, v)
+		} else if name, ok := strings.CutPrefix(k, "integration.request.querystring."); ok {
+			q = append(q, queryEscape(name)+"="+queryEscape(v))
+		}
+	}
+	if ct, ok := c.req.Header.Get("Content-Type"); ok && c.integBody != "" {
+		h.Set("Content-Type", ct)
+	}
+	return h, q
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,320 @@
+// Package model holds the workspace types: REST APIs with their resources, methods,
+// integrations, stages and deployments, simulated Lambda functions, usage plans and API keys.
+// Field names and YAML keys are AWS's own (the API Gateway REST API reference), so what a
+// learner writes here is what they would write in CloudFormation or the AWS CLI.
+package model
+
+import "time"
+
+// Pos is where a value was written: file, line and column (1-based). Zero when unknown.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// Workspace is one apigwlab workspace file: APIs and everything they call.
+type Workspace struct {
+	APIVersion string `yaml:"apiVersion"`
+	// Region and AccountID appear in ARNs, $context and proxy events.
+	// Defaults: us-east-1 and 123456789012.
+	Region    string `yaml:"region"`
+	AccountID string `yaml:"accountId"`
+	// Account holds account-level settings (the account throttle).
+	Account    Account      `yaml:"account"`
+	RestAPIs   []*RestAPI   `yaml:"restApis"`
+	Functions  []*Function  `yaml:"functions"`
+	UsagePlans []*UsagePlan `yaml:"usagePlans"`
+	APIKeys    []*APIKey    `yaml:"apiKeys"`
+	Pos        Pos          `yaml:"-"`
+	Source     string       `yaml:"-"` // path the workspace was loaded from
+}
+
+// Account is the account-level configuration of one Region.
+type Account struct {
+	// Throttle is the account-level throttle; AWS default 10,000 rps steady, 5,000 burst.
+	Throttle *ThrottleSettings `yaml:"throttle"`
+}
+
+// ThrottleSettings is AWS's ThrottleSettings: a token bucket of BurstLimit tokens refilled at RateLimit per second.
+type ThrottleSettings struct {
+	BurstLimit int     `yaml:"burstLimit"`
+	RateLimit  float64 `yaml:"rateLimit"`
+}
+
+// RestAPI is a REST API (API Gateway v1).
+type RestAPI struct {
+	Name        string `yaml:"name"`
+	ID          string `yaml:"id"` // 10 lowercase alphanumerics; derived from the name when empty
+	Description string `yaml:"description"`
+	// APIKeySource is HEADER (x-api-key) or AUTHORIZER (usageIdentifierKey); default HEADER.
+	APIKeySource     string   `yaml:"apiKeySource"`
+	BinaryMediaTypes []string `yaml:"binaryMediaTypes"`
+	// OpenAPI names an OpenAPI 3 / Swagger 2 file (relative to the workspace) whose paths and
+	// x-amazon-apigateway-integration extensions supply Resources.
+	OpenAPI string `yaml:"openapi"`
+	// Resources maps a resource path to its methods, in file order.
+	Resources        []*Resource                 `yaml:"resources"`
+	Stages           []*Stage                    `yaml:"stages"`
+	Deployments      []*Deployment               `yaml:"deployments"`
+	GatewayResponses map[string]*GatewayResponse `yaml:"gatewayResponses"`
+	Pos              Pos                         `yaml:"-"`
+}
+
+// Resource is one resource path and the methods declared on it.
+// In YAML a resource is a mapping entry `/pets/{petId}: {GET: {...}, POST: {...}}`.
+type Resource struct {
+	Path    string
+	Methods []*Method
+	Pos     Pos
+}
+
+// Method is one HTTP method on a resource (AWS's Method plus its Integration).
+type Method struct {
+	HTTPMethod        string            `yaml:"-"`                 // GET, POST, … or ANY (the YAML key)
+	AuthorizationType string            `yaml:"authorizationType"` // NONE (default), AWS_IAM, CUSTOM, COGNITO_USER_POOLS
+	AuthorizerID      string            `yaml:"authorizerId"`
+	APIKeyRequired    bool              `yaml:"apiKeyRequired"`
+	OperationName     string            `yaml:"operationName"`
+	RequestParameters map[string]bool   `yaml:"requestParameters"` // method.request.querystring.x: required
+	RequestModels     map[string]string `yaml:"requestModels"`
+	MethodResponses   []*MethodResponse `yaml:"methodResponses"`
+	Integration       *Integration      `yaml:"integration"`
+	Pos               Pos               `yaml:"-"`
+}
+
+// MethodResponse declares a status the method can return and its headers.
+type MethodResponse struct {
+	StatusCode         string            `yaml:"statusCode"`
+	ResponseParameters map[string]bool   `yaml:"responseParameters"`
+	ResponseModels     map[string]string `yaml:"responseModels"`
+	Pos                Pos               `yaml:"-"`
+}
+
+// Integration types, as AWS spells them.
+const (
+	IntegrationAWSProxy  = "AWS_PROXY"
+	IntegrationAWS       = "AWS"
+	IntegrationHTTPProxy = "HTTP_PROXY"
+	IntegrationHTTP      = "HTTP"
+	IntegrationMock      = "MOCK"
+)
+
+// Passthrough behaviours; WHEN_NO_MATCH is AWS's default.
+const (
+	PassthroughWhenNoMatch     = "WHEN_NO_MATCH"
+	PassthroughWhenNoTemplates = "WHEN_NO_TEMPLATES"
+	PassthroughNever           = "NEVER"
+)
+
+// DefaultIntegrationTimeout is AWS's default timeoutInMillis (range 50–29000).
+const DefaultIntegrationTimeout = 29000
+
+// Integration is the backend a method calls.
+type Integration struct {
+	Type string `yaml:"type"`
+	// URI: for Lambda "function:NAME", "function:NAME:ALIAS" or the full
+	// arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/arn:aws:lambda:…/invocations;
+	// for HTTP an absolute URL. ${stageVariables.x} is substituted per request.
+	URI                  string                 `yaml:"uri"`
+	HTTPMethod           string                 `yaml:"httpMethod"`
+	TimeoutInMillis      int                    `yaml:"timeoutInMillis"` // 0 = default 29000
+	RequestParameters    map[string]string      `yaml:"requestParameters"`
+	RequestTemplates     map[string]string      `yaml:"requestTemplates"`
+	PassthroughBehavior  string                 `yaml:"passthroughBehavior"`
+	ContentHandling      string                 `yaml:"contentHandling"`
+	CacheKeyParameters   []string               `yaml:"cacheKeyParameters"`
+	CacheNamespace       string                 `yaml:"cacheNamespace"`
+	IntegrationResponses []*IntegrationResponse `yaml:"integrationResponses"`
+	Pos                  Pos                    `yaml:"-"`
+}
+
+// Timeout is the integration timeout, AWS's default when unset.
+func (i *Integration) Timeout() time.Duration {
+	ms := i.TimeoutInMillis
+	if ms == 0 {
+		ms = DefaultIntegrationTimeout
+	}
+	return time.Duration(ms) * time.Millisecond
+}
+
+// IntegrationResponse maps a backend outcome (selectionPattern) to a method response.
+type IntegrationResponse struct {
+	StatusCode         string            `yaml:"statusCode"`
+	SelectionPattern   string            `yaml:"selectionPattern"`
+	ResponseParameters map[string]string `yaml:"responseParameters"`
+	ResponseTemplates  map[string]string `yaml:"responseTemplates"`
+	ContentHandling    string            `yaml:"contentHandling"`
+	Pos                Pos               `yaml:"-"`
+}
+
+// Stage is a named stage pointing at a deployment.
+type Stage struct {
+	StageName           string                    `yaml:"stageName"`
+	DeploymentID        string                    `yaml:"deploymentId"` // empty: the API as written in the file
+	Description         string                    `yaml:"description"`
+	Variables           map[string]string         `yaml:"variables"`
+	MethodSettings      map[string]*MethodSetting `yaml:"methodSettings"` // "*/*", "pets/GET", "~1pets~1{petId}/GET"
+	CanarySettings      *CanarySettings           `yaml:"canarySettings"`
+	CacheClusterEnabled bool                      `yaml:"cacheClusterEnabled"`
+	CacheClusterSize    string                    `yaml:"cacheClusterSize"` // "0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"
+	TracingEnabled      bool                      `yaml:"tracingEnabled"`
+	Pos                 Pos                       `yaml:"-"`
+}
+
+// MethodSetting is AWS's MethodSetting for one "resourcePath/METHOD" key of a stage.
+type MethodSetting struct {
+	MetricsEnabled                         bool     `yaml:"metricsEnabled"`
+	LoggingLevel                           string   `yaml:"loggingLevel"` // OFF, ERROR, INFO
+	DataTraceEnabled                       bool     `yaml:"dataTraceEnabled"`
+	ThrottlingBurstLimit                   *int     `yaml:"throttlingBurstLimit"`
+	ThrottlingRateLimit                    *float64 `yaml:"throttlingRateLimit"`
+	CachingEnabled                         bool     `yaml:"cachingEnabled"`
+	CacheTTLInSeconds                      *int     `yaml:"cacheTtlInSeconds"` // default 300, 0–3600
+	CacheDataEncrypted                     bool     `yaml:"cacheDataEncrypted"`
+	RequireAuthorizationForCacheControl    *bool    `yaml:"requireAuthorizationForCacheControl"`
+	UnauthorizedCacheControlHeaderStrategy string   `yaml:"unauthorizedCacheControlHeaderStrategy"`
+	Pos                                    Pos      `yaml:"-"`
+}
+
+// CanarySettings sends percentTraffic of a stage's requests to another deployment.
+type CanarySettings struct {
+	DeploymentID           string            `yaml:"deploymentId"`
+	PercentTraffic         float64           `yaml:"percentTraffic"` // 0.0–100.0
+	StageVariableOverrides map[string]string `yaml:"stageVariableOverrides"`
+	UseStageCache          bool              `yaml:"useStageCache"`
+	Pos                    Pos               `yaml:"-"`
+}
+
+// Deployment is a frozen snapshot of an API's resources. In a workspace file a deployment
+// without its own resources freezes the API's resources as written; one with resources (or an
+// openapi file) freezes those instead, so two stages can serve two versions of an API.
+type Deployment struct {
+	ID          string      `yaml:"id"`
+	Description string      `yaml:"description"`
+	Resources   []*Resource `yaml:"resources"`
+	OpenAPI     string      `yaml:"openapi"`
+	Pos         Pos         `yaml:"-"`
+}
+
+// GatewayResponse customises one gateway response type (THROTTLED, DEFAULT_4XX, …).
+type GatewayResponse struct {
+	StatusCode         string            `yaml:"statusCode"`
+	ResponseParameters map[string]string `yaml:"responseParameters"` // gatewayresponse.header.X: 'literal'
+	ResponseTemplates  map[string]string `yaml:"responseTemplates"`
+	Pos                Pos               `yaml:"-"`
+}
+
+// Function is a simulated Lambda function and how it behaves.
+type Function struct {
+	FunctionName string `yaml:"functionName"`
+	Behavior     `yaml:",inline"`
+	// Timeout is the function's own timeout. Unset: no Lambda-side timeout, so latency alone
+	// decides (AWS's own default is 3 s; set timeout: 3s to see a Lambda timeout).
+	Timeout Duration `yaml:"timeout"`
+	// ColdStart is added to an invocation that needs a new execution environment.
+	ColdStart Duration `yaml:"coldStart"`
+	// ReservedConcurrency caps concurrent executions; 0 = unreserved (account limit 1000).
+	ReservedConcurrency *int `yaml:"reservedConcurrency"`
+	// Cases are tried in order; the first whose When matches the event decides. The
+	// function's own behaviour is the fallback.
+	Cases []*Case `yaml:"cases"`
+	// Versions are published versions ("1", "2", …) with their own behaviour; $LATEST is the function itself.
+	Versions []*Version `yaml:"versions"`
+	// Aliases map an alias name to a version, or to weighted versions
+	// ({live: "3"} or {live: {"3": 0.9, "4": 0.1}}).
+	Aliases map[string]*AliasTarget `yaml:"aliases"`
+	Pos     Pos                     `yaml:"-"`
+}
+
+// Behavior is what a function (or a case or version of it) does when invoked.
+type Behavior struct {
+	// Returns is any JSON value the handler returns.
+	Returns any `yaml:"returns"`
+	// Error makes the handler raise {errorMessage, errorType}.
+	Error *FunctionError `yaml:"error"`
+	// Latency is the handler's duration: fixed ("20ms") or a distribution ({p50: 20ms, p99: 200ms}).
+	Latency *Latency `yaml:"latency"`
+	// Echo returns the event the function received (for a proxy integration: wrapped in a
+	// 200 response whose body is the event).
+	Echo bool `yaml:"echo"`
+}
+
+// FunctionError is an error raised by a handler, as Lambda reports it.
+type FunctionError struct {
+	ErrorMessage string `yaml:"errorMessage"`
+	ErrorType    string `yaml:"errorType"` // default "Error"
+	Pos          Pos    `yaml:"-"`
+}
+
+// Case is one rule of a function: when the event matches, behave so.
+type Case struct {
+	// When maps a field of the event (a top-level key such as authorizationToken, or a JSONPath
+	// such as $.queryStringParameters.id) to the value it must equal (compared as text).
+	When     map[string]string `yaml:"when"`
+	Behavior `yaml:",inline"`
+	Pos      Pos `yaml:"-"`
+}
+
+// Version is a published function version.
+type Version struct {
+	Version  string `yaml:"version"`
+	Behavior `yaml:",inline"`
+	Pos      Pos `yaml:"-"`
+}
+
+// AliasTarget is what an alias points at: one version, or versions with routing weights summing to 1.
+type AliasTarget struct {
+	Version string             // single target
+	Weights map[string]float64 // weighted targets
+	Pos     Pos
+}
+
+// Latency is a fixed duration or a log-normal distribution given by its p50 and p99.
+type Latency struct {
+	Fixed time.Duration
+	P50   time.Duration
+	P99   time.Duration
+	Pos   Pos
+}
+
+// Duration is a time.Duration written as "20ms", "1.5s", "2m" in YAML.
+type Duration time.Duration
+
+// UsagePlan is an API Gateway usage plan: throttle and quota for the API keys in it.
+type UsagePlan struct {
+	Name        string            `yaml:"name"`
+	ID          string            `yaml:"id"`
+	Description string            `yaml:"description"`
+	Throttle    *ThrottleSettings `yaml:"throttle"`
+	Quota       *QuotaSettings    `yaml:"quota"`
+	APIStages   []*APIStage       `yaml:"apiStages"`
+	Pos         Pos               `yaml:"-"`
+}
+
+// QuotaSettings is a usage plan quota: Limit requests per Period (DAY, WEEK, MONTH).
+type QuotaSettings struct {
+	Limit  int    `yaml:"limit"`
+	Offset int    `yaml:"offset"`
+	Period string `yaml:"period"`
+	Pos    Pos    `yaml:"-"`
+}
+
+// APIStage attaches a usage plan to a stage of an API, with optional per-method throttles
+// keyed as AWS writes them ("/pets/GET").
+type APIStage struct {
+	API      string                       `yaml:"api"` // API name or id
+	Stage    string                       `yaml:"stage"`
+	Throttle map[string]*ThrottleSettings `yaml:"throttle"`
+	Pos      Pos                          `yaml:"-"`
+}
+
+// APIKey is an API key and the usage plans it belongs to.
+type APIKey struct {
+	Name       string   `yaml:"name"`
+	ID         string   `yaml:"id"`
+	Value      string   `yaml:"value"`   // at least 20 characters, as AWS requires
+	Enabled    *bool    `yaml:"enabled"` // default true
+	UsagePlans []string `yaml:"usagePlans"`
+	Pos        Pos      `yaml:"-"`
+}

@@ -1,0 +1,83 @@
+// Package observe records what the gateway did with a request: the trace (one hop per
+// pipeline stage, with the facts behind its decision), AWS-worded execution log lines, and
+// CloudWatch-named metrics. A nil *Trace records nothing, so tracing costs nothing when off.
+package observe
+
+import (
+	"fmt"
+	"time"
+)
+
+// Fact is one named piece of evidence behind a stage's decision (a matched resource, the
+// event sent to Lambda, a bucket's token count…).
+type Fact struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// Hop is what one pipeline stage did with the request.
+type Hop struct {
+	Stage    string        `json:"stage"`
+	Decision string        `json:"decision"`
+	Start    time.Duration `json:"-"` // since the request arrived, in engine (virtual) time
+	Duration time.Duration `json:"-"`
+	Facts    []Fact        `json:"facts,omitempty"`
+}
+
+// Trace is the record of one request: hops in pipeline order and execution log lines.
+type Trace struct {
+	Hops []*Hop
+	Log  []LogLine
+}
+
+// LogLine is one execution-log line, as API Gateway writes to CloudWatch Logs.
+type LogLine struct {
+	At   time.Time
+	Text string
+}
+
+// Hop appends a hop and returns it so facts can be added. Nil-safe: returns nil when off.
+func (t *Trace) Hop(stage, decision string, start, dur time.Duration) *Hop {
+	if t == nil {
+		return nil
+	}
+	h := &Hop{Stage: stage, Decision: decision, Start: start, Duration: dur}
+	t.Hops = append(t.Hops, h)
+	return h
+}
+
+// Fact adds evidence to a hop. Nil-safe.
+func (h *Hop) Fact(key, value string) *Hop {
+	if h == nil {
+		return nil
+	}
+	h.Facts = append(h.Facts, Fact{Key: key, Value: value})
+	return h
+}
+
+// Logf appends an execution-log line at time at. Nil-safe; formatting only happens when on.
+func (t *Trace) Logf(at time.Time, format string, args ...any) {
+	if t == nil {
+		return
+	}
+	t.Log = append(t.Log, LogLine{At: at, Text: fmt.Sprintf(format, args...)})
+}
+
+// Get returns the value of the first fact named key, or "".
+func (h *Hop) Get(key string) string {
+	for _, f := range h.Facts {
+		if f.Key == key {
+			return f.Value
+		}
+	}
+	return ""
+}
+
+// Decide sets the hop's decision. Nil-safe.
+func (h *Hop) Decide(decision string) *Hop {
+	if h == nil {
+		return nil
+	}
+	h.Decision = decision
+	return h
+}

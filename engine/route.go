@@ -1,0 +1,156 @@
+package engine
+
+import (
+	"sort"
+	"strings"
+
+	"apigwlab/engine/observe"
+
+	"apigwlab/engine/gwresponse"
+	"apigwlab/engine/router"
+)
+
+// route finds the API, the stage (the first path segment), the deployment (canary or not)
+// and the resource and method. Anything not found is 403 Missing Authentication Token, as
+// AWS answers for an unknown stage, path or method on a REST API (aws-facts.md §1.3): AWS
+// cannot tell an unsigned request for a real resource from a request for a missing one.
+func (c *call) route() *gwresponse.Error {
+	g, req := c.g, c.req
+	hop := c.trace.Hop("route", "", 0, 0)
+	if len(req.Body) > MaxPayload {
+		// Observed AWS: the front door refuses it in plain text, before any gateway response
+		// (aws-facts.md §7): "HTTP content length exceeded 10485760 bytes."
+		hop.Decide("answered 413").Fact("reason", "body of "+itoa(len(req.Body))+" bytes is over the 10 MB payload limit")
+		return &gwresponse.Error{Type: gwresponse.RequestTooLarge, Message: "Request Too Long",
+			Body: "HTTP content length exceeded 10485760 bytes."}
+	}
+	if req.API == "" && len(g.apis) > 0 {
+		c.api = g.apis[0]
+	} else {
+		c.api = g.byKey[req.API]
+	}
+	if c.api == nil {
+		return notFound(hop, "no REST API named "+quote(req.API))
+	}
+	c.ctx.APIID, c.ctx.AccountID = c.api.id, c.api.account
+	c.ctx.DomainPrefix = c.api.id
+	c.ctx.DomainName = c.api.id + ".execute-api." + c.api.region + ".amazonaws.com"
+	if hop != nil {
+		hop.Fact("api", c.api.name+" ("+c.api.id+")")
+	}
+
+	p := req.Path
+	if p == "" || p[0] != '/' {
+		p = "/" + p
+	}
+	stageName, rest, _ := strings.Cut(p[1:], "/")
+	c.stage = c.api.stages[stageName]
+	if c.stage == nil {
+		if hop != nil {
+			return notFound(hop, "no stage named "+quote(stageName)+"; stages: "+strings.Join(c.stageNames(), ", "))
+		}
+		return gwresponse.ErrMissingAuthToken
+	}
+	c.stagePath = "/" + rest
+	c.dep, c.vars = c.stage.deployment, c.stage.vars
+	if cn := c.stage.canary; cn != nil && c.g.canaryDraw() < cn.percent/100 {
+		c.isCanary = true
+		c.dep, c.vars = cn.deployment, cn.vars
+	}
+	m, res := c.dep.tree.Lookup(req.Method, c.stagePath)
+	if hop != nil {
+		hop.Fact("stage", c.stage.name).Fact("deployment", c.dep.id)
+		if c.stage.canary != nil {
+			hop.Fact("canary", yesNo(c.isCanary)+" ("+ftoa(c.stage.canary.percent)+"% of traffic goes to the canary)")
+		}
+		hop.Fact("path", c.stagePath)
+	}
+	switch res {
+	case router.NoResource:
+		if hop != nil {
+			return notFound(hop, "no resource matches "+c.stagePath+" in deployment "+c.dep.id)
+		}
+		return gwresponse.ErrMissingAuthToken
+	case router.NoMethod:
+		if hop != nil {
+			return notFound(hop, "resource "+m.Resource+" has no "+req.Method+" method and no ANY")
+		}
+		return gwresponse.ErrMissingAuthToken
+	}
+	c.m, c.params = m.Value, m.Params
+	x := &c.ctx
+	x.HTTPMethod = req.Method
+	x.ResourcePath = c.m.resource
+	x.ResourceID = c.m.resourceID
+	x.Stage = c.stage.name
+	x.DeploymentID = c.dep.id
+	x.Path = p
+	x.Protocol = "HTTP/1.1"
+	x.SourceIP = req.SourceIP
+	if x.SourceIP == "" {
+		x.SourceIP = "127.0.0.1"
+	}
+	x.UserAgent = req.Header.Value("User-Agent")
+	x.RequestTime = c.start.UTC().Format("02/Jan/2006:15:04:05 -0700")
+	x.RequestTimeEpoch = c.start.UnixMilli()
+	if hop != nil {
+		hop.Decision = "pass"
+		hop.Fact("resource", c.m.resource).Fact("method", c.m.httpMethod)
+		if len(c.params) > 0 {
+			hop.Fact("pathParameters", paramMap(c.params))
+		}
+		c.logRequest()
+	}
+	return nil
+}
+
+func notFound(hop *observe.Hop, reason string) *gwresponse.Error {
+	if hop != nil {
+		hop.Decision = "answered 403"
+		hop.Fact("reason", reason)
+	}
+	return gwresponse.ErrMissingAuthToken
+}
+
+func (c *call) stageNames() []string {
+	out := make([]string, 0, len(c.api.stages))
+	for name := range c.api.stages {
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// logRequest writes the execution-log lines AWS writes once a method is known
+// (test-invoke-method output).
+func (c *call) logRequest() {
+	t, at := c.trace, c.at()
+	t.Logf(at, "Starting execution for request: %s", c.ctx.RequestID)
+	t.Logf(at, "HTTP Method: %s, Resource Path: %s", c.req.Method, c.stagePath)
+	t.Logf(at, "Method request path: %s", paramMap(c.params))
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, q := range c.Query() {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(q.Name + "=" + q.Value)
+	}
+	b.WriteByte('}')
+	t.Logf(at, "Method request query string: %s", b.String())
+	t.Logf(at, "Method request headers: %s", headerMap(c.req.Header))
+	t.Logf(at, "Method request body before transformations: %s", truncate(c.req.Body))
+}
+
+func paramMap(ps []router.Param) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(p.Name + "=" + p.Value)
+	}
+	b.WriteByte('}')
+	return b.String()
+}

@@ -61,6 +61,7 @@ type method struct {
 	lambdaName   string                // static Lambda target (no stage variables in the uri)
 	lambdaQual   string
 	lambdaDynURI bool
+	mockStatic   map[string]int // MOCK: statusCode of each template without references, parsed once
 }
 
 // integrationResponse is an integration response with its selection pattern compiled.
@@ -196,7 +197,16 @@ func compileMethod(api *restAPI, path string, m *model.Method) (*method, error) 
 			}
 			cm.lambdaName, cm.lambdaQual = name, qual
 		}
-	case model.IntegrationHTTP, model.IntegrationHTTPProxy, model.IntegrationMock:
+	case model.IntegrationMock:
+		cm.mockStatic = map[string]int{}
+		for _, tpl := range m.Integration.RequestTemplates {
+			if !strings.ContainsAny(tpl, "$#") {
+				if st, err := integration.MockStatus(strings.TrimSpace(tpl)); err == nil {
+					cm.mockStatic[tpl] = st
+				}
+			}
+		}
+	case model.IntegrationHTTP, model.IntegrationHTTPProxy:
 	default:
 		return nil, fmt.Errorf("integration type %q is not one of AWS_PROXY, AWS, HTTP_PROXY, HTTP, MOCK", m.Integration.Type)
 	}

@@ -81,7 +81,7 @@ func (c *call) invokeLambda(event func() []byte, proxy bool) (lambda.Result, *gw
 			hop.Decision = "answered 500"
 			hop.Fact("reason", err.Error())
 		}
-		return res, gwresponse.Internal(500, "Execution failed due to configuration error: "+err.Error())
+		return res, gwresponse.Internal(500, "Execution failed due to configuration error: Invalid permissions on Lambda function")
 	}
 	if d := res.Duration; d > c.m.timeout {
 		// API Gateway stops waiting at the integration timeout (29 s by default), whatever
@@ -306,7 +306,11 @@ func sep(uri string) string {
 // mock is the MOCK integration: the request template's statusCode picks the integration
 // response; nothing leaves the gateway.
 func (c *call) mock() *gwresponse.Error {
-	st, err := integration.MockStatus(strings.TrimSpace(c.integBody))
+	st, ok := c.m.mockStatic[c.integBody]
+	var err error
+	if !ok {
+		st, err = integration.MockStatus(strings.TrimSpace(c.integBody))
+	}
 	hop := c.trace.Hop("integration", "", c.elapsed, 0)
 	if hop != nil {
 		hop.Fact("type", model.IntegrationMock)

@@ -97,6 +97,7 @@ func (g *Gateway) Invoke(req *Request) *Response {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	c := &call{g: g, req: req, start: g.clock.Now()}
+	c.header = make(wire.Headers, 0, 8)
 	if req.Trace {
 		c.trace = &observe.Trace{}
 	}

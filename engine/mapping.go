@@ -106,12 +106,14 @@ func integrationResponseStep(c *call) *gwresponse.Error {
 		ct = tplName
 	}
 	c.header.Add("Content-Type", ct)
-	for _, k := range sortedKeys(ir.model.ResponseParameters) {
-		name, ok := strings.CutPrefix(k, "method.response.header.")
-		if !ok {
-			continue
+	if len(ir.model.ResponseParameters) > 0 {
+		for _, k := range sortedKeys(ir.model.ResponseParameters) {
+			name, ok := strings.CutPrefix(k, "method.response.header.")
+			if !ok {
+				continue
+			}
+			c.header.Set(name, c.responseParameterValue(ir.model.ResponseParameters[k]))
 		}
-		c.header.Set(name, c.responseParameterValue(ir.model.ResponseParameters[k]))
 	}
 	if hop != nil {
 		hop.Decision = "pass"

@@ -203,6 +203,9 @@ func selectTemplate(t map[string]string, accept string) string {
 
 // MessageString is $context.error.messageString: the message as a quoted JSON string.
 func MessageString(msg string) string {
-	b, _ := json.Marshal(msg) // a string always marshals
-	return string(b)
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(msg) // a string always encodes
+	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -214,7 +214,8 @@ type Function struct {
 	Timeout Duration `yaml:"timeout"`
 	// ColdStart is added to an invocation that needs a new execution environment.
 	ColdStart Duration `yaml:"coldStart"`
-	// ReservedConcurrency caps concurrent executions; 0 = unreserved (account limit 1000).
+	// ReservedConcurrency caps concurrent executions; unset = unreserved (account limit 1000),
+	// 0 = every invocation is throttled, as in AWS.
 	ReservedConcurrency *int `yaml:"reservedConcurrency"`
 	// Cases are tried in order; the first whose When matches the event decides. The
 	// function's own behaviour is the fallback.

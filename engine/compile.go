@@ -21,6 +21,8 @@ type restAPI struct {
 	deployments      map[string]*deployment
 	stages           map[string]*stage
 	responses        map[gwresponse.Type]*gwresponse.Custom
+	model            *model.RestAPI
+	deploymentOrder  []string // deployment ids, oldest first
 }
 
 // deployment is a frozen snapshot of an API's resources, compiled into a route tree.
@@ -82,6 +84,7 @@ func compileAPI(a *model.RestAPI, region, account string) (*restAPI, error) {
 		deployments:      map[string]*deployment{},
 		stages:           map[string]*stage{},
 		responses:        map[gwresponse.Type]*gwresponse.Custom{},
+		model:            a,
 	}
 	if api.id == "" {
 		api.id = shortID("restapi:"+a.Name, 10)
@@ -100,42 +103,55 @@ func compileAPI(a *model.RestAPI, region, account string) (*restAPI, error) {
 			return nil, fmt.Errorf("deployment %s: %w", d.ID, err)
 		}
 		api.deployments[d.ID] = dep
+		api.deploymentOrder = append(api.deploymentOrder, d.ID)
 	}
-	var asWritten *deployment // the API as written in the file, for stages naming no deployment
 	for _, s := range a.Stages {
-		st := &stage{name: s.StageName, vars: s.Variables, model: s}
 		if s.DeploymentID == "" {
-			if asWritten == nil {
-				dep, err := compileDeployment(api, shortID("deployment:"+a.Name, 6), a.Resources)
+			// A stage naming no deployment serves the API as written in the file: that
+			// becomes a deployment of its own, so later patches and rollbacks can name it.
+			id := shortID("deployment:"+a.Name, 6)
+			if api.deployments[id] == nil {
+				dep, err := compileDeployment(api, id, a.Resources)
 				if err != nil {
 					return nil, err
 				}
-				asWritten = dep
-				api.deployments[dep.id] = dep
+				api.deployments[id] = dep
+				api.deploymentOrder = append(api.deploymentOrder, id)
 			}
-			st.deployment = asWritten
-		} else if st.deployment = api.deployments[s.DeploymentID]; st.deployment == nil {
-			return nil, fmt.Errorf("stage %s: deployment %q does not exist", s.StageName, s.DeploymentID)
+			s.DeploymentID = id
 		}
-		if c := s.CanarySettings; c != nil && c.PercentTraffic > 0 {
-			cd := st.deployment
-			if c.DeploymentID != "" {
-				if cd = api.deployments[c.DeploymentID]; cd == nil {
-					return nil, fmt.Errorf("stage %s: canary deployment %q does not exist", s.StageName, c.DeploymentID)
-				}
-			}
-			vars := make(map[string]string, len(s.Variables)+len(c.StageVariableOverrides))
-			for k, v := range s.Variables {
-				vars[k] = v
-			}
-			for k, v := range c.StageVariableOverrides {
-				vars[k] = v
-			}
-			st.canary = &canary{percent: c.PercentTraffic, deployment: cd, vars: vars}
+		st, err := compileStage(api, s)
+		if err != nil {
+			return nil, err
 		}
 		api.stages[s.StageName] = st
 	}
 	return api, nil
+}
+
+// compileStage builds a stage from its model; the deployments it names must be compiled.
+func compileStage(api *restAPI, s *model.Stage) (*stage, error) {
+	st := &stage{name: s.StageName, vars: s.Variables, model: s}
+	if st.deployment = api.deployments[s.DeploymentID]; st.deployment == nil {
+		return nil, fmt.Errorf("stage %s: deployment %q does not exist", s.StageName, s.DeploymentID)
+	}
+	if c := s.CanarySettings; c != nil && c.PercentTraffic > 0 {
+		cd := st.deployment
+		if c.DeploymentID != "" {
+			if cd = api.deployments[c.DeploymentID]; cd == nil {
+				return nil, fmt.Errorf("stage %s: canary deployment %q does not exist", s.StageName, c.DeploymentID)
+			}
+		}
+		vars := make(map[string]string, len(s.Variables)+len(c.StageVariableOverrides))
+		for k, v := range s.Variables {
+			vars[k] = v
+		}
+		for k, v := range c.StageVariableOverrides {
+			vars[k] = v
+		}
+		st.canary = &canary{percent: c.PercentTraffic, deployment: cd, vars: vars}
+	}
+	return st, nil
 }
 
 func compileDeployment(api *restAPI, id string, resources []*model.Resource) (*deployment, error) {

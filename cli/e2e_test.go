@@ -1,0 +1,221 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// binary is the apigwlab binary built once for the end-to-end tests.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "apigwlab-e2e")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "apigwlab")
+	if runtime.GOOS == "windows" {
+		binary += ".exe"
+	}
+	build := exec.Command("go", "build", "-o", binary, "..")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		panic("build apigwlab: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// apigwlab runs the binary from the repository root and returns stdout, stderr and exit code.
+func apigwlab(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = ".."
+	cmd.Env = append(os.Environ(), "NO_COLOR=1")
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("run %v: %v", args, err)
+	}
+	return out.String(), errb.String(), code
+}
+
+func invokeJSONOut(t *testing.T, args ...string) invokeResult {
+	t.Helper()
+	out, errOut, code := apigwlab(t, "", append([]string{"invoke", "-f", "examples/pets.yaml", "--json", "--seed", "7"}, args...)...)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr: %s", code, errOut)
+	}
+	var r invokeResult
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("--json output is not JSON: %v\n%s", err, out)
+	}
+	return r
+}
+
+func TestInvokeEndToEnd(t *testing.T) {
+	tests := []struct {
+		name       string
+		args       []string
+		wantStatus int
+		wantBody   string
+		wantHeader map[string]string
+	}{
+		{"proxy", []string{"GET", "/prod/pets"}, 200, `[{"id":1,"name":"Rex"},{"id":7,"name":"Tom"}]`,
+			map[string]string{"Content-Type": "application/json"}},
+		{"stage flag", []string{"--stage", "prod", "GET", "/pets"}, 200, `[{"id":1,"name":"Rex"},{"id":7,"name":"Tom"}]`, nil},
+		{"unknown path", []string{"GET", "/prod/nothing-here"}, 403, `{"message":"Missing Authentication Token"}`,
+			map[string]string{"x-amzn-ErrorType": "MissingAuthenticationTokenException"}},
+		{"unknown method", []string{"DELETE", "/prod/pets"}, 403, `{"message":"Missing Authentication Token"}`, nil},
+		{"unknown stage", []string{"GET", "/dev/pets"}, 403, `{"message":"Missing Authentication Token"}`, nil},
+		{"malformed proxy response", []string{"GET", "/prod/broken"}, 502, `{"message": "Internal server error"}`,
+			map[string]string{"x-amzn-ErrorType": "InternalServerErrorException"}},
+		{"timeout", []string{"GET", "/prod/slow"}, 504, `{"message": "Endpoint request timed out"}`, nil},
+		{"custom integration success", []string{"GET", "/prod/pets/7"}, 200, `{"id":7,"name":"Tom"}`, nil},
+		{"selectionPattern", []string{"GET", "/prod/pets/404"}, 404,
+			`{"errorMessage":"pet 404 not found","errorType":"NotFound","stackTrace":[]}`, nil},
+		{"mock", []string{"GET", "/prod/health"}, 200, `{"status": "ok"}`, nil},
+		{"post with body", []string{"POST", "/prod/pets", "-H", "Content-Type: application/json", "-d", `{"name":"Rex"}`}, 201, `{"id":8}`,
+			map[string]string{"Location": "/pets/8"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := invokeJSONOut(t, tt.args...)
+			if r.Status != tt.wantStatus || r.Body != tt.wantBody {
+				t.Fatalf("got %d %s, want %d %s", r.Status, r.Body, tt.wantStatus, tt.wantBody)
+			}
+			for k, v := range tt.wantHeader {
+				if r.Headers[k] != v {
+					t.Errorf("header %s = %q, want %q", k, r.Headers[k], v)
+				}
+			}
+			if len(r.Headers["x-amzn-RequestId"]) != 36 || len(r.Trace) == 0 {
+				t.Errorf("missing request id or trace: %+v", r)
+			}
+		})
+	}
+}
+
+func TestInvokeTimeoutTakesNoRealTime(t *testing.T) {
+	r := invokeJSONOut(t, "GET", "/prod/slow")
+	if r.LatencyMs != 29000 {
+		t.Fatalf("latencyMs = %v, want 29000", r.LatencyMs)
+	}
+}
+
+func TestInvokeEchoShowsTheEvent(t *testing.T) {
+	r := invokeJSONOut(t, "POST", "/prod/echo/a/b?x=1&x=2", "-d", `{"name":"Rex"}`)
+	var ev map[string]any
+	if err := json.Unmarshal([]byte(r.Body), &ev); err != nil {
+		t.Fatalf("echo body: %v", err)
+	}
+	if ev["resource"] != "/echo/{proxy+}" || ev["body"] != `{"name":"Rex"}` ||
+		ev["queryStringParameters"].(map[string]any)["x"] != "2" {
+		t.Fatalf("event = %v", ev)
+	}
+}
+
+func TestInvokeHumanOutput(t *testing.T) {
+	out, _, code := apigwlab(t, "", "invoke", "-f", "examples/pets.yaml", "GET", "/prod/broken", "--trace", "--seed", "1")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"HTTP/1.1 502 Bad Gateway", "x-amzn-ErrorType: InternalServerErrorException",
+		`"message": "Internal server error"`, "Trace", "malformed Lambda proxy response",
+		"Execution failed due to configuration error: Malformed Lambda proxy response", "Method completed with status: 502"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Errorf("NO_COLOR output has escape codes")
+	}
+}
+
+func TestInvokeBadArguments(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		wantErr string
+	}{
+		{"no workspace", []string{"invoke", "GET", "/prod/pets"}, "invoke needs a workspace: -f FILE"},
+		{"missing path", []string{"invoke", "-f", "examples/pets.yaml", "GET"}, "invoke needs METHOD and PATH"},
+		{"relative path", []string{"invoke", "-f", "examples/pets.yaml", "GET", "prod/pets"}, `PATH "prod/pets" must start with /`},
+		{"bad header", []string{"invoke", "-f", "examples/pets.yaml", "-H", "nocolon", "GET", "/prod/pets"}, `header "nocolon": write -H 'Name: value'`},
+		{"missing file", []string{"invoke", "-f", "nope.yaml", "GET", "/prod/pets"}, "nope.yaml"},
+		{"unknown api", []string{"invoke", "-f", "examples/pets.yaml", "--api", "cats", "GET", "/prod/pets"}, `no REST API named "cats"`},
+		{"bad method", []string{"invoke", "-f", "examples/pets.yaml", "G-T", "/prod/pets"}, `"G-T" is not an HTTP method`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errOut, code := apigwlab(t, "", tt.args...)
+			if code != 2 || !strings.Contains(errOut, tt.wantErr) {
+				t.Fatalf("exit %d stderr %q, want 2 and %q", code, errOut, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestInvokeBodyFromStdin(t *testing.T) {
+	out, errOut, code := apigwlab(t, `{"from":"stdin"}`, "invoke", "-f", "examples/pets.yaml", "--json", "POST", "/prod/echo/x", "-d", "@-")
+	if code != 0 || !strings.Contains(out, `\\\"from\\\":\\\"stdin\\\"`) {
+		t.Fatalf("exit %d %s %s", code, out, errOut)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	out, errOut, code := apigwlab(t, "", "validate", "examples/pets.yaml")
+	if code != 0 || !strings.HasPrefix(out, "examples/pets.yaml: valid") {
+		t.Fatalf("exit %d out %q err %q", code, out, errOut)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte(`restApis:
+  - name: pets
+    resources:
+      pets:
+        FETCH:
+          integration: {type: MOCK, timeoutInMillis: 40000}
+    stages:
+      - stageName: prod
+        variables: {my-var: x}
+`), 0o644)
+	_, errOut, code = apigwlab(t, "", "validate", bad)
+	if code != 2 {
+		t.Fatalf("exit %d, want 2", code)
+	}
+	for _, want := range []string{bad + ":4:", bad + ":5:", "FETCH", "40000", "my-var", "problem(s)"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+}
+
+func TestHelpTeaches(t *testing.T) {
+	out, _, code := apigwlab(t, "", "--help")
+	if code != 0 || !strings.Contains(out, "invoke") || !strings.Contains(out, "validate") {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+	out, _, _ = apigwlab(t, "", "invoke", "--help")
+	if !strings.Contains(out, "stage first") || !strings.Contains(out, "Exit status") {
+		t.Fatalf("invoke --help: %s", out)
+	}
+}
+
+func TestNoTerminalPrintsWelcome(t *testing.T) {
+	out, _, code := apigwlab(t, "")
+	if code != 0 || !strings.Contains(out, "apigwlab invoke -f examples/pets.yaml GET /prod/pets") {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+}

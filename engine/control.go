@@ -1,0 +1,770 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"apigwlab/engine/lambda"
+	"apigwlab/engine/model"
+)
+
+// Exec runs one control-plane command written as the AWS CLI writes it, without the
+// "aws apigateway" prefix: create-deployment, update-stage (with patch operations),
+// get-stage, get-deployments, and set-function for the simulated Lambda functions. The
+// TUI palette, scenario events and lab steps all come through here, so what a learner
+// types is what they would type in a shell. It returns what the AWS CLI would print (JSON).
+func (g *Gateway) Exec(line string) (string, error) {
+	args, err := splitArgs(line)
+	if err != nil {
+		return "", err
+	}
+	args = trimAWSPrefix(args)
+	if len(args) == 0 {
+		return "", fmt.Errorf("empty command: try create-deployment, update-stage, get-stage, get-deployments or set-function")
+	}
+	verb, flags, err := parseFlags(args)
+	if err != nil {
+		return "", err
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	switch verb {
+	case "create-deployment":
+		return g.createDeployment(flags)
+	case "update-stage":
+		return g.updateStage(flags)
+	case "get-stage":
+		return g.getStage(flags)
+	case "get-deployments":
+		return g.getDeployments(flags)
+	case "set-function":
+		return g.setFunction(flags)
+	}
+	return "", fmt.Errorf("unknown command %q: use create-deployment, update-stage, get-stage, get-deployments or set-function", verb)
+}
+
+// Verbs lists the control-plane verbs Exec understands.
+func Verbs() []string {
+	return []string{"create-deployment", "get-deployments", "get-stage", "set-function", "update-stage"}
+}
+
+func trimAWSPrefix(args []string) []string {
+	if len(args) > 0 && args[0] == "aws" {
+		args = args[1:]
+	}
+	if len(args) > 0 && (args[0] == "apigateway" || args[0] == "lambda") {
+		args = args[1:]
+	}
+	return args
+}
+
+// flagSet holds --name value pairs; a flag may repeat or take several values
+// (--patch-operations op=… op=…).
+type flagSet map[string][]string
+
+func (f flagSet) get(name string) string {
+	if v := f[name]; len(v) > 0 {
+		return v[len(v)-1]
+	}
+	return ""
+}
+
+func (f flagSet) has(name string) bool { _, ok := f[name]; return ok }
+
+func parseFlags(args []string) (string, flagSet, error) {
+	verb := args[0]
+	flags := flagSet{}
+	cur := ""
+	for _, a := range args[1:] {
+		if strings.HasPrefix(a, "--") {
+			name, val, hasVal := strings.Cut(a[2:], "=")
+			cur = name
+			if _, ok := flags[cur]; !ok {
+				flags[cur] = nil
+			}
+			if hasVal {
+				flags[cur] = append(flags[cur], val)
+			}
+			continue
+		}
+		if cur == "" {
+			return "", nil, fmt.Errorf("%s: unexpected %q: options are written --name value", verb, a)
+		}
+		flags[cur] = append(flags[cur], a)
+	}
+	return verb, flags, nil
+}
+
+// splitArgs splits a command line as a POSIX shell would for words and quotes.
+func splitArgs(line string) ([]string, error) {
+	var args []string
+	var cur strings.Builder
+	inWord := false
+	quote := byte(0)
+	for i := 0; i < len(line); i++ {
+		ch := line[i]
+		switch {
+		case quote != 0:
+			if ch == quote {
+				quote = 0
+			} else if ch == '\\' && quote == '"' && i+1 < len(line) {
+				i++
+				cur.WriteByte(line[i])
+			} else {
+				cur.WriteByte(ch)
+			}
+		case ch == '\'' || ch == '"':
+			quote, inWord = ch, true
+		case ch == '\\' && i+1 < len(line):
+			i++
+			cur.WriteByte(line[i])
+			inWord = true
+		case ch == ' ' || ch == '\t' || ch == '\n':
+			if inWord {
+				args = append(args, cur.String())
+				cur.Reset()
+				inWord = false
+			}
+		default:
+			cur.WriteByte(ch)
+			inWord = true
+		}
+	}
+	if quote != 0 {
+		return nil, fmt.Errorf("unclosed %c quote in %q", quote, line)
+	}
+	if inWord {
+		args = append(args, cur.String())
+	}
+	return args, nil
+}
+
+// apiFor resolves --rest-api-id (an id or a name); the workspace's only API when absent.
+func (g *Gateway) apiFor(f flagSet) (*restAPI, error) {
+	id := f.get("rest-api-id")
+	if id == "" {
+		if len(g.apis) == 1 {
+			return g.apis[0], nil
+		}
+		return nil, fmt.Errorf("--rest-api-id is required: the workspace has %d REST APIs", len(g.apis))
+	}
+	if a := g.byKey[id]; a != nil {
+		return a, nil
+	}
+	// AWS: NotFoundException "Invalid API identifier specified 123456789012:abc"
+	return nil, fmt.Errorf("NotFoundException: Invalid API identifier specified %s:%s", g.accountID(), id)
+}
+
+func (g *Gateway) accountID() string {
+	if g.ws.AccountID != "" {
+		return g.ws.AccountID
+	}
+	return "123456789012"
+}
+
+func (g *Gateway) stageFor(api *restAPI, f flagSet) (*stage, error) {
+	name := f.get("stage-name")
+	if name == "" {
+		return nil, fmt.Errorf("--stage-name is required")
+	}
+	st := api.stages[name]
+	if st == nil {
+		return nil, fmt.Errorf("NotFoundException: Invalid Stage identifier specified")
+	}
+	return st, nil
+}
+
+// createDeployment freezes the API's current resources into a new deployment and, with
+// --stage-name, points the stage at it (creating the stage if needed), or with
+// --canary-settings makes it the stage's canary (aws-facts.md §6).
+func (g *Gateway) createDeployment(f flagSet) (string, error) {
+	api, err := g.apiFor(f)
+	if err != nil {
+		return "", err
+	}
+	stageName := f.get("stage-name")
+	canaryArg := f.has("canary-settings")
+	if canaryArg && stageName == "" {
+		return "", fmt.Errorf("BadRequestException: Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is null")
+	}
+	if canaryArg && api.stages[stageName] == nil {
+		return "", fmt.Errorf("BadRequestException: Invalid deployment content specified.Stage %s must already be created before making a canary release deployment", stageName)
+	}
+	id := shortID(fmt.Sprintf("deployment:%s:%d", api.id, len(api.deploymentOrder)), 6)
+	dep, err := compileDeployment(api, id, api.model.Resources)
+	if err != nil {
+		return "", err
+	}
+	api.deployments[id] = dep
+	api.deploymentOrder = append(api.deploymentOrder, id)
+	d := &model.Deployment{ID: id, Description: f.get("description")}
+	api.model.Deployments = append(api.model.Deployments, d)
+	if stageName != "" {
+		s := api.stageModel(stageName)
+		if canaryArg {
+			cs, err := parseCanarySettings(f.get("canary-settings"))
+			if err != nil {
+				return "", err
+			}
+			cs.DeploymentID = id
+			s.CanarySettings = cs
+		} else {
+			if s == nil {
+				s = &model.Stage{StageName: stageName}
+				api.model.Stages = append(api.model.Stages, s)
+			}
+			s.DeploymentID = id
+		}
+		if err := api.recompileStage(s); err != nil {
+			return "", err
+		}
+	}
+	return toJSON(map[string]any{"id": id, "createdDate": g.clock.Now().UTC().Format(time.RFC3339), "description": d.Description}), nil
+}
+
+func (a *restAPI) stageModel(name string) *model.Stage {
+	for _, s := range a.model.Stages {
+		if s.StageName == name {
+			return s
+		}
+	}
+	return nil
+}
+
+func (a *restAPI) recompileStage(s *model.Stage) error {
+	st, err := compileStage(a, s)
+	if err != nil {
+		return err
+	}
+	a.stages[s.StageName] = st
+	return nil
+}
+
+// parseCanarySettings reads the CLI shorthand percentTraffic=10,stageVariableOverrides={alias=canary},useStageCache=false
+// or its JSON form.
+func parseCanarySettings(v string) (*model.CanarySettings, error) {
+	cs := &model.CanarySettings{}
+	if strings.HasPrefix(strings.TrimSpace(v), "{") && strings.Contains(v, `"`) {
+		var raw struct {
+			PercentTraffic         float64           `json:"percentTraffic"`
+			StageVariableOverrides map[string]string `json:"stageVariableOverrides"`
+			UseStageCache          bool              `json:"useStageCache"`
+		}
+		if err := json.Unmarshal([]byte(v), &raw); err != nil {
+			return nil, fmt.Errorf("--canary-settings: %v", err)
+		}
+		cs.PercentTraffic, cs.StageVariableOverrides, cs.UseStageCache = raw.PercentTraffic, raw.StageVariableOverrides, raw.UseStageCache
+		return cs, checkPercent(cs.PercentTraffic)
+	}
+	for _, part := range splitShorthand(v) {
+		k, val, _ := strings.Cut(part, "=")
+		switch k {
+		case "percentTraffic":
+			p, err := strconv.ParseFloat(val, 64)
+			if err != nil {
+				return nil, fmt.Errorf("--canary-settings percentTraffic %q is not a number", val)
+			}
+			cs.PercentTraffic = p
+		case "useStageCache":
+			cs.UseStageCache = val == "true"
+		case "stageVariableOverrides":
+			cs.StageVariableOverrides = map[string]string{}
+			for _, kv := range strings.Split(strings.Trim(val, "{}"), ",") {
+				if name, value, ok := strings.Cut(kv, "="); ok {
+					cs.StageVariableOverrides[name] = value
+				}
+			}
+		default:
+			return nil, fmt.Errorf("--canary-settings: unknown key %q (percentTraffic, stageVariableOverrides, useStageCache)", k)
+		}
+	}
+	return cs, checkPercent(cs.PercentTraffic)
+}
+
+func checkPercent(p float64) error {
+	if p < 0 || p > 100 {
+		return fmt.Errorf("BadRequestException: percentTraffic %v is out of range: accepted 0.0–100.0", p)
+	}
+	return nil
+}
+
+// splitShorthand splits a,b={c,d},e on commas outside braces.
+func splitShorthand(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+		case ',':
+			if depth == 0 {
+				out = append(out, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, s[start:])
+}
+
+// patchOp is one JSON Patch operation of update-stage.
+type patchOp struct {
+	Op, Path, Value, From string
+}
+
+func parsePatchOps(values []string) ([]patchOp, error) {
+	var ops []patchOp
+	for _, v := range values {
+		if strings.HasPrefix(strings.TrimSpace(v), "[") {
+			var raw []struct{ Op, Path, Value, From string }
+			if err := json.Unmarshal([]byte(v), &raw); err != nil {
+				return nil, fmt.Errorf("--patch-operations: %v", err)
+			}
+			for _, r := range raw {
+				ops = append(ops, patchOp(r))
+			}
+			continue
+		}
+		var op patchOp
+		var last *string
+		for _, part := range strings.Split(v, ",") {
+			k, val, ok := strings.Cut(part, "=")
+			switch {
+			case ok && k == "op":
+				op.Op, last = val, &op.Op
+			case ok && k == "path":
+				op.Path, last = val, &op.Path
+			case ok && k == "value":
+				op.Value, last = val, &op.Value
+			case ok && k == "from":
+				op.From, last = val, &op.From
+			case last != nil: // a comma inside a value
+				*last += "," + part
+			default:
+				return nil, fmt.Errorf("--patch-operations %q: write op=replace,path=/variables/alias,value=v2", v)
+			}
+		}
+		ops = append(ops, op)
+	}
+	if len(ops) == 0 {
+		return nil, fmt.Errorf("update-stage needs --patch-operations op=replace,path=/variables/alias,value=v2")
+	}
+	return ops, nil
+}
+
+// updateStage applies patch operations to a stage, as UpdateStage does, all or nothing.
+func (g *Gateway) updateStage(f flagSet) (string, error) {
+	api, err := g.apiFor(f)
+	if err != nil {
+		return "", err
+	}
+	st, err := g.stageFor(api, f)
+	if err != nil {
+		return "", err
+	}
+	ops, err := parsePatchOps(f["patch-operations"])
+	if err != nil {
+		return "", err
+	}
+	cp := cloneStage(st.model)
+	for _, op := range ops {
+		if err := applyStagePatch(api, cp, op); err != nil {
+			return "", err
+		}
+	}
+	if err := api.recompileStage(cp); err != nil {
+		return "", err
+	}
+	*st.model = *cp
+	api.stages[cp.StageName].model = st.model
+	return stageJSON(st.model), nil
+}
+
+func cloneStage(s *model.Stage) *model.Stage {
+	cp := *s
+	cp.Variables = cloneMap(s.Variables)
+	if s.CanarySettings != nil {
+		c := *s.CanarySettings
+		c.StageVariableOverrides = cloneMap(c.StageVariableOverrides)
+		cp.CanarySettings = &c
+	}
+	cp.MethodSettings = map[string]*model.MethodSetting{}
+	for k, v := range s.MethodSettings {
+		ms := *v
+		cp.MethodSettings[k] = &ms
+	}
+	return &cp
+}
+
+func cloneMap(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func applyStagePatch(api *restAPI, s *model.Stage, op patchOp) error {
+	bad := func() error {
+		return fmt.Errorf("BadRequestException: Invalid patch path '%s' specified for op '%s'", op.Path, op.Op)
+	}
+	switch op.Op {
+	case "replace", "add", "remove", "copy":
+	default:
+		return fmt.Errorf("BadRequestException: Invalid patch operation %q: use replace, add, remove or copy", op.Op)
+	}
+	p := op.Path
+	switch {
+	case op.Op == "copy":
+		if s.CanarySettings == nil {
+			return fmt.Errorf("BadRequestException: Promotion not available. Canary does not exist.")
+		}
+		switch {
+		case op.From == "/canarySettings/deploymentId" && p == "/deploymentId":
+			s.DeploymentID = s.CanarySettings.DeploymentID
+		case op.From == "/canarySettings/stageVariableOverrides" && p == "/variables":
+			if s.Variables == nil {
+				s.Variables = map[string]string{}
+			}
+			for k, v := range s.CanarySettings.StageVariableOverrides {
+				s.Variables[k] = v
+			}
+		default:
+			return fmt.Errorf("BadRequestException: Invalid copy operation from '%s' to '%s'", op.From, p)
+		}
+	case p == "/deploymentId":
+		if api.deployments[op.Value] == nil {
+			return fmt.Errorf("BadRequestException: Deployment id does not exist")
+		}
+		s.DeploymentID = op.Value
+	case p == "/description":
+		s.Description = op.Value
+	case p == "/cacheClusterEnabled":
+		s.CacheClusterEnabled = op.Value == "true"
+	case p == "/cacheClusterSize":
+		s.CacheClusterSize = op.Value
+	case p == "/tracingEnabled":
+		s.TracingEnabled = op.Value == "true"
+	case strings.HasPrefix(p, "/variables/"):
+		name := strings.TrimPrefix(p, "/variables/")
+		if op.Op == "remove" {
+			delete(s.Variables, name)
+			break
+		}
+		if s.Variables == nil {
+			s.Variables = map[string]string{}
+		}
+		s.Variables[name] = op.Value
+	case p == "/canarySettings" && op.Op == "remove":
+		s.CanarySettings = nil
+	case strings.HasPrefix(p, "/canarySettings/"):
+		if s.CanarySettings == nil {
+			s.CanarySettings = &model.CanarySettings{}
+		}
+		c := s.CanarySettings
+		sub := strings.TrimPrefix(p, "/canarySettings/")
+		switch {
+		case sub == "percentTraffic":
+			v, err := strconv.ParseFloat(op.Value, 64)
+			if err != nil {
+				return fmt.Errorf("BadRequestException: percentTraffic %q is not a number", op.Value)
+			}
+			if err := checkPercent(v); err != nil {
+				return err
+			}
+			c.PercentTraffic = v
+		case sub == "deploymentId":
+			if op.Op == "add" {
+				return fmt.Errorf("BadRequestException: Invalid add operation with path: /canarySettings/deploymentId")
+			}
+			if api.deployments[op.Value] == nil {
+				return fmt.Errorf("BadRequestException: Deployment id does not exist")
+			}
+			c.DeploymentID = op.Value
+		case sub == "useStageCache":
+			c.UseStageCache = op.Value == "true"
+		case strings.HasPrefix(sub, "stageVariableOverrides/"):
+			name := strings.TrimPrefix(sub, "stageVariableOverrides/")
+			if op.Op == "remove" {
+				delete(c.StageVariableOverrides, name)
+				break
+			}
+			if c.StageVariableOverrides == nil {
+				c.StageVariableOverrides = map[string]string{}
+			}
+			c.StageVariableOverrides[name] = op.Value
+		default:
+			return bad()
+		}
+	default:
+		return applyMethodSettingPatch(s, op)
+	}
+	return nil
+}
+
+// applyMethodSettingPatch handles /{resource}/{method}/{area}/{setting} paths such as
+// /*/*/throttling/rateLimit or /~1pets/GET/caching/enabled ("~1" escapes "/"); the
+// methodSettings key is the resource path without its leading slash and the method.
+func applyMethodSettingPatch(s *model.Stage, op patchOp) error {
+	parts := strings.Split(strings.TrimPrefix(op.Path, "/"), "/")
+	if len(parts) != 4 {
+		return fmt.Errorf("BadRequestException: Invalid patch path '%s' specified for op '%s'", op.Path, op.Op)
+	}
+	res := strings.ReplaceAll(parts[0], "~1", "/")
+	key := strings.TrimPrefix(res, "/") + "/" + parts[1]
+	if op.Op == "remove" && parts[2] == "" {
+		delete(s.MethodSettings, key)
+		return nil
+	}
+	ms := s.MethodSettings[key]
+	if ms == nil {
+		ms = &model.MethodSetting{}
+		s.MethodSettings[key] = ms
+	}
+	num := func() (float64, error) {
+		v, err := strconv.ParseFloat(op.Value, 64)
+		if err != nil {
+			return 0, fmt.Errorf("BadRequestException: %s: %q is not a number", op.Path, op.Value)
+		}
+		return v, nil
+	}
+	switch parts[2] + "/" + parts[3] {
+	case "throttling/rateLimit":
+		v, err := num()
+		if err != nil {
+			return err
+		}
+		ms.ThrottlingRateLimit = &v
+	case "throttling/burstLimit":
+		v, err := num()
+		if err != nil {
+			return err
+		}
+		n := int(v)
+		ms.ThrottlingBurstLimit = &n
+	case "caching/enabled":
+		ms.CachingEnabled = op.Value == "true"
+	case "caching/ttlInSeconds":
+		v, err := num()
+		if err != nil {
+			return err
+		}
+		if v < 0 || v > 3600 {
+			return fmt.Errorf("BadRequestException: cacheTtlInSeconds %v is out of range: accepted 0–3600", v)
+		}
+		n := int(v)
+		ms.CacheTTLInSeconds = &n
+	case "caching/dataEncrypted":
+		ms.CacheDataEncrypted = op.Value == "true"
+	case "caching/requireAuthorizationForCacheControl":
+		b := op.Value == "true"
+		ms.RequireAuthorizationForCacheControl = &b
+	case "caching/unauthorizedCacheControlHeaderStrategy":
+		ms.UnauthorizedCacheControlHeaderStrategy = op.Value
+	case "metrics/enabled":
+		ms.MetricsEnabled = op.Value == "true"
+	case "logging/loglevel":
+		ms.LoggingLevel = op.Value
+	case "logging/dataTrace":
+		ms.DataTraceEnabled = op.Value == "true"
+	default:
+		return fmt.Errorf("BadRequestException: Invalid patch path '%s' specified for op '%s'", op.Path, op.Op)
+	}
+	return nil
+}
+
+func (g *Gateway) getStage(f flagSet) (string, error) {
+	api, err := g.apiFor(f)
+	if err != nil {
+		return "", err
+	}
+	st, err := g.stageFor(api, f)
+	if err != nil {
+		return "", err
+	}
+	return stageJSON(st.model), nil
+}
+
+func stageJSON(s *model.Stage) string {
+	out := map[string]any{"stageName": s.StageName, "deploymentId": s.DeploymentID,
+		"cacheClusterEnabled": s.CacheClusterEnabled, "tracingEnabled": s.TracingEnabled,
+		"methodSettings": map[string]any{}}
+	if s.Description != "" {
+		out["description"] = s.Description
+	}
+	if len(s.Variables) > 0 {
+		out["variables"] = s.Variables
+	}
+	if s.CacheClusterSize != "" {
+		out["cacheClusterSize"] = s.CacheClusterSize
+	}
+	if c := s.CanarySettings; c != nil {
+		cs := map[string]any{"deploymentId": c.DeploymentID, "percentTraffic": c.PercentTraffic, "useStageCache": c.UseStageCache}
+		if len(c.StageVariableOverrides) > 0 {
+			cs["stageVariableOverrides"] = c.StageVariableOverrides
+		}
+		out["canarySettings"] = cs
+	}
+	ms := out["methodSettings"].(map[string]any)
+	for k, v := range s.MethodSettings {
+		ms[k] = methodSettingJSON(v)
+	}
+	return toJSON(out)
+}
+
+// methodSettingJSON renders a method setting as GetStage does, with AWS's defaults for
+// fields never set (LS snapshot test_update_stage_remove_wildcard).
+func methodSettingJSON(m *model.MethodSetting) map[string]any {
+	rate, burst, ttl, reqAuth := 10000.0, 5000, 300, true
+	if m.ThrottlingRateLimit != nil {
+		rate = *m.ThrottlingRateLimit
+	}
+	if m.ThrottlingBurstLimit != nil {
+		burst = *m.ThrottlingBurstLimit
+	}
+	if m.CacheTTLInSeconds != nil {
+		ttl = *m.CacheTTLInSeconds
+	}
+	if m.RequireAuthorizationForCacheControl != nil {
+		reqAuth = *m.RequireAuthorizationForCacheControl
+	}
+	level, strategy := m.LoggingLevel, m.UnauthorizedCacheControlHeaderStrategy
+	if level == "" {
+		level = "OFF"
+	}
+	if strategy == "" {
+		strategy = "SUCCEED_WITH_RESPONSE_HEADER"
+	}
+	return map[string]any{
+		"metricsEnabled": m.MetricsEnabled, "loggingLevel": level, "dataTraceEnabled": m.DataTraceEnabled,
+		"throttlingBurstLimit": burst, "throttlingRateLimit": rate, "cachingEnabled": m.CachingEnabled,
+		"cacheTtlInSeconds": ttl, "cacheDataEncrypted": m.CacheDataEncrypted,
+		"requireAuthorizationForCacheControl": reqAuth, "unauthorizedCacheControlHeaderStrategy": strategy,
+	}
+}
+
+func (g *Gateway) getDeployments(f flagSet) (string, error) {
+	api, err := g.apiFor(f)
+	if err != nil {
+		return "", err
+	}
+	items := []map[string]any{}
+	for _, id := range api.deploymentOrder {
+		item := map[string]any{"id": id}
+		for _, d := range api.model.Deployments {
+			if d.ID == id && d.Description != "" {
+				item["description"] = d.Description
+			}
+		}
+		items = append(items, item)
+	}
+	return toJSON(map[string]any{"items": items}), nil
+}
+
+// setFunction changes a simulated function's behaviour: --latency 31s (or
+// p50=20ms,p99=200ms), --returns JSON, --error MESSAGE [--error-type T], --clear-error,
+// --echo true|false, --timeout 3s, --reserved-concurrency N, [--qualifier VERSION].
+func (g *Gateway) setFunction(f flagSet) (string, error) {
+	name := f.get("function-name")
+	if name == "" {
+		return "", fmt.Errorf("set-function needs --function-name NAME")
+	}
+	c := lambda.Change{Qualifier: f.get("qualifier")}
+	changed := false
+	if f.has("latency") {
+		l, err := parseLatency(f.get("latency"))
+		if err != nil {
+			return "", err
+		}
+		c.Latency, changed = l, true
+	}
+	if f.has("returns") {
+		var v any
+		if err := json.Unmarshal([]byte(f.get("returns")), &v); err != nil {
+			return "", fmt.Errorf("--returns must be JSON (e.g. '{\"statusCode\":200,\"body\":\"ok\"}'): %v", err)
+		}
+		c.Returns, changed = &v, true
+		c.ClearError = true
+	}
+	if f.has("error") {
+		typ := f.get("error-type")
+		if typ == "" {
+			typ = "Error"
+		}
+		c.Error, changed = &model.FunctionError{ErrorMessage: f.get("error"), ErrorType: typ}, true
+	}
+	if f.has("clear-error") {
+		c.ClearError, changed = true, true
+	}
+	if f.has("echo") {
+		b := f.get("echo") != "false"
+		c.Echo, changed = &b, true
+	}
+	if f.has("timeout") {
+		d, err := time.ParseDuration(f.get("timeout"))
+		if err != nil {
+			return "", fmt.Errorf("--timeout %q: want a duration such as 3s", f.get("timeout"))
+		}
+		c.Timeout, changed = &d, true
+	}
+	if f.has("reserved-concurrency") {
+		n, err := strconv.Atoi(f.get("reserved-concurrency"))
+		if err != nil || n < 0 {
+			return "", fmt.Errorf("--reserved-concurrency %q: want a whole number ≥ 0", f.get("reserved-concurrency"))
+		}
+		c.ReservedConcurrency, changed = &n, true
+	}
+	if !changed {
+		return "", fmt.Errorf("set-function: say what to change: --latency, --returns, --error, --clear-error, --echo, --timeout or --reserved-concurrency")
+	}
+	if err := g.lambda.Set(name, c); err != nil {
+		return "", err
+	}
+	return toJSON(map[string]any{"FunctionName": name, "FunctionArn": g.lambda.ARN(name, c.Qualifier)}), nil
+}
+
+// parseLatency reads "31s" or "p50=20ms,p99=200ms".
+func parseLatency(v string) (*model.Latency, error) {
+	if !strings.Contains(v, "=") {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			return nil, fmt.Errorf("--latency %q: want a duration such as 31s, or p50=20ms,p99=200ms", v)
+		}
+		return &model.Latency{Fixed: d}, nil
+	}
+	l := &model.Latency{}
+	for _, part := range strings.Split(v, ",") {
+		k, val, _ := strings.Cut(part, "=")
+		d, err := time.ParseDuration(val)
+		if err != nil {
+			return nil, fmt.Errorf("--latency %q: %s must be a duration", v, k)
+		}
+		switch k {
+		case "p50":
+			l.P50 = d
+		case "p99":
+			l.P99 = d
+		default:
+			return nil, fmt.Errorf("--latency %q: use p50=…,p99=…", v)
+		}
+	}
+	if l.P50 <= 0 || l.P99 < l.P50 {
+		return nil, fmt.Errorf("--latency %q: need 0 < p50 ≤ p99", v)
+	}
+	return l, nil
+}
+
+func toJSON(v any) string {
+	b, err := json.MarshalIndent(v, "", "    ")
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}

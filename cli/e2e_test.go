@@ -219,3 +219,72 @@ func TestNoTerminalPrintsWelcome(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, out)
 	}
 }
+
+func TestReplayExitCodes(t *testing.T) {
+	out, errOut, code := apigwlab(t, "", "replay", "malformed-proxy-502")
+	if code != 0 || !strings.Contains(out, "Result: PASS (4 of 4 expectations hold)") {
+		t.Fatalf("bundled replay: exit %d\n%s\n%s", code, out, errOut)
+	}
+	dir := t.TempDir()
+	failing := filepath.Join(dir, "fail.yaml")
+	os.WriteFile(failing, []byte(`name: fails
+workspace: `+filepath.Join(mustAbs(t, "../examples"), "pets.yaml")+`
+traffic:
+  - {from: 0s, to: 10s, rate: 10/s, request: {method: GET, path: /prod/slow}}
+expect:
+  - {metric: status.504.ratio, equals: 1}
+  - {metric: status.200.ratio, atLeast: 0.99}
+`), 0o644)
+	out, _, code = apigwlab(t, "", "replay", failing)
+	if code != 1 || !strings.Contains(out, "FAIL  status.200.ratio") || !strings.Contains(out, "PASS  status.504.ratio") {
+		t.Fatalf("failing expectation: exit %d\n%s", code, out)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("name: bad\ntraffic: 3\n"), 0o644)
+	_, errOut, code = apigwlab(t, "", "replay", bad)
+	if code != 2 || !strings.Contains(errOut, bad+":1:1: workspace: a scenario needs a workspace") || !strings.Contains(errOut, bad+":2:10: traffic: want a list") {
+		t.Fatalf("bad file: exit %d\n%s", code, errOut)
+	}
+	_, errOut, code = apigwlab(t, "", "replay", "no-such-scenario")
+	if code != 2 || !strings.Contains(errOut, "bundled: integration-error-mapping") {
+		t.Fatalf("unknown name: exit %d %s", code, errOut)
+	}
+}
+
+func mustAbs(t *testing.T, p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func TestReplayJSONIsDeterministic(t *testing.T) {
+	a, _, code := apigwlab(t, "", "replay", "integration-error-mapping", "--json")
+	b, _, _ := apigwlab(t, "", "replay", "integration-error-mapping", "--json")
+	if code != 0 || a != b {
+		t.Fatalf("exit %d; two runs differ: %v", code, a != b)
+	}
+	var r map[string]any
+	if err := json.Unmarshal([]byte(a), &r); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"scenario", "seed", "requests", "statusCounts", "functions", "cache", "series", "expectations", "passed"} {
+		if _, ok := r[k]; !ok {
+			t.Errorf("--json lacks %q", k)
+		}
+	}
+	c, _, _ := apigwlab(t, "", "replay", "integration-error-mapping", "--json", "--seed", "5")
+	if c == a {
+		t.Error("--seed did not change the run")
+	}
+}
+
+func TestScenariosList(t *testing.T) {
+	out, _, code := apigwlab(t, "", "scenarios", "list")
+	for _, want := range []string{"malformed-proxy-502", "lambda-timeout-504", "integration-error-mapping"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Fatalf("exit %d, lacks %s:\n%s", code, want, out)
+		}
+	}
+}

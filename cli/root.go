@@ -66,6 +66,7 @@ Start with the bundled example:
   apigwlab invoke -f examples/pets.yaml GET /prod/pets
   apigwlab invoke -f examples/pets.yaml GET /prod/pets/7 --trace
   apigwlab validate examples/pets.yaml
+  apigwlab replay malformed-proxy-502
 
 Run apigwlab with no arguments for the terminal UI.`,
 		SilenceUsage:  true,
@@ -78,6 +79,6 @@ Run apigwlab with no arguments for the terminal UI.`,
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newInvokeCmd(stdout, stderr), newValidateCmd(stdout, stderr))
+	root.AddCommand(newInvokeCmd(stdout, stderr), newValidateCmd(stdout, stderr), newReplayCmd(stdout, stderr), newScenariosCmd(stdout))
 	return root
 }

@@ -66,6 +66,7 @@ func (c *call) invokeLambda(event func() []byte, proxy bool) (lambda.Result, *gw
 	}
 	res, err := svc.Invoke(&lambda.Invocation{Function: name, Qualifier: qual, Event: event, Proxy: proxy,
 		Now: c.at(), RequestID: c.ctx.RequestID})
+	c.function, c.fnVersion = name, res.ExecutedVersion
 	hop := c.trace.Hop("integration", "", c.elapsed, 0)
 	if hop != nil {
 		hop.Fact("type", c.m.integ.Type).Fact("function", arn)

@@ -47,6 +47,9 @@ type Response struct {
 	API, APIID, Stage  string
 	Resource, Method   string // the matched resource template and declared method
 	Canary             bool
+	// Function and FunctionVersion name the Lambda function that ran ("" when none) and
+	// the version that executed after alias routing ("$LATEST", "3").
+	Function, FunctionVersion string
 	// GatewayResponse is the gateway response type when the gateway itself answered
 	// (THROTTLED, MISSING_AUTHENTICATION_TOKEN, …); "" when the integration did.
 	GatewayResponse string
@@ -84,6 +87,8 @@ type call struct {
 	integHeader   wire.Headers
 	integPayload  string
 	traceIDHeader bool // X-Amzn-Trace-Id on the response (AWS, AWS_PROXY, HTTP)
+	function      string
+	fnVersion     string
 
 	// the method response
 	status int
@@ -269,6 +274,7 @@ func (c *call) finish(resp *Response) {
 	resp.IntegrationLatency = c.integLatency
 	resp.Integrated = c.integrated
 	resp.Canary = c.isCanary
+	resp.Function, resp.FunctionVersion = c.function, c.fnVersion
 	if c.api != nil {
 		resp.API, resp.APIID = c.api.name, c.api.id
 	}

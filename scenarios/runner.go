@@ -210,7 +210,7 @@ func (h *durHeap) popUntil(t time.Duration) {
 type phaseState struct {
 	p        *Phase
 	rng      *rand.Rand
-	arrivals float64 // open loop: cumulative expected arrivals of the next request (N(t) target)
+	arrivals float64           // open loop: cumulative expected arrivals of the next request (N(t) target)
 	reqs     []*engine.Request // one per (template, identity), built once
 	weights  []float64         // cumulative template weights
 	idw      []float64         // cumulative identity weights

@@ -134,6 +134,7 @@ func (d *decoder) fail(n *yaml.Node, path, msg string) {
 
 // resolve follows aliases. It returns nil (after reporting) for a cycle or an exhausted budget.
 func (d *decoder) resolve(n *yaml.Node, path string) *yaml.Node {
+	orig := n
 	for hops := 0; n != nil && n.Kind == yaml.AliasNode; hops++ {
 		if n.Alias == nil || hops > 100 {
 			d.fail(n, path, "alias *"+n.Value+" cannot be resolved")
@@ -152,7 +153,7 @@ func (d *decoder) resolve(n *yaml.Node, path string) *yaml.Node {
 		return nil
 	}
 	if (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) && d.active[n] {
-		d.fail(n, path, "an alias refers to a value that contains it: remove the cycle")
+		d.fail(orig, path, "an alias refers to a value that contains it: remove the cycle")
 		return nil
 	}
 	return n
@@ -450,6 +451,12 @@ func (d *decoder) into(n *yaml.Node, v reflect.Value, path string, slot fieldKey
 	case reflect.Pointer:
 		if isNull(n) {
 			return true
+		}
+		if t.Elem().Kind() == reflect.Struct && n.Kind != yaml.MappingNode {
+			// Leave the pointer nil: the field is marked bad, so the validator does not
+			// also report it missing.
+			d.fail(n, path, "want a mapping (key: value lines), got "+describe(n))
+			return false
 		}
 		p := reflect.New(t.Elem())
 		var ok bool
@@ -916,9 +923,9 @@ func suggest(s string, cands []string) string {
 		switch dist := levenshtein(ls, lc); {
 		case lc == ls:
 			score = 0
-		case dist <= max(1, min(3, len(ls)/3)):
+		case len(ls) >= 3 && dist <= max(1, min(3, len(ls)/3)):
 			score = dist
-		case len(ls) >= 4 && strings.HasPrefix(lc, ls):
+		case len(ls) >= 4 && (strings.HasPrefix(lc, ls) || levenshtein(ls, lc[:min(len(lc), len(ls)+1)]) <= 1):
 			score = 10 + len(lc) - len(ls)
 		case len(lc) >= 4 && strings.HasPrefix(ls, lc):
 			score = 10 + len(ls) - len(lc)

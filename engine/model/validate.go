@@ -978,13 +978,17 @@ func (v *validator) function(i int, f *Function) {
 		}
 		known := func(ver string) bool { return ver == "$LATEST" || versions[ver] != nil }
 		avail := fmt.Sprintf("published versions are %s (and $LATEST)", quoteList(sortedKeys(versions)))
-		if len(a.Weights) == 0 {
+		if a.Weights == nil {
 			switch {
 			case a.Version == "":
 				v.at(a, abase, "version", "missing: point the alias at a version (live: 3) or at weighted versions (live: {\"3\": 0.9, \"4\": 0.1})")
 			case !known(a.Version):
 				v.at(a, abase, "version", fmt.Sprintf("alias %s points at version %q, which is not published: %s", name, a.Version, avail))
 			}
+			continue
+		}
+		if len(a.Weights) == 0 && !v.s.bad[fieldKey{a, "weights"}] {
+			v.at(a, abase, "", "no versions: weighted routing needs versions and weights, e.g. {\"3\": 0.9, \"4\": 0.1}")
 			continue
 		}
 		sum := 0.0
@@ -1026,11 +1030,13 @@ func (v *validator) behavior(b *Behavior, base string, parent Pos) {
 		v.at(l, lbase, "p50", fmt.Sprintf("%s is negative", l.P50))
 	case l.P99 < 0:
 		v.at(l, lbase, "p99", fmt.Sprintf("%s is negative", l.P99))
+	case v.s.bad[fieldKey{b, "latency"}]:
+		// Part of the latency did not decode: comparing what did would only mislead.
 	case l.Fixed != 0 && (l.P50 != 0 || l.P99 != 0):
 		v.at(l, lbase, "fixed", "fixed and p50/p99 are both set: give a fixed latency or a distribution")
-	case l.P50 != 0 && l.P99 == 0 && !v.s.bad[fieldKey{l, "p99"}]:
+	case l.P50 != 0 && l.P99 == 0:
 		v.at(l, lbase, "p99", "missing: a distribution needs both p50 and p99, e.g. {p50: 20ms, p99: 200ms}")
-	case l.P99 != 0 && l.P50 == 0 && !v.s.bad[fieldKey{l, "p50"}]:
+	case l.P99 != 0 && l.P50 == 0:
 		v.at(l, lbase, "p50", "missing: a distribution needs both p50 and p99, e.g. {p50: 20ms, p99: 200ms}")
 	case l.P99 < l.P50:
 		v.at(l, lbase, "p99", fmt.Sprintf("%s is below p50 (%s): p99 must be at least p50", l.P99, l.P50))

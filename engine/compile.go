@@ -22,6 +22,7 @@ type restAPI struct {
 	stages           map[string]*stage
 	responses        map[gwresponse.Type]*gwresponse.Custom
 	model            *model.RestAPI
+	domainName       string   // {id}.execute-api.{region}.amazonaws.com
 	deploymentOrder  []string // deployment ids, oldest first
 }
 
@@ -89,6 +90,7 @@ func compileAPI(a *model.RestAPI, region, account string) (*restAPI, error) {
 	if api.id == "" {
 		api.id = shortID("restapi:"+a.Name, 10)
 	}
+	api.domainName = api.id + ".execute-api." + region + ".amazonaws.com"
 	for t, r := range a.GatewayResponses {
 		api.responses[gwresponse.Type(t)] = &gwresponse.Custom{
 			StatusCode: r.StatusCode, Parameters: r.ResponseParameters, Templates: r.ResponseTemplates}

@@ -40,6 +40,7 @@ type Gateway struct {
 	ids     *ids
 	canary  *ids // separate stream so canary draws don't shift request ids
 	metrics *observe.Metrics
+	proxies proxyCache
 }
 
 // New deploys a workspace. The workspace should have passed model validation; New still

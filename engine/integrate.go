@@ -49,26 +49,35 @@ func (c *call) lambdaTarget() (name, qual, uri string, e *gwresponse.Error) {
 // invokeLambda runs the function in engine time, applying the integration timeout.
 // It returns nil and the result, or the gateway response for a failure that happens before
 // the function's answer can be read (not found, throttled, timed out).
-func (c *call) invokeLambda(event func() []byte, proxy bool) (lambda.Result, *gwresponse.Error) {
+func (c *call) invokeLambda(proxy bool) (lambda.Result, *gwresponse.Error) {
 	name, qual, _, e := c.lambdaTarget()
 	if e != nil {
 		return lambda.Result{}, e
 	}
 	svc := c.g.lambda
-	arn := svc.ARN(name, qual)
+	arn := ""
+	c.proxyEvent = proxy
 	if c.trace != nil {
+		arn = svc.ARN(name, qual)
 		endpoint := "https://lambda." + c.api.region + ".amazonaws.com/2015-03-31/functions/" + arn + "/invocations"
-		c.trace.Logf(c.at(), "Endpoint request URI: %s", endpoint)
-		ev := event()
-		c.trace.Logf(c.at(), "Endpoint request body after transformations: %s", truncate(string(ev)))
-		c.trace.Logf(c.at(), "Sending request to %s", endpoint)
-		event = func() []byte { return ev }
+		if c.trace != nil {
+			c.trace.Logf(c.at(), "Endpoint request URI: %s", endpoint)
+		}
+		if c.trace != nil {
+			c.trace.Logf(c.at(), "Endpoint request body after transformations: %s", truncate(string(c.LambdaEvent())))
+		}
+		if c.trace != nil {
+			c.trace.Logf(c.at(), "Sending request to %s", endpoint)
+		}
 	}
-	res, err := svc.Invoke(&lambda.Invocation{Function: name, Qualifier: qual, Event: event, Proxy: proxy,
+	res, err := svc.Invoke(&lambda.Invocation{Function: name, Qualifier: qual, Source: c, Proxy: proxy,
 		Now: c.at(), RequestID: c.ctx.RequestID})
 	c.function, c.fnVersion = name, res.ExecutedVersion
 	hop := c.trace.Hop("integration", "", c.elapsed, 0)
 	if hop != nil {
+		if arn == "" {
+			arn = svc.ARN(name, qual)
+		}
 		hop.Fact("type", c.m.integ.Type).Fact("function", arn)
 		if res.ExecutedVersion != "" {
 			hop.Fact("executedVersion", res.ExecutedVersion)
@@ -77,7 +86,9 @@ func (c *call) invokeLambda(event func() []byte, proxy bool) (lambda.Result, *gw
 	c.integrated = true
 	if err != nil {
 		// AWS: a missing function or missing permission is a configuration error, 500.
-		c.trace.Logf(c.at(), "Lambda invocation failed with status: 404. Lambda request id: %s", c.ctx.RequestID)
+		if c.trace != nil {
+			c.trace.Logf(c.at(), "Lambda invocation failed with status: 404. Lambda request id: %s", c.ctx.RequestID)
+		}
 		if hop != nil {
 			hop.Decision = "answered 500"
 			hop.Fact("reason", err.Error())
@@ -107,15 +118,21 @@ func (c *call) invokeLambda(event func() []byte, proxy bool) (lambda.Result, *gw
 	}
 	if res.Throttled {
 		// "By design, API Gateway maps 429 errors from Lambda to 500 responses."
-		c.trace.Logf(c.at(), "Lambda invocation failed with status: 429. Lambda request id: %s", c.ctx.RequestID)
+		if c.trace != nil {
+			c.trace.Logf(c.at(), "Lambda invocation failed with status: 429. Lambda request id: %s", c.ctx.RequestID)
+		}
 		if hop != nil {
 			hop.Decision = "answered 500"
 			hop.Fact("reason", "Lambda throttled the invocation (reserved concurrency exhausted); API Gateway turns Lambda's 429 into 500")
 		}
 		return res, gwresponse.Internal(500, "Execution failed due to configuration error: Rate Exceeded.")
 	}
-	c.trace.Logf(c.at(), "Received response. Status: 200, Integration latency: %d ms", res.Duration.Milliseconds())
-	c.trace.Logf(c.at(), "Endpoint response body before transformations: %s", truncate(string(res.Payload)))
+	if c.trace != nil {
+		c.trace.Logf(c.at(), "Received response. Status: 200, Integration latency: %d ms", res.Duration.Milliseconds())
+	}
+	if c.trace != nil {
+		c.trace.Logf(c.at(), "Endpoint response body before transformations: %s", truncate(string(res.Payload)))
+	}
 	if hop != nil {
 		hop.Fact("response", truncate(string(res.Payload)))
 	}
@@ -125,26 +142,19 @@ func (c *call) invokeLambda(event func() []byte, proxy bool) (lambda.Result, *gw
 // lambdaProxy is the AWS_PROXY integration: the REST payload 1.0 event in, the proxy
 // response format out (aws-facts.md §2).
 func (c *call) lambdaProxy() *gwresponse.Error {
-	call := integration.Call{
-		HTTPMethod: c.req.Method, Path: c.stagePath, Resource: c.m.resource,
-		Header: c.req.Header, Query: c.Query(), RawQuery: c.req.RawQuery, Body: c.req.Body,
-		PathParams: c.params, StageVars: c.vars, BinaryMediaTypes: c.api.binaryMediaTypes, Ctx: &c.ctx,
-	}
 	c.traceIDHeader = true
-	event := func() []byte {
-		call.Header = c.eventHeaders()
-		return integration.ProxyEvent(&call)
-	}
-	res, e := c.invokeLambda(event, true)
+	res, e := c.invokeLambda(true)
 	if e != nil {
 		return e
 	}
 	if res.FunctionError != "" {
-		c.trace.Logf(c.at(), "Lambda execution failed with status 200 due to customer function error: %s. Lambda request id: %s", res.ErrorMessage, c.ctx.RequestID)
+		if c.trace != nil {
+			c.trace.Logf(c.at(), "Lambda execution failed with status 200 due to customer function error: %s. Lambda request id: %s", res.ErrorMessage, c.ctx.RequestID)
+		}
 		c.lastHop("answered 502", "the function raised an error; a proxy integration cannot map errors, so the client gets 502")
 		return gwresponse.Internal(502, "Execution failed due to configuration error: Malformed Lambda proxy response")
 	}
-	pr, problem := integration.ParseProxyResponse(res.Value)
+	pr, problem := c.g.proxies.parse(&res)
 	if problem != "" {
 		c.lastHop("answered 502", "malformed Lambda proxy response: "+problem)
 		return gwresponse.Internal(502, "Execution failed due to configuration error: Malformed Lambda proxy response")
@@ -163,6 +173,27 @@ func (c *call) lambdaProxy() *gwresponse.Error {
 		}
 	}
 	return nil
+}
+
+// LambdaEvent builds the event the function receives, once: the proxy event, or the mapped
+// body of a custom integration. The simulated Lambda asks for it only when the function's
+// behaviour looks at it (echo, cases) or when tracing.
+func (c *call) LambdaEvent() []byte {
+	if c.event != nil {
+		return c.event
+	}
+	if !c.proxyEvent {
+		c.event = []byte(c.integBody)
+		return c.event
+	}
+	c.requestTime()
+	call := integration.Call{
+		HTTPMethod: c.req.Method, Path: c.stagePath, Resource: c.m.resource,
+		Header: c.eventHeaders(), Query: c.Query(), RawQuery: c.req.RawQuery, Body: c.req.Body,
+		PathParams: c.params, StageVars: c.vars, BinaryMediaTypes: c.api.binaryMediaTypes, Ctx: &c.ctx,
+	}
+	c.event = integration.ProxyEvent(&call)
+	return c.event
 }
 
 // lastHop sets the decision (and a reason) of the latest hop, when tracing.
@@ -200,8 +231,7 @@ func (c *call) eventHeaders() wire.Headers {
 // payload out; errors are matched by integration responses against errorMessage.
 func (c *call) lambdaCustom() *gwresponse.Error {
 	c.traceIDHeader = true
-	body := c.integBody
-	res, e := c.invokeLambda(func() []byte { return []byte(body) }, false)
+	res, e := c.invokeLambda(false)
 	if e != nil {
 		return e
 	}
@@ -254,10 +284,18 @@ func (c *call) httpBackend() *gwresponse.Error {
 			hop.Fact("warning", "stage variable "+strings.Join(missing, ", ")+" is not defined: substituted as empty")
 		}
 	}
-	c.trace.Logf(c.at(), "Endpoint request URI: %s", uri)
-	c.trace.Logf(c.at(), "Endpoint request headers: %s", headerMap(header))
-	c.trace.Logf(c.at(), "Endpoint request body after transformations: %s", truncate(body))
-	c.trace.Logf(c.at(), "Sending request to %s", uri)
+	if c.trace != nil {
+		c.trace.Logf(c.at(), "Endpoint request URI: %s", uri)
+	}
+	if c.trace != nil {
+		c.trace.Logf(c.at(), "Endpoint request headers: %s", headerMap(header))
+	}
+	if c.trace != nil {
+		c.trace.Logf(c.at(), "Endpoint request body after transformations: %s", truncate(body))
+	}
+	if c.trace != nil {
+		c.trace.Logf(c.at(), "Sending request to %s", uri)
+	}
 	r := integration.DoHTTP(c.g.http, method, uri, header, body, c.m.timeout)
 	c.integrated = true
 	lat := r.Elapsed
@@ -279,9 +317,15 @@ func (c *call) httpBackend() *gwresponse.Error {
 			Body: `{"message": "Internal server error"}`,
 			Log:  "Execution failed due to a network error communicating with endpoint: " + r.Err.Error()}
 	}
-	c.trace.Logf(c.at(), "Received response. Status: %d, Integration latency: %d ms", r.Status, lat.Milliseconds())
-	c.trace.Logf(c.at(), "Endpoint response headers: %s", headerMap(r.Header))
-	c.trace.Logf(c.at(), "Endpoint response body before transformations: %s", truncate(r.Body))
+	if c.trace != nil {
+		c.trace.Logf(c.at(), "Received response. Status: %d, Integration latency: %d ms", r.Status, lat.Milliseconds())
+	}
+	if c.trace != nil {
+		c.trace.Logf(c.at(), "Endpoint response headers: %s", headerMap(r.Header))
+	}
+	if c.trace != nil {
+		c.trace.Logf(c.at(), "Endpoint response body before transformations: %s", truncate(r.Body))
+	}
 	if hop != nil {
 		hop.Decision = "pass"
 		hop.Fact("status", itoa(r.Status)).Fact("response", truncate(r.Body))

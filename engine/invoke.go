@@ -2,6 +2,7 @@ package engine
 
 import (
 	"strconv"
+	"sync"
 	"strings"
 	"time"
 
@@ -89,6 +90,8 @@ type call struct {
 	traceIDHeader bool // X-Amzn-Trace-Id on the response (AWS, AWS_PROXY, HTTP)
 	function      string
 	fnVersion     string
+	proxyEvent    bool   // LambdaEvent builds a proxy event (else the mapped body)
+	event         []byte // the Lambda event, once built
 
 	// the method response
 	status int
@@ -99,22 +102,38 @@ type call struct {
 // Invoke answers one request. It never panics and never returns nil: any problem becomes the
 // response AWS would send.
 func (g *Gateway) Invoke(req *Request) *Response {
+	resp := &Response{}
+	g.InvokeInto(req, resp)
+	return resp
+}
+
+// callPool recycles the per-request state: a replay runs millions of requests.
+var callPool = sync.Pool{New: func() any { return new(call) }}
+
+// InvokeInto answers one request into resp, reusing resp's header storage: the replay
+// runner's hot loop calls it with one Response. Everything else in resp is overwritten.
+func (g *Gateway) InvokeInto(req *Request, resp *Response) {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	c := &call{g: g, req: req, start: g.clock.Now()}
-	c.header = make(wire.Headers, 0, 8)
+	c := callPool.Get().(*call)
+	*c = call{g: g, req: req, start: g.clock.Now()}
+	c.header = resp.Header[:0]
+	if cap(c.header) == 0 {
+		c.header = make(wire.Headers, 0, 8)
+	}
 	if req.Trace {
 		c.trace = &observe.Trace{}
 	}
 	reqID, extID, tr := g.ids.next()
 	c.traceRand = tr
 	c.ctx.RequestID, c.ctx.ExtendedRequestID = reqID, extID
-	resp := &Response{RequestID: reqID, Trace: c.trace}
+	*resp = Response{RequestID: reqID, Trace: c.trace}
 	if e := c.run(); e != nil {
 		c.answer(e, resp)
 	}
 	c.finish(resp)
-	return resp
+	*c = call{}
+	callPool.Put(c)
 }
 
 // run is the pipeline: route, then the method's compiled steps.
@@ -245,7 +264,7 @@ func (c *call) contextValue(name string) string {
 	case "domainPrefix":
 		return x.DomainPrefix
 	case "requestTime":
-		return x.RequestTime
+		return c.requestTime()
 	case "requestTimeEpoch":
 		return strconv.FormatInt(x.RequestTimeEpoch, 10)
 	case "deploymentId":
@@ -294,6 +313,14 @@ func (c *call) finish(resp *Response) {
 			c.trace.Logf(c.at(), "Method completed with status: %d", c.status)
 		}
 	}
+}
+
+// requestTime is $context.requestTime in CLF format, formatted on first use.
+func (c *call) requestTime() string {
+	if c.ctx.RequestTime == "" {
+		c.ctx.RequestTime = c.start.UTC().Format("02/Jan/2006:15:04:05 -0700")
+	}
+	return c.ctx.RequestTime
 }
 
 func (c *call) traceID() string {

@@ -131,7 +131,9 @@ func integrationResponseStep(c *call) *gwresponse.Error {
 
 // pickTemplate chooses a response template by Accept, else application/json, else the first.
 func pickTemplate(t map[string]string, accept string) (string, string) {
-	for _, part := range strings.Split(accept, ",") {
+	for rest := accept; rest != ""; {
+		var part string
+		part, rest, _ = strings.Cut(rest, ",")
 		mt, _, _ := strings.Cut(strings.TrimSpace(part), ";")
 		if v, ok := t[mt]; ok {
 			return mt, v

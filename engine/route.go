@@ -34,7 +34,7 @@ func (c *call) route() *gwresponse.Error {
 	}
 	c.ctx.APIID, c.ctx.AccountID = c.api.id, c.api.account
 	c.ctx.DomainPrefix = c.api.id
-	c.ctx.DomainName = c.api.id + ".execute-api." + c.api.region + ".amazonaws.com"
+	c.ctx.DomainName = c.api.domainName
 	if hop != nil {
 		hop.Fact("api", c.api.name+" ("+c.api.id+")")
 	}
@@ -51,7 +51,10 @@ func (c *call) route() *gwresponse.Error {
 		}
 		return gwresponse.ErrMissingAuthToken
 	}
-	c.stagePath = "/" + rest
+	c.stagePath = "/"
+	if rest != "" {
+		c.stagePath = p[len(stageName)+1:] // a slice of the path: no allocation
+	}
 	c.dep, c.vars = c.stage.deployment, c.stage.vars
 	if cn := c.stage.canary; cn != nil && c.g.canaryDraw() < cn.percent/100 {
 		c.isCanary = true
@@ -91,8 +94,7 @@ func (c *call) route() *gwresponse.Error {
 		x.SourceIP = "127.0.0.1"
 	}
 	x.UserAgent = req.Header.Value("User-Agent")
-	x.RequestTime = c.start.UTC().Format("02/Jan/2006:15:04:05 -0700")
-	x.RequestTimeEpoch = c.start.UnixMilli()
+	x.RequestTimeEpoch = c.start.UnixMilli() // RequestTime is formatted only when needed
 	if hop != nil {
 		hop.Decision = "pass"
 		hop.Fact("resource", c.m.resource).Fact("method", c.m.httpMethod)

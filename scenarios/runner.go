@@ -244,6 +244,7 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 		res.Total.functions = map[string]int64{}
 	}
 	windows := map[string]*WindowResult{}
+	var allWindows []*WindowResult // windows in a slice: the per-request loop must not range a map
 	var expWin []*WindowResult
 	for _, x := range sc.Expect {
 		key := x.Window.String()
@@ -254,6 +255,7 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 				w.acc.functions = map[string]int64{}
 			}
 			windows[key] = w
+			allWindows = append(allWindows, w)
 			if !x.Window.All {
 				res.Windows = append(res.Windows, w)
 			}
@@ -295,6 +297,7 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 	var inflight durHeap
 	sec := &secondState{hist: &hist{}}
 	lastProgress := time.Duration(-1)
+	resp := &engine.Response{} // reused: the loop must not allocate a response per request
 	for len(tl) > 0 {
 		it := tl.pop()
 		if it.at >= total && it.kind != 0 {
@@ -319,12 +322,12 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 		}
 		st := states[it.phase]
 		req := st.pick()
-		resp := gw.Invoke(req)
+		gw.InvokeInto(req, resp)
 		o := outcome{status: resp.Status, latency: resp.Latency, integrationLatency: resp.IntegrationLatency,
 			integrated: resp.Integrated, canary: resp.Canary, function: resp.Function, version: resp.FunctionVersion}
 		res.Total.add(&o)
 		st.result.acc.add(&o)
-		for _, w := range windows {
+		for _, w := range allWindows {
 			if w.Window.Contains(it.at) {
 				w.acc.add(&o)
 			}

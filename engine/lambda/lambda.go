@@ -77,6 +77,9 @@ type Invocation struct {
 	// needs the event (echo, or cases to match), so a plain `returns` costs no event encoding.
 	// It runs with the Service locked, so it must not call back into the Service.
 	Event func() []byte
+	// Source builds the event when Event is nil: a caller that already lives on the heap
+	// passes itself here, which costs no closure allocation per invocation.
+	Source EventSource
 	// Proxy tells echo to answer as a Lambda proxy integration expects:
 	// {"statusCode":200,"headers":{"Content-Type":"application/json"},"body":"<event JSON>"}.
 	Proxy bool
@@ -97,6 +100,10 @@ type Result struct {
 	Payload []byte
 	// Value is Payload decoded into JSON-compatible Go values; nil when Payload is JSON null.
 	Value any
+	// Static reports that Payload and Value are the behaviour's precomputed answer, the same
+	// slice every time until the behaviour changes, so callers may cache what they derive
+	// from it (keyed by the slice, which they must keep referenced).
+	Static bool
 	// FunctionError is "" or "Unhandled" (the X-Amz-Function-Error header).
 	FunctionError string
 	// ErrorMessage is the errorMessage of a handler error or timeout: what API Gateway
@@ -299,24 +306,33 @@ func (s *Service) Invoke(inv *Invocation) (Result, error) {
 		st.errors++
 		r.FunctionError = FunctionErrorUnhandled
 		r.ErrorMessage = b.errMsg
-		r.Payload, r.Value = b.payload, b.value
+		r.Payload, r.Value, r.Static = b.payload, b.value, true
 	case b.echo:
 		if !haveEvent {
 			event = callEvent(inv)
 		}
 		r.Payload, r.Value = echoPayload(event, inv.Proxy)
 	default:
-		r.Payload, r.Value = b.payload, b.value
+		r.Payload, r.Value, r.Static = b.payload, b.value, true
 	}
 	return r, nil
 }
 
+// EventSource builds an invocation's JSON event on demand.
+type EventSource interface {
+	LambdaEvent() []byte
+}
+
 // callEvent builds the event, treating a missing builder as a JSON null event.
 func callEvent(inv *Invocation) []byte {
-	if inv.Event == nil {
-		return nullJSON
+	var ev []byte
+	switch {
+	case inv.Event != nil:
+		ev = inv.Event()
+	case inv.Source != nil:
+		ev = inv.Source.LambdaEvent()
 	}
-	if ev := inv.Event(); len(ev) > 0 {
+	if len(ev) > 0 {
 		return ev
 	}
 	return nullJSON

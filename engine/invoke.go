@@ -2,8 +2,8 @@ package engine
 
 import (
 	"strconv"
-	"sync"
 	"strings"
+	"sync"
 	"time"
 
 	"apigwlab/engine/gwresponse"

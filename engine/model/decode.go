@@ -318,6 +318,7 @@ func infoOf(t reflect.Type) *structInfo {
 
 var (
 	posType         = reflect.TypeFor[Pos]()
+	workspaceType   = reflect.TypeFor[Workspace]()
 	durationType    = reflect.TypeFor[Duration]()
 	latencyPtrType  = reflect.TypeFor[*Latency]()
 	aliasPtrType    = reflect.TypeFor[*AliasTarget]()
@@ -368,6 +369,9 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string, at Po
 	for _, p := range d.pairs(n, path) {
 		key := p.k.Value
 		f := si.byName[key]
+		if f == nil && v.Type() == workspaceType && strings.HasPrefix(key, "x-") {
+			continue // top-level x-… keys are free, e.g. to hold YAML anchors for reuse
+		}
 		if f == nil {
 			d.fail(p.k, joinPath(path, key), unknownField(key, typeNames[v.Type()], si.names))
 			continue

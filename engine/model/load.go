@@ -2,6 +2,7 @@ package model
 
 import (
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -29,7 +30,7 @@ const maxFileSize = 16 << 20
 func Load(path string) (*Workspace, error) {
 	data, err := readLimited(path)
 	if err != nil {
-		return nil, Errors{{Pos: Pos{File: path}, Msg: err.Error()}}
+		return nil, Errors{{Pos: Pos{File: path}, Msg: "cannot read the workspace: " + err.Error()}}
 	}
 	return Parse(path, data)
 }
@@ -92,28 +93,31 @@ func (w *Workspace) Validate() error {
 	return nil
 }
 
+// readLimited reads a regular file of at most maxFileSize bytes. Its errors give the reason
+// only; callers name the file. The file is checked before it is opened, so that a FIFO or a
+// device named by mistake is reported instead of blocking.
 func readLimited(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %v", path, unwrapPathError(err))
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %v", path, unwrapPathError(err))
+		return nil, unwrapPathError(err)
 	}
 	if fi.IsDir() {
-		return nil, fmt.Errorf("cannot read %s: it is a directory, want a YAML or JSON file", path)
+		return nil, errors.New("it is a directory, want a YAML or JSON file")
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("cannot read %s: not a regular file", path)
+		return nil, errors.New("not a regular file")
 	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %v", path, unwrapPathError(err))
+		return nil, unwrapPathError(err)
 	}
 	if len(data) > maxFileSize {
-		return nil, fmt.Errorf("cannot read %s: larger than %d MB", path, maxFileSize>>20)
+		return nil, fmt.Errorf("larger than %d MB", maxFileSize>>20)
 	}
 	return data, nil
 }

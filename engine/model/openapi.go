@@ -28,10 +28,12 @@ import (
 //     are accepted and have no effect here.
 //   - x-amazon-apigateway-any-method on a path item: the ANY method.
 //   - security naming a securityScheme of type apiKey, in header, name x-api-key:
-//     apiKeyRequired (doc_source/api-key-usage-plan-oas.md). A scheme with
-//     x-amazon-apigateway-authtype awsSigv4 gives AWS_IAM; one with
-//     x-amazon-apigateway-authorizer gives CUSTOM (or COGNITO_USER_POOLS), with the scheme
-//     name as authorizerId.
+//     apiKeyRequired ("Configure a method to use API keys with an OpenAPI definition",
+//     docs.aws.amazon.com/apigateway/latest/developerguide/api-key-usage-plan-oas.html). A
+//     scheme with x-amazon-apigateway-authtype awsSigv4 gives AWS_IAM
+//     (doc_source/api-gateway-swagger-extensions-authtype.md); one with
+//     x-amazon-apigateway-authorizer gives CUSTOM (or COGNITO_USER_POOLS for an authorizer of
+//     type cognito_user_pools), with the scheme name as authorizerId.
 //   - parameters (path-level and operation-level) in path, query or header:
 //     method.request.{path|querystring|header}.NAME, true when required.
 //   - top level: x-amazon-apigateway-gateway-responses, x-amazon-apigateway-binary-media-types,
@@ -86,7 +88,7 @@ func (im *importer) load(ref string, owner any, base string) *oasFile {
 	}
 	data, err := im.readFile(path)
 	if err != nil {
-		im.fail(owner, base, "openapi", err.Error()+": openapi names an OpenAPI 3 or Swagger 2 file, relative to the workspace file")
+		im.fail(owner, base, "openapi", fmt.Sprintf("cannot read %s: %v (openapi names an OpenAPI 3 or Swagger 2 file, relative to the workspace file)", path, err))
 		return nil
 	}
 	root := im.s.parseDocument(path, data, "an OpenAPI document")

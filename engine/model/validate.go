@@ -499,7 +499,7 @@ func (v *validator) method(m *Method, base string) {
 			v.atKey(m, base, "requestParameters", k, fmt.Sprintf("%q is not a method request parameter: write method.request.path.NAME, method.request.querystring.NAME or method.request.header.NAME", k))
 		}
 	}
-	v.templatesModels(m, base)
+	v.templates(m, base, "requestModels", m.RequestModels)
 	codes := map[string]int{}
 	for j, mr := range m.MethodResponses {
 		if mr == nil {
@@ -532,10 +532,6 @@ func (v *validator) method(m *Method, base string) {
 		return
 	}
 	v.integration(m.Integration, joinPath(base, "integration"))
-}
-
-func (v *validator) templatesModels(m *Method, base string) {
-	v.templates(m, base, "requestModels", m.RequestModels)
 }
 
 func (v *validator) integration(in *Integration, base string) {
@@ -1158,13 +1154,13 @@ func (v *validator) usagePlans() {
 // (aws-facts §4.1: "/pets/GET").
 func checkThrottleKey(rs []*Resource, key string) string {
 	i := strings.LastIndex(key, "/")
-	if !strings.HasPrefix(key, "/") || i <= 0 || i == len(key)-1 {
-		if key == "/GET" || (strings.HasPrefix(key, "/") && strings.Count(key, "/") == 1) {
-			return checkMethodRef(rs, "/", key[1:])
-		}
+	if !strings.HasPrefix(key, "/") || i == len(key)-1 {
 		return "not a method throttle key: write /RESOURCE-PATH/METHOD (e.g. /pets/GET or /pets/{petId}/DELETE), or /*/* for all methods"
 	}
 	path, method := key[:i], key[i+1:]
+	if path == "" {
+		path = "/" // "/GET": the root resource
+	}
 	return checkMethodRef(rs, path, method)
 }
 

@@ -305,9 +305,11 @@ func (c *call) finish(resp *Response) {
 	if c.m != nil {
 		resp.Resource, resp.Method = c.m.resource, c.m.httpMethod
 		if c.trace != nil {
-			c.trace.Logf(c.at(), "Method response body after transformations: %s", truncate(c.body))
-			c.trace.Logf(c.at(), "Method response headers: %s", headerMap(c.header))
+			// AWS logs the method response only for an execution that completed; a failed
+			// one ends with the failure line (written by answer) and the status.
 			if resp.GatewayResponse == "" {
+				c.trace.Logf(c.at(), "Method response body after transformations: %s", truncate(c.body))
+				c.trace.Logf(c.at(), "Method response headers: %s", headerMap(c.header))
 				c.trace.Logf(c.at(), "Successfully completed execution")
 			}
 			c.trace.Logf(c.at(), "Method completed with status: %d", c.status)

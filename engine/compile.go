@@ -10,6 +10,7 @@ import (
 	"apigwlab/engine/integration"
 	"apigwlab/engine/model"
 	"apigwlab/engine/router"
+	"apigwlab/engine/throttle"
 )
 
 // restAPI is a REST API as deployed: its deployments (frozen resource trees) and stages.
@@ -39,6 +40,7 @@ type stage struct {
 	vars       map[string]string
 	canary     *canary
 	model      *model.Stage
+	throttle   throttle.MethodLimits // methodSettings throttles
 }
 
 // canary is a stage's canary: a share of traffic sent to another deployment with
@@ -108,20 +110,6 @@ func compileAPI(a *model.RestAPI, region, account string) (*restAPI, error) {
 		api.deploymentOrder = append(api.deploymentOrder, d.ID)
 	}
 	for _, s := range a.Stages {
-		if s.DeploymentID == "" {
-			// A stage naming no deployment serves the API as written in the file: that
-			// becomes a deployment of its own, so later patches and rollbacks can name it.
-			id := shortID("deployment:"+a.Name, 6)
-			if api.deployments[id] == nil {
-				dep, err := compileDeployment(api, id, a.Resources)
-				if err != nil {
-					return nil, err
-				}
-				api.deployments[id] = dep
-				api.deploymentOrder = append(api.deploymentOrder, id)
-			}
-			s.DeploymentID = id
-		}
 		st, err := compileStage(api, s)
 		if err != nil {
 			return nil, err
@@ -134,8 +122,27 @@ func compileAPI(a *model.RestAPI, region, account string) (*restAPI, error) {
 // compileStage builds a stage from its model; the deployments it names must be compiled.
 func compileStage(api *restAPI, s *model.Stage) (*stage, error) {
 	st := &stage{name: s.StageName, vars: s.Variables, model: s}
-	if st.deployment = api.deployments[s.DeploymentID]; st.deployment == nil {
-		return nil, fmt.Errorf("stage %s: deployment %q does not exist", s.StageName, s.DeploymentID)
+	depID := s.DeploymentID
+	if depID == "" {
+		// A stage naming no deployment serves the API as written in the file: that becomes a
+		// deployment of its own (compiled once), so rollbacks and get-stage can name it.
+		depID = shortID("deployment:"+api.model.Name, 6)
+		if api.deployments[depID] == nil {
+			dep, err := compileDeployment(api, depID, api.model.Resources)
+			if err != nil {
+				return nil, err
+			}
+			api.deployments[depID] = dep
+			api.deploymentOrder = append(api.deploymentOrder, depID)
+		}
+	}
+	lim, err := stageThrottle(s)
+	if err != nil {
+		return nil, fmt.Errorf("stage %s: %w", s.StageName, err)
+	}
+	st.throttle = lim
+	if st.deployment = api.deployments[depID]; st.deployment == nil {
+		return nil, fmt.Errorf("stage %s: deployment %q does not exist", s.StageName, depID)
 	}
 	if c := s.CanarySettings; c != nil && c.PercentTraffic > 0 {
 		cd := st.deployment

@@ -381,7 +381,7 @@ func (g *Gateway) updateStage(f flagSet) (string, error) {
 	}
 	*st.model = *cp
 	api.stages[cp.StageName].model = st.model
-	return stageJSON(st.model), nil
+	return stageJSON(api.stages[cp.StageName]), nil
 }
 
 func cloneStage(s *model.Stage) *model.Stage {
@@ -589,11 +589,12 @@ func (g *Gateway) getStage(f flagSet) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return stageJSON(st.model), nil
+	return stageJSON(st), nil
 }
 
-func stageJSON(s *model.Stage) string {
-	out := map[string]any{"stageName": s.StageName, "deploymentId": s.DeploymentID,
+func stageJSON(st *stage) string {
+	s := st.model
+	out := map[string]any{"stageName": s.StageName, "deploymentId": st.deployment.id,
 		"cacheClusterEnabled": s.CacheClusterEnabled, "tracingEnabled": s.TracingEnabled,
 		"methodSettings": map[string]any{}}
 	if s.Description != "" {

@@ -16,6 +16,7 @@ import (
 	"apigwlab/engine/lambda"
 	"apigwlab/engine/model"
 	"apigwlab/engine/observe"
+	"apigwlab/engine/throttle"
 )
 
 // Options configure a Gateway.
@@ -30,17 +31,19 @@ type Options struct {
 
 // Gateway is a running API Gateway: the workspace's APIs deployed to their stages.
 type Gateway struct {
-	mu      sync.RWMutex
-	ws      *model.Workspace
-	clock   clock.Clock
-	http    *http.Client
-	lambda  *lambda.Service
-	apis    []*restAPI
-	byKey   map[string]*restAPI // name and id
-	ids     *ids
-	canary  *ids // separate stream so canary draws don't shift request ids
-	metrics *observe.Metrics
-	proxies proxyCache
+	mu        sync.RWMutex
+	ws        *model.Workspace
+	clock     clock.Clock
+	http      *http.Client
+	lambda    *lambda.Service
+	apis      []*restAPI
+	byKey     map[string]*restAPI // name and id
+	ids       *ids
+	canary    *ids // separate stream so canary draws don't shift request ids
+	metrics   *observe.Metrics
+	proxies   proxyCache
+	throttler *throttle.Throttler
+	keys      map[string]*apiKey // by value
 }
 
 // New deploys a workspace. The workspace should have passed model validation; New still
@@ -81,6 +84,14 @@ func New(ws *model.Workspace, opts Options) (*Gateway, error) {
 		g.apis = append(g.apis, api)
 		g.byKey[api.name] = api
 		g.byKey[api.id] = api
+	}
+	accountLimits := throttle.DefaultAccountLimits
+	if t := ws.Account.Throttle; t != nil {
+		accountLimits = throttle.Limits{Rate: t.RateLimit, Burst: t.BurstLimit}
+	}
+	g.throttler = throttle.New(accountLimits)
+	if err := g.compileKeys(ws); err != nil {
+		return nil, fmt.Errorf("deploy usage plans: %w", err)
 	}
 	return g, nil
 }

@@ -347,14 +347,14 @@ func TestTraceTellsTheStory(t *testing.T) {
 	for _, h := range resp.Trace.Hops {
 		stages = append(stages, h.Stage+":"+h.Decision)
 	}
-	if got := strings.Join(stages, " "); got != "route:pass integration:pass" {
+	if got := strings.Join(stages, " "); got != "route:pass throttle:pass integration:pass" {
 		t.Fatalf("hops = %s", got)
 	}
 	route := resp.Trace.Hops[0]
 	if route.Get("resource") != "/pets/{petId}" || route.Get("pathParameters") != "{petId=7}" {
 		t.Fatalf("route facts = %+v", route.Facts)
 	}
-	integ := resp.Trace.Hops[1]
+	integ := resp.Trace.Hops[2]
 	if integ.Get("function") != "arn:aws:lambda:us-east-1:123456789012:function:getPet" {
 		t.Fatalf("integration facts = %+v", integ.Facts)
 	}

@@ -64,7 +64,7 @@ func (c *call) invokeLambda(proxy bool) (lambda.Result, *gwresponse.Error) {
 			c.trace.Logf(c.at(), "Endpoint request URI: %s", endpoint)
 		}
 		if c.trace != nil {
-			c.trace.Logf(c.at(), "Endpoint request body after transformations: %s", truncate(string(c.LambdaEvent())))
+			c.trace.Logf(c.at(), "Endpoint request body after transformations: %s", truncateBytes(c.LambdaEvent()))
 		}
 		if c.trace != nil {
 			c.trace.Logf(c.at(), "Sending request to %s", endpoint)
@@ -131,10 +131,10 @@ func (c *call) invokeLambda(proxy bool) (lambda.Result, *gwresponse.Error) {
 		c.trace.Logf(c.at(), "Received response. Status: 200, Integration latency: %d ms", res.Duration.Milliseconds())
 	}
 	if c.trace != nil {
-		c.trace.Logf(c.at(), "Endpoint response body before transformations: %s", truncate(string(res.Payload)))
+		c.trace.Logf(c.at(), "Endpoint response body before transformations: %s", truncateBytes(res.Payload))
 	}
 	if hop != nil {
-		hop.Fact("response", truncate(string(res.Payload)))
+		hop.Fact("response", truncateBytes(res.Payload))
 	}
 	return res, nil
 }

@@ -10,6 +10,7 @@ import (
 	"apigwlab/engine/integration"
 	"apigwlab/engine/observe"
 	"apigwlab/engine/router"
+	"apigwlab/engine/throttle"
 	"apigwlab/engine/wire"
 )
 
@@ -90,8 +91,11 @@ type call struct {
 	traceIDHeader bool // X-Amzn-Trace-Id on the response (AWS, AWS_PROXY, HTTP)
 	function      string
 	fnVersion     string
-	proxyEvent    bool   // LambdaEvent builds a proxy event (else the mapped body)
-	event         []byte // the Lambda event, once built
+	key           *apiKey              // the caller's API key, when the method requires one
+	plan          *throttle.PlanLimits // its usage plan on this stage
+	authorizerKey string               // usageIdentifierKey from a Lambda authorizer
+	proxyEvent    bool                 // LambdaEvent builds a proxy event (else the mapped body)
+	event         []byte               // the Lambda event, once built
 
 	// the method response
 	status int
@@ -355,4 +359,12 @@ func truncate(s string) string {
 		return s[:1024] + " [TRUNCATED]"
 	}
 	return s
+}
+
+// truncateBytes is truncate for a byte slice, converting only what is kept.
+func truncateBytes(b []byte) string {
+	if len(b) > 1024 {
+		return string(b[:1024]) + " [TRUNCATED]"
+	}
+	return string(b)
 }

@@ -20,6 +20,8 @@ type step struct {
 // validation, cache) slot into this list; a stage that does not apply to a method is left
 // out of that method's compiled list, so it costs nothing.
 var pipeline = []step{
+	{name: "api key", run: apiKeyStep, applies: requiresKey},
+	{name: "throttle", run: throttleStep},
 	{name: "integration request", run: integrationRequest, applies: nonProxy},
 	{name: "integration", run: integrate},
 	{name: "integration response", run: integrationResponseStep, applies: nonProxy},

@@ -4,7 +4,6 @@
 package integration
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"mime"
@@ -56,128 +55,9 @@ type Call struct {
 	Ctx              *RequestContext
 }
 
-// proxyEvent is the REST API Lambda proxy event, payload format 1.0. Field order is AWS's
-// (aws-facts.md §2.1); REST events have no "version" key.
-type proxyEvent struct {
-	Resource                        string              `json:"resource"`
-	Path                            string              `json:"path"`
-	HTTPMethod                      string              `json:"httpMethod"`
-	Headers                         map[string]string   `json:"headers"`
-	MultiValueHeaders               map[string][]string `json:"multiValueHeaders"`
-	QueryStringParameters           map[string]string   `json:"queryStringParameters"`
-	MultiValueQueryStringParameters map[string][]string `json:"multiValueQueryStringParameters"`
-	PathParameters                  map[string]string   `json:"pathParameters"`
-	StageVariables                  map[string]string   `json:"stageVariables"`
-	RequestContext                  proxyRequestContext `json:"requestContext"`
-	Body                            *string             `json:"body"`
-	IsBase64Encoded                 bool                `json:"isBase64Encoded"`
-}
-
-// The requestContext key order follows AWS's documented sample event
-// (set-up-lambda-proxy-integrations.md, "Input format of a Lambda function for proxy integration").
-type proxyRequestContext struct {
-	ResourceID        string        `json:"resourceId"`
-	ResourcePath      string        `json:"resourcePath"`
-	HTTPMethod        string        `json:"httpMethod"`
-	ExtendedRequestID string        `json:"extendedRequestId"`
-	RequestTime       string        `json:"requestTime"`
-	Path              string        `json:"path"`
-	AccountID         string        `json:"accountId"`
-	Protocol          string        `json:"protocol"`
-	Stage             string        `json:"stage"`
-	DomainPrefix      string        `json:"domainPrefix"`
-	RequestTimeEpoch  int64         `json:"requestTimeEpoch"`
-	RequestID         string        `json:"requestId"`
-	Identity          proxyIdentity `json:"identity"`
-	DomainName        string        `json:"domainName"`
-	DeploymentID      string        `json:"deploymentId"`
-	APIID             string        `json:"apiId"`
-}
-
-// Identity fields are null unless known (aws-facts.md §2.1); apiKey/apiKeyId appear when a key was used.
-type proxyIdentity struct {
-	CognitoIdentityPoolID         *string `json:"cognitoIdentityPoolId"`
-	AccountID                     *string `json:"accountId"`
-	CognitoIdentityID             *string `json:"cognitoIdentityId"`
-	Caller                        *string `json:"caller"`
-	APIKey                        string  `json:"apiKey,omitempty"`
-	APIKeyID                      string  `json:"apiKeyId,omitempty"`
-	SourceIP                      string  `json:"sourceIp"`
-	PrincipalOrgID                *string `json:"principalOrgId"`
-	AccessKey                     *string `json:"accessKey"`
-	CognitoAuthenticationType     *string `json:"cognitoAuthenticationType"`
-	CognitoAuthenticationProvider *string `json:"cognitoAuthenticationProvider"`
-	UserArn                       *string `json:"userArn"`
-	UserAgent                     *string `json:"userAgent"`
-	User                          *string `json:"user"`
-}
-
-// ProxyEvent returns the JSON event a Lambda proxy integration sends, and its body as the
-// function will see it.
+// ProxyEvent returns the JSON event a Lambda proxy integration sends.
 func ProxyEvent(c *Call) []byte {
-	ev := proxyEvent{
-		Resource:          c.Resource,
-		Path:              c.Path,
-		HTTPMethod:        c.HTTPMethod,
-		Headers:           map[string]string{},
-		MultiValueHeaders: map[string][]string{},
-		StageVariables:    nonEmpty(c.StageVars),
-	}
-	canon := map[string]string{} // lower-case name → first casing seen, so repeats share one key
-	for _, h := range c.Header {
-		lk := strings.ToLower(h.Name)
-		// Content-Length and Connection are not passed to the function (aws-facts.md §2.1).
-		if lk == "content-length" || lk == "connection" {
-			continue
-		}
-		name, ok := canon[lk]
-		if !ok {
-			name = h.Name
-			canon[lk] = name
-		}
-		ev.Headers[name] = h.Value
-		ev.MultiValueHeaders[name] = append(ev.MultiValueHeaders[name], h.Value)
-	}
-	if len(c.Query) > 0 {
-		ev.QueryStringParameters = map[string]string{}
-		ev.MultiValueQueryStringParameters = map[string][]string{}
-		for _, q := range c.Query {
-			ev.QueryStringParameters[q.Name] = q.Value
-			ev.MultiValueQueryStringParameters[q.Name] = append(ev.MultiValueQueryStringParameters[q.Name], q.Value)
-		}
-	}
-	if len(c.PathParams) > 0 {
-		ev.PathParameters = make(map[string]string, len(c.PathParams))
-		for _, p := range c.PathParams {
-			ev.PathParameters[p.Name] = p.Value
-		}
-	}
-	if c.Body != "" {
-		body := c.Body
-		if IsBinary(c.Header.Value("Content-Type"), c.BinaryMediaTypes) {
-			body = base64.StdEncoding.EncodeToString([]byte(c.Body))
-			ev.IsBase64Encoded = true
-		}
-		ev.Body = &body
-	}
-	x := c.Ctx
-	ua := x.UserAgent
-	ev.RequestContext = proxyRequestContext{
-		ResourceID: x.ResourceID, ResourcePath: x.ResourcePath, HTTPMethod: x.HTTPMethod,
-		ExtendedRequestID: x.ExtendedRequestID, RequestTime: x.RequestTime, Path: x.Path,
-		AccountID: x.AccountID, Protocol: x.Protocol, Stage: x.Stage, DomainPrefix: x.DomainPrefix,
-		RequestTimeEpoch: x.RequestTimeEpoch, RequestID: x.RequestID, DomainName: x.DomainName,
-		DeploymentID: x.DeploymentID, APIID: x.APIID,
-		Identity: proxyIdentity{SourceIP: x.SourceIP, APIKey: x.APIKey, APIKeyID: x.APIKeyID},
-	}
-	if ua != "" {
-		ev.RequestContext.Identity.UserAgent = &ua
-	}
-	b, err := json.Marshal(ev)
-	if err != nil { // only strings and maps of strings: cannot fail
-		panic(fmt.Sprintf("integration: marshal proxy event: %v", err))
-	}
-	return b
+	return appendProxyEvent(make([]byte, 0, 1024+len(c.Body)), c)
 }
 
 func nonEmpty(m map[string]string) map[string]string {

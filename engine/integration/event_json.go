@@ -1,0 +1,278 @@
+package integration
+
+import (
+	"encoding/base64"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// appendProxyEvent writes the REST payload 1.0 event by hand: it is on the traced hot path
+// (every traced request logs it) and encoding/json's reflection and map sorting cost three
+// times as much. Key order is AWS's; map keys are sorted, as encoding/json would sort them.
+func appendProxyEvent(b []byte, c *Call) []byte {
+	b = append(b, `{"resource":`...)
+	b = appendString(b, c.Resource)
+	b = append(b, `,"path":`...)
+	b = appendString(b, c.Path)
+	b = append(b, `,"httpMethod":`...)
+	b = appendString(b, c.HTTPMethod)
+
+	// headers: one name per case-insensitive header (first casing seen); last value wins
+	type hdr struct {
+		name, lower string
+		values      []string
+	}
+	var hs []hdr
+	for _, h := range c.Header {
+		lk := strings.ToLower(h.Name)
+		if lk == "content-length" || lk == "connection" { // not passed to the function (aws-facts.md §2.1)
+			continue
+		}
+		found := false
+		for i := range hs {
+			if hs[i].lower == lk {
+				hs[i].values = append(hs[i].values, h.Value)
+				found = true
+				break
+			}
+		}
+		if !found {
+			hs = append(hs, hdr{h.Name, lk, []string{h.Value}})
+		}
+	}
+	sort.Slice(hs, func(i, j int) bool { return hs[i].name < hs[j].name })
+	b = append(b, `,"headers":{`...)
+	for i, h := range hs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, h.name)
+		b = append(b, ':')
+		b = appendString(b, h.values[len(h.values)-1])
+	}
+	b = append(b, `},"multiValueHeaders":{`...)
+	for i, h := range hs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, h.name)
+		b = append(b, ':')
+		b = appendStrings(b, h.values)
+	}
+	b = append(b, '}')
+
+	// query: null when none; last value single, all values multi
+	if len(c.Query) == 0 {
+		b = append(b, `,"queryStringParameters":null,"multiValueQueryStringParameters":null`...)
+	} else {
+		type qp struct {
+			name   string
+			values []string
+		}
+		var qs []qp
+		for _, q := range c.Query {
+			found := false
+			for i := range qs {
+				if qs[i].name == q.Name {
+					qs[i].values = append(qs[i].values, q.Value)
+					found = true
+					break
+				}
+			}
+			if !found {
+				qs = append(qs, qp{q.Name, []string{q.Value}})
+			}
+		}
+		sort.Slice(qs, func(i, j int) bool { return qs[i].name < qs[j].name })
+		b = append(b, `,"queryStringParameters":{`...)
+		for i, q := range qs {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, q.name)
+			b = append(b, ':')
+			b = appendString(b, q.values[len(q.values)-1])
+		}
+		b = append(b, `},"multiValueQueryStringParameters":{`...)
+		for i, q := range qs {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, q.name)
+			b = append(b, ':')
+			b = appendStrings(b, q.values)
+		}
+		b = append(b, '}')
+	}
+
+	b = append(b, `,"pathParameters":`...)
+	if len(c.PathParams) == 0 {
+		b = append(b, "null"...)
+	} else {
+		ps := append([]struct{ n, v string }(nil), make([]struct{ n, v string }, 0, len(c.PathParams))...)
+		for _, p := range c.PathParams {
+			ps = append(ps, struct{ n, v string }{p.Name, p.Value})
+		}
+		sort.Slice(ps, func(i, j int) bool { return ps[i].n < ps[j].n })
+		b = append(b, '{')
+		for i, p := range ps {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, p.n)
+			b = append(b, ':')
+			b = appendString(b, p.v)
+		}
+		b = append(b, '}')
+	}
+	b = append(b, `,"stageVariables":`...)
+	if len(c.StageVars) == 0 {
+		b = append(b, "null"...)
+	} else {
+		keys := make([]string, 0, len(c.StageVars))
+		for k := range c.StageVars {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		b = append(b, '{')
+		for i, k := range keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, k)
+			b = append(b, ':')
+			b = appendString(b, c.StageVars[k])
+		}
+		b = append(b, '}')
+	}
+
+	x := c.Ctx
+	b = append(b, `,"requestContext":{"resourceId":`...)
+	b = appendString(b, x.ResourceID)
+	b = append(b, `,"resourcePath":`...)
+	b = appendString(b, x.ResourcePath)
+	b = append(b, `,"httpMethod":`...)
+	b = appendString(b, x.HTTPMethod)
+	b = append(b, `,"extendedRequestId":`...)
+	b = appendString(b, x.ExtendedRequestID)
+	b = append(b, `,"requestTime":`...)
+	b = appendString(b, x.RequestTime)
+	b = append(b, `,"path":`...)
+	b = appendString(b, x.Path)
+	b = append(b, `,"accountId":`...)
+	b = appendString(b, x.AccountID)
+	b = append(b, `,"protocol":`...)
+	b = appendString(b, x.Protocol)
+	b = append(b, `,"stage":`...)
+	b = appendString(b, x.Stage)
+	b = append(b, `,"domainPrefix":`...)
+	b = appendString(b, x.DomainPrefix)
+	b = append(b, `,"requestTimeEpoch":`...)
+	b = strconv.AppendInt(b, x.RequestTimeEpoch, 10)
+	b = append(b, `,"requestId":`...)
+	b = appendString(b, x.RequestID)
+	b = append(b, `,"identity":{"cognitoIdentityPoolId":null,"accountId":null,"cognitoIdentityId":null,"caller":null,`...)
+	if x.APIKey != "" {
+		b = append(b, `"apiKey":`...)
+		b = appendString(b, x.APIKey)
+		b = append(b, `,"apiKeyId":`...)
+		b = appendString(b, x.APIKeyID)
+		b = append(b, ',')
+	}
+	b = append(b, `"sourceIp":`...)
+	b = appendString(b, x.SourceIP)
+	b = append(b, `,"principalOrgId":null,"accessKey":null,"cognitoAuthenticationType":null,"cognitoAuthenticationProvider":null,"userArn":null,"userAgent":`...)
+	if x.UserAgent == "" {
+		b = append(b, "null"...)
+	} else {
+		b = appendString(b, x.UserAgent)
+	}
+	b = append(b, `,"user":null},"domainName":`...)
+	b = appendString(b, x.DomainName)
+	b = append(b, `,"deploymentId":`...)
+	b = appendString(b, x.DeploymentID)
+	b = append(b, `,"apiId":`...)
+	b = appendString(b, x.APIID)
+	b = append(b, `},"body":`...)
+	if c.Body == "" {
+		b = append(b, `null,"isBase64Encoded":false}`...)
+		return b
+	}
+	if IsBinary(headerValue(c, "Content-Type"), c.BinaryMediaTypes) {
+		b = appendString(b, base64.StdEncoding.EncodeToString([]byte(c.Body)))
+		return append(b, `,"isBase64Encoded":true}`...)
+	}
+	b = appendString(b, c.Body)
+	return append(b, `,"isBase64Encoded":false}`...)
+}
+
+func headerValue(c *Call, name string) string { return c.Header.Value(name) }
+
+func appendStrings(b []byte, vs []string) []byte {
+	b = append(b, '[')
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, v)
+	}
+	return append(b, ']')
+}
+
+const hexChars = "0123456789abcdef"
+
+// appendString appends s as a JSON string, escaping as encoding/json does without HTML
+// escaping; invalid UTF-8 becomes U+FFFD.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexChars[c>>4], hexChars[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexChars[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}

@@ -1,0 +1,123 @@
+package vtl
+
+// Map is an insertion-ordered map with Java LinkedHashMap semantics: iteration,
+// keySet() and rendering follow insertion order, and re-putting a key keeps its place.
+// Keys are strings; a template's non-string keys ({1: "a"}) are stored by their Java
+// string form. The zero value is not usable; call NewMap.
+type Map struct {
+	keys []string
+	vals []any
+	idx  map[string]int
+}
+
+// NewMap returns an empty Map.
+func NewMap() *Map { return &Map{idx: map[string]int{}} }
+
+func newMapCap(n int) *Map {
+	return &Map{keys: make([]string, 0, n), vals: make([]any, 0, n), idx: make(map[string]int, n)}
+}
+
+// Len returns the number of entries.
+func (m *Map) Len() int { return len(m.keys) }
+
+// Keys returns the keys in insertion order (a copy).
+func (m *Map) Keys() []string { return append([]string(nil), m.keys...) }
+
+// Get returns the value stored under key; lists built by templates come back as []any.
+func (m *Map) Get(key string) (any, bool) {
+	v, ok := m.get(key)
+	return exportValue(v, 0), ok
+}
+
+// Put stores value under key, keeping the key's original position if it already exists.
+func (m *Map) Put(key string, value any) { m.put(key, value) }
+
+// Delete removes key and reports whether it was present.
+func (m *Map) Delete(key string) bool {
+	_, ok := m.remove(key)
+	return ok
+}
+
+// String renders the map as Java's AbstractMap.toString does: {a=1, b=2}.
+func (m *Map) String() string {
+	s, err := toJavaString(m, 0, nil)
+	if err != nil {
+		return "{...}"
+	}
+	return s
+}
+
+func (m *Map) get(key string) (any, bool) {
+	i, ok := m.idx[key]
+	if !ok {
+		return nil, false
+	}
+	return m.vals[i], true
+}
+
+// put returns the previous value, as java.util.Map.put does.
+func (m *Map) put(key string, v any) any {
+	if i, ok := m.idx[key]; ok {
+		old := m.vals[i]
+		m.vals[i] = v
+		return old
+	}
+	m.idx[key] = len(m.keys)
+	m.keys = append(m.keys, key)
+	m.vals = append(m.vals, v)
+	return nil
+}
+
+func (m *Map) remove(key string) (any, bool) {
+	i, ok := m.idx[key]
+	if !ok {
+		return nil, false
+	}
+	old := m.vals[i]
+	m.keys = append(m.keys[:i], m.keys[i+1:]...)
+	m.vals = append(m.vals[:i], m.vals[i+1:]...)
+	delete(m.idx, key)
+	for j := i; j < len(m.keys); j++ {
+		m.idx[m.keys[j]] = j
+	}
+	return old, true
+}
+
+func (m *Map) clear() {
+	m.keys, m.vals = nil, nil
+	m.idx = map[string]int{}
+}
+
+// list is a template-side java.util.ArrayList. It is a pointer type so that
+// $list.add(x) is visible through every reference to the same list, as in Java;
+// hosts never see it (exportValue turns it back into []any).
+type list struct {
+	items []any
+}
+
+// mapEntry is a java.util.Map.Entry from entrySet(): $e.key / $e.getKey(), $e.value.
+type mapEntry struct {
+	m   *Map // owning map for setValue; nil for entries of a Go map
+	key string
+	val any
+}
+
+// exportValue converts template-internal values into the documented host types
+// ([]any for lists) before they cross into host code.
+func exportValue(v any, depth int) any {
+	if depth > maxParseNesting {
+		return nil
+	}
+	switch x := v.(type) {
+	case *list:
+		out := make([]any, len(x.items))
+		for i, e := range x.items {
+			if e == v {
+				continue // self-reference cannot be represented as []any
+			}
+			out[i] = exportValue(e, depth+1)
+		}
+		return out
+	}
+	return v
+}

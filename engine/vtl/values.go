@@ -1,0 +1,513 @@
+package vtl
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+)
+
+// Values inside the evaluator are: nil (Java null), bool, string, int (Integer/Long),
+// float64 (Double), *list (ArrayList), *Map (LinkedHashMap), mapEntry, *defineBlock,
+// *foreachScope and host values (Object or anything else, shown via fmt).
+
+// normalize converts a host value into the evaluator's representation. Go collections
+// are copied into *list / *Map so that template mutation ($l.add, $m.put) never writes
+// into memory the host still owns; map[string]any has no order, so its keys are sorted
+// to keep output deterministic (Java's HashMap order is arbitrary anyway).
+func normalize(v any) any {
+	switch x := v.(type) {
+	case nil, bool, string, int, float64, *list, *Map, mapEntry, *defineBlock, *foreachScope:
+		return v
+	case int8:
+		return int(x)
+	case int16:
+		return int(x)
+	case int32:
+		return int(x)
+	case int64:
+		return int(x)
+	case uint:
+		return int(x)
+	case uint8:
+		return int(x)
+	case uint16:
+		return int(x)
+	case uint32:
+		return int(x)
+	case uint64:
+		return int(x)
+	case float32:
+		return float64(x)
+	case json.Number:
+		if i, err := x.Int64(); err == nil {
+			return int(i)
+		}
+		if f, err := x.Float64(); err == nil {
+			return f
+		}
+		return x.String()
+	case []any:
+		return &list{items: x[:len(x):len(x)]}
+	case []string:
+		items := make([]any, len(x))
+		for i, s := range x {
+			items[i] = s
+		}
+		return &list{items: items}
+	case map[string]any:
+		m := newMapCap(len(x))
+		for _, k := range sortedKeys(x) {
+			m.put(k, x[k])
+		}
+		return m
+	case map[string]string:
+		m := newMapCap(len(x))
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			m.put(k, x[k])
+		}
+		return m
+	}
+	return v
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// javaClass names a value's Java class, for error messages that match Velocity's.
+func javaClass(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return "java.lang.String"
+	case int:
+		return "java.lang.Integer"
+	case float64:
+		return "java.lang.Double"
+	case bool:
+		return "java.lang.Boolean"
+	case *list:
+		return "java.util.ArrayList"
+	case *Map:
+		return "java.util.LinkedHashMap"
+	case mapEntry:
+		return "java.util.Map$Entry"
+	case *foreachScope:
+		return "org.apache.velocity.runtime.directive.ForeachScope"
+	case *defineBlock:
+		return "org.apache.velocity.runtime.directive.Block$Reference"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// formatDouble is Java's Double.toString: plain notation with at least one fractional
+// digit for 1e-3 <= |d| < 1e7 (1.0, 0.001, 1234567.0), computerized scientific notation
+// otherwise (1.0E7, 1.0E-4, 1.2345E10). Digits are the shortest that round-trip, which
+// is what Java 19+ prints (older JDKs occasionally print one more digit).
+func formatDouble(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "Infinity"
+	case math.IsInf(f, -1):
+		return "-Infinity"
+	case f == 0:
+		if math.Signbit(f) {
+			return "-0.0"
+		}
+		return "0.0"
+	}
+	abs := math.Abs(f)
+	if abs >= 1e-3 && abs < 1e7 {
+		s := strconv.FormatFloat(f, 'f', -1, 64)
+		if !strings.Contains(s, ".") {
+			s += ".0"
+		}
+		return s
+	}
+	s := strconv.FormatFloat(f, 'E', -1, 64)
+	mant, exp, _ := strings.Cut(s, "E")
+	if !strings.Contains(mant, ".") {
+		mant += ".0"
+	}
+	e, _ := strconv.Atoi(exp)
+	return mant + "E" + strconv.Itoa(e)
+}
+
+// toJavaString renders a value as Java's String.valueOf would: null as "null",
+// collections as AbstractCollection/AbstractMap.toString. s may be nil when no render
+// is in progress (a #define block then renders as empty).
+func toJavaString(v any, depth int, s *state) (string, error) {
+	switch x := v.(type) {
+	case nil:
+		return "null", nil
+	case string:
+		return x, nil
+	case bool:
+		if x {
+			return "true", nil
+		}
+		return "false", nil
+	case int:
+		return strconv.Itoa(x), nil
+	case float64:
+		return formatDouble(x), nil
+	}
+	if depth > maxParseNesting {
+		return "", &javaException{"java.lang.StackOverflowError", "value nested too deeply to print"}
+	}
+	var b strings.Builder
+	limit := DefaultMaxOutputBytes
+	if s != nil {
+		limit = s.opts.MaxOutputBytes
+	}
+	write := func(str string) error {
+		if b.Len()+len(str) > limit {
+			return errValueTooLarge
+		}
+		b.WriteString(str)
+		return nil
+	}
+	elem := func(e any, self string) error {
+		if e == v {
+			return write(self)
+		}
+		str, err := toJavaString(e, depth+1, s)
+		if err != nil {
+			return err
+		}
+		return write(str)
+	}
+	switch x := v.(type) {
+	case *list:
+		if err := write("["); err != nil {
+			return "", err
+		}
+		for i, e := range x.items {
+			if i > 0 {
+				if err := write(", "); err != nil {
+					return "", err
+				}
+			}
+			if err := elem(e, "(this Collection)"); err != nil {
+				return "", err
+			}
+		}
+		if err := write("]"); err != nil {
+			return "", err
+		}
+		return b.String(), nil
+	case *Map:
+		if err := write("{"); err != nil {
+			return "", err
+		}
+		for i, k := range x.keys {
+			if i > 0 {
+				if err := write(", "); err != nil {
+					return "", err
+				}
+			}
+			if err := write(k + "="); err != nil {
+				return "", err
+			}
+			if err := elem(x.vals[i], "(this Map)"); err != nil {
+				return "", err
+			}
+		}
+		if err := write("}"); err != nil {
+			return "", err
+		}
+		return b.String(), nil
+	case mapEntry:
+		val, err := toJavaString(x.val, depth+1, s)
+		if err != nil {
+			return "", err
+		}
+		return x.key + "=" + val, nil
+	case *defineBlock:
+		if s == nil {
+			return "", nil
+		}
+		return s.blockString(x)
+	case *foreachScope:
+		return fmt.Sprintf("ForeachScope(index=%d, hasNext=%t)", x.index, x.hasNext), nil
+	case fmt.Stringer:
+		return x.String(), nil
+	case []any, map[string]any, map[string]string, []string:
+		return toJavaString(normalize(v), depth+1, s)
+	}
+	if n := normalize(v); reflect.TypeOf(n) != reflect.TypeOf(v) {
+		return toJavaString(n, depth+1, s)
+	}
+	return fmt.Sprint(v), nil
+}
+
+// numeric reports whether v is a Java Number, and its value as int or float64.
+func numeric(v any) (i int, f float64, isFloat, ok bool) {
+	switch x := v.(type) {
+	case int:
+		return x, float64(x), false, true
+	case float64:
+		return 0, x, true, true
+	}
+	return 0, 0, false, false
+}
+
+// compareNumbers is MathUtils.compare: integers compare exactly, anything involving a
+// Double compares as double.
+func compareNumbers(a, b any) int {
+	ai, af, aF, _ := numeric(a)
+	bi, bf, bF, _ := numeric(b)
+	if !aF && !bF {
+		switch {
+		case ai < bi:
+			return -1
+		case ai > bi:
+			return 1
+		}
+		return 0
+	}
+	switch {
+	case af < bf:
+		return -1
+	case af > bf:
+		return 1
+	}
+	return 0
+}
+
+// sameClass approximates ASTEQNode's "one class is assignable from the other" test.
+func sameClass(a, b any) bool {
+	switch a.(type) {
+	case string:
+		_, ok := b.(string)
+		return ok
+	case bool:
+		_, ok := b.(bool)
+		return ok
+	case *list:
+		_, ok := b.(*list)
+		return ok
+	case *Map:
+		_, ok := b.(*Map)
+		return ok
+	case mapEntry:
+		_, ok := b.(mapEntry)
+		return ok
+	}
+	return reflect.TypeOf(a) == reflect.TypeOf(b)
+}
+
+// javaEquals is Object.equals for our value types.
+func javaEquals(a, b any, depth int) bool {
+	if depth > maxParseNesting {
+		return false
+	}
+	switch x := a.(type) {
+	case nil:
+		return b == nil
+	case string:
+		y, ok := b.(string)
+		return ok && x == y
+	case bool:
+		y, ok := b.(bool)
+		return ok && x == y
+	case int:
+		y, ok := b.(int)
+		return ok && x == y
+	case float64:
+		y, ok := b.(float64)
+		// Double.equals compares doubleToLongBits: NaN equals NaN, 0.0 differs from -0.0.
+		return ok && (math.Float64bits(x) == math.Float64bits(y) || math.IsNaN(x) && math.IsNaN(y))
+	case *list:
+		y, ok := b.(*list)
+		if !ok || len(x.items) != len(y.items) {
+			return false
+		}
+		if x == y {
+			return true
+		}
+		for i := range x.items {
+			if !javaEquals(x.items[i], y.items[i], depth+1) {
+				return false
+			}
+		}
+		return true
+	case *Map:
+		y, ok := b.(*Map)
+		if !ok || x.Len() != y.Len() {
+			return false
+		}
+		if x == y {
+			return true
+		}
+		for i, k := range x.keys {
+			yv, ok := y.get(k)
+			if !ok || !javaEquals(x.vals[i], yv, depth+1) {
+				return false
+			}
+		}
+		return true
+	case mapEntry:
+		y, ok := b.(mapEntry)
+		return ok && x.key == y.key && javaEquals(x.val, y.val, depth+1)
+	}
+	if b == nil {
+		return false
+	}
+	ta := reflect.TypeOf(a)
+	if ta != reflect.TypeOf(b) || !ta.Comparable() {
+		return false
+	}
+	return a == b
+}
+
+// Java String helpers. Java strings are UTF-16, so length(), indexOf() and substring()
+// count UTF-16 code units; ASCII strings (the common case) take a byte fast path.
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func toUTF16(s string) []uint16 { return utf16.Encode([]rune(s)) }
+
+func utf16Decode(u []uint16) string { return string(utf16.Decode(u)) }
+
+func jlen(s string) int {
+	if isASCII(s) {
+		return len(s)
+	}
+	return len(toUTF16(s))
+}
+
+// jsub returns s[b:e] in UTF-16 units; the caller has checked bounds.
+func jsub(s string, b, e int) string {
+	if isASCII(s) {
+		return s[b:e]
+	}
+	return utf16Decode(toUTF16(s)[b:e])
+}
+
+func jIndexOf(s, sub string, from int) int {
+	n := jlen(s)
+	if from >= n {
+		if sub == "" {
+			return n
+		}
+		return -1
+	}
+	if from < 0 {
+		from = 0
+	}
+	if isASCII(s) && isASCII(sub) {
+		k := strings.Index(s[from:], sub)
+		if k < 0 {
+			return -1
+		}
+		return k + from
+	}
+	su, tu := toUTF16(s), toUTF16(sub)
+	for i := from; i+len(tu) <= len(su); i++ {
+		if u16Equal(su[i:i+len(tu)], tu) {
+			return i
+		}
+	}
+	return -1
+}
+
+func jLastIndexOf(s, sub string, from int) int {
+	su, tu := toUTF16(s), toUTF16(sub)
+	right := len(su) - len(tu)
+	if from > right {
+		from = right
+	}
+	if from < 0 {
+		return -1
+	}
+	for i := from; i >= 0; i-- {
+		if u16Equal(su[i:i+len(tu)], tu) {
+			return i
+		}
+	}
+	return -1
+}
+
+func u16Equal(a, b []uint16) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// jHash is String.hashCode: s[0]*31^(n-1) + ... + s[n-1] in int32 arithmetic.
+func jHash(s string) int {
+	var h int32
+	for _, c := range toUTF16(s) {
+		h = 31*h + int32(c)
+	}
+	return int(h)
+}
+
+// jTrim is String.trim: it strips every char <= U+0020, not Unicode white space.
+func jTrim(s string) string {
+	i, j := 0, len(s)
+	for i < j && s[i] <= ' ' {
+		i++
+	}
+	for j > i && s[j-1] <= ' ' {
+		j--
+	}
+	return s[i:j]
+}
+
+func jCompare(a, b string) int {
+	au, bu := toUTF16(a), toUTF16(b)
+	n := min(len(au), len(bu))
+	for i := 0; i < n; i++ {
+		if au[i] != bu[i] {
+			return int(au[i]) - int(bu[i])
+		}
+	}
+	return len(au) - len(bu)
+}
+
+// javaException is an exception a built-in Java method would throw.
+type javaException struct {
+	class, msg string
+}
+
+func (e *javaException) Error() string {
+	if e.msg == "" {
+		return e.class
+	}
+	return e.class + ": " + e.msg
+}
+
+var errValueTooLarge = &javaException{"java.lang.OutOfMemoryError", "value larger than MaxOutputBytes"}

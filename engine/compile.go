@@ -29,8 +29,9 @@ type restAPI struct {
 
 // deployment is a frozen snapshot of an API's resources, compiled into a route tree.
 type deployment struct {
-	id   string
-	tree *router.Tree[*method]
+	id      string
+	tree    *router.Tree[*method]
+	methods []*method
 }
 
 // stage points at a deployment, with its variables and an optional canary.
@@ -41,6 +42,7 @@ type stage struct {
 	canary     *canary
 	model      *model.Stage
 	throttle   throttle.MethodLimits // methodSettings throttles
+	cache      *stageCache           // nil without cacheClusterEnabled
 }
 
 // canary is a stage's canary: a share of traffic sent to another deployment with
@@ -160,6 +162,9 @@ func compileStage(api *restAPI, s *model.Stage) (*stage, error) {
 		}
 		st.canary = &canary{percent: c.PercentTraffic, deployment: cd, vars: vars}
 	}
+	if err := compileStageCache(st, api.stages[s.StageName]); err != nil {
+		return nil, fmt.Errorf("stage %s: %w", s.StageName, err)
+	}
 	return st, nil
 }
 
@@ -174,6 +179,7 @@ func compileDeployment(api *restAPI, id string, resources []*model.Resource) (*d
 			if err := dep.tree.Add(r.Path, m.HTTPMethod, cm); err != nil {
 				return nil, fmt.Errorf("%s %s: %w", m.HTTPMethod, r.Path, err)
 			}
+			dep.methods = append(dep.methods, cm)
 		}
 	}
 	return dep, nil

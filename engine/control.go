@@ -23,7 +23,7 @@ func (g *Gateway) Exec(line string) (string, error) {
 	}
 	args = trimAWSPrefix(args)
 	if len(args) == 0 {
-		return "", fmt.Errorf("empty command: try create-deployment, update-stage, get-stage, get-deployments or set-function")
+		return "", fmt.Errorf("empty command: try %s", strings.Join(Verbs(), ", "))
 	}
 	verb, flags, err := parseFlags(args)
 	if err != nil {
@@ -42,13 +42,17 @@ func (g *Gateway) Exec(line string) (string, error) {
 		return g.getDeployments(flags)
 	case "set-function":
 		return g.setFunction(flags)
+	case "flush-stage-cache":
+		return g.flushStageCache(flags)
+	case "get-usage":
+		return g.getUsage(flags)
 	}
-	return "", fmt.Errorf("unknown command %q: use create-deployment, update-stage, get-stage, get-deployments or set-function", verb)
+	return "", fmt.Errorf("unknown command %q: use %s", verb, strings.Join(Verbs(), ", "))
 }
 
 // Verbs lists the control-plane verbs Exec understands.
 func Verbs() []string {
-	return []string{"create-deployment", "get-deployments", "get-stage", "set-function", "update-stage"}
+	return []string{"create-deployment", "flush-stage-cache", "get-deployments", "get-stage", "get-usage", "set-function", "update-stage"}
 }
 
 func trimAWSPrefix(args []string) []string {
@@ -768,4 +772,62 @@ func toJSON(v any) string {
 		return fmt.Sprint(v)
 	}
 	return string(b)
+}
+
+// flushStageCache drops every entry of a stage's cache (FlushStageCache; AWS answers 202).
+func (g *Gateway) flushStageCache(f flagSet) (string, error) {
+	api, err := g.apiFor(f)
+	if err != nil {
+		return "", err
+	}
+	st, err := g.stageFor(api, f)
+	if err != nil {
+		return "", err
+	}
+	if st.cache == nil {
+		return "", fmt.Errorf("BadRequestException: stage %s has no cache cluster (cacheClusterEnabled is false)", st.name)
+	}
+	st.cache.c.Flush()
+	return "", nil
+}
+
+// getUsage reports a usage plan's per-key, per-day usage like GetUsage:
+// get-usage --usage-plan-id ID --start-date 2026-01-01 --end-date 2026-01-02 [--key-id K].
+func (g *Gateway) getUsage(f flagSet) (string, error) {
+	planArg := f.get("usage-plan-id")
+	var plan *model.UsagePlan
+	for _, p := range g.ws.UsagePlans {
+		if p.ID == planArg || p.Name == planArg || planID(p) == planArg {
+			plan = p
+		}
+	}
+	if plan == nil {
+		return "", fmt.Errorf("NotFoundException: Invalid Usage Plan ID specified: %q", planArg)
+	}
+	start, err1 := time.Parse("2006-01-02", f.get("start-date"))
+	end, err2 := time.Parse("2006-01-02", f.get("end-date"))
+	if err1 != nil || err2 != nil {
+		return "", fmt.Errorf("get-usage needs --start-date and --end-date as YYYY-MM-DD")
+	}
+	out := map[string]any{"usagePlanId": planID(plan), "startDate": f.get("start-date"), "endDate": f.get("end-date")}
+	items := map[string]any{}
+	for _, k := range g.keys {
+		if kid := f.get("key-id"); kid != "" && kid != k.id && kid != k.name {
+			continue
+		}
+		inPlan := false
+		for _, pn := range k.planNames {
+			inPlan = inPlan || pn == plan.Name || pn == plan.ID
+		}
+		if !inPlan {
+			continue
+		}
+		u, err := g.throttler.Usage(planID(plan), k.id, start, end)
+		if err != nil {
+			return "", err
+		}
+		items[k.id] = u.Items[k.id]
+	}
+	out["items"] = items
+	return toJSON(out), nil
 }

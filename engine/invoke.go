@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"apigwlab/engine/cache"
 	"apigwlab/engine/gwresponse"
 	"apigwlab/engine/integration"
 	"apigwlab/engine/observe"
@@ -49,6 +50,8 @@ type Response struct {
 	API, APIID, Stage  string
 	Resource, Method   string // the matched resource template and declared method
 	Canary             bool
+	// Cache is 1 for a stage-cache hit, 2 for a miss, 0 when the method is not cached.
+	Cache int
 	// Function and FunctionVersion name the Lambda function that ran ("" when none) and
 	// the version that executed after alias routing ("$LATEST", "3").
 	Function, FunctionVersion string
@@ -95,7 +98,13 @@ type call struct {
 	plan          *throttle.PlanLimits // its usage plan on this stage
 	authorizerKey string               // usageIdentifierKey from a Lambda authorizer
 	proxyEvent    bool                 // LambdaEvent builds a proxy event (else the mapped body)
-	event         []byte               // the Lambda event, once built
+	done          bool                 // a stage answered (a cache hit): skip the rest
+	cacheKey      cache.Key
+	cacheSettings cache.Settings
+	cacheStore    bool        // store the response after the integration
+	cacheOutcome  int         // cacheHit, cacheMiss
+	cacheWarning  wire.Header // the Cache-Control warning header, when one is due
+	event         []byte      // the Lambda event, once built
 
 	// the method response
 	status int
@@ -149,7 +158,11 @@ func (c *call) run() *gwresponse.Error {
 		if e := c.m.steps[i].run(c); e != nil {
 			return e
 		}
+		if c.done {
+			return nil
+		}
 	}
+	c.cacheStoreResponse()
 	return nil
 }
 
@@ -285,6 +298,9 @@ func (c *call) contextValue(name string) string {
 
 // finish adds the headers every response carries, records metrics and closes the log.
 func (c *call) finish(resp *Response) {
+	if c.cacheWarning.Name != "" {
+		c.header = append(c.header, c.cacheWarning)
+	}
 	c.header.Set("x-amzn-RequestId", c.ctx.RequestID)
 	c.header.Set("x-amz-apigw-id", c.ctx.ExtendedRequestID)
 	if c.traceIDHeader {
@@ -297,6 +313,7 @@ func (c *call) finish(resp *Response) {
 	resp.IntegrationLatency = c.integLatency
 	resp.Integrated = c.integrated
 	resp.Canary = c.isCanary
+	resp.Cache = c.cacheOutcome
 	resp.Function, resp.FunctionVersion = c.function, c.fnVersion
 	if c.api != nil {
 		resp.API, resp.APIID = c.api.name, c.api.id
@@ -304,7 +321,7 @@ func (c *call) finish(resp *Response) {
 	if c.stage != nil {
 		resp.Stage = c.stage.name
 		c.g.metrics.Record(observe.Sample{API: c.api.name, Stage: c.stage.name, At: c.start,
-			Status: c.status, Latency: c.elapsed, IntegrationLatency: c.integLatency, Integrated: c.integrated})
+			Status: c.status, Latency: c.elapsed, IntegrationLatency: c.integLatency, Integrated: c.integrated, Cache: c.cacheOutcome})
 	}
 	if c.m != nil {
 		resp.Resource, resp.Method = c.m.resource, c.m.httpMethod

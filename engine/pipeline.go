@@ -22,6 +22,7 @@ type step struct {
 var pipeline = []step{
 	{name: "api key", run: apiKeyStep, applies: requiresKey},
 	{name: "throttle", run: throttleStep},
+	{name: "cache", run: cacheLookup},
 	{name: "integration request", run: integrationRequest, applies: nonProxy},
 	{name: "integration", run: integrate},
 	{name: "integration response", run: integrationResponseStep, applies: nonProxy},

@@ -14,6 +14,7 @@ type apiKey struct {
 	id, name, value string
 	enabled         bool
 	plans           map[planStage]*throttle.PlanLimits
+	planNames       []string // usage plans as the workspace names them
 }
 
 type planStage struct{ apiID, stage string }
@@ -58,7 +59,7 @@ func (g *Gateway) compileKeys(ws *model.Workspace) error {
 	g.keys = map[string]*apiKey{}
 	for _, k := range ws.APIKeys {
 		key := &apiKey{id: k.ID, name: k.Name, value: k.Value, enabled: k.Enabled == nil || *k.Enabled,
-			plans: map[planStage]*throttle.PlanLimits{}}
+			plans: map[planStage]*throttle.PlanLimits{}, planNames: k.UsagePlans}
 		if key.id == "" {
 			key.id = shortID("apikey:"+k.Name, 10)
 		}

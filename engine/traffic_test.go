@@ -11,8 +11,8 @@ import (
 )
 
 func f64(v float64) *float64 { return &v }
-func i(v int) *int            { return &v }
-func no() *bool               { b := false; return &b }
+func i(v int) *int           { return &v }
+func no() *bool              { b := false; return &b }
 
 // keysWorkspace: /pets requires an API key; alice is in plan "basic" (10 rps, burst 20,
 // 50 a day), bob's key is disabled, carol is in a plan for another stage.

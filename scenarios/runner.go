@@ -324,7 +324,7 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 		req := st.pick()
 		gw.InvokeInto(req, resp)
 		o := outcome{status: resp.Status, latency: resp.Latency, integrationLatency: resp.IntegrationLatency,
-			integrated: resp.Integrated, canary: resp.Canary, function: resp.Function, version: resp.FunctionVersion}
+			integrated: resp.Integrated, canary: resp.Canary, cache: resp.Cache, function: resp.Function, version: resp.FunctionVersion}
 		res.Total.add(&o)
 		st.result.acc.add(&o)
 		for _, w := range allWindows {

@@ -46,13 +46,25 @@ func (g *Gateway) Exec(line string) (string, error) {
 		return g.flushStageCache(flags)
 	case "get-usage":
 		return g.getUsage(flags)
+	case "update-usage-plan":
+		return g.updateUsagePlan(flags)
+	case "create-usage-plan-key":
+		return g.createUsagePlanKey(flags)
+	case "delete-usage-plan-key":
+		return g.deleteUsagePlanKey(flags)
+	case "update-api-key":
+		return g.updateAPIKey(flags)
+	case "update-alias":
+		return g.updateAlias(flags)
 	}
 	return "", fmt.Errorf("unknown command %q: use %s", verb, strings.Join(Verbs(), ", "))
 }
 
 // Verbs lists the control-plane verbs Exec understands.
 func Verbs() []string {
-	return []string{"create-deployment", "flush-stage-cache", "get-deployments", "get-stage", "get-usage", "set-function", "update-stage"}
+	return []string{"create-deployment", "create-usage-plan-key", "delete-usage-plan-key", "flush-stage-cache",
+		"get-deployments", "get-stage", "get-usage", "set-function", "update-alias", "update-api-key",
+		"update-stage", "update-usage-plan"}
 }
 
 func trimAWSPrefix(args []string) []string {
@@ -830,4 +842,229 @@ func (g *Gateway) getUsage(f flagSet) (string, error) {
 	}
 	out["items"] = items
 	return toJSON(out), nil
+}
+
+func (g *Gateway) usagePlanFor(f flagSet) (*model.UsagePlan, error) {
+	id := f.get("usage-plan-id")
+	if id == "" {
+		return nil, fmt.Errorf("--usage-plan-id is required (a usage plan's id or name)")
+	}
+	for _, p := range g.ws.UsagePlans {
+		if p.ID == id || p.Name == id || planID(p) == id {
+			return p, nil
+		}
+	}
+	return nil, fmt.Errorf("NotFoundException: Invalid Usage Plan ID specified")
+}
+
+func (g *Gateway) apiKeyModel(id string) *model.APIKey {
+	for _, k := range g.ws.APIKeys {
+		if k.ID == id || k.Name == id || (k.ID == "" && shortID("apikey:"+k.Name, 10) == id) {
+			return k
+		}
+	}
+	return nil
+}
+
+// updateUsagePlan patches a usage plan: /throttle/rateLimit, /throttle/burstLimit,
+// /quota/limit, /quota/period, /quota/offset, /name, /description; remove /throttle or
+// /quota. Buckets keep their tokens (capped at a lower burst), counters their counts.
+func (g *Gateway) updateUsagePlan(f flagSet) (string, error) {
+	p, err := g.usagePlanFor(f)
+	if err != nil {
+		return "", err
+	}
+	ops, err := parsePatchOps(f["patch-operations"])
+	if err != nil {
+		return "", err
+	}
+	cp := *p
+	if p.Throttle != nil {
+		t := *p.Throttle
+		cp.Throttle = &t
+	}
+	if p.Quota != nil {
+		q := *p.Quota
+		cp.Quota = &q
+	}
+	for _, op := range ops {
+		num := func() (float64, error) {
+			v, err := strconv.ParseFloat(op.Value, 64)
+			if err != nil || v < 0 {
+				return 0, fmt.Errorf("BadRequestException: %s: %q is not a number ≥ 0", op.Path, op.Value)
+			}
+			return v, nil
+		}
+		switch {
+		case op.Op == "remove" && op.Path == "/throttle":
+			cp.Throttle = nil
+		case op.Op == "remove" && op.Path == "/quota":
+			cp.Quota = nil
+		case op.Path == "/name":
+			cp.Name = op.Value
+		case op.Path == "/description":
+			cp.Description = op.Value
+		case op.Path == "/throttle/rateLimit" || op.Path == "/throttle/burstLimit":
+			v, err := num()
+			if err != nil {
+				return "", err
+			}
+			if cp.Throttle == nil {
+				cp.Throttle = &model.ThrottleSettings{}
+			}
+			if op.Path == "/throttle/rateLimit" {
+				cp.Throttle.RateLimit = v
+			} else {
+				cp.Throttle.BurstLimit = int(v)
+			}
+		case op.Path == "/quota/limit" || op.Path == "/quota/offset":
+			v, err := num()
+			if err != nil {
+				return "", err
+			}
+			if cp.Quota == nil {
+				cp.Quota = &model.QuotaSettings{Period: "DAY"}
+			}
+			if op.Path == "/quota/limit" {
+				cp.Quota.Limit = int(v)
+			} else {
+				cp.Quota.Offset = int(v)
+			}
+		case op.Path == "/quota/period":
+			if op.Value != "DAY" && op.Value != "WEEK" && op.Value != "MONTH" {
+				return "", fmt.Errorf("BadRequestException: quota period %q: use DAY, WEEK or MONTH", op.Value)
+			}
+			if cp.Quota == nil {
+				cp.Quota = &model.QuotaSettings{}
+			}
+			cp.Quota.Period = op.Value
+		default:
+			return "", fmt.Errorf("BadRequestException: Invalid patch path '%s' specified for op '%s'", op.Path, op.Op)
+		}
+	}
+	old := *p
+	*p = cp
+	if err := g.compileKeys(g.ws); err != nil {
+		*p = old
+		return "", err
+	}
+	return usagePlanJSON(p), nil
+}
+
+func usagePlanJSON(p *model.UsagePlan) string {
+	out := map[string]any{"id": planID(p), "name": p.Name}
+	if p.Throttle != nil {
+		out["throttle"] = map[string]any{"rateLimit": p.Throttle.RateLimit, "burstLimit": p.Throttle.BurstLimit}
+	}
+	if p.Quota != nil {
+		out["quota"] = map[string]any{"limit": p.Quota.Limit, "offset": p.Quota.Offset, "period": p.Quota.Period}
+	}
+	var stages []map[string]string
+	for _, s := range p.APIStages {
+		stages = append(stages, map[string]string{"apiId": s.API, "stage": s.Stage})
+	}
+	out["apiStages"] = stages
+	return toJSON(out)
+}
+
+// createUsagePlanKey adds an API key to a usage plan (--key-type API_KEY), refusing a key
+// that is already in another plan of the same API stage, as AWS does.
+func (g *Gateway) createUsagePlanKey(f flagSet) (string, error) {
+	p, err := g.usagePlanFor(f)
+	if err != nil {
+		return "", err
+	}
+	if kt := f.get("key-type"); kt != "" && kt != "API_KEY" {
+		return "", fmt.Errorf("BadRequestException: key type %q: the only key type is API_KEY", kt)
+	}
+	k := g.apiKeyModel(f.get("key-id"))
+	if k == nil {
+		return "", fmt.Errorf("NotFoundException: Invalid API Key identifier specified")
+	}
+	for _, name := range k.UsagePlans {
+		if name == p.Name || name == p.ID {
+			return "", fmt.Errorf("ConflictException: Usage Plan %s cannot be added because API Key %s cannot reference multiple Usage Plans with the same API Stage", planID(p), k.Name)
+		}
+	}
+	old := k.UsagePlans
+	k.UsagePlans = append(append([]string(nil), old...), p.Name)
+	if err := g.compileKeys(g.ws); err != nil {
+		k.UsagePlans = old
+		return "", err
+	}
+	return toJSON(map[string]any{"id": g.keys[k.Value].id, "type": "API_KEY", "name": k.Name}), nil
+}
+
+func (g *Gateway) deleteUsagePlanKey(f flagSet) (string, error) {
+	p, err := g.usagePlanFor(f)
+	if err != nil {
+		return "", err
+	}
+	k := g.apiKeyModel(f.get("key-id"))
+	if k == nil {
+		return "", fmt.Errorf("NotFoundException: Invalid API Key identifier specified")
+	}
+	var kept []string
+	for _, name := range k.UsagePlans {
+		if name != p.Name && name != p.ID {
+			kept = append(kept, name)
+		}
+	}
+	k.UsagePlans = kept
+	return "", g.compileKeys(g.ws)
+}
+
+// updateAPIKey enables or disables a key: --patch-operations op=replace,path=/enabled,value=false.
+func (g *Gateway) updateAPIKey(f flagSet) (string, error) {
+	k := g.apiKeyModel(f.get("api-key"))
+	if k == nil {
+		return "", fmt.Errorf("NotFoundException: Invalid API Key identifier specified")
+	}
+	ops, err := parsePatchOps(f["patch-operations"])
+	if err != nil {
+		return "", err
+	}
+	for _, op := range ops {
+		if op.Path != "/enabled" {
+			return "", fmt.Errorf("BadRequestException: Invalid patch path '%s' specified for op '%s'", op.Path, op.Op)
+		}
+		b := op.Value == "true"
+		k.Enabled = &b
+	}
+	if err := g.compileKeys(g.ws); err != nil {
+		return "", err
+	}
+	return toJSON(map[string]any{"id": g.keys[k.Value].id, "name": k.Name, "enabled": k.Enabled == nil || *k.Enabled}), nil
+}
+
+// updateAlias points a Lambda alias at a version, optionally with weighted routing, as
+// "aws lambda update-alias --function-name F --name live --function-version 3
+// --routing-config AdditionalVersionWeights={4=0.1}" does.
+func (g *Gateway) updateAlias(f flagSet) (string, error) {
+	fn, name, ver := f.get("function-name"), f.get("name"), f.get("function-version")
+	if fn == "" || name == "" || ver == "" {
+		return "", fmt.Errorf("update-alias needs --function-name, --name and --function-version")
+	}
+	target := &model.AliasTarget{Version: ver}
+	if rc := f.get("routing-config"); rc != "" {
+		inner := strings.TrimPrefix(rc, "AdditionalVersionWeights=")
+		inner = strings.Trim(inner, "{}")
+		weights := map[string]float64{}
+		rest := 1.0
+		for _, kv := range strings.Split(inner, ",") {
+			k, v, ok := strings.Cut(kv, "=")
+			w, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if !ok || err != nil || w < 0 || w > 1 {
+				return "", fmt.Errorf("--routing-config %q: write AdditionalVersionWeights={4=0.1}", rc)
+			}
+			weights[strings.Trim(strings.TrimSpace(k), `"`)] = w
+			rest -= w
+		}
+		weights[ver] = rest
+		target = &model.AliasTarget{Weights: weights}
+	}
+	if err := g.lambda.Set(fn, lambda.Change{Aliases: map[string]*model.AliasTarget{name: target}}); err != nil {
+		return "", err
+	}
+	return toJSON(map[string]any{"AliasArn": g.lambda.ARN(fn, name), "Name": name, "FunctionVersion": ver}), nil
 }

@@ -3,6 +3,8 @@ package engine
 import (
 	"strings"
 	"testing"
+
+	"apigwlab/engine/model"
 )
 
 func mustExec(t *testing.T, g *Gateway, line string) string {
@@ -110,5 +112,65 @@ func TestMethodSettingsPatch(t *testing.T) {
 	if !strings.Contains(out, `"*/*"`) || !strings.Contains(out, `"pets/GET"`) ||
 		!strings.Contains(out, `"throttlingRateLimit": 500`) || !strings.Contains(out, `"cacheTtlInSeconds": 60`) {
 		t.Fatalf("methodSettings not keyed as AWS: %s", out)
+	}
+}
+
+func TestUsagePlanVerbs(t *testing.T) {
+	g := newGateway(t, keysWorkspace())
+	key := withKey("alice-key-0123456789")
+	burst := func() int {
+		ok := 0
+		for n := 0; n < 100; n++ {
+			if r := g.Invoke(&Request{Method: "GET", Path: "/prod/pets", Header: key}); r.Status == 200 {
+				ok++
+			}
+		}
+		return ok
+	}
+	if _, err := g.Exec("update-usage-plan --usage-plan-id basic --patch-operations op=replace,path=/quota/limit,value=1000 op=replace,path=/throttle/burstLimit,value=5"); err != nil {
+		t.Fatal(err)
+	}
+	if ok := burst(); ok != 5 {
+		t.Fatalf("burst 5 let %d through", ok)
+	}
+	// carol joins basic: now allowed on prod
+	if _, err := g.Exec("create-usage-plan-key --usage-plan-id basic --key-id carol --key-type API_KEY"); err != nil {
+		t.Fatal(err)
+	}
+	if r := g.Invoke(&Request{Method: "GET", Path: "/prod/pets", Header: withKey("carol-key-0123456789a")}); r.Status == 403 {
+		t.Fatal("carol still refused after create-usage-plan-key")
+	}
+	if _, err := g.Exec("create-usage-plan-key --usage-plan-id basic --key-id carol --key-type API_KEY"); err == nil {
+		t.Fatal("adding a key twice must fail")
+	}
+	if _, err := g.Exec("update-api-key --api-key alice --patch-operations op=replace,path=/enabled,value=false"); err != nil {
+		t.Fatal(err)
+	}
+	if r := g.Invoke(&Request{Method: "GET", Path: "/prod/pets", Header: key}); r.Status != 403 {
+		t.Fatalf("disabled key got %d", r.Status)
+	}
+	out, err := g.Exec("get-usage --usage-plan-id basic --start-date 2026-03-04 --end-date 2026-03-04")
+	if err != nil || !strings.Contains(out, `"items"`) || !strings.Contains(out, "[\n                5,") {
+		t.Fatalf("get-usage: %v\n%s", err, out)
+	}
+}
+
+func TestUpdateAliasWeights(t *testing.T) {
+	ws := petsWorkspace()
+	fn := ws.Functions[1] // getPet
+	fn.Versions = []*model.Version{{Version: "1", Behavior: model.Behavior{Returns: map[string]any{"statusCode": float64(200), "body": "v1"}}},
+		{Version: "2", Behavior: model.Behavior{Returns: map[string]any{"statusCode": float64(200), "body": "v2"}}}}
+	fn.Aliases = map[string]*model.AliasTarget{"live": {Version: "1"}}
+	ws.RestAPIs[0].Stages[0].Variables["fn"] = "getPet:live"
+	g := newGateway(t, ws)
+	mustExec(t, g, "update-alias --function-name getPet --name live --function-version 1 --routing-config AdditionalVersionWeights={2=0.5}")
+	v2 := 0
+	for n := 0; n < 1000; n++ {
+		if r := g.Invoke(&Request{Method: "GET", Path: "/prod/pets/1"}); r.Body == "v2" {
+			v2++
+		}
+	}
+	if v2 < 430 || v2 > 570 {
+		t.Fatalf("v2 served %d of 1000 at weight 0.5", v2)
 	}
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/base64"
+	"strconv"
 	"strings"
 
 	"apigwlab/engine/gwresponse"
@@ -61,13 +62,13 @@ func (c *call) invokeLambda(proxy bool) (lambda.Result, *gwresponse.Error) {
 		arn = svc.ARN(name, qual)
 		endpoint := "https://lambda." + c.api.region + ".amazonaws.com/2015-03-31/functions/" + arn + "/invocations"
 		if c.trace != nil {
-			c.trace.Logf(c.at(), "Endpoint request URI: %s", endpoint)
+			c.trace.Line(c.at(), "Endpoint request URI: ", endpoint)
 		}
 		if c.trace != nil {
-			c.trace.Logf(c.at(), "Endpoint request body after transformations: %s", truncateBytes(c.LambdaEvent()))
+			c.trace.Line(c.at(), "Endpoint request body after transformations: ", truncateBytes(c.LambdaEvent()))
 		}
 		if c.trace != nil {
-			c.trace.Logf(c.at(), "Sending request to %s", endpoint)
+			c.trace.Line(c.at(), "Sending request to ", endpoint)
 		}
 	}
 	res, err := svc.Invoke(&lambda.Invocation{Function: name, Qualifier: qual, Source: c, Proxy: proxy,
@@ -87,7 +88,7 @@ func (c *call) invokeLambda(proxy bool) (lambda.Result, *gwresponse.Error) {
 	if err != nil {
 		// AWS: a missing function or missing permission is a configuration error, 500.
 		if c.trace != nil {
-			c.trace.Logf(c.at(), "Lambda invocation failed with status: 404. Lambda request id: %s", c.ctx.RequestID)
+			c.trace.Line(c.at(), "Lambda invocation failed with status: 404. Lambda request id: ", c.ctx.RequestID)
 		}
 		if hop != nil {
 			hop.Decision = "answered 500"
@@ -119,7 +120,7 @@ func (c *call) invokeLambda(proxy bool) (lambda.Result, *gwresponse.Error) {
 	if res.Throttled {
 		// "By design, API Gateway maps 429 errors from Lambda to 500 responses."
 		if c.trace != nil {
-			c.trace.Logf(c.at(), "Lambda invocation failed with status: 429. Lambda request id: %s", c.ctx.RequestID)
+			c.trace.Line(c.at(), "Lambda invocation failed with status: 429. Lambda request id: ", c.ctx.RequestID)
 		}
 		if hop != nil {
 			hop.Decision = "answered 500"
@@ -128,10 +129,10 @@ func (c *call) invokeLambda(proxy bool) (lambda.Result, *gwresponse.Error) {
 		return res, gwresponse.Internal(500, "Execution failed due to configuration error: Rate Exceeded.")
 	}
 	if c.trace != nil {
-		c.trace.Logf(c.at(), "Received response. Status: 200, Integration latency: %d ms", res.Duration.Milliseconds())
+		c.trace.Line(c.at(), "Received response. Status: 200, Integration latency: ", strconv.FormatInt(res.Duration.Milliseconds(), 10), " ms")
 	}
 	if c.trace != nil {
-		c.trace.Logf(c.at(), "Endpoint response body before transformations: %s", truncateBytes(res.Payload))
+		c.trace.Line(c.at(), "Endpoint response body before transformations: ", truncateBytes(res.Payload))
 	}
 	if hop != nil {
 		hop.Fact("response", truncateBytes(res.Payload))
@@ -285,16 +286,16 @@ func (c *call) httpBackend() *gwresponse.Error {
 		}
 	}
 	if c.trace != nil {
-		c.trace.Logf(c.at(), "Endpoint request URI: %s", uri)
+		c.trace.Line(c.at(), "Endpoint request URI: ", uri)
 	}
 	if c.trace != nil {
-		c.trace.Logf(c.at(), "Endpoint request headers: %s", headerMap(header))
+		c.trace.Line(c.at(), "Endpoint request headers: ", headerMap(header))
 	}
 	if c.trace != nil {
-		c.trace.Logf(c.at(), "Endpoint request body after transformations: %s", truncate(body))
+		c.trace.Line(c.at(), "Endpoint request body after transformations: ", truncate(body))
 	}
 	if c.trace != nil {
-		c.trace.Logf(c.at(), "Sending request to %s", uri)
+		c.trace.Line(c.at(), "Sending request to ", uri)
 	}
 	r := integration.DoHTTP(c.g.http, method, uri, header, body, c.m.timeout)
 	c.integrated = true
@@ -321,10 +322,10 @@ func (c *call) httpBackend() *gwresponse.Error {
 		c.trace.Logf(c.at(), "Received response. Status: %d, Integration latency: %d ms", r.Status, lat.Milliseconds())
 	}
 	if c.trace != nil {
-		c.trace.Logf(c.at(), "Endpoint response headers: %s", headerMap(r.Header))
+		c.trace.Line(c.at(), "Endpoint response headers: ", headerMap(r.Header))
 	}
 	if c.trace != nil {
-		c.trace.Logf(c.at(), "Endpoint response body before transformations: %s", truncate(r.Body))
+		c.trace.Line(c.at(), "Endpoint response body before transformations: ", truncate(r.Body))
 	}
 	if hop != nil {
 		hop.Decision = "pass"

@@ -135,7 +135,7 @@ func (g *Gateway) InvokeInto(req *Request, resp *Response) {
 		c.header = make(wire.Headers, 0, 8)
 	}
 	if req.Trace {
-		c.trace = &observe.Trace{}
+		c.trace = observe.NewTrace()
 	}
 	reqID, extID, tr := g.ids.next()
 	c.traceRand = tr
@@ -213,7 +213,7 @@ func (c *call) answer(e *gwresponse.Error, resp *Response) {
 		}
 	}
 	if e.Log != "" {
-		c.trace.Logf(c.at(), "%s", e.Log)
+		c.trace.Line(c.at(), e.Log)
 	}
 }
 
@@ -329,11 +329,11 @@ func (c *call) finish(resp *Response) {
 			// AWS logs the method response only for an execution that completed; a failed
 			// one ends with the failure line (written by answer) and the status.
 			if resp.GatewayResponse == "" {
-				c.trace.Logf(c.at(), "Method response body after transformations: %s", truncate(c.body))
-				c.trace.Logf(c.at(), "Method response headers: %s", headerMap(c.header))
-				c.trace.Logf(c.at(), "Successfully completed execution")
+				c.trace.Line(c.at(), "Method response body after transformations: ", truncate(c.body))
+				c.trace.Line(c.at(), "Method response headers: ", headerMap(c.header))
+				c.trace.Line(c.at(), "Successfully completed execution")
 			}
-			c.trace.Logf(c.at(), "Method completed with status: %d", c.status)
+			c.trace.Line(c.at(), "Method completed with status: ", itoa(c.status))
 		}
 	}
 }

@@ -127,9 +127,9 @@ func (c *call) stageNames() []string {
 // (test-invoke-method output).
 func (c *call) logRequest() {
 	t, at := c.trace, c.at()
-	t.Logf(at, "Starting execution for request: %s", c.ctx.RequestID)
-	t.Logf(at, "HTTP Method: %s, Resource Path: %s", c.req.Method, c.stagePath)
-	t.Logf(at, "Method request path: %s", paramMap(c.params))
+	t.Line(at, "Starting execution for request: ", c.ctx.RequestID)
+	t.Line(at, "HTTP Method: ", c.req.Method, ", Resource Path: ", c.stagePath)
+	t.Line(at, "Method request path: ", paramMap(c.params))
 	var b strings.Builder
 	b.WriteByte('{')
 	for i, q := range c.Query() {
@@ -139,9 +139,9 @@ func (c *call) logRequest() {
 		b.WriteString(q.Name + "=" + q.Value)
 	}
 	b.WriteByte('}')
-	t.Logf(at, "Method request query string: %s", b.String())
-	t.Logf(at, "Method request headers: %s", headerMap(c.req.Header))
-	t.Logf(at, "Method request body before transformations: %s", truncate(c.req.Body))
+	t.Line(at, "Method request query string: ", b.String())
+	t.Line(at, "Method request headers: ", headerMap(c.req.Header))
+	t.Line(at, "Method request body before transformations: ", truncate(c.req.Body))
 }
 
 func paramMap(ps []router.Param) string {

@@ -2,6 +2,7 @@ package integration
 
 import (
 	"encoding/base64"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,7 +43,7 @@ func appendProxyEvent(b []byte, c *Call) []byte {
 			hs = append(hs, hdr{h.Name, lk, []string{h.Value}})
 		}
 	}
-	sort.Slice(hs, func(i, j int) bool { return hs[i].name < hs[j].name })
+	slices.SortFunc(hs, func(a, b hdr) int { return strings.Compare(a.name, b.name) })
 	b = append(b, `,"headers":{`...)
 	for i, h := range hs {
 		if i > 0 {
@@ -85,7 +86,7 @@ func appendProxyEvent(b []byte, c *Call) []byte {
 				qs = append(qs, qp{q.Name, []string{q.Value}})
 			}
 		}
-		sort.Slice(qs, func(i, j int) bool { return qs[i].name < qs[j].name })
+		slices.SortFunc(qs, func(a, b qp) int { return strings.Compare(a.name, b.name) })
 		b = append(b, `,"queryStringParameters":{`...)
 		for i, q := range qs {
 			if i > 0 {

@@ -5,6 +5,7 @@ package observe
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -61,6 +62,24 @@ func (t *Trace) Logf(at time.Time, format string, args ...any) {
 		return
 	}
 	t.Log = append(t.Log, LogLine{At: at, Text: fmt.Sprintf(format, args...)})
+}
+
+// Line appends an execution-log line made of parts joined without separator: the common
+// "label: value" lines cost one string, not a fmt call. Nil-safe.
+func (t *Trace) Line(at time.Time, parts ...string) {
+	if t == nil {
+		return
+	}
+	text := parts[0]
+	if len(parts) > 1 {
+		text = strings.Join(parts, "")
+	}
+	t.Log = append(t.Log, LogLine{At: at, Text: text})
+}
+
+// NewTrace returns a trace sized for one request's hops and log lines.
+func NewTrace() *Trace {
+	return &Trace{Hops: make([]*Hop, 0, 10), Log: make([]LogLine, 0, 24)}
 }
 
 // Get returns the value of the first fact named key, or "".

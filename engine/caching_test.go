@@ -15,7 +15,7 @@ func cachedWorkspace() *model.Workspace {
 	st := ws.RestAPIs[0].Stages[0]
 	st.CacheClusterEnabled = true
 	st.CacheClusterSize = "0.5"
-	st.MethodSettings = map[string]*model.MethodSetting{"*/*": {CachingEnabled: true, CacheTTLInSeconds: i(300)}}
+	st.MethodSettings = map[string]*model.MethodSetting{"*/*": {CachingEnabled: yes(), CacheTTLInSeconds: i(300)}}
 	ws.RestAPIs[0].Resources[1].Methods[0].Integration.CacheKeyParameters = []string{"method.request.path.petId"}
 	return ws
 }
@@ -143,5 +143,17 @@ func TestCacheSurvivesUpdateStage(t *testing.T) {
 	}
 	if r := g.Invoke(&Request{Method: "GET", Path: "/prod/pets"}); r.Cache != cacheMiss {
 		t.Fatal("resizing the cache recreates it")
+	}
+}
+
+func yes() *bool { b := true; return &b }
+
+func TestMethodSettingSwitchesCachingOff(t *testing.T) {
+	ws := cachedWorkspace()
+	ws.RestAPIs[0].Stages[0].MethodSettings["pets/GET"] = &model.MethodSetting{CachingEnabled: no()}
+	g := newGateway(t, ws)
+	g.Invoke(&Request{Method: "GET", Path: "/prod/pets"})
+	if r := g.Invoke(&Request{Method: "GET", Path: "/prod/pets"}); r.Cache != 0 {
+		t.Fatal("pets/GET cachingEnabled: false must switch caching off for that method")
 	}
 }

@@ -566,7 +566,8 @@ func applyMethodSettingPatch(s *model.Stage, op patchOp) error {
 		n := int(v)
 		ms.ThrottlingBurstLimit = &n
 	case "caching/enabled":
-		ms.CachingEnabled = op.Value == "true"
+		b := op.Value == "true"
+		ms.CachingEnabled = &b
 	case "caching/ttlInSeconds":
 		v, err := num()
 		if err != nil {
@@ -661,7 +662,7 @@ func methodSettingJSON(m *model.MethodSetting) map[string]any {
 	}
 	return map[string]any{
 		"metricsEnabled": m.MetricsEnabled, "loggingLevel": level, "dataTraceEnabled": m.DataTraceEnabled,
-		"throttlingBurstLimit": burst, "throttlingRateLimit": rate, "cachingEnabled": m.CachingEnabled,
+		"throttlingBurstLimit": burst, "throttlingRateLimit": rate, "cachingEnabled": m.CachingEnabled != nil && *m.CachingEnabled,
 		"cacheTtlInSeconds": ttl, "cacheDataEncrypted": m.CacheDataEncrypted,
 		"requireAuthorizationForCacheControl": reqAuth, "unauthorizedCacheControlHeaderStrategy": strategy,
 	}

@@ -285,6 +285,9 @@ func TestHTTPIntegrations(t *testing.T) {
 			{Path: "/plain", Methods: []*model.Method{{HTTPMethod: "GET", Integration: &model.Integration{
 				Type: model.IntegrationHTTP, URI: backend.URL + "/missing", HTTPMethod: "GET",
 				IntegrationResponses: []*model.IntegrationResponse{{StatusCode: "200"}, {StatusCode: "400", SelectionPattern: "4\\d{2}"}}}}}},
+			{Path: "/books/{id}", Methods: []*model.Method{{HTTPMethod: "GET", Integration: &model.Integration{
+				Type: model.IntegrationHTTPProxy, URI: backend.URL + "/library/{bookId}", HTTPMethod: "GET",
+				RequestParameters: map[string]string{"integration.request.path.bookId": "method.request.path.id"}}}}},
 			{Path: "/timeout", Methods: []*model.Method{{HTTPMethod: "GET", Integration: &model.Integration{
 				Type: model.IntegrationHTTPProxy, URI: backend.URL + "/slow", HTTPMethod: "GET", TimeoutInMillis: 50}}}},
 		},
@@ -300,6 +303,10 @@ func TestHTTPIntegrations(t *testing.T) {
 	}
 	if resp.Header.Value("x-amzn-Remapped-Date") == "" {
 		t.Errorf("backend Date header should be remapped: %v", resp.Header)
+	}
+	resp = g.Invoke(&Request{Method: "GET", Path: "/v1/books/42"})
+	if resp.Status != 200 || !strings.HasPrefix(resp.Body, "GET /library/42 ") {
+		t.Fatalf("integration.request.path mapping: %d %q", resp.Status, resp.Body)
 	}
 	resp = g.Invoke(&Request{Method: "GET", Path: "/v1/plain"})
 	if resp.Status != 400 || resp.Body != `{"error":"nope"}` {

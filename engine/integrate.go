@@ -9,6 +9,7 @@ import (
 	"apigwlab/engine/integration"
 	"apigwlab/engine/lambda"
 	"apigwlab/engine/model"
+	"apigwlab/engine/router"
 	"apigwlab/engine/wire"
 )
 
@@ -252,7 +253,7 @@ func (c *call) httpBackend() *gwresponse.Error {
 	integ := c.m.integ
 	proxy := integ.Type == model.IntegrationHTTPProxy
 	uri, missing := integration.SubstituteStageVars(integ.URI, c.vars)
-	uri = integration.ExpandPathParams(uri, c.params)
+	uri = integration.ExpandPathParams(uri, c.integrationPathParams())
 	method := integ.HTTPMethod
 	if method == "" || method == "ANY" {
 		method = c.req.Method
@@ -373,4 +374,29 @@ func (c *call) mock() *gwresponse.Error {
 	c.integHeader = nil
 	c.integPayload = ""
 	return nil
+}
+
+// integrationPathParams are the values for {name} in an HTTP integration URI: the
+// integration's requestParameters integration.request.path.NAME mappings, and for names
+// not mapped, the method's path parameter of the same name (what the console maps for you).
+func (c *call) integrationPathParams() []router.Param {
+	var mapped []router.Param
+	for k, v := range c.m.integ.RequestParameters {
+		if name, ok := strings.CutPrefix(k, "integration.request.path."); ok {
+			mapped = append(mapped, router.Param{Name: name, Value: c.parameterValue(v)})
+		}
+	}
+	if len(mapped) == 0 {
+		return c.params
+	}
+	for _, p := range c.params {
+		dup := false
+		for _, m := range mapped {
+			dup = dup || m.Name == p.Name
+		}
+		if !dup {
+			mapped = append(mapped, p)
+		}
+	}
+	return mapped
 }

@@ -11,7 +11,7 @@ import (
 func queryEscape(s string) string { return url.QueryEscape(s) }
 
 // refPattern finds the references the interim renderer understands.
-var refPattern = regexp.MustCompile(`\$!?\{?(context\.[A-Za-z0-9_.]+|stageVariables\.[A-Za-z0-9_]+|input\.body|input\.params\('([^']*)'\))\}?`)
+var refPattern = regexp.MustCompile(`\$!?(?:\{(context\.[A-Za-z0-9_.]+|stageVariables\.[A-Za-z0-9_]+|input\.body)\}|(context\.[A-Za-z0-9_.]+|stageVariables\.[A-Za-z0-9_]+|input\.body|input\.params\('([^']*)'\)))`)
 
 // renderTemplate renders a mapping template. Until the VTL interpreter is wired in, it
 // substitutes $context.*, $stageVariables.*, $input.body and $input.params('x') and leaves
@@ -22,15 +22,16 @@ func (c *call) renderTemplate(tpl, body string) (string, error) {
 	}
 	return refPattern.ReplaceAllStringFunc(tpl, func(ref string) string {
 		m := refPattern.FindStringSubmatch(ref)
+		name := m[1] + m[2] // braced or bare form
 		switch {
-		case m[1] == "input.body":
+		case name == "input.body":
 			return body
-		case strings.HasPrefix(m[1], "input.params("):
-			return c.param(m[2])
-		case strings.HasPrefix(m[1], "stageVariables."):
-			return c.vars[strings.TrimPrefix(m[1], "stageVariables.")]
+		case strings.HasPrefix(name, "input.params("):
+			return c.param(m[3])
+		case strings.HasPrefix(name, "stageVariables."):
+			return c.vars[strings.TrimPrefix(name, "stageVariables.")]
 		default:
-			return c.contextValue(strings.TrimPrefix(m[1], "context."))
+			return c.contextValue(strings.TrimPrefix(name, "context."))
 		}
 	}), nil
 }

@@ -50,12 +50,9 @@ func (s Settings) Active() bool { return s.Enabled && s.TTL > 0 }
 // settings" (docs). So "*/*" cachingEnabled turns caching on for GET only; any method,
 // GET or not, is cached when its own setting says cachingEnabled: true.
 //
-// A specific setting whose cachingEnabled is false inherits the GET-only rule instead of
-// switching caching off, because model.MethodSetting.CachingEnabled is a bool that cannot
-// tell "false" from "not written": the project's own example overrides only the TTL of
-// "pets/{petId}/GET" and means it to stay cached. (Turning caching off for one GET needs the
-// model to carry *bool; cacheDataEncrypted has the same limit.) Other fields fall back
-// specific → wildcard → AWS default.
+// A specific setting that does not say cachingEnabled inherits the GET-only rule (so an
+// override of only the TTL keeps a GET cached); one that says false switches caching off for
+// that method. Other fields fall back specific → wildcard → AWS default.
 func Resolve(httpMethod string, wildcard, specific *model.MethodSetting) Settings {
 	s := DefaultSettings()
 	for _, ms := range []*model.MethodSetting{wildcard, specific} { // later overrides earlier
@@ -75,8 +72,12 @@ func Resolve(httpMethod string, wildcard, specific *model.MethodSetting) Setting
 			s.UnauthorizedStrategy = ms.UnauthorizedCacheControlHeaderStrategy
 		}
 	}
-	s.Enabled = (specific != nil && specific.CachingEnabled) ||
-		(wildcard != nil && wildcard.CachingEnabled && httpMethod == "GET")
+	switch {
+	case specific != nil && specific.CachingEnabled != nil:
+		s.Enabled = *specific.CachingEnabled
+	default:
+		s.Enabled = wildcard != nil && wildcard.CachingEnabled != nil && *wildcard.CachingEnabled && httpMethod == "GET"
+	}
 	return s
 }
 

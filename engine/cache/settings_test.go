@@ -107,7 +107,7 @@ func TestMaxAgeZero(t *testing.T) {
 func ptr[T any](v T) *T { return &v }
 
 func TestResolve(t *testing.T) {
-	stageWide := &model.MethodSetting{CachingEnabled: true}
+	stageWide := &model.MethodSetting{CachingEnabled: ptr(true)}
 	tests := []struct {
 		name               string
 		method             string
@@ -122,18 +122,18 @@ func TestResolve(t *testing.T) {
 			Settings{false, 300 * time.Second, false, true, SucceedWithResponseHeader}},
 		{"*/* enabled does not cache HEAD", "HEAD", stageWide, nil,
 			Settings{false, 300 * time.Second, false, true, SucceedWithResponseHeader}},
-		{"a POST override enables POST", "POST", stageWide, &model.MethodSetting{CachingEnabled: true},
+		{"a POST override enables POST", "POST", stageWide, &model.MethodSetting{CachingEnabled: ptr(true)},
 			Settings{true, 300 * time.Second, false, true, SucceedWithResponseHeader}},
-		{"a POST override enables POST without */*", "POST", nil, &model.MethodSetting{CachingEnabled: true, CacheTTLInSeconds: ptr(30)},
+		{"a POST override enables POST without */*", "POST", nil, &model.MethodSetting{CachingEnabled: ptr(true), CacheTTLInSeconds: ptr(30)},
 			Settings{true, 30 * time.Second, false, true, SucceedWithResponseHeader}},
 		{"a GET override of the TTL only keeps GET cached", "GET", stageWide, &model.MethodSetting{CacheTTLInSeconds: ptr(60)},
 			Settings{true, 60 * time.Second, false, true, SucceedWithResponseHeader}},
-		{"*/* TTL is inherited", "GET", &model.MethodSetting{CachingEnabled: true, CacheTTLInSeconds: ptr(3600)}, &model.MethodSetting{},
+		{"*/* TTL is inherited", "GET", &model.MethodSetting{CachingEnabled: ptr(true), CacheTTLInSeconds: ptr(3600)}, &model.MethodSetting{},
 			Settings{true, time.Hour, false, true, SucceedWithResponseHeader}},
-		{"TTL 0 resolves to inactive caching", "GET", &model.MethodSetting{CachingEnabled: true, CacheTTLInSeconds: ptr(0)}, nil,
+		{"TTL 0 resolves to inactive caching", "GET", &model.MethodSetting{CachingEnabled: ptr(true), CacheTTLInSeconds: ptr(0)}, nil,
 			Settings{true, 0, false, true, SucceedWithResponseHeader}},
 		{"invalidation fields override */*", "GET",
-			&model.MethodSetting{CachingEnabled: true, RequireAuthorizationForCacheControl: ptr(true), UnauthorizedCacheControlHeaderStrategy: FailWith403, CacheDataEncrypted: true},
+			&model.MethodSetting{CachingEnabled: ptr(true), RequireAuthorizationForCacheControl: ptr(true), UnauthorizedCacheControlHeaderStrategy: FailWith403, CacheDataEncrypted: true},
 			&model.MethodSetting{RequireAuthorizationForCacheControl: ptr(false), UnauthorizedCacheControlHeaderStrategy: SucceedWithoutResponseHeader},
 			Settings{true, 300 * time.Second, true, false, SucceedWithoutResponseHeader}},
 	}
@@ -155,9 +155,9 @@ func TestForMethod(t *testing.T) {
 		CacheClusterEnabled: true,
 		CacheClusterSize:    "0.5",
 		MethodSettings: map[string]*model.MethodSetting{
-			"*/*":              {CachingEnabled: true},
+			"*/*":              {CachingEnabled: ptr(true)},
 			"pets/{petId}/GET": {CacheTTLInSeconds: ptr(60)},
-			"~1orders/POST":    {CachingEnabled: true, CacheTTLInSeconds: ptr(10)},
+			"~1orders/POST":    {CachingEnabled: ptr(true), CacheTTLInSeconds: ptr(10)},
 		},
 	}
 	tests := []struct {

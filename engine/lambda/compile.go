@@ -432,7 +432,7 @@ func (f *function) compileAlias(name string, t *model.AliasTarget, where string)
 		a.targets = append(a.targets, v)
 		a.cum = append(a.cum, sum)
 	}
-	if math.Abs(sum-1) > 1e-6 {
+	if math.Abs(sum-1) > 0.001 { // the same tolerance as the workspace validator
 		return nil, posErrorf(t.Pos, "%s: weights add up to %s, not 1", awhere, strconv.FormatFloat(sum, 'g', -1, 64))
 	}
 	return a, nil

@@ -108,7 +108,7 @@ func TestLoadPets(t *testing.T) {
 		t.Errorf("stage %+v", st)
 	}
 	all := st.MethodSettings["*/*"]
-	if all == nil || *all.ThrottlingRateLimit != 100 || *all.ThrottlingBurstLimit != 50 || !all.CachingEnabled || all.CacheTTLInSeconds != nil {
+	if all == nil || *all.ThrottlingRateLimit != 100 || *all.ThrottlingBurstLimit != 50 || all.CachingEnabled == nil || !*all.CachingEnabled || all.CacheTTLInSeconds != nil {
 		t.Errorf("*/* %+v", all)
 	}
 	if ms := st.MethodSettings["pets/{petId}/GET"]; ms == nil || *ms.CacheTTLInSeconds != 60 || ms.Pos.Line != 46 {
@@ -406,7 +406,7 @@ restApis:
   - name: a
     resources: {/pets: {}}
     stages: [{stageName: prod}]
-`, []string{`t.yaml:3:16: restApis[0].resources: the API has no methods, so its stages cannot serve anything: add one, e.g. /: {GET: {integration: {type: MOCK}}} (AWS: "The REST API doesn't contain any methods")`}},
+`, []string{`t.yaml:3:16: restApis[0].resources: the API has no methods, so its stages cannot serve anything: add one, e.g. /: {GET: {integration: {type: MOCK, requestTemplates: {application/json: '{"statusCode": 200}'}, integrationResponses: [{statusCode: "200"}]}}} (AWS: "The REST API doesn't contain any methods")`}},
 
 		// Resource paths.
 		{"path without leading slash", `
@@ -518,6 +518,7 @@ restApis:
 			"t.yaml:6:54: restApis[0].resources./c.GET.integration.uri: function \"listPet\" is not declared: declared functions are listPets (did you mean listPets?)",
 			"t.yaml:7:48: restApis[0].resources./d.GET.integration.uri: function \"listPets\" has no alias or version \"live\": it has no aliases or versions; use $LATEST or declare them under aliases: and versions:",
 			"t.yaml:11:54: restApis[0].resources./h.GET.integration.uri: function \"other\" is not declared: declared functions are listPets",
+			`t.yaml:12:48: restApis[0].resources./i.GET.integration.uri: "arn:aws:apigateway:us-east-1:dynamodb:action/PutItem" is an AWS service integration: apigwlab simulates Lambda, HTTP and MOCK integrations, not other AWS services yet`,
 			"t.yaml:13:87: restApis[0].resources./j.GET.integration.httpMethod: \"GET\": an AWS_PROXY integration invokes Lambda with POST: set httpMethod: POST or leave it out",
 			"t.yaml:14:54: restApis[0].resources./k.GET.integration.uri: \"function:${stage.fn}\": only ${stageVariables.NAME} can be substituted in a uri",
 		}},
@@ -769,6 +770,7 @@ usagePlans:
 			"t.yaml:8:32: usagePlans[0].quota.period: \"YEAR\" is not a quota period: use one of DAY, WEEK, MONTH",
 			"t.yaml:10:15: usagePlans[0].apiStages[0].api: no REST API named \"pet\": the APIs are pets (did you mean pets?)",
 			"t.yaml:11:28: usagePlans[0].apiStages[1].stage: API pets has no stage \"dev\": its stages are prod",
+			`t.yaml:14:45: usagePlans[0].apiStages[2].throttle./pets/GET.rateLimit: give both rateLimit and burstLimit (got rateLimit 1, burstLimit 0): a bucket with burst 0 refuses every request, one with rate 0 never refills`,
 			"t.yaml:14:49: usagePlans[0].apiStages[2].throttle: \"/pets/POST\": resource /pets has no POST method: its methods are GET",
 			"t.yaml:14:79: usagePlans[0].apiStages[2].throttle: \"pets\": not a method throttle key: write /RESOURCE-PATH/METHOD (e.g. /pets/GET or /pets/{petId}/DELETE), or /*/* for all methods",
 			"t.yaml:15:9: usagePlans[0].apiStages[3]: the plan already includes pets/prod (apiStages[2])",

@@ -169,7 +169,7 @@ type MethodSetting struct {
 	DataTraceEnabled                       bool     `yaml:"dataTraceEnabled"`
 	ThrottlingBurstLimit                   *int     `yaml:"throttlingBurstLimit"`
 	ThrottlingRateLimit                    *float64 `yaml:"throttlingRateLimit"`
-	CachingEnabled                         bool     `yaml:"cachingEnabled"`
+	CachingEnabled                         *bool    `yaml:"cachingEnabled"`    // unset: the stage's "*/*" decides
 	CacheTTLInSeconds                      *int     `yaml:"cacheTtlInSeconds"` // default 300, 0–3600
 	CacheDataEncrypted                     bool     `yaml:"cacheDataEncrypted"`
 	RequireAuthorizationForCacheControl    *bool    `yaml:"requireAuthorizationForCacheControl"`

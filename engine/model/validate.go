@@ -278,6 +278,15 @@ func (v *validator) workspace() {
 }
 
 func (v *validator) throttle(t *ThrottleSettings, base string) {
+	// A bucket with a rate but no burst can never hold a whole token: every request would be
+	// 429. AWS's console asks for both; say so rather than silently refuse all traffic.
+	if (t.RateLimit > 0) != (t.BurstLimit > 0) {
+		field := "rateLimit"
+		if t.BurstLimit > 0 {
+			field = "burstLimit"
+		}
+		v.at(t, base, field, fmt.Sprintf("give both rateLimit and burstLimit (got rateLimit %g, burstLimit %d): a bucket with burst 0 refuses every request, one with rate 0 never refills", t.RateLimit, t.BurstLimit))
+	}
 	if t.BurstLimit < 0 {
 		v.at(t, base, "burstLimit", fmt.Sprintf("%d is negative: use 0 or more requests", t.BurstLimit))
 	}
@@ -327,7 +336,7 @@ func (v *validator) restAPI(api *RestAPI, base string) {
 		}
 	}
 	if len(api.Stages) > 0 && countMethods(api.Resources) == 0 && !allStagesOnOwnDeployments(api, deps) {
-		v.at(api, base, "resources", "the API has no methods, so its stages cannot serve anything: add one, e.g. /: {GET: {integration: {type: MOCK}}} (AWS: \"The REST API doesn't contain any methods\")")
+		v.at(api, base, "resources", "the API has no methods, so its stages cannot serve anything: add one, e.g. /: {GET: {integration: {type: MOCK, requestTemplates: {application/json: '{\"statusCode\": 200}'}, integrationResponses: [{statusCode: \"200\"}]}}} (AWS: \"The REST API doesn't contain any methods\")")
 	}
 
 	stageNames := map[string]*Stage{}
@@ -668,7 +677,8 @@ func (v *validator) lambdaURI(in *Integration, base string) bool {
 	name, qual, ok := LambdaTarget(in.URI)
 	if !ok {
 		if in.Type == IntegrationAWS && serviceURIRe.MatchString(in.URI) && !strings.Contains(in.URI, ":lambda:") {
-			return false // an AWS service integration (arn:aws:apigateway:REGION:SERVICE:action/…)
+			v.at(in, base, "uri", fmt.Sprintf("%q is an AWS service integration: apigwlab simulates Lambda, HTTP and MOCK integrations, not other AWS services yet", in.URI))
+			return false
 		}
 		msg := fmt.Sprintf("%q is not a Lambda function uri: write function:NAME, function:NAME:ALIAS or arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/arn:aws:lambda:REGION:ACCOUNT:function:NAME/invocations", in.URI)
 		if in.Type == IntegrationAWS {
@@ -811,8 +821,12 @@ func parseMethodSettingKey(key string) (path, method string, ok bool) {
 		return "", "", false
 	}
 	res, method := k[:i], k[i+1:]
-	if res == "*" {
-		return "*", method, true
+	if res == "*" || res == "/*" {
+		// "*/*" is AWS's only wildcard: "pets/*" or "*/GET" are not method setting keys.
+		return "*", method, method == "*"
+	}
+	if method == "*" || strings.Contains(res, "*") {
+		return "", "", false
 	}
 	res = strings.TrimPrefix(res, "/")
 	if strings.HasPrefix(res, "/") {
@@ -991,6 +1005,10 @@ func (v *validator) function(i int, f *Function) {
 		for _, ver := range sortedKeys(a.Weights) {
 			w := a.Weights[ver]
 			sum += w
+			if ver == "$LATEST" {
+				v.atKey(a, abase, "weights", ver, "$LATEST cannot take part in weighted routing: route between published versions (AWS: \"$LATEST is not supported for an alias pointing to more than 1 version\")")
+				continue
+			}
 			if !known(ver) {
 				v.atKey(a, abase, "weights", ver, fmt.Sprintf("alias %s routes to version %q, which is not published: %s", name, ver, avail))
 			}

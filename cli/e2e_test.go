@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -286,5 +288,40 @@ func TestScenariosList(t *testing.T) {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Fatalf("exit %d, lacks %s:\n%s", code, want, out)
 		}
+	}
+}
+
+func TestServeEndToEnd(t *testing.T) {
+	cmd := exec.Command(binary, "serve", "-f", "examples/pets.yaml", "--addr", "127.0.0.1:0", "--no-sleep", "--seed", "1")
+	cmd.Dir = ".."
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	cmd.Stderr = &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }()
+	buf := make([]byte, 4096)
+	n, _ := out.Read(buf)
+	first := strings.SplitN(string(buf[:n]), "\n", 2)[0]
+	base := first[strings.LastIndex(first, " ")+1:]
+	if !strings.HasPrefix(base, "http://127.0.0.1:") {
+		t.Fatalf("first line %q", first)
+	}
+	resp, err := http.Get(base + "/prod/nothing-here")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 403 || string(body) != `{"message":"Missing Authentication Token"}` {
+		t.Fatalf("got %d %s", resp.StatusCode, body)
+	}
+	_, errOut, code := apigwlab(t, "", "serve")
+	if code != 2 || !strings.Contains(errOut, "serve needs a workspace") {
+		t.Fatalf("serve without -f: %d %s", code, errOut)
 	}
 }

@@ -67,6 +67,7 @@ Start with the bundled example:
   apigwlab invoke -f examples/pets.yaml GET /prod/pets/7 --trace
   apigwlab validate examples/pets.yaml
   apigwlab replay malformed-proxy-502
+  apigwlab serve -f examples/pets.yaml
 
 Run apigwlab with no arguments for the terminal UI.`,
 		SilenceUsage:  true,
@@ -79,6 +80,6 @@ Run apigwlab with no arguments for the terminal UI.`,
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newInvokeCmd(stdout, stderr), newValidateCmd(stdout, stderr), newReplayCmd(stdout, stderr), newScenariosCmd(stdout))
+	root.AddCommand(newInvokeCmd(stdout, stderr), newValidateCmd(stdout, stderr), newReplayCmd(stdout, stderr), newScenariosCmd(stdout), newServeCmd(stdout, stderr))
 	return root
 }

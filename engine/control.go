@@ -469,15 +469,7 @@ func applyStagePatch(api *restAPI, s *model.Stage, op patchOp) error {
 	case p == "/tracingEnabled":
 		s.TracingEnabled = op.Value == "true"
 	case strings.HasPrefix(p, "/variables/"):
-		name := strings.TrimPrefix(p, "/variables/")
-		if op.Op == "remove" {
-			delete(s.Variables, name)
-			break
-		}
-		if s.Variables == nil {
-			s.Variables = map[string]string{}
-		}
-		s.Variables[name] = op.Value
+		patchMap(&s.Variables, strings.TrimPrefix(p, "/variables/"), op)
 	case p == "/canarySettings" && op.Op == "remove":
 		s.CanarySettings = nil
 	case strings.HasPrefix(p, "/canarySettings/"):
@@ -507,15 +499,7 @@ func applyStagePatch(api *restAPI, s *model.Stage, op patchOp) error {
 		case sub == "useStageCache":
 			c.UseStageCache = op.Value == "true"
 		case strings.HasPrefix(sub, "stageVariableOverrides/"):
-			name := strings.TrimPrefix(sub, "stageVariableOverrides/")
-			if op.Op == "remove" {
-				delete(c.StageVariableOverrides, name)
-				break
-			}
-			if c.StageVariableOverrides == nil {
-				c.StageVariableOverrides = map[string]string{}
-			}
-			c.StageVariableOverrides[name] = op.Value
+			patchMap(&c.StageVariableOverrides, strings.TrimPrefix(sub, "stageVariableOverrides/"), op)
 		default:
 			return bad()
 		}
@@ -523,6 +507,18 @@ func applyStagePatch(api *restAPI, s *model.Stage, op patchOp) error {
 		return applyMethodSettingPatch(s, op)
 	}
 	return nil
+}
+
+// patchMap applies one operation to a map of variables: remove deletes, others set.
+func patchMap(m *map[string]string, name string, op patchOp) {
+	if op.Op == "remove" {
+		delete(*m, name)
+		return
+	}
+	if *m == nil {
+		*m = map[string]string{}
+	}
+	(*m)[name] = op.Value
 }
 
 // applyMethodSettingPatch handles /{resource}/{method}/{area}/{setting} paths such as

@@ -21,93 +21,28 @@ func appendProxyEvent(b []byte, c *Call) []byte {
 	b = appendString(b, c.HTTPMethod)
 
 	// headers: one name per case-insensitive header (first casing seen); last value wins
-	type hdr struct {
-		name, lower string
-		values      []string
-	}
-	var hs []hdr
+	var hs []group
 	for _, h := range c.Header {
 		lk := strings.ToLower(h.Name)
 		if lk == "content-length" || lk == "connection" { // not passed to the function (aws-facts.md §2.1)
 			continue
 		}
-		found := false
-		for i := range hs {
-			if hs[i].lower == lk {
-				hs[i].values = append(hs[i].values, h.Value)
-				found = true
-				break
-			}
-		}
-		if !found {
-			hs = append(hs, hdr{h.Name, lk, []string{h.Value}})
-		}
+		hs = addToGroup(hs, h.Name, lk, h.Value)
 	}
-	slices.SortFunc(hs, func(a, b hdr) int { return strings.Compare(a.name, b.name) })
-	b = append(b, `,"headers":{`...)
-	for i, h := range hs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendString(b, h.name)
-		b = append(b, ':')
-		b = appendString(b, h.values[len(h.values)-1])
-	}
-	b = append(b, `},"multiValueHeaders":{`...)
-	for i, h := range hs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendString(b, h.name)
-		b = append(b, ':')
-		b = appendStrings(b, h.values)
-	}
-	b = append(b, '}')
+	b = append(b, `,"headers":`...)
+	b = appendGroups(b, hs, "multiValueHeaders")
 
 	// query: null when none; last value single, all values multi
 	if len(c.Query) == 0 {
 		b = append(b, `,"queryStringParameters":null,"multiValueQueryStringParameters":null`...)
 	} else {
-		type qp struct {
-			name   string
-			values []string
-		}
-		var qs []qp
+		var qs []group
 		for _, q := range c.Query {
-			found := false
-			for i := range qs {
-				if qs[i].name == q.Name {
-					qs[i].values = append(qs[i].values, q.Value)
-					found = true
-					break
-				}
-			}
-			if !found {
-				qs = append(qs, qp{q.Name, []string{q.Value}})
-			}
+			qs = addToGroup(qs, q.Name, q.Name, q.Value)
 		}
-		slices.SortFunc(qs, func(a, b qp) int { return strings.Compare(a.name, b.name) })
-		b = append(b, `,"queryStringParameters":{`...)
-		for i, q := range qs {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, q.name)
-			b = append(b, ':')
-			b = appendString(b, q.values[len(q.values)-1])
-		}
-		b = append(b, `},"multiValueQueryStringParameters":{`...)
-		for i, q := range qs {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, q.name)
-			b = append(b, ':')
-			b = appendStrings(b, q.values)
-		}
-		b = append(b, '}')
+		b = append(b, `,"queryStringParameters":`...)
+		b = appendGroups(b, qs, "multiValueQueryStringParameters")
 	}
-
 	b = append(b, `,"pathParameters":`...)
 	if len(c.PathParams) == 0 {
 		b = append(b, "null"...)
@@ -207,6 +142,50 @@ func appendProxyEvent(b []byte, c *Call) []byte {
 	}
 	b = appendString(b, c.Body)
 	return append(b, `,"isBase64Encoded":false}`...)
+}
+
+// group is one name of a header or query map and its values in order.
+type group struct {
+	name, key string // key: what makes two names the same (lower-cased for headers)
+	values    []string
+}
+
+func addToGroup(gs []group, name, key, value string) []group {
+	for i := range gs {
+		if gs[i].key == key {
+			gs[i].values = append(gs[i].values, value)
+			return gs
+		}
+	}
+	return append(gs, group{name, key, []string{value}})
+}
+
+// appendGroups writes the single-value map (last value) and then, under multiKey, the
+// multi-value one, sorted by name as encoding/json sorts map keys:
+// {"a":"2"},"multiKey":{"a":["1","2"]}. The caller has written the single map's key.
+func appendGroups(b []byte, gs []group, multiKey string) []byte {
+	slices.SortFunc(gs, func(x, y group) int { return strings.Compare(x.name, y.name) })
+	b = append(b, '{')
+	for i, g := range gs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, g.name)
+		b = append(b, ':')
+		b = appendString(b, g.values[len(g.values)-1])
+	}
+	b = append(b, `},"`...)
+	b = append(b, multiKey...)
+	b = append(b, `":{`...)
+	for i, g := range gs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, g.name)
+		b = append(b, ':')
+		b = appendStrings(b, g.values)
+	}
+	return append(b, '}')
 }
 
 func headerValue(c *Call, name string) string { return c.Header.Value(name) }

@@ -178,3 +178,30 @@ func TestStageMethodThrottleAndNoisyNeighbour(t *testing.T) {
 		t.Fatalf("neighbour: %d %+v", r.Status, r.Trace.Hops)
 	}
 }
+
+// Issue #5: canary 10% over 100,000 requests lands in 10% ± 0.5%.
+func TestCanaryTenPercentOverManyRequests(t *testing.T) {
+	ws := petsWorkspace()
+	ws.RestAPIs[0].Deployments = []*model.Deployment{{ID: "d1"}, {ID: "d2"}}
+	st := ws.RestAPIs[0].Stages[0]
+	st.DeploymentID = "d1"
+	st.CanarySettings = &model.CanarySettings{DeploymentID: "d2", PercentTraffic: 10}
+	clk := clock.NewVirtual(t0)
+	g, err := New(ws, Options{Clock: clk, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	canary := 0
+	resp := &Response{}
+	req := &Request{Method: "GET", Path: "/prod/mock"}
+	for n := 0; n < 100000; n++ {
+		clk.Advance(time.Millisecond)
+		g.InvokeInto(req, resp)
+		if resp.Canary {
+			canary++
+		}
+	}
+	if canary < 9500 || canary > 10500 {
+		t.Fatalf("canary served %d of 100000", canary)
+	}
+}

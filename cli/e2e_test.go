@@ -248,7 +248,7 @@ expect:
 		t.Fatalf("bad file: exit %d\n%s", code, errOut)
 	}
 	_, errOut, code = apigwlab(t, "", "replay", "no-such-scenario")
-	if code != 2 || !strings.Contains(errOut, "bundled: integration-error-mapping") {
+	if code != 2 || !strings.Contains(errOut, "bundled: ") || !strings.Contains(errOut, "integration-error-mapping") {
 		t.Fatalf("unknown name: exit %d %s", code, errOut)
 	}
 }

@@ -1043,7 +1043,7 @@ func (g *Gateway) updateAlias(f flagSet) (string, error) {
 		return "", fmt.Errorf("update-alias needs --function-name, --name and --function-version")
 	}
 	target := &model.AliasTarget{Version: ver}
-	if rc := f.get("routing-config"); rc != "" {
+	if rc := f.get("routing-config"); rc != "" && strings.Trim(strings.TrimPrefix(rc, "AdditionalVersionWeights="), "{} ") != "" {
 		inner := strings.TrimPrefix(rc, "AdditionalVersionWeights=")
 		inner = strings.Trim(inner, "{}")
 		weights := map[string]float64{}

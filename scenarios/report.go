@@ -79,6 +79,11 @@ func (r *Result) WriteText(w io.Writer) error {
 		b.WriteString("\nTimeline\n")
 		for _, e := range r.Events {
 			fmt.Fprintf(&b, "  +%-6s %s\n", e.AtText, e.Do)
+			if strings.HasPrefix(e.Do, "get-") && e.Output != "" {
+				for _, line := range strings.Split(e.Output, "\n") {
+					fmt.Fprintf(&b, "           %s\n", line)
+				}
+			}
 		}
 	}
 	if len(r.Expectations) > 0 {

@@ -47,7 +47,7 @@ type EventRecord struct {
 	At     time.Duration `json:"-"`
 	AtText string        `json:"at"`
 	Do     string        `json:"do"`
-	Output string        `json:"-"`
+	Output string        `json:"output,omitempty"` // what the command printed (get-usage, get-stage…)
 }
 
 // PhaseResult is one phase's share of the run.

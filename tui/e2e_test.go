@@ -1,0 +1,113 @@
+package tui
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+)
+
+// End-to-end flows through a real bubbletea program (teatest): keys go in as a user types
+// them, commands run asynchronously, and the final model's frame is checked. Time and ticks
+// are injected; the waits below only bound how long a broken test may hang.
+
+const waitLimit = 10 * time.Second
+
+func startProgram(t *testing.T, w, h int) *teatest.TestModel {
+	t.Helper()
+	cfg := testConfig()
+	cfg.welcome = true
+	a, err := newApp(Options{}, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pinScenarios(t, a, knownScenarios...)
+	return teatest.NewTestModel(t, a, teatest.WithInitialTermSize(w, h))
+}
+
+func typeKeys(tm *teatest.TestModel, names ...string) {
+	for _, m := range keys(names...) {
+		tm.Send(m)
+	}
+}
+
+func waitFor(t *testing.T, tm *teatest.TestModel, text string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
+		teatest.WithDuration(waitLimit), teatest.WithCheckInterval(5*time.Millisecond))
+}
+
+func finalView(t *testing.T, tm *teatest.TestModel) string {
+	t.Helper()
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	m := tm.FinalModel(t, teatest.WithFinalTimeout(waitLimit))
+	return m.(*app).View()
+}
+
+func TestE2EExplorerSendsARequest(t *testing.T) {
+	tm := startProgram(t, 80, 24)
+	waitFor(t, tm, "press any key to start")
+	typeKeys(tm, "x", "enter") // dismiss the welcome, send the selected GET /pets
+	waitFor(t, tm, "200 OK")
+	v := finalView(t, tm)
+	for _, want := range []string{"Response #1", "200 OK", "GET /pets on pets/prod", `"name": "Rex"`} {
+		if !strings.Contains(v, want) {
+			t.Errorf("explorer does not show %q:\n%s", want, v)
+		}
+	}
+}
+
+func TestE2EBrokenRequestStepsToTheIntegration(t *testing.T) {
+	tm := startProgram(t, 80, 24)
+	waitFor(t, tm, "press any key to start")
+	typeKeys(tm, "x", "e", "ctrl+u", "/prod/broken", "enter")
+	waitFor(t, tm, "502 Bad Gateway")
+	typeKeys(tm, "esc", "2")
+	waitFor(t, tm, "client → gateway")
+	// client → route → throttle → integration: space steps over the stages that ran
+	typeKeys(tm, "space", "space", "space")
+	waitFor(t, tm, "integration · answered 502")
+	v := finalView(t, tm)
+	for _, want := range []string{"[2 Flow]", "integration · answered 502", "reason: malformed Lambda proxy response", "not reached", "← 502"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("flow view does not show %q:\n%s", want, v)
+		}
+	}
+}
+
+func TestE2EScenarioRunsToItsReport(t *testing.T) {
+	tm := startProgram(t, 80, 24)
+	waitFor(t, tm, "press any key to start")
+	typeKeys(tm, "x", "3")
+	waitFor(t, tm, "lambda-timeout-504")
+	typeKeys(tm, "j", "enter", "4") // the second scenario, run, max speed
+	waitFor(t, tm, "expectations hold")
+	v := finalView(t, tm)
+	for _, want := range []string{"lambda-timeout-504 · PASS · 5 of 5 expectations hold", "Scenario lambda-timeout-504 (seed 11)"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("scenario screen does not show %q:\n%s", want, v)
+		}
+	}
+}
+
+func TestE2EQuitAsksWhileAScenarioRuns(t *testing.T) {
+	a := newTestApp(t, 80, 24)
+	a.sh.tick = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil } // frames never come
+	press(t, a, "3", "j", "enter", "1")
+	if !a.scen.Running() {
+		t.Fatal("the run at ×1 should still be playing")
+	}
+	if drive(t, a, keys("q")...) {
+		t.Fatal("q quit without asking while a scenario runs")
+	}
+	if !strings.Contains(a.View(), "Quit apigwlab?") {
+		t.Fatalf("no confirmation:\n%s", a.View())
+	}
+	press(t, a, "n")
+	if !drive(t, a, keys("q", "y")...) {
+		t.Fatal("q y did not quit")
+	}
+}

@@ -1,0 +1,294 @@
+package tui
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// explorer is the first screen: the API tree on the left, the request composer and the
+// response on the right (three columns when the window is wide).
+type explorer struct {
+	sh      *shared
+	tree    *tree
+	comp    *composer
+	resp    viewport.Model
+	shown   *entry
+	sending bool
+	err     string
+
+	width, height int
+	wide          bool
+	treeW, compW  int
+	compH         int
+}
+
+func newExplorer(sh *shared) *explorer {
+	e := &explorer{sh: sh, tree: newTree(sh.styles, sh.ws), comp: newComposer(sh.styles, sh.keys)}
+	e.resp = viewport.New(10, 5)
+	e.resp.KeyMap = viewport.KeyMap{} // scrolled by the explorer's own keys
+	if n := e.tree.selected(); n != nil && n.kind == nodeMethod {
+		e.comp.fill(sample(sh.ws, n.api, n.stage, n.res, n.method))
+	}
+	e.noteSelection()
+	return e
+}
+
+func (e *explorer) Title() string { return "Explorer" }
+
+// Claims reports whether a key belongs to the screen before global keys: all of them while
+// the composer is being edited.
+func (e *explorer) Claims(msg tea.KeyMsg) bool { return e.comp.editing }
+
+func (e *explorer) Help() helpKeys {
+	k := e.sh.keys
+	if e.comp.editing {
+		return helpKeys{
+			short: []key.Binding{k.Submit, k.NextField, k.History, k.Back, k.ForceQuit},
+			full: [][]key.Binding{
+				{relabel(k.Submit, "enter", "send (ctrl+s in headers, body)"), relabel(k.NextField, "tab", "next field"), k.PrevField},
+				{relabel(k.History, "↑/↓", "history (method, path, query)"), relabel(k.Back, "esc", "stop editing"), k.ForceQuit},
+			},
+		}
+	}
+	return helpKeys{
+		short: []key.Binding{k.Move, k.Send, k.Edit, k.OpenFlow},
+		full: [][]key.Binding{
+			{k.Up, k.Down, k.Left, k.Right, relabel(k.Top, "g/G", "top/bottom")},
+			{relabel(k.Send, "enter", "send the method's request"), relabel(k.Edit, "e", "edit the request"),
+				relabel(k.OpenFlow, "f", "the response's flow"), relabel(k.PageUp, "pgup", "scroll response"),
+				relabel(k.PageDown, "pgdn", "scroll response")},
+		},
+	}
+}
+
+func (e *explorer) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case responseMsg:
+		e.sending = false
+		e.shown = msg.entry
+		e.renderResponse()
+		e.resp.GotoTop()
+		return nil
+	case tea.KeyMsg:
+		if e.comp.editing {
+			return e.editKey(msg)
+		}
+		return e.treeKey(msg)
+	}
+	return nil
+}
+
+func (e *explorer) editKey(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, e.sh.keys.Back) {
+		e.comp.stopEditing()
+		return nil
+	}
+	send, cmd := e.comp.update(msg)
+	if send {
+		return tea.Batch(cmd, e.send())
+	}
+	return cmd
+}
+
+func (e *explorer) treeKey(msg tea.KeyMsg) tea.Cmd {
+	k := e.sh.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		e.tree.move(-1)
+	case key.Matches(msg, k.Down):
+		e.tree.move(+1)
+	case key.Matches(msg, k.Left):
+		e.tree.collapse()
+	case key.Matches(msg, k.Right):
+		e.tree.expand()
+	case key.Matches(msg, k.PageUp):
+		e.resp.HalfPageUp()
+	case key.Matches(msg, k.PageDown):
+		e.resp.HalfPageDown()
+	case key.Matches(msg, k.Top):
+		e.tree.move(-len(e.tree.visible))
+	case key.Matches(msg, k.Bottom):
+		e.tree.move(len(e.tree.visible))
+	case key.Matches(msg, k.Send):
+		n := e.tree.selected()
+		if n == nil {
+			return nil
+		}
+		if n.kind == nodeResource && len(n.res.Methods) > 0 {
+			// a resource sends its first method: enter always sends something
+			n.collapsed = false
+			e.tree.refresh()
+			e.tree.move(1)
+			n = e.tree.selected()
+		}
+		if n.kind != nodeMethod {
+			e.tree.toggle()
+			break
+		}
+		e.comp.load(sample(e.sh.ws, n.api, n.stage, n.res, n.method))
+		return e.send()
+	case key.Matches(msg, k.Edit):
+		return e.comp.startEditing(fieldPath)
+	case key.Matches(msg, k.OpenFlow):
+		if e.shown != nil {
+			seq := e.shown.Seq
+			return func() tea.Msg { return showFlowMsg{seq: seq} }
+		}
+	}
+	e.noteSelection()
+	// the form follows the tree, unless it holds an edit
+	if n := e.tree.selected(); n != nil && n.kind == nodeMethod && !e.comp.edited() {
+		e.comp.fill(sample(e.sh.ws, n.api, n.stage, n.res, n.method))
+	}
+	return nil
+}
+
+// noteSelection tells the header which API and stage the tree cursor is in.
+func (e *explorer) noteSelection() {
+	if n := e.tree.selected(); n != nil {
+		e.sh.api = n.api.Name
+		e.sh.stage = ""
+		if n.stage != nil {
+			e.sh.stage = n.stage.StageName
+		}
+	}
+}
+
+// send validates the form and invokes the gateway in a command.
+func (e *explorer) send() tea.Cmd {
+	req, err := e.comp.request()
+	if err != nil {
+		e.err = err.Error()
+		e.renderResponse()
+		return nil
+	}
+	e.err = ""
+	e.comp.remember(e.comp.current())
+	e.sending = true
+	e.renderResponse()
+	return e.sh.invoke(req.API, req)
+}
+
+func (e *explorer) SetSize(w, h int) {
+	e.width, e.height = w, h
+	e.wide = w >= 150
+	if e.wide {
+		e.treeW = clamp(w/4, 28, 40)
+		e.compW = (w - e.treeW) * 45 / 100
+		e.compH = h
+		e.comp.setSize(e.compW-2, h-2)
+		e.resp.Width, e.resp.Height = max(1, w-e.treeW-e.compW-2), max(1, h-2)
+	} else {
+		e.treeW = clamp(w*3/10+4, 20, 32)
+		e.compW = w - e.treeW
+		e.compH = 8
+		if h >= 30 {
+			e.compH = 10
+		}
+		e.compH = clamp(e.compH, 4, h/2)
+		e.comp.setSize(e.compW-2, e.compH-2)
+		e.resp.Width, e.resp.Height = max(1, e.compW-2), max(1, h-e.compH-2)
+	}
+	e.tree.setSize(e.treeW-2, h-2)
+	e.renderResponse()
+}
+
+func (e *explorer) View() string {
+	st := e.sh.styles
+	treeFocused := !e.comp.editing
+	left := pane(st, "APIs", e.tree.view(), e.treeW, e.height, treeFocused)
+	title := "Request"
+	switch {
+	case e.comp.editing:
+		title = "Request · editing"
+	case e.comp.edited():
+		title = "Request · edited, unsent"
+	}
+	comp := pane(st, title, e.comp.view(), e.compW, e.compH, e.comp.editing)
+	respTitle := "Response"
+	if e.shown != nil {
+		respTitle = fmt.Sprintf("Response #%d", e.shown.Seq)
+	}
+	if e.wide {
+		rw := e.width - e.treeW - e.compW
+		resp := pane(st, respTitle, e.resp.View(), rw, e.height, false)
+		return lipgloss.JoinHorizontal(lipgloss.Top, left, comp, resp)
+	}
+	resp := pane(st, respTitle, e.resp.View(), e.compW, e.height-e.compH, false)
+	return lipgloss.JoinHorizontal(lipgloss.Top, left, lipgloss.JoinVertical(lipgloss.Left, comp, resp))
+}
+
+// renderResponse lays out the response pane's content for its current width.
+func (e *explorer) renderResponse() {
+	st := e.sh.styles
+	w := max(10, e.resp.Width-1)
+	var lines []string
+	if e.err != "" {
+		lines = append(lines, wrapIndent(st.Status.Err.Render("✗ ")+e.err, w, 2)...)
+		lines = append(lines, "")
+	}
+	switch {
+	case e.sending:
+		lines = append(lines, st.Dim.Render("sending…"))
+	case e.shown == nil:
+		lines = append(lines, wrapIndent("Pick a method in the tree and press enter to send it, or e to edit the request first.", w, 0)...)
+		lines = append(lines, "")
+		lines = append(lines, wrapIndent("Then press f (or 2) to watch it travel through the gateway, stage by stage.", w, 0)...)
+	default:
+		lines = append(lines, responseLines(st, e.shown, w)...)
+	}
+	for i, l := range lines {
+		lines[i] = " " + l
+	}
+	e.resp.SetContent(strings.Join(lines, "\n"))
+}
+
+// responseLines renders one response: status, timing, where it was routed, headers, body.
+func responseLines(st *Styles, en *entry, w int) []string {
+	r := en.Resp
+	status := st.statusStyle(r.Status).Render(fmt.Sprintf("%d %s", r.Status, http.StatusText(r.Status)))
+	timing := "latency " + fmtMs(r.Latency)
+	if r.Integrated {
+		timing += " (integration " + fmtMs(r.IntegrationLatency) + ")"
+	}
+	lines := []string{status + "  " + st.Dim.Render(timing)}
+	where := en.Req.Method + " " + en.Req.Path
+	if r.Resource != "" {
+		where = fmt.Sprintf("%s %s on %s/%s", r.Method, r.Resource, r.API, r.Stage)
+	}
+	if r.Canary {
+		where += " (canary)"
+	}
+	if r.GatewayResponse != "" {
+		where += " · gateway response " + r.GatewayResponse
+	}
+	lines = append(lines, wrapIndent(st.Dim.Render(where), w, 2)...)
+	// the body first, as the console's test shows it: it is what the client reads
+	if r.Body != "" {
+		lines = append(lines, "")
+		for _, l := range strings.Split(prettyJSON(r.Body), "\n") {
+			lines = append(lines, strings.Split(wrap(l, w), "\n")...)
+		}
+	}
+	lines = append(lines, "")
+	for _, h := range r.Header {
+		lines = append(lines, wrapIndent(st.Status.Header.Render(h.Name)+": "+h.Value, w, 4)...)
+	}
+	return lines
+}
+
+// fmtMs writes a duration in milliseconds as the console does: "12 ms", "0.5 ms".
+func fmtMs(d time.Duration) string {
+	us := d.Microseconds()
+	if us%1000 == 0 {
+		return fmt.Sprintf("%d ms", us/1000)
+	}
+	return fmt.Sprintf("%.1f ms", float64(us)/1000)
+}

@@ -1,0 +1,105 @@
+package tui
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// Golden files of each screen's frame at 80×24 and 120×40, in the ASCII colour profile with
+// a fixed clock and seed. Rewrite them with: go test ./tui/ -run Golden -update
+
+var sizes = [][2]int{{80, 24}, {120, 40}}
+
+// eachSize runs fn at every size, comparing the frame it leaves with the golden file.
+func eachSize(t *testing.T, fn func(t *testing.T, a *app)) {
+	for _, sz := range sizes {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			a := newTestApp(t, sz[0], sz[1])
+			fn(t, a)
+			golden.RequireEqual(t, []byte(viewOf(t, a)))
+		})
+	}
+}
+
+func TestGoldenWelcome(t *testing.T) {
+	eachSize(t, func(t *testing.T, a *app) { a.welcome = true })
+}
+
+func TestGoldenExplorerStart(t *testing.T) {
+	eachSize(t, func(t *testing.T, a *app) {})
+}
+
+func TestGoldenExplorerResponse(t *testing.T) {
+	eachSize(t, func(t *testing.T, a *app) {
+		sendPath(t, a, "/prod/pets/7")
+	})
+}
+
+func TestGoldenExplorerEditing(t *testing.T) {
+	eachSize(t, func(t *testing.T, a *app) {
+		press(t, a, "j", "e", "tab", "tab", "ctrl+e", "enter", "x-trace: on")
+	})
+}
+
+func TestGoldenFlowEmpty(t *testing.T) {
+	eachSize(t, func(t *testing.T, a *app) { press(t, a, "2") })
+}
+
+func TestGoldenFlowIntegration(t *testing.T) {
+	eachSize(t, func(t *testing.T, a *app) {
+		sendPath(t, a, "/prod/broken")
+		press(t, a, "2", "space", "space", "space")
+	})
+}
+
+func TestGoldenFlowDetail(t *testing.T) {
+	eachSize(t, func(t *testing.T, a *app) {
+		sendPath(t, a, "/prod/pets/404")
+		press(t, a, "2", "n", "n", "n", "n", "enter")
+	})
+}
+
+func TestGoldenScenarioList(t *testing.T) {
+	eachSize(t, func(t *testing.T, a *app) { press(t, a, "3") })
+}
+
+func TestGoldenScenarioLive(t *testing.T) {
+	eachSize(t, func(t *testing.T, a *app) {
+		press(t, a, "3", "j", "enter")
+		// back to the charts, then halfway: the run is paused at t=30s
+		press(t, a, "r")
+		s := a.scen
+		s.run.paused = true
+		s.showRep = false
+		s.reveal(30)
+		s.run.tenths = 300
+	})
+}
+
+func TestGoldenScenarioReport(t *testing.T) {
+	eachSize(t, func(t *testing.T, a *app) {
+		press(t, a, "3", "j", "enter", "4")
+	})
+}
+
+func TestGoldenLogs(t *testing.T) {
+	eachSize(t, func(t *testing.T, a *app) {
+		sendPath(t, a, "/prod/pets/7")
+		sendPath(t, a, "/prod/slow")
+		press(t, a, "4")
+	})
+}
+
+func TestGoldenLogsFiltered(t *testing.T) {
+	eachSize(t, func(t *testing.T, a *app) {
+		sendPath(t, a, "/prod/pets/7")
+		sendPath(t, a, "/prod/slow")
+		press(t, a, "4", "/", "timeout", "enter")
+	})
+}
+
+func TestGoldenHelp(t *testing.T) {
+	eachSize(t, func(t *testing.T, a *app) { press(t, a, "2", "?") })
+}

@@ -1,0 +1,131 @@
+package tui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap is every key binding of the TUI, in one place (gh-dash's keys.go). Screens pick
+// the bindings that matter to them for the footer and the full help.
+type KeyMap struct {
+	// global
+	Quit       key.Binding
+	ForceQuit  key.Binding
+	Help       key.Binding
+	NextScreen key.Binding
+	PrevScreen key.Binding
+	Screens    key.Binding // help only: 1-4
+	Screen     [4]key.Binding
+
+	// lists and trees
+	Move     key.Binding // help only: ↑/↓
+	Up       key.Binding
+	Down     key.Binding
+	Left     key.Binding
+	Right    key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+
+	// explorer
+	Send      key.Binding
+	Edit      key.Binding
+	OpenFlow  key.Binding
+	NextField key.Binding
+	PrevField key.Binding
+	Submit    key.Binding
+	History   key.Binding // help only: ↑/↓ in the composer
+	Back      key.Binding
+
+	// flow
+	Step     key.Binding
+	StepBack key.Binding
+	Detail   key.Binding
+	Play     key.Binding
+	Older    key.Binding
+	Newer    key.Binding
+
+	// scenarios
+	Run    key.Binding
+	Speed  [4]key.Binding
+	Speeds key.Binding // help only: 1-4
+	Pause  key.Binding
+	Second key.Binding
+	Report key.Binding
+
+	// logs
+	Filter key.Binding
+	Open   key.Binding
+}
+
+// DefaultKeyMap returns the TUI's key bindings.
+func DefaultKeyMap() *KeyMap {
+	b := key.NewBinding
+	k := &KeyMap{
+		Quit:       b(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit:  b(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Help:       b(key.WithKeys("?"), key.WithHelp("?", "keys")),
+		NextScreen: b(key.WithKeys("tab"), key.WithHelp("tab", "screens")),
+		PrevScreen: b(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous screen")),
+		Screens:    b(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", "screens")),
+
+		Move:     b(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
+		Up:       b(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     b(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Left:     b(key.WithKeys("left", "h"), key.WithHelp("←/h", "collapse")),
+		Right:    b(key.WithKeys("right", "l"), key.WithHelp("→/l", "expand")),
+		PageUp:   b(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "scroll up")),
+		PageDown: b(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "scroll down")),
+		Top:      b(key.WithKeys("home", "g"), key.WithHelp("g", "top")),
+		Bottom:   b(key.WithKeys("end", "G"), key.WithHelp("G", "bottom")),
+
+		Send:      b(key.WithKeys("enter"), key.WithHelp("enter", "send")),
+		Edit:      b(key.WithKeys("e", "i"), key.WithHelp("e", "edit")),
+		OpenFlow:  b(key.WithKeys("f"), key.WithHelp("f", "flow")),
+		NextField: b(key.WithKeys("tab"), key.WithHelp("tab", "field")),
+		PrevField: b(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+		Submit:    b(key.WithKeys("ctrl+s", "enter"), key.WithHelp("enter", "send")),
+		History:   b(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "history")),
+		Back:      b(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+
+		Step:     b(key.WithKeys(" ", "n"), key.WithHelp("space", "next")),
+		StepBack: b(key.WithKeys("p"), key.WithHelp("p", "back")),
+		Detail:   b(key.WithKeys("enter"), key.WithHelp("enter", "detail")),
+		Play:     b(key.WithKeys("a"), key.WithHelp("a", "play")),
+		Older:    b(key.WithKeys("["), key.WithHelp("[/]", "older/newer")),
+		Newer:    b(key.WithKeys("]"), key.WithHelp("]", "newer request")),
+
+		Run:    b(key.WithKeys("enter"), key.WithHelp("enter", "run")),
+		Speeds: b(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", "speed")),
+		Pause:  b(key.WithKeys(" "), key.WithHelp("space", "pause")),
+		Second: b(key.WithKeys("."), key.WithHelp(".", "+1 s")),
+		Report: b(key.WithKeys("r"), key.WithHelp("r", "report/charts")),
+
+		Filter: b(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Open:   b(key.WithKeys("enter"), key.WithHelp("enter", "flow")),
+	}
+	for i := range k.Screen {
+		n := string(rune('1' + i))
+		k.Screen[i] = b(key.WithKeys(n), key.WithHelp(n, screenNames[i]))
+	}
+	speeds := []string{"×1", "×10", "×100", "max"}
+	for i := range k.Speed {
+		n := string(rune('1' + i))
+		k.Speed[i] = b(key.WithKeys(n), key.WithHelp(n, "speed "+speeds[i]))
+	}
+	return k
+}
+
+// relabel returns a copy of b with other help text, for a key that means something else on
+// one screen.
+func relabel(b key.Binding, keys, desc string) key.Binding {
+	b.SetHelp(keys, desc)
+	return b
+}
+
+// helpKeys adapts a screen's bindings to bubbles' help.KeyMap.
+type helpKeys struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
+func (h helpKeys) FullHelp() [][]key.Binding { return h.full }

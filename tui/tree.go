@@ -1,0 +1,294 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"apigwlab/engine/model"
+)
+
+type nodeKind int
+
+const (
+	nodeAPI nodeKind = iota
+	nodeStage
+	nodeResource
+	nodeMethod
+)
+
+// treeNode is one line of the API tree: API → stages → resources → methods.
+type treeNode struct {
+	kind      nodeKind
+	depth     int
+	parent    int // index in tree.nodes, -1 for roots
+	collapsed bool
+	api       *model.RestAPI
+	stage     *model.Stage
+	res       *model.Resource
+	method    *model.Method
+}
+
+// tree is the explorer's API tree: a flat list of nodes with collapse state and a cursor.
+type tree struct {
+	st      *Styles
+	nodes   []*treeNode
+	visible []int // indexes into nodes, what is shown
+	cursor  int   // index into visible
+	offset  int   // first visible line shown
+	width   int
+	height  int
+}
+
+func newTree(st *Styles, ws *model.Workspace) *tree {
+	t := &tree{st: st}
+	for _, api := range ws.RestAPIs {
+		if api == nil {
+			continue
+		}
+		ai := len(t.nodes)
+		t.nodes = append(t.nodes, &treeNode{kind: nodeAPI, parent: -1, api: api})
+		for _, stg := range api.Stages {
+			if stg == nil {
+				continue
+			}
+			si := len(t.nodes)
+			t.nodes = append(t.nodes, &treeNode{kind: nodeStage, depth: 1, parent: ai, api: api, stage: stg})
+			for _, r := range stageResources(api, stg) {
+				if r == nil {
+					continue
+				}
+				ri := len(t.nodes)
+				t.nodes = append(t.nodes, &treeNode{kind: nodeResource, depth: 2, parent: si, api: api, stage: stg, res: r})
+				for _, m := range r.Methods {
+					if m == nil {
+						continue
+					}
+					t.nodes = append(t.nodes, &treeNode{kind: nodeMethod, depth: 3, parent: ri, api: api, stage: stg, res: r, method: m})
+				}
+			}
+		}
+	}
+	t.refresh()
+	// start on the first method: enter then sends something at once
+	for i, n := range t.visible {
+		if t.nodes[n].kind == nodeMethod {
+			t.cursor = i
+			break
+		}
+	}
+	return t
+}
+
+// stageResources is what a stage serves: its deployment's own resources when the workspace
+// freezes a different version there, else the API's resources as written.
+func stageResources(api *model.RestAPI, stg *model.Stage) []*model.Resource {
+	if stg.DeploymentID != "" {
+		for _, d := range api.Deployments {
+			if d != nil && d.ID == stg.DeploymentID && len(d.Resources) > 0 {
+				return d.Resources
+			}
+		}
+	}
+	return api.Resources
+}
+
+// refresh recomputes the visible lines after a collapse or expand.
+func (t *tree) refresh() {
+	var cur *treeNode
+	if t.cursor < len(t.visible) {
+		cur = t.nodes[t.visible[t.cursor]]
+	}
+	t.visible = t.visible[:0]
+	for i, n := range t.nodes {
+		if t.hidden(n) {
+			continue
+		}
+		if n == cur {
+			t.cursor = len(t.visible)
+		}
+		t.visible = append(t.visible, i)
+	}
+	t.cursor = clamp(t.cursor, 0, len(t.visible)-1)
+}
+
+func (t *tree) hidden(n *treeNode) bool {
+	for p := n.parent; p >= 0; p = t.nodes[p].parent {
+		if t.nodes[p].collapsed {
+			return true
+		}
+	}
+	return false
+}
+
+// selected is the node under the cursor, or nil for an empty tree.
+func (t *tree) selected() *treeNode {
+	if len(t.visible) == 0 {
+		return nil
+	}
+	return t.nodes[t.visible[t.cursor]]
+}
+
+func (t *tree) move(d int) {
+	if len(t.visible) == 0 {
+		return
+	}
+	t.cursor = clamp(t.cursor+d, 0, len(t.visible)-1)
+}
+
+// collapse folds the node under the cursor, or moves to its parent when it is a leaf or
+// already folded.
+func (t *tree) collapse() {
+	n := t.selected()
+	if n == nil {
+		return
+	}
+	if n.kind != nodeMethod && !n.collapsed {
+		n.collapsed = true
+		t.refresh()
+		return
+	}
+	if n.parent >= 0 {
+		for i, v := range t.visible {
+			if v == n.parent {
+				t.cursor = i
+			}
+		}
+	}
+}
+
+// expand unfolds the node under the cursor.
+func (t *tree) expand() {
+	if n := t.selected(); n != nil && n.collapsed {
+		n.collapsed = false
+		t.refresh()
+	}
+}
+
+// toggle folds or unfolds the node under the cursor.
+func (t *tree) toggle() {
+	n := t.selected()
+	if n == nil || n.kind == nodeMethod {
+		return
+	}
+	n.collapsed = !n.collapsed
+	t.refresh()
+}
+
+func (t *tree) setSize(w, h int) {
+	t.width, t.height = w, h
+}
+
+func (t *tree) view() string {
+	if len(t.visible) == 0 {
+		return t.st.Dim.Render("no REST APIs in this workspace")
+	}
+	h := max(1, t.height)
+	if t.cursor < t.offset {
+		t.offset = t.cursor
+	}
+	if t.cursor >= t.offset+h {
+		t.offset = t.cursor - h + 1
+	}
+	t.offset = clamp(t.offset, 0, max(0, len(t.visible)-h))
+	var lines []string
+	for i := t.offset; i < len(t.visible) && i < t.offset+h; i++ {
+		n := t.nodes[t.visible[i]]
+		line := t.line(n, i == t.cursor)
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (t *tree) line(n *treeNode, current bool) string {
+	st := t.st
+	indent := strings.Repeat("  ", n.depth)
+	fold := ""
+	if n.kind != nodeMethod {
+		fold = "▾ "
+		if n.collapsed {
+			fold = "▸ "
+		}
+	}
+	marker := " "
+	if current {
+		marker = "›"
+	}
+	lead := marker + indent + fold
+	var plain, styled string
+	switch n.kind {
+	case nodeAPI:
+		plain, styled = n.api.Name, st.Tree.API.Render(n.api.Name)
+	case nodeStage:
+		plain, styled = n.stage.StageName, st.Tree.Stage.Render(n.stage.StageName)
+	case nodeResource:
+		plain, styled = n.res.Path, st.Tree.Resource.Render(n.res.Path)
+	case nodeMethod:
+		m := n.method
+		plain = padRight(m.HTTPMethod, 6)
+		styled = st.Tree.Method.Render(plain)
+		for _, b := range methodBadges(m) {
+			plain += " " + b.text
+			styled += " " + b.style(st).Render(b.text)
+		}
+	}
+	if current {
+		return st.Tree.Cursor.Render(padRight(lead+plain, t.width))
+	}
+	return truncate(lead+styled, t.width)
+}
+
+// badge is a small tag beside a method: integration type, API key, authorization.
+type badge struct {
+	text string
+	kind int // 0 integration, 1 key, 2 auth
+}
+
+func (b badge) style(st *Styles) lipgloss.Style {
+	switch b.kind {
+	case 1:
+		return st.Tree.Key
+	case 2:
+		return st.Tree.Auth
+	}
+	return st.Tree.Integ
+}
+
+// methodBadges names what a learner needs to know about a method at a glance.
+func methodBadges(m *model.Method) []badge {
+	var out []badge
+	if m.Integration != nil {
+		out = append(out, badge{text: integrationBadge(m.Integration.Type)})
+	}
+	if m.APIKeyRequired {
+		out = append(out, badge{text: "key", kind: 1})
+	}
+	switch m.AuthorizationType {
+	case "", "NONE":
+	case "AWS_IAM":
+		out = append(out, badge{text: "iam", kind: 2})
+	case "CUSTOM":
+		out = append(out, badge{text: "authorizer", kind: 2})
+	case "COGNITO_USER_POOLS":
+		out = append(out, badge{text: "cognito", kind: 2})
+	default:
+		out = append(out, badge{text: strings.ToLower(m.AuthorizationType), kind: 2})
+	}
+	return out
+}
+
+func integrationBadge(t string) string {
+	switch t {
+	case model.IntegrationAWSProxy:
+		return "λ proxy"
+	case model.IntegrationAWS:
+		return "λ custom"
+	case model.IntegrationHTTPProxy:
+		return "http proxy"
+	case model.IntegrationHTTP:
+		return "http"
+	case model.IntegrationMock:
+		return "mock"
+	}
+	return strings.ToLower(t)
+}

@@ -1,0 +1,436 @@
+// Package tui is apigwlab's terminal UI: an explorer to send requests to the simulated
+// gateway, the flow view that walks a request through API Gateway's stages from its trace,
+// scenario replays with live charts, and the execution log. It is a client of the engine:
+// every decision it shows was made by the engine and read from the request's trace.
+package tui
+
+import (
+	_ "embed"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"apigwlab/engine"
+	"apigwlab/engine/clock"
+	"apigwlab/engine/model"
+)
+
+// Options configure the TUI.
+type Options struct {
+	// WorkspacePath is the workspace to open; "" opens examples/pets.yaml when it exists in
+	// the working directory, else a built-in copy of it.
+	WorkspacePath string
+	// Log receives debug logging; nil discards it. Never stdout: the screen is drawn there.
+	Log io.Writer
+	// Output is where the screen is drawn (default os.Stdout); its colour support, and
+	// NO_COLOR, decide the colours.
+	Output io.Writer
+	// Input is where keys come from (default os.Stdin).
+	Input io.Reader
+}
+
+// Run opens the TUI and returns when the user quits.
+func Run(opts Options) error {
+	out := opts.Output
+	if out == nil {
+		out = os.Stdout
+	}
+	// colours follow the real output (a pipe or NO_COLOR gets none), not stdout
+	lipgloss.SetDefaultRenderer(lipgloss.NewRenderer(out))
+	m, err := NewModel(opts)
+	if err != nil {
+		return err
+	}
+	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithOutput(out)}
+	if opts.Input != nil {
+		popts = append(popts, tea.WithInput(opts.Input))
+	}
+	_, err = tea.NewProgram(m, popts...).Run()
+	return err
+}
+
+// NewModel builds the TUI's root model without starting a program (for tests and embedding).
+func NewModel(opts Options) (tea.Model, error) {
+	return newApp(opts, defaultConfig())
+}
+
+// config holds what tests inject: time, the seed, the animation ticker, where local
+// scenarios are, and whether the welcome shows.
+type config struct {
+	now         func() time.Time
+	seed        uint64
+	tick        func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	scenarioDir string
+	welcome     bool
+}
+
+func defaultConfig() config {
+	return config{
+		now:         func() time.Time { return time.Now().UTC() },
+		seed:        uint64(time.Now().UnixNano()),
+		tick:        tea.Tick,
+		scenarioDir: scenarioDir(),
+		welcome:     true,
+	}
+}
+
+//go:embed assets/pets.yaml
+var builtinPets []byte
+
+const builtinName = "pets.yaml (built in)"
+
+// loadWorkspace opens the workspace the TUI starts with.
+func loadWorkspace(path string) (*model.Workspace, string, error) {
+	if path == "" {
+		if fi, err := os.Stat("examples/pets.yaml"); err == nil && !fi.IsDir() {
+			path = "examples/pets.yaml"
+		} else {
+			ws, err := model.Parse(builtinName, builtinPets)
+			return ws, builtinName, err
+		}
+	}
+	ws, err := model.Load(path)
+	return ws, path, err
+}
+
+// screen is the contract of a page of the TUI (soft-serve's component): its own Update and
+// View, a size, the keys for the footer and help, and the keys it takes before the global
+// ones (all of them while a text field has focus).
+type screen interface {
+	Update(tea.Msg) tea.Cmd
+	View() string
+	SetSize(w, h int)
+	Help() helpKeys
+	Claims(tea.KeyMsg) bool
+	Title() string
+}
+
+const (
+	screenExplorer = iota
+	screenFlow
+	screenScenarios
+	screenLogs
+)
+
+var screenNames = [4]string{"Explorer", "Flow", "Scenarios", "Logs"}
+
+// minimum window the TUI draws into
+const minWidth, minHeight = 50, 14
+
+// app is the root model: it owns the screens, routes messages and draws the frame
+// (header, tabs, footer) and the overlays (welcome, help, quit confirmation).
+type app struct {
+	sh          *shared
+	screens     [4]screen
+	scen        *scenarioScreen
+	active      int
+	help        help.Model
+	showHelp    bool
+	welcome     bool
+	confirmQuit bool
+	status      string
+	statusErr   bool
+	width       int
+	height      int
+}
+
+func newApp(opts Options, cfg config) (*app, error) {
+	ws, name, err := loadWorkspace(opts.WorkspacePath)
+	if err != nil {
+		return nil, err
+	}
+	logw := opts.Log
+	if logw == nil {
+		logw = io.Discard
+	}
+	clk := clock.NewVirtual(cfg.now())
+	gw, err := engine.New(ws, engine.Options{Clock: clk, Seed: cfg.seed})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	sh := &shared{
+		gw: gw, ws: ws, wsName: name, clock: clk, now: cfg.now,
+		styles: DefaultStyles(), keys: DefaultKeyMap(), history: newHistory(200),
+		log: log.New(logw, "tui ", log.Ltime|log.Lmicroseconds), tick: cfg.tick, scenarioDir: cfg.scenarioDir,
+	}
+	a := &app{sh: sh, welcome: cfg.welcome, help: help.New()}
+	a.help.Styles.ShortKey = sh.styles.Help.Key
+	a.help.Styles.ShortDesc = sh.styles.Help.Desc
+	a.help.Styles.ShortSeparator = sh.styles.Help.Sep
+	a.help.Styles.FullKey = sh.styles.Help.Key
+	a.help.Styles.FullDesc = sh.styles.Help.Desc
+	a.help.Styles.FullSeparator = sh.styles.Help.Sep
+	a.help.Styles.Ellipsis = sh.styles.Help.Sep
+	a.scen = newScenarioScreen(sh)
+	a.screens = [4]screen{newExplorer(sh), newFlow(sh), a.scen, newLogsScreen(sh)}
+	a.resize(80, 24)
+	sh.log.Printf("opened %s", name)
+	return a, nil
+}
+
+func (a *app) Init() tea.Cmd { return nil }
+
+func (a *app) resize(w, h int) {
+	a.width, a.height = w, h
+	a.help.Width = w
+	cw, ch := max(minWidth, w), max(minHeight, h)-3
+	for _, s := range a.screens {
+		s.SetSize(cw, ch)
+	}
+}
+
+func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.resize(msg.Width, msg.Height)
+		return a, nil
+	case tea.KeyMsg:
+		return a, a.key(msg)
+	case responseMsg:
+		a.sh.history.add(msg.entry)
+		r := msg.entry.Resp
+		a.sh.log.Printf("request #%d %s %s → %d", msg.entry.Seq, msg.entry.Req.Method, msg.entry.Req.Path, r.Status)
+		var cmds []tea.Cmd
+		for _, s := range a.screens {
+			cmds = append(cmds, s.Update(msg))
+		}
+		return a, tea.Batch(cmds...)
+	case showFlowMsg:
+		a.active = screenFlow
+		return a, a.screens[screenFlow].Update(msg)
+	case statusMsg:
+		a.status, a.statusErr = msg.text, msg.err
+		return a, nil
+	case scenarioMsg, scenarioBatch, scenarioTickMsg:
+		return a, a.scen.Update(msg)
+	case flowTickMsg:
+		return a, a.screens[screenFlow].Update(msg)
+	}
+	return a, a.screens[a.active].Update(msg)
+}
+
+// key handles a key press: overlays first, then the keys the active screen claims, then
+// the global keys, then the screen.
+func (a *app) key(msg tea.KeyMsg) tea.Cmd {
+	k := a.sh.keys
+	if key.Matches(msg, k.ForceQuit) {
+		return tea.Quit
+	}
+	switch {
+	case a.welcome:
+		a.welcome = false
+		return nil
+	case a.confirmQuit:
+		a.confirmQuit = false
+		if s := msg.String(); s == "y" || s == "Y" || s == "q" {
+			return tea.Quit
+		}
+		return nil
+	case a.showHelp:
+		if key.Matches(msg, k.Help, k.Back, k.Quit) {
+			a.showHelp = false
+		}
+		return nil
+	}
+	s := a.screens[a.active]
+	if s.Claims(msg) {
+		return s.Update(msg)
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		if a.scen.Running() {
+			a.confirmQuit = true
+			return nil
+		}
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		a.showHelp = true
+		return nil
+	case key.Matches(msg, k.NextScreen):
+		a.active = (a.active + 1) % len(a.screens)
+		return nil
+	case key.Matches(msg, k.PrevScreen):
+		a.active = (a.active + len(a.screens) - 1) % len(a.screens)
+		return nil
+	}
+	for i, b := range k.Screen {
+		if key.Matches(msg, b) {
+			a.active = i
+			return nil
+		}
+	}
+	return s.Update(msg)
+}
+
+func (a *app) View() string {
+	if a.width < minWidth || a.height < minHeight {
+		msg := fmt.Sprintf("apigwlab needs a window of at least %d×%d (this one is %d×%d).", minWidth, minHeight, a.width, a.height)
+		return fit(wrap(msg, max(10, a.width)), max(1, a.width), max(1, a.height))
+	}
+	w, ch := a.width, a.height-3
+	content := fit(a.screens[a.active].View(), w, ch)
+	switch {
+	case a.welcome:
+		content = overlay(content, a.welcomeBox(), w, ch)
+	case a.confirmQuit:
+		content = overlay(content, a.sh.styles.Overlay.Render("A scenario is still running.\nQuit apigwlab? y quits, any other key stays."), w, ch)
+	case a.showHelp:
+		content = overlay(content, a.helpBox(), w, ch)
+	}
+	return strings.Join([]string{a.header(), a.tabs(), content, a.footer()}, "\n")
+}
+
+func (a *app) header() string {
+	st := a.sh.styles
+	left := st.App.Name.Render("apigwlab") + " " + st.App.Workspace.Render(a.sh.wsName)
+	if a.sh.api != "" {
+		where := a.sh.api
+		if a.sh.stage != "" {
+			where += "/" + a.sh.stage
+		}
+		left += st.Dim.Render(" · ") + st.App.Where.Render(where)
+	}
+	right := ""
+	if a.status != "" {
+		style := st.App.Status
+		if a.statusErr {
+			style = st.App.Error
+		}
+		right = style.Render(a.status)
+	} else {
+		right = st.Dim.Render("virtual time · " + a.sh.clock.Now().Format("15:04:05"))
+	}
+	gap := a.width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return truncate(left, a.width)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func (a *app) tabs() string {
+	st := a.sh.styles
+	var parts []string
+	for i, s := range a.screens {
+		label := fmt.Sprintf("%d %s", i+1, s.Title())
+		if i == a.active {
+			parts = append(parts, st.Tabs.Active.Render("["+label+"]"))
+		} else {
+			parts = append(parts, st.Tabs.Inactive.Render(" "+label+" "))
+		}
+	}
+	return truncate(strings.Join(parts, " "), a.width)
+}
+
+// globalHelp is the footer's part that is the same on every screen.
+func (a *app) globalHelp() []key.Binding {
+	k := a.sh.keys
+	return []key.Binding{k.NextScreen, k.Help, k.Quit}
+}
+
+func (a *app) footer() string {
+	if a.welcome {
+		return a.help.ShortHelpView([]key.Binding{key.NewBinding(key.WithKeys("any"), key.WithHelp("any key", "start")), a.sh.keys.ForceQuit})
+	}
+	if a.showHelp {
+		return a.help.ShortHelpView([]key.Binding{key.NewBinding(key.WithKeys("?"), key.WithHelp("?/esc", "close help"))})
+	}
+	s := a.screens[a.active]
+	short := append([]key.Binding{}, s.Help().short...)
+	if !s.Claims(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'q'}}) {
+		// global keys work only while no text field takes the keys
+		short = append(short, a.globalHelp()...)
+	}
+	return a.help.ShortHelpView(short)
+}
+
+func (a *app) helpBox() string {
+	st := a.sh.styles
+	k := a.sh.keys
+	s := a.screens[a.active]
+	groups := append([][]key.Binding{}, s.Help().full...)
+	global := []key.Binding{relabel(k.NextScreen, "tab", "next screen"), k.PrevScreen,
+		relabel(k.Screens, "1-4", "go to screen"), relabel(k.Help, "?", "these keys"), k.Quit, relabel(k.ForceQuit, "ctrl+c", "quit at once")}
+	if a.active == screenScenarios && a.scen.run != nil {
+		global = append(global[:2], global[3:]...) // 1-4 set the speed here
+	}
+	groups = append(groups, global)
+	body := st.Bold.Render("Keys · "+s.Title()) + "\n\n" + fullHelp(st, groups, max(20, a.width-8))
+	return st.Overlay.Padding(0, 2).Render(body)
+}
+
+// fullHelp lays groups of bindings out as columns, wrapping to more rows when they do not
+// fit the width.
+func fullHelp(st *Styles, groups [][]key.Binding, width int) string {
+	var cols []string
+	for _, g := range groups {
+		kw := 0
+		for _, b := range g {
+			kw = max(kw, lipgloss.Width(b.Help().Key))
+		}
+		var lines []string
+		for _, b := range g {
+			h := b.Help()
+			if h.Key == "" {
+				continue
+			}
+			lines = append(lines, st.Help.Key.Render(padRight(h.Key, kw))+" "+st.Help.Desc.Render(h.Desc))
+		}
+		if len(lines) > 0 {
+			cols = append(cols, strings.Join(lines, "\n"))
+		}
+	}
+	var rows, row []string
+	rw := 0
+	for _, c := range cols {
+		cw := lipgloss.Width(c)
+		if len(row) > 0 && rw+3+cw > width {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, rw = nil, 0
+		}
+		if len(row) > 0 {
+			row = append(row, "   ")
+			rw += 3
+		}
+		row = append(row, c)
+		rw += cw
+	}
+	if len(row) > 0 {
+		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	}
+	return strings.Join(rows, "\n\n")
+}
+
+func (a *app) welcomeBox() string {
+	st := a.sh.styles
+	key := st.Help.Key.Render
+	rows := [][2]string{
+		{"↑/↓  enter", "send the selected method's request"},
+		{"e", "edit the request first (tab moves, esc ends)"},
+		{"2 or tab", "Flow: the request stage by stage"},
+		{"", "(space steps, enter opens a stage's detail)"},
+		{"3", "Scenarios: replay traffic in virtual time"},
+		{"4", "Logs: the execution log, / filters"},
+		{"?", "every key      q quits"},
+	}
+	var b strings.Builder
+	b.WriteString(st.Bold.Render("Welcome to apigwlab") + " — API Gateway, simulated\n\n")
+	b.WriteString("Workspace " + st.App.Workspace.Render(a.sh.wsName) + "\n\n")
+	for _, r := range rows {
+		b.WriteString(key(fmt.Sprintf("%-11s", r[0])) + " " + r[1] + "\n")
+	}
+	b.WriteString("\nTry GET /broken: a 502. Then press 2 to see why.\n\n")
+	b.WriteString(st.Dim.Render("press any key to start"))
+	pad := 1
+	if a.height < 28 {
+		pad = 0
+	}
+	return st.Overlay.Padding(pad, 2).Render(b.String())
+}

@@ -52,6 +52,7 @@ type exitCode int
 func (e exitCode) Error() string { return fmt.Sprintf("exit %d", int(e)) }
 
 func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	var logPath string
 	root := &cobra.Command{
 		Use:   "apigwlab [WORKSPACE]",
 		Short: "An AWS API Gateway simulator and learning lab for the terminal",
@@ -69,14 +70,17 @@ Start with the bundled example:
   apigwlab replay malformed-proxy-502
   apigwlab serve -f examples/pets.yaml
 
-Run apigwlab with no arguments for the terminal UI.`,
+Run apigwlab with no arguments (or with a WORKSPACE file) for the terminal UI:
+an API explorer, a step-by-step flow view of each request, live scenario
+replays and execution logs.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runTUI(stdout, args)
+			return runTUI(stdout, args, logPath)
 		},
 	}
+	root.Flags().StringVar(&logPath, "log", "", "write the terminal UI's debug log to this file")
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)

@@ -23,7 +23,8 @@ type restAPI struct {
 	stages           map[string]*stage
 	responses        map[gwresponse.Type]*gwresponse.Custom
 	model            *model.RestAPI
-	domainName       string   // {id}.execute-api.{region}.amazonaws.com
+	domainName       string // {id}.execute-api.{region}.amazonaws.com
+	templates        *templates
 	deploymentOrder  []string // deployment ids, oldest first
 }
 
@@ -78,7 +79,7 @@ type integrationResponse struct {
 	pattern *regexp.Regexp
 }
 
-func compileAPI(a *model.RestAPI, region, account string) (*restAPI, error) {
+func compileAPI(a *model.RestAPI, region, account string, tpls *templates) (*restAPI, error) {
 	api := &restAPI{
 		name:             a.Name,
 		id:               a.ID,
@@ -90,12 +91,16 @@ func compileAPI(a *model.RestAPI, region, account string) (*restAPI, error) {
 		stages:           map[string]*stage{},
 		responses:        map[gwresponse.Type]*gwresponse.Custom{},
 		model:            a,
+		templates:        tpls,
 	}
 	if api.id == "" {
 		api.id = shortID("restapi:"+a.Name, 10)
 	}
 	api.domainName = api.id + ".execute-api." + region + ".amazonaws.com"
 	for t, r := range a.GatewayResponses {
+		if err := tpls.compileAll("gatewayResponses."+t, r.ResponseTemplates); err != nil {
+			return nil, err
+		}
 		api.responses[gwresponse.Type(t)] = &gwresponse.Custom{
 			StatusCode: r.StatusCode, Parameters: r.ResponseParameters, Templates: r.ResponseTemplates}
 	}
@@ -197,7 +202,13 @@ func compileMethod(api *restAPI, path string, m *model.Method) (*method, error) 
 		integ:      m.Integration,
 		timeout:    m.Integration.Timeout(),
 	}
+	if err := api.templates.compileAll(m.HTTPMethod+" "+path+" requestTemplates", m.Integration.RequestTemplates); err != nil {
+		return nil, err
+	}
 	for _, ir := range m.Integration.IntegrationResponses {
+		if err := api.templates.compileAll(m.HTTPMethod+" "+path+" integration response "+ir.StatusCode, ir.ResponseTemplates); err != nil {
+			return nil, err
+		}
 		c := integrationResponse{model: ir}
 		if _, err := fmt.Sscanf(ir.StatusCode, "%d", &c.status); err != nil {
 			return nil, fmt.Errorf("integration response statusCode %q is not a number", ir.StatusCode)

@@ -43,6 +43,7 @@ type Gateway struct {
 	metrics   *observe.Metrics
 	proxies   proxyCache
 	throttler *throttle.Throttler
+	templates templates          // compiled mapping templates by source
 	keys      map[string]*apiKey // by value
 }
 
@@ -77,7 +78,7 @@ func New(ws *model.Workspace, opts Options) (*Gateway, error) {
 	}
 	g.lambda = svc
 	for _, a := range ws.RestAPIs {
-		api, err := compileAPI(a, region, account)
+		api, err := compileAPI(a, region, account, &g.templates)
 		if err != nil {
 			return nil, fmt.Errorf("deploy API %s: %w", a.Name, err)
 		}

@@ -270,6 +270,13 @@ func (c *call) httpBackend() *gwresponse.Error {
 		c.traceIDHeader = true
 		var q []string
 		header, q = c.mappedRequestParameters()
+		// $context.requestOverride from the request template replaces mapped values.
+		for _, k := range sortedKeys(c.reqOverride.Header) {
+			header.Set(k, c.reqOverride.Header[k])
+		}
+		for _, k := range sortedKeys(c.reqOverride.Query) {
+			q = append(q, queryEscape(k)+"="+queryEscape(c.reqOverride.Query[k]))
+		}
 		if len(q) > 0 {
 			uri += sep(uri) + strings.Join(q, "&")
 		}

@@ -9,6 +9,7 @@ import (
 	"apigwlab/engine/cache"
 	"apigwlab/engine/gwresponse"
 	"apigwlab/engine/integration"
+	"apigwlab/engine/mapping"
 	"apigwlab/engine/observe"
 	"apigwlab/engine/router"
 	"apigwlab/engine/throttle"
@@ -104,7 +105,9 @@ type call struct {
 	cacheStore    bool        // store the response after the integration
 	cacheOutcome  int         // cacheHit, cacheMiss
 	cacheWarning  wire.Header // the Cache-Control warning header, when one is due
-	event         []byte      // the Lambda event, once built
+	reqOverride   mapping.RequestOverride
+	respOverride  mapping.ResponseOverride
+	event         []byte // the Lambda event, once built
 
 	// the method response
 	status int

@@ -41,13 +41,12 @@ func integrationRequest(c *call) *gwresponse.Error {
 		hop.Fact("template", "none: body passed through")
 		return nil
 	}
-	out, err := c.renderTemplate(tpl, c.req.Body)
-	if err != nil {
+	out, e := c.renderTemplate(tpl, c.req.Body, true)
+	if e != nil {
 		if hop != nil {
-			hop.Decision = "answered 500"
-			hop.Fact("reason", err.Error())
+			hop.Decide("answered "+itoa(statusOf(e))).Fact("reason", e.Log)
 		}
-		return gwresponse.Internal(500, "Execution failed due to configuration error: "+err.Error())
+		return e
 	}
 	c.integBody = out
 	if hop != nil {
@@ -90,13 +89,13 @@ func integrationResponseStep(c *call) *gwresponse.Error {
 	tplName := ""
 	if len(ir.model.ResponseTemplates) > 0 {
 		tplName, body = pickTemplate(ir.model.ResponseTemplates, c.req.Header.Value("Accept"))
-		out, err := c.renderTemplate(body, c.integPayload)
-		if err != nil {
+		out, e := c.renderTemplate(body, c.integPayload, false)
+		if e != nil {
 			if hop != nil {
-				hop.Decision = "answered 500"
-				hop.Fact("reason", err.Error())
+				hop.Decide("answered 500").Fact("reason", e.Log)
 			}
-			return gwresponse.Internal(500, "Execution failed due to configuration error: "+err.Error())
+			e.Type, e.Status = gwresponse.Default5XX, 500 // a response that cannot be mapped is the API's fault
+			return e
 		}
 		body = out
 	}
@@ -114,6 +113,16 @@ func integrationResponseStep(c *call) *gwresponse.Error {
 			}
 			c.header.Set(name, c.responseParameterValue(ir.model.ResponseParameters[k]))
 		}
+	}
+	// $context.responseOverride set by the response template wins (aws-facts.md §3.5).
+	if o := c.respOverride; o.Status != 0 || len(o.Header) > 0 {
+		if o.Status != 0 {
+			c.status = o.Status
+		}
+		for _, k := range sortedKeys(o.Header) {
+			c.header.Set(k, o.Header[k])
+		}
+		hop.Fact("responseOverride", "status "+itoa(c.status))
 	}
 	if hop != nil {
 		hop.Decision = "pass"
@@ -188,4 +197,13 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// statusOf is the status an error would answer with by default (for the trace).
+func statusOf(e *gwresponse.Error) int {
+	if e.Status != 0 {
+		return e.Status
+	}
+	d, _ := gwresponse.Lookup(e.Type)
+	return d.Status
 }

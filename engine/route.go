@@ -43,6 +43,7 @@ func (c *call) route() *gwresponse.Error {
 	if p == "" || p[0] != '/' {
 		p = "/" + p
 	}
+	c.ctx.Path = p // $context.path is known even when nothing matches (gateway response templates)
 	stageName, rest, _ := strings.Cut(p[1:], "/")
 	c.stage = c.api.stages[stageName]
 	if c.stage == nil {

@@ -1,71 +1,130 @@
 package engine
 
 import (
+	"errors"
+	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
+	"sync"
 
 	"apigwlab/engine/gwresponse"
+	"apigwlab/engine/mapping"
 )
 
 func queryEscape(s string) string { return url.QueryEscape(s) }
 
-// refPattern finds the references the interim renderer understands.
-var refPattern = regexp.MustCompile(`\$!?(?:\{(context\.[A-Za-z0-9_.]+|stageVariables\.[A-Za-z0-9_]+|input\.body)\}|(context\.[A-Za-z0-9_.]+|stageVariables\.[A-Za-z0-9_]+|input\.body|input\.params\('([^']*)'\)))`)
-
-// renderTemplate renders a mapping template. Until the VTL interpreter is wired in, it
-// substitutes $context.*, $stageVariables.*, $input.body and $input.params('x') and leaves
-// everything else as written.
-func (c *call) renderTemplate(tpl, body string) (string, error) {
-	if !strings.ContainsAny(tpl, "$#") {
-		return tpl, nil
-	}
-	return refPattern.ReplaceAllStringFunc(tpl, func(ref string) string {
-		m := refPattern.FindStringSubmatch(ref)
-		name := m[1] + m[2] // braced or bare form
-		switch {
-		case name == "input.body":
-			return body
-		case strings.HasPrefix(name, "input.params("):
-			return c.param(m[3])
-		case strings.HasPrefix(name, "stageVariables."):
-			return c.vars[strings.TrimPrefix(name, "stageVariables.")]
-		default:
-			return c.contextValue(strings.TrimPrefix(name, "context."))
-		}
-	}), nil
+// templates holds compiled mapping templates by source text. Every template of a workspace
+// is compiled when it is deployed (so a syntax error names its line and column before any
+// request); renders then look the compiled one up by its text.
+type templates struct {
+	mu sync.RWMutex
+	m  map[string]*mapping.Template
 }
 
-// param is $input.params(name): path, then query string, then header (aws-facts.md §3.2).
-func (c *call) param(name string) string {
+// isStatic reports a template without references or directives: it renders as itself.
+func isStatic(src string) bool { return !strings.ContainsAny(src, "$#") }
+
+// compile parses src once; name says where it came from, for errors.
+func (t *templates) compile(name, src string) (*mapping.Template, error) {
+	if isStatic(src) {
+		return nil, nil
+	}
+	t.mu.RLock()
+	tpl := t.m[src]
+	t.mu.RUnlock()
+	if tpl != nil {
+		return tpl, nil
+	}
+	tpl, err := mapping.Compile(name, src)
+	if err != nil {
+		return nil, fmt.Errorf("mapping template %s: %w", name, err)
+	}
+	t.mu.Lock()
+	if t.m == nil {
+		t.m = map[string]*mapping.Template{}
+	}
+	t.m[src] = tpl
+	t.mu.Unlock()
+	return tpl, nil
+}
+
+// compileAll compiles a content-type → template map.
+func (t *templates) compileAll(where string, m map[string]string) error {
+	for ct, src := range m {
+		if _, err := t.compile(where+" "+ct, src); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mappingInput is what a template sees of this request; body is $input.body.
+func (c *call) mappingInput(body string) *mapping.Input {
+	in := &mapping.Input{Body: body, StageVars: c.vars}
 	for _, p := range c.params {
-		if p.Name == name {
-			return p.Value
-		}
+		in.Path = append(in.Path, mapping.Param{Name: p.Name, Value: p.Value})
 	}
-	v, found := "", false
 	for _, q := range c.Query() {
-		if q.Name == name {
-			v, found = q.Value, true
+		in.Query = append(in.Query, mapping.Param{Name: q.Name, Value: q.Value})
+	}
+	for _, h := range c.req.Header {
+		in.Header = append(in.Header, mapping.Param{Name: h.Name, Value: h.Value})
+	}
+	x := &c.ctx
+	in.Context = mapping.Context{AccountID: x.AccountID, APIID: x.APIID, DomainName: x.DomainName,
+		DomainPrefix: x.DomainPrefix, ExtendedRequestID: x.ExtendedRequestID, HTTPMethod: x.HTTPMethod,
+		Path: x.Path, Protocol: x.Protocol, RequestID: x.RequestID, RequestTime: c.requestTime(),
+		RequestTimeEpoch: x.RequestTimeEpoch, ResourceID: x.ResourceID, ResourcePath: x.ResourcePath,
+		Stage: x.Stage, DeploymentID: x.DeploymentID, IsCanaryRequest: c.isCanary,
+		Identity:        mapping.Identity{SourceIP: x.SourceIP, UserAgent: x.UserAgent, APIKey: x.APIKey, APIKeyID: x.APIKeyID},
+		RequestOverride: c.reqOverride}
+	return in
+}
+
+// renderTemplate renders a request or response template with the VTL interpreter. The
+// error is the gateway response AWS gives: an unparsable JSON body is 400 (request
+// templates) or 500 (response templates); any other failure is a 500 configuration error.
+func (c *call) renderTemplate(src, body string, request bool) (string, *gwresponse.Error) {
+	if isStatic(src) {
+		return src, nil
+	}
+	tpl, err := c.g.templates.compile("template", src)
+	if err != nil {
+		return "", gwresponse.Internal(500, "Execution failed due to configuration error: "+err.Error())
+	}
+	res, err := tpl.Render(c.mappingInput(body))
+	if err != nil {
+		var be *mapping.BodyError
+		if request && errors.As(err, &be) {
+			return "", &gwresponse.Error{Type: gwresponse.BadRequestBody, Message: be.Message(),
+				Log: "Execution failed: " + err.Error()}
 		}
+		return "", gwresponse.Internal(500, "Execution failed due to configuration error: Unable to transform the template: "+err.Error())
 	}
-	if found {
-		return v
+	if request {
+		c.reqOverride = res.RequestOverride
+	} else {
+		c.respOverride = res.ResponseOverride
 	}
-	return c.req.Header.Value(name)
+	return res.Output, nil
 }
 
 // renderGatewayTemplate renders a customised gateway response template, where
-// $context.error.* are defined.
-func (c *call) renderGatewayTemplate(tpl string, e *gwresponse.Error) string {
-	r := strings.NewReplacer(
-		"$context.error.messageString", gwresponse.MessageString(e.Message),
-		"${context.error.messageString}", gwresponse.MessageString(e.Message),
-		"$context.error.message", e.Message,
-		"${context.error.message}", e.Message,
-		"$context.error.responseType", string(e.Type),
-		"${context.error.responseType}", string(e.Type),
-	)
-	out, _ := c.renderTemplate(r.Replace(tpl), c.req.Body)
-	return out
+// $context.error.* are defined. A template that fails renders as AWS's default body.
+func (c *call) renderGatewayTemplate(src string, e *gwresponse.Error) string {
+	if isStatic(src) {
+		return src
+	}
+	tpl, err := c.g.templates.compile("gateway response", src)
+	if err != nil {
+		return `{"message":` + gwresponse.MessageString(e.Message) + `}`
+	}
+	in := c.mappingInput(c.req.Body)
+	in.Context.Error = mapping.ContextError{Message: e.Message, ResponseType: string(e.Type)}
+	res, err := tpl.Render(in)
+	if err != nil {
+		c.trace.Hop("gateway response template", "failed", c.elapsed, 0).Fact("reason", err.Error())
+		return `{"message":` + gwresponse.MessageString(e.Message) + `}`
+	}
+	return res.Output
 }

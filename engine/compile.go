@@ -25,7 +25,8 @@ type restAPI struct {
 	model            *model.RestAPI
 	domainName       string // {id}.execute-api.{region}.amazonaws.com
 	templates        *templates
-	deploymentOrder  []string // deployment ids, oldest first
+	authorizers      map[string]*authorizer // by name and id
+	deploymentOrder  []string               // deployment ids, oldest first
 }
 
 // deployment is a frozen snapshot of an API's resources, compiled into a route tree.
@@ -69,6 +70,7 @@ type method struct {
 	lambdaName   string                // static Lambda target (no stage variables in the uri)
 	lambdaQual   string
 	lambdaDynURI bool
+	authorizer   *authorizer    // CUSTOM: the Lambda authorizer
 	mockStatic   map[string]int // MOCK: statusCode of each template without references, parsed once
 }
 
@@ -97,6 +99,9 @@ func compileAPI(a *model.RestAPI, region, account string, tpls *templates) (*res
 		api.id = shortID("restapi:"+a.Name, 10)
 	}
 	api.domainName = api.id + ".execute-api." + region + ".amazonaws.com"
+	if err := compileAuthorizers(api, a); err != nil {
+		return nil, err
+	}
 	for t, r := range a.GatewayResponses {
 		if err := tpls.compileAll("gatewayResponses."+t, r.ResponseTemplates); err != nil {
 			return nil, err
@@ -202,6 +207,11 @@ func compileMethod(api *restAPI, path string, m *model.Method) (*method, error) 
 		integ:      m.Integration,
 		timeout:    m.Integration.Timeout(),
 	}
+	az, err := api.authorizerFor(m)
+	if err != nil {
+		return nil, err
+	}
+	cm.authorizer = az
 	if err := api.templates.compileAll(m.HTTPMethod+" "+path+" requestTemplates", m.Integration.RequestTemplates); err != nil {
 		return nil, err
 	}

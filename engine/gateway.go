@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"apigwlab/engine/auth"
 	"apigwlab/engine/clock"
 	"apigwlab/engine/lambda"
 	"apigwlab/engine/model"
@@ -44,6 +45,7 @@ type Gateway struct {
 	proxies   proxyCache
 	throttler *throttle.Throttler
 	templates templates          // compiled mapping templates by source
+	authCache *auth.Cache        // Lambda authorizer results by stage, authorizer and identity
 	keys      map[string]*apiKey // by value
 }
 
@@ -54,14 +56,16 @@ func New(ws *model.Workspace, opts Options) (*Gateway, error) {
 		return nil, fmt.Errorf("deploy: no workspace")
 	}
 	g := &Gateway{
-		ws:      ws,
-		clock:   opts.Clock,
-		http:    opts.HTTPClient,
-		ids:     newIDs(opts.Seed),
-		canary:  newIDs(opts.Seed ^ 0x5eed),
-		metrics: observe.NewMetrics(),
-		byKey:   map[string]*restAPI{},
+		ws:        ws,
+		clock:     opts.Clock,
+		http:      opts.HTTPClient,
+		ids:       newIDs(opts.Seed),
+		canary:    newIDs(opts.Seed ^ 0x5eed),
+		metrics:   observe.NewMetrics(),
+		byKey:     map[string]*restAPI{},
+		authCache: auth.NewCache(10000),
 	}
+	g.authCache = auth.NewCache(10000)
 	if g.clock == nil {
 		g.clock = clock.Real{}
 	}

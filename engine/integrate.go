@@ -189,6 +189,9 @@ func (c *call) LambdaEvent() []byte {
 		return c.event
 	}
 	c.requestTime()
+	if c.authResult != nil && c.ctx.Authorizer == nil {
+		c.ctx.Authorizer = c.authResult.AppendProxyAuthorizer(nil, 0)
+	}
 	call := integration.Call{
 		HTTPMethod: c.req.Method, Path: c.stagePath, Resource: c.m.resource,
 		Header: c.eventHeaders(), Query: c.Query(), RawQuery: c.req.RawQuery, Body: c.req.Body,

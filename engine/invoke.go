@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"apigwlab/engine/auth"
 	"apigwlab/engine/cache"
 	"apigwlab/engine/gwresponse"
 	"apigwlab/engine/integration"
@@ -98,6 +99,7 @@ type call struct {
 	key           *apiKey              // the caller's API key, when the method requires one
 	plan          *throttle.PlanLimits // its usage plan on this stage
 	authorizerKey string               // usageIdentifierKey from a Lambda authorizer
+	authResult    *auth.Result         // what the Lambda authorizer allowed with
 	proxyEvent    bool                 // LambdaEvent builds a proxy event (else the mapped body)
 	done          bool                 // a stage answered (a cache hit): skip the rest
 	cacheKey      cache.Key

@@ -20,6 +20,7 @@ type step struct {
 // validation, cache) slot into this list; a stage that does not apply to a method is left
 // out of that method's compiled list, so it costs nothing.
 var pipeline = []step{
+	{name: "authorizer", run: authorizerStep, applies: hasAuthorizer},
 	{name: "api key", run: apiKeyStep, applies: requiresKey},
 	{name: "throttle", run: throttleStep},
 	{name: "cache", run: cacheLookup},

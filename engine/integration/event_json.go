@@ -125,7 +125,13 @@ func appendProxyEvent(b []byte, c *Call) []byte {
 	} else {
 		b = appendString(b, x.UserAgent)
 	}
-	b = append(b, `,"user":null},"domainName":`...)
+	b = append(b, `,"user":null},`...)
+	if len(x.Authorizer) > 0 {
+		b = append(b, `"authorizer":`...)
+		b = append(b, x.Authorizer...)
+		b = append(b, ',')
+	}
+	b = append(b, `"domainName":`...)
 	b = appendString(b, x.DomainName)
 	b = append(b, `,"deploymentId":`...)
 	b = appendString(b, x.DeploymentID)

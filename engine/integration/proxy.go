@@ -38,6 +38,9 @@ type RequestContext struct {
 	APIKey            string
 	APIKeyID          string
 	TraceID           string
+	// Authorizer is requestContext.authorizer as JSON ({principalId, integrationLatency,
+	// context keys…}) when a Lambda authorizer allowed the request; nil otherwise.
+	Authorizer []byte
 }
 
 // Call is the method request as an integration sees it.

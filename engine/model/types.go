@@ -58,7 +58,24 @@ type RestAPI struct {
 	Stages           []*Stage                    `yaml:"stages"`
 	Deployments      []*Deployment               `yaml:"deployments"`
 	GatewayResponses map[string]*GatewayResponse `yaml:"gatewayResponses"`
-	Pos              Pos                         `yaml:"-"`
+	// Authorizers are the API's Lambda authorizers; a method with authorizationType CUSTOM
+	// names one in authorizerId (by name or id).
+	Authorizers []*Authorizer `yaml:"authorizers"`
+	Pos         Pos           `yaml:"-"`
+}
+
+// Authorizer is a Lambda authorizer (AWS's Authorizer resource, types TOKEN and REQUEST).
+type Authorizer struct {
+	Name string `yaml:"name"`
+	ID   string `yaml:"id"`
+	Type string `yaml:"type"` // TOKEN or REQUEST
+	// AuthorizerURI names the authorizer function as an integration uri does: function:NAME.
+	AuthorizerURI                string `yaml:"authorizerUri"`
+	IdentitySource               string `yaml:"identitySource"`
+	IdentityValidationExpression string `yaml:"identityValidationExpression"`
+	// AuthorizerResultTTLInSeconds: default 300, 0–3600, 0 turns the result cache off.
+	AuthorizerResultTTLInSeconds *int `yaml:"authorizerResultTtlInSeconds"`
+	Pos                          Pos  `yaml:"-"`
 }
 
 // Resource is one resource path and the methods declared on it.

@@ -1,0 +1,143 @@
+package engine
+
+import (
+	"fmt"
+	"strings"
+
+	"apigwlab/engine/auth"
+	"apigwlab/engine/gwresponse"
+	"apigwlab/engine/integration"
+	"apigwlab/engine/lambda"
+	"apigwlab/engine/model"
+)
+
+// authorizer is a deployed Lambda authorizer: its configuration and function.
+type authorizer struct {
+	cfg      auth.Authorizer
+	fn, qual string
+}
+
+func compileAuthorizers(api *restAPI, a *model.RestAPI) error {
+	api.authorizers = map[string]*authorizer{}
+	for _, m := range a.Authorizers {
+		az := &authorizer{cfg: auth.Authorizer{Name: m.Name, Type: m.Type, IdentitySource: m.IdentitySource,
+			IdentityValidationExpression: m.IdentityValidationExpression,
+			ResultTTL:                    auth.ResultTTLFromSeconds(m.AuthorizerResultTTLInSeconds)}}
+		if err := az.cfg.Validate(); err != nil {
+			return fmt.Errorf("authorizer %s: %w", m.Name, err)
+		}
+		fn, qual, err := integration.LambdaTarget(m.AuthorizerURI)
+		if err != nil {
+			return fmt.Errorf("authorizer %s: authorizerUri: %w", m.Name, err)
+		}
+		az.fn, az.qual = fn, qual
+		api.authorizers[m.Name] = az
+		if m.ID != "" {
+			api.authorizers[m.ID] = az
+		}
+	}
+	return nil
+}
+
+func (api *restAPI) authorizerFor(m *model.Method) (*authorizer, error) {
+	if m.AuthorizationType != "CUSTOM" {
+		return nil, nil
+	}
+	az := api.authorizers[m.AuthorizerID]
+	if az == nil {
+		var names []string
+		for _, a := range api.model.Authorizers {
+			names = append(names, a.Name)
+		}
+		return nil, fmt.Errorf("authorizationType CUSTOM needs authorizerId naming one of the API's authorizers (%s); got %q",
+			strings.Join(names, ", "), m.AuthorizerID)
+	}
+	return az, nil
+}
+
+func hasAuthorizer(m *method) bool { return m.authorizer != nil }
+
+// authorizerStep runs a Lambda authorizer (TOKEN or REQUEST): identity check, result cache,
+// the function, then the policy against the method ARN (engine/auth; aws-facts.md §5).
+func authorizerStep(c *call) *gwresponse.Error {
+	az := c.m.authorizer
+	hop := c.trace.Hop("authorizer", "", c.elapsed, 0)
+	hop.Fact("authorizer", az.cfg.Name+" ("+az.cfg.Type+")")
+	deny := func(o auth.Outcome, reason string) *gwresponse.Error {
+		if hop != nil {
+			hop.Decide("answered "+itoa(o.Status)).Fact("reason", reason)
+		}
+		return o.GatewayError()
+	}
+	view := &auth.Request{Headers: c.req.Header, QueryParams: c.Query(), StageVariables: c.vars,
+		ContextVars: map[string]string{"requestId": c.ctx.RequestID, "identity.sourceIp": c.ctx.SourceIP, "stage": c.stage.name}}
+	id, ok, why := az.cfg.Identity(view)
+	if !ok {
+		return deny(auth.UnauthorizedOutcome(), why+" (the authorizer function was not invoked)")
+	}
+	arn := auth.MethodArn(c.api.region, c.api.account, c.api.id, c.stage.name, c.req.Method, c.stagePath)
+	hop.Fact("methodArn", arn)
+	key := auth.Key{Scope: c.api.id + "/" + c.stage.name, Authorizer: az.cfg.Name, Identity: id}
+	var r *auth.Result
+	hit := false
+	if az.cfg.Caching() {
+		r, hit = c.g.authCache.Get(key, c.at())
+	}
+	if hit {
+		hop.Fact("cache", "hit: the policy cached for this identity is reused, not re-evaluated by the function")
+	} else {
+		var event []byte
+		if az.cfg.Type == "TOKEN" {
+			event = auth.TokenEvent(id, arn)
+		} else {
+			event = auth.RequestEvent(&auth.RequestEventInput{MethodArn: arn, Resource: c.m.resource, Path: c.stagePath,
+				HTTPMethod: c.req.Method, Headers: c.req.Header, Query: c.Query(), PathParameters: paramsMap(c),
+				StageVariables: c.vars, RequestContext: auth.RequestContext{Path: c.ctx.Path, AccountID: c.api.account,
+					ResourceID: c.m.resourceID, Stage: c.stage.name, RequestID: c.ctx.RequestID, ResourcePath: c.m.resource,
+					HTTPMethod: c.req.Method, APIID: c.api.id, Identity: auth.Identity{SourceIP: c.ctx.SourceIP, UserAgent: c.ctx.UserAgent}}})
+		}
+		if hop != nil {
+			hop.Fact("event", string(event))
+		}
+		res, err := c.g.lambda.Invoke(&lambda.Invocation{Function: az.fn, Qualifier: az.qual,
+			Event: func() []byte { return event }, Now: c.at()})
+		c.elapsed += res.Duration
+		switch {
+		case err != nil:
+			return deny(auth.ConfigurationErrorOutcome(), "the authorizer function cannot be invoked: "+err.Error())
+		case res.Throttled:
+			return deny(auth.ConfigurationErrorOutcome(), "Lambda throttled the authorizer function")
+		case res.FunctionError != "":
+			o := auth.ErrorOutcome(res.ErrorMessage)
+			return deny(o, "the authorizer raised "+quote(res.ErrorMessage)+` (only exactly "Unauthorized" means 401)`)
+		}
+		r, err = auth.ParseOutput(res.Value)
+		if err != nil {
+			return deny(auth.ConfigurationErrorOutcome(), "malformed authorizer output: "+err.Error())
+		}
+		if az.cfg.Caching() {
+			c.g.authCache.Put(key, r, az.cfg.ResultTTL, c.at())
+		}
+		hop.Fact("output", string(res.Payload))
+	}
+	d := r.Authorize(arn)
+	if !d.Allowed {
+		return deny(d.Outcome, d.Explain())
+	}
+	c.authResult = r
+	if r.HasUsageIdentifierKey {
+		c.authorizerKey = r.UsageIdentifierKey
+	}
+	if hop != nil {
+		hop.Decide("pass").Fact("principalId", r.PrincipalID).Fact("decision", d.Explain())
+	}
+	return nil
+}
+
+func paramsMap(c *call) map[string]string {
+	m := make(map[string]string, len(c.params))
+	for _, p := range c.params {
+		m[p.Name] = p.Value
+	}
+	return m
+}

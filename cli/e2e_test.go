@@ -325,3 +325,15 @@ func TestServeEndToEnd(t *testing.T) {
 		t.Fatalf("serve without -f: %d %s", code, errOut)
 	}
 }
+
+func TestVTLRender(t *testing.T) {
+	out, errOut, code := apigwlab(t, "", "vtl", "render", `{"id": "$input.params('id')", "n": $input.json('$.n'), "s": "$stageVariables.alias", "who": "$context.authorizer.principalId"}`,
+		"--body", `{"n": 3}`, "--params", "path.id=7", "--stage-variables", "alias=live", "--context", "authorizer.principalId=u1")
+	if code != 0 || out != `{"id": "7", "n": 3, "s": "live", "who": "u1"}`+"\n" {
+		t.Fatalf("exit %d out %q err %s", code, out, errOut)
+	}
+	_, errOut, code = apigwlab(t, "", "vtl", "render", "#if($x) open")
+	if code != 2 || !strings.Contains(errOut, "template:1:13: unclosed #if (opened at 1:1)") {
+		t.Fatalf("exit %d err %q", code, errOut)
+	}
+}

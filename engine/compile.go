@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"fmt"
 	"regexp"
 	"strings"
@@ -26,7 +28,9 @@ type restAPI struct {
 	domainName       string // {id}.execute-api.{region}.amazonaws.com
 	templates        *templates
 	authorizers      map[string]*authorizer // by name and id
-	deploymentOrder  []string               // deployment ids, oldest first
+	models           map[string]*jsonschema.Schema
+	validators       map[string]*model.RequestValidator
+	deploymentOrder  []string // deployment ids, oldest first
 }
 
 // deployment is a frozen snapshot of an API's resources, compiled into a route tree.
@@ -70,8 +74,9 @@ type method struct {
 	lambdaName   string                // static Lambda target (no stage variables in the uri)
 	lambdaQual   string
 	lambdaDynURI bool
-	authorizer   *authorizer    // CUSTOM: the Lambda authorizer
-	mockStatic   map[string]int // MOCK: statusCode of each template without references, parsed once
+	authorizer   *authorizer             // CUSTOM: the Lambda authorizer
+	validator    *model.RequestValidator // requestValidatorId
+	mockStatic   map[string]int          // MOCK: statusCode of each template without references, parsed once
 }
 
 // integrationResponse is an integration response with its selection pattern compiled.
@@ -100,6 +105,9 @@ func compileAPI(a *model.RestAPI, region, account string, tpls *templates) (*res
 	}
 	api.domainName = api.id + ".execute-api." + region + ".amazonaws.com"
 	if err := compileAuthorizers(api, a); err != nil {
+		return nil, err
+	}
+	if err := compileModels(api, a); err != nil {
 		return nil, err
 	}
 	for t, r := range a.GatewayResponses {
@@ -212,6 +220,9 @@ func compileMethod(api *restAPI, path string, m *model.Method) (*method, error) 
 		return nil, err
 	}
 	cm.authorizer = az
+	if err := api.compileValidation(cm); err != nil {
+		return nil, err
+	}
 	if err := api.templates.compileAll(m.HTTPMethod+" "+path+" requestTemplates", m.Integration.RequestTemplates); err != nil {
 		return nil, err
 	}

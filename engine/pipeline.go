@@ -23,6 +23,7 @@ var pipeline = []step{
 	{name: "authorizer", run: authorizerStep, applies: hasAuthorizer},
 	{name: "api key", run: apiKeyStep, applies: requiresKey},
 	{name: "throttle", run: throttleStep},
+	{name: "validate", run: validateStep, applies: hasValidator},
 	{name: "cache", run: cacheLookup},
 	{name: "integration request", run: integrationRequest, applies: nonProxy},
 	{name: "integration", run: integrate},

@@ -11,8 +11,9 @@ type KeyMap struct {
 	Help       key.Binding
 	NextScreen key.Binding
 	PrevScreen key.Binding
-	Screens    key.Binding // help only: 1-4
-	Screen     [4]key.Binding
+	Screens    key.Binding // help only: 1-5
+	Screen     [5]key.Binding
+	Palette    key.Binding // opens the command palette
 
 	// lists and trees
 	Move     key.Binding // help only: ↑/↓
@@ -54,6 +55,14 @@ type KeyMap struct {
 	// logs
 	Filter key.Binding
 	Open   key.Binding
+
+	// command palette
+	RunCommand key.Binding
+	Complete   key.Binding
+	CmdHistory key.Binding // help only: ↑/↓
+	PrevCmd    key.Binding
+	NextCmd    key.Binding
+	Close      key.Binding
 }
 
 // DefaultKeyMap returns the TUI's key bindings.
@@ -65,7 +74,8 @@ func DefaultKeyMap() *KeyMap {
 		Help:       b(key.WithKeys("?"), key.WithHelp("?", "keys")),
 		NextScreen: b(key.WithKeys("tab"), key.WithHelp("tab", "screens")),
 		PrevScreen: b(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous screen")),
-		Screens:    b(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", "screens")),
+		Screens:    b(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "screens")),
+		Palette:    b(key.WithKeys(":"), key.WithHelp(":", "command")),
 
 		Move:     b(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
 		Up:       b(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
@@ -101,6 +111,13 @@ func DefaultKeyMap() *KeyMap {
 
 		Filter: b(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Open:   b(key.WithKeys("enter"), key.WithHelp("enter", "flow")),
+
+		RunCommand: b(key.WithKeys("enter"), key.WithHelp("enter", "run")),
+		Complete:   b(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
+		CmdHistory: b(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "history")),
+		PrevCmd:    b(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "older command")),
+		NextCmd:    b(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "newer command")),
+		Close:      b(key.WithKeys("esc"), key.WithHelp("esc", "close")),
 	}
 	for i := range k.Screen {
 		n := string(rune('1' + i))

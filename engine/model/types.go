@@ -58,10 +58,30 @@ type RestAPI struct {
 	Stages           []*Stage                    `yaml:"stages"`
 	Deployments      []*Deployment               `yaml:"deployments"`
 	GatewayResponses map[string]*GatewayResponse `yaml:"gatewayResponses"`
+	// Models are JSON Schema (draft 4) models by name, for requestModels and validation.
+	Models map[string]*Model `yaml:"models"`
+	// RequestValidators are named validators a method picks with requestValidatorId.
+	RequestValidators []*RequestValidator `yaml:"requestValidators"`
 	// Authorizers are the API's Lambda authorizers; a method with authorizationType CUSTOM
 	// names one in authorizerId (by name or id).
 	Authorizers []*Authorizer `yaml:"authorizers"`
 	Pos         Pos           `yaml:"-"`
+}
+
+// Model is an API model: a JSON Schema draft 4 document (AWS's Model resource).
+type Model struct {
+	ContentType string `yaml:"contentType"` // default application/json
+	Schema      any    `yaml:"schema"`      // the schema, written as YAML or JSON
+	Pos         Pos    `yaml:"-"`
+}
+
+// RequestValidator says what API Gateway checks before the integration.
+type RequestValidator struct {
+	Name                      string `yaml:"name"`
+	ID                        string `yaml:"id"`
+	ValidateRequestBody       bool   `yaml:"validateRequestBody"`
+	ValidateRequestParameters bool   `yaml:"validateRequestParameters"`
+	Pos                       Pos    `yaml:"-"`
 }
 
 // Authorizer is a Lambda authorizer (AWS's Authorizer resource, types TOKEN and REQUEST).
@@ -94,10 +114,12 @@ type Method struct {
 	APIKeyRequired    bool              `yaml:"apiKeyRequired"`
 	OperationName     string            `yaml:"operationName"`
 	RequestParameters map[string]bool   `yaml:"requestParameters"` // method.request.querystring.x: required
-	RequestModels     map[string]string `yaml:"requestModels"`
-	MethodResponses   []*MethodResponse `yaml:"methodResponses"`
-	Integration       *Integration      `yaml:"integration"`
-	Pos               Pos               `yaml:"-"`
+	RequestModels     map[string]string `yaml:"requestModels"`     // content type → model name
+	// RequestValidatorID names one of the API's requestValidators (by name or id).
+	RequestValidatorID string            `yaml:"requestValidatorId"`
+	MethodResponses    []*MethodResponse `yaml:"methodResponses"`
+	Integration        *Integration      `yaml:"integration"`
+	Pos                Pos               `yaml:"-"`
 }
 
 // MethodResponse declares a status the method can return and its headers.

@@ -111,3 +111,21 @@ func TestE2EQuitAsksWhileAScenarioRuns(t *testing.T) {
 		t.Fatal("q y did not quit")
 	}
 }
+
+func TestE2EPaletteCommandChangesTheNextRequest(t *testing.T) {
+	tm := startProgram(t, 80, 24)
+	waitFor(t, tm, "press any key to start")
+	typeKeys(tm, "x", ":", "set-function --function-name listPets --latency 31s", "enter")
+	waitFor(t, tm, "FunctionArn")
+	typeKeys(tm, "esc", "1", "enter") // the explorer sends the selected GET /pets
+	waitFor(t, tm, "504 Gateway Timeout")
+	v := finalView(t, tm)
+	for _, want := range []string{"Response #1", "504 Gateway Timeout", "GET /pets on pets/prod"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("explorer does not show %q after the palette command:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "Command · aws apigateway") {
+		t.Errorf("esc did not close the palette:\n%s", v)
+	}
+}

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 )
@@ -102,4 +103,50 @@ func TestGoldenLogsFiltered(t *testing.T) {
 
 func TestGoldenHelp(t *testing.T) {
 	eachSize(t, func(t *testing.T, a *app) { press(t, a, "2", "?") })
+}
+
+func TestGoldenMetricsEmpty(t *testing.T) {
+	eachSize(t, func(t *testing.T, a *app) { press(t, a, "5") })
+}
+
+func TestGoldenMetrics(t *testing.T) {
+	eachSize(t, func(t *testing.T, a *app) {
+		// requests over four minutes of virtual time, one minute without traffic
+		at := func(min int) { a.sh.now = func() time.Time { return testStart.Add(time.Duration(min) * time.Minute) } }
+		sendPath(t, a, "/prod/pets")
+		sendPath(t, a, "/prod/pets/7")
+		at(1)
+		sendPath(t, a, "/prod/pets/404")
+		sendPath(t, a, "/prod/slow")
+		at(3)
+		sendPath(t, a, "/prod/broken")
+		sendPath(t, a, "/prod/pets")
+		press(t, a, "5")
+	})
+}
+
+func TestGoldenPaletteOpen(t *testing.T) {
+	eachSize(t, func(t *testing.T, a *app) { press(t, a, ":") })
+}
+
+func TestGoldenPaletteTyped(t *testing.T) {
+	eachSize(t, func(t *testing.T, a *app) {
+		press(t, a, ":", "up", "set-f", "tab", "--function-name listPets --latency 31s")
+	})
+}
+
+func TestGoldenPaletteComplete(t *testing.T) {
+	eachSize(t, func(t *testing.T, a *app) { press(t, a, "2", ":", "update", "tab") })
+}
+
+func TestGoldenPaletteOutput(t *testing.T) {
+	eachSize(t, func(t *testing.T, a *app) {
+		press(t, a, ":", "get-stage --rest-api-id pets --stage-name prod", "enter")
+	})
+}
+
+func TestGoldenPaletteError(t *testing.T) {
+	eachSize(t, func(t *testing.T, a *app) {
+		press(t, a, "4", ":", "upd", "tab", "enter")
+	})
 }

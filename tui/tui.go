@@ -118,9 +118,10 @@ const (
 	screenFlow
 	screenScenarios
 	screenLogs
+	screenMetrics
 )
 
-var screenNames = [4]string{"Explorer", "Flow", "Scenarios", "Logs"}
+var screenNames = [5]string{"Explorer", "Flow", "Scenarios", "Logs", "Metrics"}
 
 // minimum window the TUI draws into
 const minWidth, minHeight = 50, 14
@@ -129,8 +130,9 @@ const minWidth, minHeight = 50, 14
 // (header, tabs, footer) and the overlays (welcome, help, quit confirmation).
 type app struct {
 	sh          *shared
-	screens     [4]screen
+	screens     [5]screen
 	scen        *scenarioScreen
+	palette     *palette
 	active      int
 	help        help.Model
 	showHelp    bool
@@ -170,7 +172,8 @@ func newApp(opts Options, cfg config) (*app, error) {
 	a.help.Styles.FullSeparator = sh.styles.Help.Sep
 	a.help.Styles.Ellipsis = sh.styles.Help.Sep
 	a.scen = newScenarioScreen(sh)
-	a.screens = [4]screen{newExplorer(sh), newFlow(sh), a.scen, newLogsScreen(sh)}
+	a.screens = [5]screen{newExplorer(sh), newFlow(sh), a.scen, newLogsScreen(sh), newMetricsScreen(sh)}
+	a.palette = newPalette(sh)
 	a.resize(80, 24)
 	sh.log.Printf("opened %s", name)
 	return a, nil
@@ -185,6 +188,7 @@ func (a *app) resize(w, h int) {
 	for _, s := range a.screens {
 		s.SetSize(cw, ch)
 	}
+	a.palette.SetSize(cw, ch)
 }
 
 func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -213,6 +217,8 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.scen.Update(msg)
 	case flowTickMsg:
 		return a, a.screens[screenFlow].Update(msg)
+	case paletteResultMsg:
+		return a, a.palette.Update(msg)
 	}
 	return a, a.screens[a.active].Update(msg)
 }
@@ -239,12 +245,16 @@ func (a *app) key(msg tea.KeyMsg) tea.Cmd {
 			a.showHelp = false
 		}
 		return nil
+	case a.palette.open:
+		return a.palette.Update(msg)
 	}
 	s := a.screens[a.active]
 	if s.Claims(msg) {
 		return s.Update(msg)
 	}
 	switch {
+	case key.Matches(msg, k.Palette):
+		return a.palette.Open()
 	case key.Matches(msg, k.Quit):
 		if a.scen.Running() {
 			a.confirmQuit = true
@@ -284,8 +294,17 @@ func (a *app) View() string {
 		content = overlay(content, a.sh.styles.Overlay.Render("A scenario is still running.\nQuit apigwlab? y quits, any other key stays."), w, ch)
 	case a.showHelp:
 		content = overlay(content, a.helpBox(), w, ch)
+	case a.palette.open:
+		content = a.withPalette(content, w, ch)
 	}
 	return strings.Join([]string{a.header(), a.tabs(), content, a.footer()}, "\n")
+}
+
+// withPalette draws the command palette over the bottom of the content.
+func (a *app) withPalette(content string, w, h int) string {
+	lines := strings.Split(content, "\n")
+	pl := strings.Split(fit(a.palette.View(), w, paletteHeight(h)), "\n")
+	return strings.Join(append(lines[:max(0, len(lines)-len(pl))], pl...), "\n")
 }
 
 func (a *app) header() string {
@@ -326,7 +345,12 @@ func (a *app) tabs() string {
 			parts = append(parts, st.Tabs.Inactive.Render(" "+label+" "))
 		}
 	}
-	return truncate(strings.Join(parts, " "), a.width)
+	bar := strings.Join(parts, " ")
+	hint := st.Help.Key.Render(":") + " " + st.Help.Desc.Render("command")
+	if gap := a.width - lipgloss.Width(bar) - lipgloss.Width(hint) - 1; gap >= 1 && !a.palette.open {
+		bar += strings.Repeat(" ", gap) + hint
+	}
+	return truncate(bar, a.width)
 }
 
 // globalHelp is the footer's part that is the same on every screen.
@@ -341,6 +365,9 @@ func (a *app) footer() string {
 	}
 	if a.showHelp {
 		return a.help.ShortHelpView([]key.Binding{key.NewBinding(key.WithKeys("?"), key.WithHelp("?/esc", "close help"))})
+	}
+	if a.palette.open {
+		return a.help.ShortHelpView(a.palette.Help())
 	}
 	s := a.screens[a.active]
 	short := append([]key.Binding{}, s.Help().short...)
@@ -357,9 +384,10 @@ func (a *app) helpBox() string {
 	s := a.screens[a.active]
 	groups := append([][]key.Binding{}, s.Help().full...)
 	global := []key.Binding{relabel(k.NextScreen, "tab", "next screen"), k.PrevScreen,
-		relabel(k.Screens, "1-4", "go to screen"), relabel(k.Help, "?", "these keys"), k.Quit, relabel(k.ForceQuit, "ctrl+c", "quit at once")}
+		relabel(k.Screens, "1-5", "go to screen"), relabel(k.Help, "?", "these keys"), k.Quit, relabel(k.ForceQuit, "ctrl+c", "quit at once"),
+		relabel(k.Palette, ":", "command palette")}
 	if a.active == screenScenarios && a.scen.run != nil {
-		global = append(global[:2], global[3:]...) // 1-4 set the speed here
+		global[2] = relabel(k.Screen[screenMetrics], "5", "Metrics (1-4 set the speed here)")
 	}
 	groups = append(groups, global)
 	body := st.Bold.Render("Keys · "+s.Title()) + "\n\n" + fullHelp(st, groups, max(20, a.width-8))
@@ -418,6 +446,8 @@ func (a *app) welcomeBox() string {
 		{"", "(space steps, enter opens a stage's detail)"},
 		{"3", "Scenarios: replay traffic in virtual time"},
 		{"4", "Logs: the execution log, / filters"},
+		{"5", "Metrics: per-minute CloudWatch metrics"},
+		{":", "run a command (set-function, update-stage…)"},
 		{"?", "every key      q quits"},
 	}
 	var b strings.Builder

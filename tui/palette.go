@@ -1,0 +1,272 @@
+package tui
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"apigwlab/engine"
+)
+
+// palette is the command palette (`:`): one line of AWS CLI syntax run through the
+// gateway's control plane (engine.Gateway.Exec), with the verbs completed by tab, a history
+// of the lines run, and the JSON the command printed (or its error) under the line. While
+// it is open it takes every key; esc closes it.
+type palette struct {
+	sh      *shared
+	input   textinput.Model
+	out     viewport.Model
+	open    bool
+	running bool
+	ran     string // the line whose output is shown
+	output  string
+	failed  bool
+	hint    string // completion candidates, or a usage line
+
+	past    []string // lines run, oldest first
+	histPos int      // len(past) = the line being written
+	pending string   // the unsent line while browsing history
+
+	width, height int
+}
+
+// paletteResultMsg is what a palette command printed, or its error.
+type paletteResultMsg struct {
+	line   string
+	output string
+	err    error
+}
+
+func newPalette(sh *shared) *palette {
+	p := &palette{sh: sh}
+	p.input = textinput.New()
+	p.input.Prompt = ": "
+	p.input.Placeholder = "verb --flag value …  (tab completes the verb)"
+	p.input.PlaceholderStyle = sh.styles.Dim
+	p.input.Cursor.SetMode(cursor.CursorStatic)
+	p.out = viewport.New(10, 3)
+	p.out.KeyMap = viewport.KeyMap{}
+	return p
+}
+
+// Open shows the palette with an empty line.
+func (p *palette) Open() tea.Cmd {
+	p.open = true
+	p.input.SetValue("")
+	p.histPos = len(p.past)
+	p.hint = ""
+	return p.input.Focus()
+}
+
+func (p *palette) Close() {
+	p.open = false
+	p.input.Blur()
+}
+
+// Help is the footer's and help's keys while the palette is open.
+func (p *palette) Help() []key.Binding {
+	k := p.sh.keys
+	return []key.Binding{k.RunCommand, k.Complete, k.CmdHistory, relabel(k.PageDown, "pgup/pgdn", "scroll"), k.Close}
+}
+
+func (p *palette) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case paletteResultMsg:
+		p.running = false
+		p.ran = msg.line
+		p.failed = msg.err != nil
+		if msg.err != nil {
+			p.output = msg.err.Error()
+			p.sh.log.Printf("palette: %s → error: %v", msg.line, msg.err)
+		} else {
+			p.output = msg.output
+			p.sh.log.Printf("palette: %s → ok", msg.line)
+		}
+		p.render()
+		p.out.GotoTop()
+		return nil
+	case tea.KeyMsg:
+		return p.key(msg)
+	}
+	return nil
+}
+
+func (p *palette) key(msg tea.KeyMsg) tea.Cmd {
+	k := p.sh.keys
+	switch {
+	case key.Matches(msg, k.Close):
+		p.Close()
+		return nil
+	case key.Matches(msg, k.RunCommand):
+		return p.run()
+	case key.Matches(msg, k.Complete):
+		p.complete()
+		return nil
+	case key.Matches(msg, k.PrevCmd):
+		p.browse(-1)
+		return nil
+	case key.Matches(msg, k.NextCmd):
+		p.browse(+1)
+		return nil
+	case key.Matches(msg, k.PageUp):
+		p.out.HalfPageUp()
+		return nil
+	case key.Matches(msg, k.PageDown):
+		p.out.HalfPageDown()
+		return nil
+	}
+	var cmd tea.Cmd
+	p.input, cmd = p.input.Update(msg)
+	p.hint = ""
+	return cmd
+}
+
+// run sends the line to the control plane in a command: Exec takes the gateway's lock.
+func (p *palette) run() tea.Cmd {
+	line := strings.TrimSpace(p.input.Value())
+	if line == "" {
+		p.hint = "type a command, e.g. get-stage --stage-name prod · tab completes the verb"
+		return nil
+	}
+	if n := len(p.past); n == 0 || p.past[n-1] != line {
+		p.past = append(p.past, line)
+		if len(p.past) > 100 {
+			p.past = p.past[len(p.past)-100:]
+		}
+	}
+	p.histPos = len(p.past)
+	p.pending = ""
+	p.input.SetValue("")
+	p.hint = ""
+	p.running = true
+	p.ran = line
+	p.render()
+	gw := p.sh.gw
+	return func() tea.Msg {
+		out, err := gw.Exec(line)
+		return paletteResultMsg{line: line, output: out, err: err}
+	}
+}
+
+// browse moves through the history of lines run; past the newest is the unsent line.
+func (p *palette) browse(d int) {
+	to := clamp(p.histPos+d, 0, len(p.past))
+	if to == p.histPos {
+		return
+	}
+	if p.histPos == len(p.past) {
+		p.pending = p.input.Value()
+	}
+	p.histPos = to
+	if to == len(p.past) {
+		p.input.SetValue(p.pending)
+	} else {
+		p.input.SetValue(p.past[to])
+	}
+	p.input.CursorEnd()
+}
+
+// complete completes the verb (the first word, after an optional "aws apigateway"): a
+// single match is filled in, several fill their common prefix and are listed.
+func (p *palette) complete() {
+	v := p.input.Value()
+	prefix := ""
+	rest := v
+	for _, w := range []string{"aws ", "apigateway "} {
+		if strings.HasPrefix(strings.TrimLeft(rest, " "), w) {
+			rest = strings.TrimLeft(rest, " ")[len(w):]
+			prefix += w
+		}
+	}
+	word := strings.TrimLeft(rest, " ")
+	if strings.Contains(word, " ") {
+		p.hint = "tab completes the verb; flags follow AWS CLI syntax (--name value)"
+		return
+	}
+	var matches []string
+	for _, verb := range engine.Verbs() {
+		if strings.HasPrefix(verb, word) {
+			matches = append(matches, verb)
+		}
+	}
+	sort.Strings(matches)
+	switch len(matches) {
+	case 0:
+		p.hint = "no verb starts with " + word
+		return
+	case 1:
+		p.input.SetValue(prefix + matches[0] + " ")
+		p.hint = ""
+	default:
+		p.input.SetValue(prefix + commonPrefix(matches))
+		p.hint = strings.Join(matches, "  ")
+	}
+	p.input.CursorEnd()
+}
+
+func commonPrefix(ss []string) string {
+	if len(ss) == 0 {
+		return ""
+	}
+	pre := ss[0]
+	for _, s := range ss[1:] {
+		for !strings.HasPrefix(s, pre) {
+			pre = pre[:len(pre)-1]
+		}
+	}
+	return pre
+}
+
+// height of the palette's pane for a content area of h lines.
+func paletteHeight(h int) int { return clamp(max(9, h/2), 4, h) }
+
+func (p *palette) SetSize(w, h int) {
+	p.width, p.height = w, paletteHeight(h)
+	p.input.Width = max(1, w-2-len(p.input.Prompt)-1)
+	p.out.Width, p.out.Height = max(1, w-2), max(1, p.height-2-2)
+	p.render()
+}
+
+// render lays the output out for the pane's width.
+func (p *palette) render() {
+	st := p.sh.styles
+	w := max(10, p.out.Width-1)
+	var lines []string
+	switch {
+	case p.running:
+		lines = append(lines, st.Dim.Render("running "+p.ran+" …"))
+	case p.ran == "":
+		lines = append(lines, wrapIndent("Control-plane commands in AWS CLI syntax (\"aws apigateway\" is optional): "+
+			strings.Join(engine.Verbs(), ", ")+".", w, 0)...)
+		lines = append(lines, "")
+		lines = append(lines, wrapIndent("Try: set-function --function-name listPets --latency 31s, then send GET /prod/pets in the Explorer.", w, 0)...)
+	case p.failed:
+		lines = append(lines, wrapIndent(st.Dim.Render("$ ")+p.ran, w, 2)...)
+		lines = append(lines, wrapIndent(st.Status.Err.Render("✗ ")+p.output, w, 2)...)
+	default:
+		lines = append(lines, wrapIndent(st.Status.OK.Render("✓ ")+p.ran, w, 2)...)
+		for _, l := range strings.Split(prettyJSON(p.output), "\n") {
+			lines = append(lines, strings.Split(wrap(l, w), "\n")...)
+		}
+	}
+	for i, l := range lines {
+		lines[i] = " " + l
+	}
+	p.out.SetContent(strings.Join(lines, "\n"))
+}
+
+// View draws the palette's pane: the line, a hint, and the output.
+func (p *palette) View() string {
+	st := p.sh.styles
+	hint := p.hint
+	if hint == "" {
+		hint = "enter runs · tab completes the verb · ↑/↓ history · esc closes"
+	}
+	body := p.input.View() + "\n" + st.Dim.Render(truncate(" "+hint, p.width-2)) + "\n" + p.out.View()
+	return pane(st, "Command · aws apigateway", body, p.width, p.height, true)
+}

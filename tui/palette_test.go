@@ -1,0 +1,80 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestPaletteRunsACommandAndTheExplorerSeesIt(t *testing.T) {
+	a := newTestApp(t, 80, 24)
+	press(t, a, ":", "set-function --function-name listPets --latency 31s", "enter")
+	if !a.palette.open || a.palette.failed || !strings.Contains(a.palette.output, "FunctionArn") {
+		t.Fatalf("palette: open=%v failed=%v output=%q", a.palette.open, a.palette.failed, a.palette.output)
+	}
+	press(t, a, "esc")
+	if a.palette.open {
+		t.Fatal("esc did not close the palette")
+	}
+	press(t, a, "enter")
+	if e := a.sh.history.last(); e == nil || e.Resp.Status != 504 {
+		t.Fatalf("GET /prod/pets after --latency 31s: want 504, got %+v", e)
+	}
+}
+
+func TestPaletteShowsErrors(t *testing.T) {
+	a := newTestApp(t, 80, 24)
+	press(t, a, ":", "set-function", "enter")
+	if !a.palette.failed || !strings.Contains(a.View(), "set-function needs --function-name") {
+		t.Fatalf("no error shown:\n%s", a.View())
+	}
+}
+
+func TestPaletteHistoryAndCompletion(t *testing.T) {
+	a := newTestApp(t, 80, 24)
+	press(t, a, ":", "get-st", "tab")
+	if v := a.palette.input.Value(); v != "get-stage " {
+		t.Fatalf("tab completed to %q", v)
+	}
+	press(t, a, "--stage-name prod", "enter", "flush", "tab")
+	if v := a.palette.input.Value(); v != "flush-stage-cache " {
+		t.Fatalf("tab completed to %q", v)
+	}
+	press(t, a, "up")
+	if v := a.palette.input.Value(); v != "get-stage --stage-name prod" {
+		t.Fatalf("↑ gave %q", v)
+	}
+	press(t, a, "down")
+	if v := a.palette.input.Value(); v != "flush-stage-cache " {
+		t.Fatalf("↓ did not bring back the unsent line: %q", v)
+	}
+	press(t, a, "esc", ":", "aws apigateway get-u", "tab")
+	if v := a.palette.input.Value(); v != "aws apigateway get-usage " {
+		t.Fatalf("tab after the aws prefix completed to %q", v)
+	}
+}
+
+func TestPaletteDoesNotOpenWhileTyping(t *testing.T) {
+	a := newTestApp(t, 80, 24)
+	press(t, a, "e", ":")
+	if a.palette.open {
+		t.Fatal(": opened the palette while the composer had focus")
+	}
+	press(t, a, "esc", "4", "/", ":")
+	if a.palette.open {
+		t.Fatal(": opened the palette while typing a log filter")
+	}
+}
+
+func TestMetricsCountRequestsOfTheStage(t *testing.T) {
+	a := newTestApp(t, 120, 40)
+	sendPath(t, a, "/prod/pets")
+	sendPath(t, a, "/prod/pets/404")
+	sendPath(t, a, "/prod/broken")
+	press(t, a, "5")
+	v := a.View()
+	for _, want := range []string{"[5 Metrics]", "pets/prod", "Per minute · 1 datapoint", "CacheHitCount", "now 3 max 3"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("metrics screen does not show %q:\n%s", want, v)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package mapping
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -97,6 +98,13 @@ func (c *conformanceCase) input(t *testing.T) *Input {
 		case "principalId":
 			in.Context.Authorizer.PrincipalID = v
 		default:
+			if strings.HasPrefix(k, "claims.") {
+				if in.Context.Authorizer.Claims == nil {
+					in.Context.Authorizer.Claims = map[string]any{}
+				}
+				in.Context.Authorizer.Claims[strings.TrimPrefix(k, "claims.")] = v
+				continue
+			}
 			if strings.HasPrefix(k, "authorizer.") {
 				if in.Context.Authorizer.Fields == nil {
 					in.Context.Authorizer.Fields = map[string]any{}
@@ -142,7 +150,12 @@ func TestConformance(t *testing.T) {
 				if err == nil {
 					t.Fatalf("template %q: want error containing %q, got output %q", c.Template, c.WantError, res.Output)
 				}
-				if !strings.Contains(err.Error(), c.WantError) {
+				msg := err.Error()
+				var be *BodyError
+				if errors.As(err, &be) {
+					msg += "\n" + be.Message() // the text AWS sends in the 400 body
+				}
+				if !strings.Contains(msg, c.WantError) {
 					t.Fatalf("template %q: error %q does not contain %q", c.Template, err, c.WantError)
 				}
 				return

@@ -1,6 +1,10 @@
 package mapping
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
 
 // benchTemplate is a typical request template for a Lambda (AWS) integration: a few
 // parameters, fields from the body, a loop, context and stage variables.
@@ -65,4 +69,52 @@ func BenchmarkRenderParallel(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkRender20Lines is issue #6's target: a typical 20-line template against a 2 KB
+// body, ≤ 20 µs/op.
+func BenchmarkRender20Lines(b *testing.B) {
+	var items []string
+	for i := 0; len(strings.Join(items, ",")) < 1900; i++ {
+		items = append(items, fmt.Sprintf(`{"id":%d,"name":"pet-%d","price":%d.5,"tags":["a","b"]}`, i, i, i))
+	}
+	body := `{"owner":"alice","items":[` + strings.Join(items, ",") + `]}`
+	src := `#set($root = $input.path('$'))
+#set($items = $root.items)
+{
+  "owner": "$util.escapeJavaScript($root.owner)",
+  "requestId": "$context.requestId",
+  "stage": "$context.stage",
+  "alias": "$stageVariables.alias",
+  "id": "$input.params('id')",
+  "count": $items.size(),
+  "items": [
+#foreach($it in $items)
+    {"id": $it.id, "name": "$it.name", "price": $it.price}#if($foreach.hasNext),#end
+#end
+  ],
+  "cheap": $input.json('$.items[?(@.price < 3)].id'),
+  "first": $input.json('$.items[0]'),
+#if($items.size() > 10)
+  "big": true
+#else
+  "big": false
+#end
+}`
+	tpl, err := Compile("bench", src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := &Input{Body: body, Path: []Param{{Name: "id", Value: "7"}}, StageVars: map[string]string{"alias": "live"},
+		Context: Context{RequestID: "r-1", Stage: "prod"}}
+	if _, err := tpl.Render(in); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(body)))
+	for i := 0; i < b.N; i++ {
+		if _, err := tpl.Render(in); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

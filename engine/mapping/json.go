@@ -124,7 +124,11 @@ func (p *jsonParser) value(depth int) (any, error) {
 	case c == '[':
 		return p.array(depth)
 	case c == '"':
-		return p.str()
+		v, err := p.str()
+		if err != nil {
+			return nil, err
+		}
+		return v, nil
 	case c == '-' || (c >= '0' && c <= '9'):
 		return p.number()
 	case c == 't':
@@ -195,7 +199,7 @@ func (p *jsonParser) object(depth int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		m.Put(k.(string), v)
+		m.Put(k, v)
 		p.skipSpace()
 		if p.i >= len(p.s) {
 			return nil, p.unexpected("expected close marker for Object")
@@ -246,7 +250,7 @@ func (p *jsonParser) array(depth int) (any, error) {
 // str parses a string literal. Raw control characters are refused (Jackson: "Illegal
 // unquoted character ... has to be escaped"); lone surrogate escapes become U+FFFD,
 // which is what a Java String holding them turns into once encoded as UTF-8.
-func (p *jsonParser) str() (any, error) {
+func (p *jsonParser) str() (string, error) {
 	p.i++ // opening quote
 	start := p.i
 	// Fast path: no escapes.
@@ -266,7 +270,7 @@ func (p *jsonParser) str() (any, error) {
 	b.WriteString(p.s[start:p.i])
 	for {
 		if p.i >= len(p.s) {
-			return nil, p.unexpected("was expecting closing quote for a string value")
+			return "", p.unexpected("was expecting closing quote for a string value")
 		}
 		c := p.s[p.i]
 		switch {
@@ -274,7 +278,7 @@ func (p *jsonParser) str() (any, error) {
 			p.i++
 			return b.String(), nil
 		case c < 0x20:
-			return nil, p.errf("Illegal unquoted character ((CTRL-CHAR, code %d)): has to be escaped using backslash to be included in string value", c)
+			return "", p.errf("Illegal unquoted character ((CTRL-CHAR, code %d)): has to be escaped using backslash to be included in string value", c)
 		case c != '\\':
 			b.WriteByte(c)
 			p.i++
@@ -282,7 +286,7 @@ func (p *jsonParser) str() (any, error) {
 		}
 		p.i++ // backslash
 		if p.i >= len(p.s) {
-			return nil, p.unexpected("was expecting closing quote for a string value")
+			return "", p.unexpected("was expecting closing quote for a string value")
 		}
 		e := p.s[p.i]
 		p.i++
@@ -302,7 +306,7 @@ func (p *jsonParser) str() (any, error) {
 		case 'u':
 			r, ok := p.hex4()
 			if !ok {
-				return nil, p.errf("Unexpected character in \\u escape: expected a hex-digit for character escape sequence")
+				return "", p.errf("Unexpected character in \\u escape: expected a hex-digit for character escape sequence")
 			}
 			if utf16IsHigh(r) && strings.HasPrefix(p.s[p.i:], `\u`) {
 				save := p.i
@@ -319,7 +323,7 @@ func (p *jsonParser) str() (any, error) {
 			b.WriteRune(r)
 		default:
 			p.i--
-			return nil, p.errf("Unrecognized character escape '%c' (code %d)", e, e)
+			return "", p.errf("Unrecognized character escape '%c' (code %d)", e, e)
 		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"strings"
-	"unicode/utf8"
 
 	"apigwlab/engine/wire"
 )
@@ -49,9 +48,9 @@ func MethodArn(region, account, apiID, stage, method, path string) string {
 func TokenEvent(token, methodArn string) []byte {
 	b := make([]byte, 0, 64+len(token)+len(methodArn))
 	b = append(b, `{"type":"TOKEN","authorizationToken":`...)
-	b = appendJSONString(b, token)
+	b = wire.AppendJSONString(b, token)
 	b = append(b, `,"methodArn":`...)
-	b = appendJSONString(b, methodArn)
+	b = wire.AppendJSONString(b, methodArn)
 	return append(b, '}')
 }
 
@@ -168,60 +167,4 @@ func nonNil(m map[string]string) map[string]string {
 		return map[string]string{}
 	}
 	return m
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendJSONString appends s as a JSON string as encoding/json writes it with HTML escaping
-// off: control characters escaped, U+2028/U+2029 escaped, invalid UTF-8 replaced by U+FFFD.
-func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }

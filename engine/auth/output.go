@@ -1,6 +1,8 @@
 package auth
 
 import (
+	"apigwlab/engine/vtl"
+	"apigwlab/engine/wire"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -326,12 +328,12 @@ func scalarText(v any) (string, bool) {
 		if err != nil {
 			return s, true
 		}
-		return javaDouble(f), true
+		return vtl.FormatDouble(f), true
 	case float64:
 		if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
 			return strconv.FormatInt(int64(x), 10), true
 		}
-		return javaDouble(x), true
+		return vtl.FormatDouble(x), true
 	case float32:
 		return scalarText(float64(x))
 	case int:
@@ -356,46 +358,6 @@ func scalarText(v any) (string, bool) {
 		return strconv.FormatUint(x, 10), true
 	}
 	return "", false
-}
-
-// javaDouble formats f as java.lang.Double.toString does: plain notation with at least one
-// fraction digit for 1e-3 <= |f| < 1e7, otherwise computerized scientific notation "d.dddE±n".
-func javaDouble(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	case f == 0:
-		if math.Signbit(f) {
-			return "-0.0"
-		}
-		return "0.0"
-	}
-	if a := math.Abs(f); a >= 1e-3 && a < 1e7 {
-		s := strconv.FormatFloat(f, 'f', -1, 64)
-		if !strings.Contains(s, ".") {
-			s += ".0"
-		}
-		return s
-	}
-	s := strconv.FormatFloat(f, 'E', -1, 64) // 1.5E+21, 1E-05
-	mant, exp, _ := strings.Cut(s, "E")
-	if !strings.Contains(mant, ".") {
-		mant += ".0"
-	}
-	exp = strings.TrimPrefix(exp, "+")
-	neg := strings.HasPrefix(exp, "-")
-	exp = strings.TrimLeft(strings.TrimPrefix(exp, "-"), "0")
-	if exp == "" {
-		exp = "0"
-	}
-	if neg {
-		exp = "-" + exp
-	}
-	return mant + "E" + exp
 }
 
 func kindOf(v any) string {
@@ -451,17 +413,17 @@ func (r *Result) AppendProxyAuthorizer(b []byte, integrationLatencyMs int64) []b
 		if e.Key == "principalId" || e.Key == "integrationLatency" {
 			continue
 		}
-		b = appendJSONString(b, e.Key)
+		b = wire.AppendJSONString(b, e.Key)
 		b = append(b, ':')
 		if e.Null {
 			b = append(b, "null"...)
 		} else {
-			b = appendJSONString(b, e.Value)
+			b = wire.AppendJSONString(b, e.Value)
 		}
 		b = append(b, ',')
 	}
 	b = append(b, `"principalId":`...)
-	b = appendJSONString(b, r.PrincipalID)
+	b = wire.AppendJSONString(b, r.PrincipalID)
 	b = append(b, `,"integrationLatency":`...)
 	b = strconv.AppendInt(b, integrationLatencyMs, 10)
 	return append(b, '}')

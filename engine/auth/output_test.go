@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"apigwlab/engine/vtl"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -216,8 +217,8 @@ func TestJavaDouble(t *testing.T) {
 		1.5: "1.5", 100: "100.0", 0.001: "0.001", 1e7: "1.0E7", 1.25e-5: "1.25E-5", -2.5e10: "-2.5E10", 0: "0.0",
 	}
 	for f, want := range cases {
-		if got := javaDouble(f); got != want {
-			t.Errorf("javaDouble(%v) = %q, want %q", f, got, want)
+		if got := vtl.FormatDouble(f); got != want {
+			t.Errorf("vtl.FormatDouble(%v) = %q, want %q", f, got, want)
 		}
 	}
 }

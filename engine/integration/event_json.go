@@ -1,12 +1,12 @@
 package integration
 
 import (
+	"apigwlab/engine/wire"
 	"encoding/base64"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // appendProxyEvent writes the REST payload 1.0 event by hand: it is on the traced hot path
@@ -14,11 +14,11 @@ import (
 // times as much. Key order is AWS's; map keys are sorted, as encoding/json would sort them.
 func appendProxyEvent(b []byte, c *Call) []byte {
 	b = append(b, `{"resource":`...)
-	b = appendString(b, c.Resource)
+	b = wire.AppendJSONString(b, c.Resource)
 	b = append(b, `,"path":`...)
-	b = appendString(b, c.Path)
+	b = wire.AppendJSONString(b, c.Path)
 	b = append(b, `,"httpMethod":`...)
-	b = appendString(b, c.HTTPMethod)
+	b = wire.AppendJSONString(b, c.HTTPMethod)
 
 	// headers: one name per case-insensitive header (first casing seen); last value wins
 	var hs []group
@@ -57,9 +57,9 @@ func appendProxyEvent(b []byte, c *Call) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, p.n)
+			b = wire.AppendJSONString(b, p.n)
 			b = append(b, ':')
-			b = appendString(b, p.v)
+			b = wire.AppendJSONString(b, p.v)
 		}
 		b = append(b, '}')
 	}
@@ -77,53 +77,53 @@ func appendProxyEvent(b []byte, c *Call) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, k)
+			b = wire.AppendJSONString(b, k)
 			b = append(b, ':')
-			b = appendString(b, c.StageVars[k])
+			b = wire.AppendJSONString(b, c.StageVars[k])
 		}
 		b = append(b, '}')
 	}
 
 	x := c.Ctx
 	b = append(b, `,"requestContext":{"resourceId":`...)
-	b = appendString(b, x.ResourceID)
+	b = wire.AppendJSONString(b, x.ResourceID)
 	b = append(b, `,"resourcePath":`...)
-	b = appendString(b, x.ResourcePath)
+	b = wire.AppendJSONString(b, x.ResourcePath)
 	b = append(b, `,"httpMethod":`...)
-	b = appendString(b, x.HTTPMethod)
+	b = wire.AppendJSONString(b, x.HTTPMethod)
 	b = append(b, `,"extendedRequestId":`...)
-	b = appendString(b, x.ExtendedRequestID)
+	b = wire.AppendJSONString(b, x.ExtendedRequestID)
 	b = append(b, `,"requestTime":`...)
-	b = appendString(b, x.RequestTime)
+	b = wire.AppendJSONString(b, x.RequestTime)
 	b = append(b, `,"path":`...)
-	b = appendString(b, x.Path)
+	b = wire.AppendJSONString(b, x.Path)
 	b = append(b, `,"accountId":`...)
-	b = appendString(b, x.AccountID)
+	b = wire.AppendJSONString(b, x.AccountID)
 	b = append(b, `,"protocol":`...)
-	b = appendString(b, x.Protocol)
+	b = wire.AppendJSONString(b, x.Protocol)
 	b = append(b, `,"stage":`...)
-	b = appendString(b, x.Stage)
+	b = wire.AppendJSONString(b, x.Stage)
 	b = append(b, `,"domainPrefix":`...)
-	b = appendString(b, x.DomainPrefix)
+	b = wire.AppendJSONString(b, x.DomainPrefix)
 	b = append(b, `,"requestTimeEpoch":`...)
 	b = strconv.AppendInt(b, x.RequestTimeEpoch, 10)
 	b = append(b, `,"requestId":`...)
-	b = appendString(b, x.RequestID)
+	b = wire.AppendJSONString(b, x.RequestID)
 	b = append(b, `,"identity":{"cognitoIdentityPoolId":null,"accountId":null,"cognitoIdentityId":null,"caller":null,`...)
 	if x.APIKey != "" {
 		b = append(b, `"apiKey":`...)
-		b = appendString(b, x.APIKey)
+		b = wire.AppendJSONString(b, x.APIKey)
 		b = append(b, `,"apiKeyId":`...)
-		b = appendString(b, x.APIKeyID)
+		b = wire.AppendJSONString(b, x.APIKeyID)
 		b = append(b, ',')
 	}
 	b = append(b, `"sourceIp":`...)
-	b = appendString(b, x.SourceIP)
+	b = wire.AppendJSONString(b, x.SourceIP)
 	b = append(b, `,"principalOrgId":null,"accessKey":null,"cognitoAuthenticationType":null,"cognitoAuthenticationProvider":null,"userArn":null,"userAgent":`...)
 	if x.UserAgent == "" {
 		b = append(b, "null"...)
 	} else {
-		b = appendString(b, x.UserAgent)
+		b = wire.AppendJSONString(b, x.UserAgent)
 	}
 	b = append(b, `,"user":null},`...)
 	if len(x.Authorizer) > 0 {
@@ -132,21 +132,21 @@ func appendProxyEvent(b []byte, c *Call) []byte {
 		b = append(b, ',')
 	}
 	b = append(b, `"domainName":`...)
-	b = appendString(b, x.DomainName)
+	b = wire.AppendJSONString(b, x.DomainName)
 	b = append(b, `,"deploymentId":`...)
-	b = appendString(b, x.DeploymentID)
+	b = wire.AppendJSONString(b, x.DeploymentID)
 	b = append(b, `,"apiId":`...)
-	b = appendString(b, x.APIID)
+	b = wire.AppendJSONString(b, x.APIID)
 	b = append(b, `},"body":`...)
 	if c.Body == "" {
 		b = append(b, `null,"isBase64Encoded":false}`...)
 		return b
 	}
 	if IsBinary(headerValue(c, "Content-Type"), c.BinaryMediaTypes) {
-		b = appendString(b, base64.StdEncoding.EncodeToString([]byte(c.Body)))
+		b = wire.AppendJSONString(b, base64.StdEncoding.EncodeToString([]byte(c.Body)))
 		return append(b, `,"isBase64Encoded":true}`...)
 	}
-	b = appendString(b, c.Body)
+	b = wire.AppendJSONString(b, c.Body)
 	return append(b, `,"isBase64Encoded":false}`...)
 }
 
@@ -176,9 +176,9 @@ func appendGroups(b []byte, gs []group, multiKey string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, g.name)
+		b = wire.AppendJSONString(b, g.name)
 		b = append(b, ':')
-		b = appendString(b, g.values[len(g.values)-1])
+		b = wire.AppendJSONString(b, g.values[len(g.values)-1])
 	}
 	b = append(b, `},"`...)
 	b = append(b, multiKey...)
@@ -187,7 +187,7 @@ func appendGroups(b []byte, gs []group, multiKey string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, g.name)
+		b = wire.AppendJSONString(b, g.name)
 		b = append(b, ':')
 		b = appendStrings(b, g.values)
 	}
@@ -202,63 +202,7 @@ func appendStrings(b []byte, vs []string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, v)
+		b = wire.AppendJSONString(b, v)
 	}
 	return append(b, ']')
-}
-
-const hexChars = "0123456789abcdef"
-
-// appendString appends s as a JSON string, escaping as encoding/json does without HTML
-// escaping; invalid UTF-8 becomes U+FFFD.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexChars[c>>4], hexChars[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexChars[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }

@@ -444,7 +444,7 @@ func writeJSON(b *strings.Builder, v any, depth int) {
 			b.WriteString("null") // json-smart writes non-finite doubles as null
 			return
 		}
-		b.WriteString(javaDouble(x))
+		b.WriteString(vtl.FormatDouble(x))
 	case string:
 		writeJSONString(b, x)
 	case []any:
@@ -532,41 +532,6 @@ func writeUEscape(b *strings.Builder, r rune) {
 	b.WriteByte(upperHex[r&0xF])
 }
 
-// javaDouble is Java's Double.toString: plain notation with at least one fractional
-// digit for 1e-3 <= |d| < 1e7, computerized scientific notation otherwise, shortest
-// round-tripping digits (what Java 19+ prints). Same rules as the vtl package's
-// formatter, repeated here because $input.json must print numbers without a template.
-func javaDouble(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	case f == 0:
-		if math.Signbit(f) {
-			return "-0.0"
-		}
-		return "0.0"
-	}
-	abs := math.Abs(f)
-	if abs >= 1e-3 && abs < 1e7 {
-		s := strconv.FormatFloat(f, 'f', -1, 64)
-		if !strings.Contains(s, ".") {
-			s += ".0"
-		}
-		return s
-	}
-	s := strconv.FormatFloat(f, 'E', -1, 64)
-	mant, exp, _ := strings.Cut(s, "E")
-	if !strings.Contains(mant, ".") {
-		mant += ".0"
-	}
-	e, _ := strconv.Atoi(exp)
-	return mant + "E" + strconv.Itoa(e)
-}
-
 // javaString is String.valueOf for the values that cross from templates into $util
 // and the override maps: null is "null", collections print as Java's toString does.
 func javaString(v any) string {
@@ -582,7 +547,7 @@ func javaString(v any) string {
 	case int64:
 		return strconv.FormatInt(x, 10)
 	case float64:
-		return javaDouble(x)
+		return vtl.FormatDouble(x)
 	case []any:
 		var b strings.Builder
 		b.WriteByte('[')

@@ -139,8 +139,8 @@ func TestJavaDouble(t *testing.T) {
 		-2.5e-7: "-2.5E-7",
 		249.99:  "249.99",
 	} {
-		if got := javaDouble(f); got != want {
-			t.Errorf("javaDouble(%v) = %s, want %s", f, got, want)
+		if got := vtl.FormatDouble(f); got != want {
+			t.Errorf("vtl.FormatDouble(%v) = %s, want %s", f, got, want)
 		}
 	}
 }

@@ -645,7 +645,7 @@ func floatMethod(x float64, name string, args []any) (any, bool, error) {
 		case "doubleValue", "floatValue":
 			return x, true, nil
 		case "toString":
-			return formatDouble(x), true, nil
+			return FormatDouble(x), true, nil
 		case "isNaN":
 			return math.IsNaN(x), true, nil
 		case "isInfinite":

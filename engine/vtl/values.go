@@ -116,11 +116,11 @@ func javaClass(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-// formatDouble is Java's Double.toString: plain notation with at least one fractional
+// FormatDouble is Java's Double.toString: plain notation with at least one fractional
 // digit for 1e-3 <= |d| < 1e7 (1.0, 0.001, 1234567.0), computerized scientific notation
 // otherwise (1.0E7, 1.0E-4, 1.2345E10). Digits are the shortest that round-trip, which
 // is what Java 19+ prints (older JDKs occasionally print one more digit).
-func formatDouble(f float64) string {
+func FormatDouble(f float64) string {
 	switch {
 	case math.IsNaN(f):
 		return "NaN"
@@ -168,7 +168,7 @@ func toJavaString(v any, depth int, s *state) (string, error) {
 	case int:
 		return strconv.Itoa(x), nil
 	case float64:
-		return formatDouble(x), nil
+		return FormatDouble(x), nil
 	}
 	if depth > maxParseNesting {
 		return "", &javaException{"java.lang.StackOverflowError", "value nested too deeply to print"}

@@ -509,8 +509,8 @@ func TestFormatDouble(t *testing.T) {
 		1: "1.0", 0.1: "0.1", 1e10: "1.0E10", 1e-5: "1.0E-5", 1e7: "1.0E7", 9999999: "9999999.0",
 		-2.5: "-2.5", 0.001: "0.001", 0.0009: "9.0E-4", 1.2345e-10: "1.2345E-10", 1e21: "1.0E21",
 	} {
-		if got := formatDouble(f); got != want {
-			t.Errorf("formatDouble(%v) = %q, want %q", f, got, want)
+		if got := FormatDouble(f); got != want {
+			t.Errorf("FormatDouble(%v) = %q, want %q", f, got, want)
 		}
 	}
 }

@@ -1,14 +1,15 @@
 package auth
 
 import (
-	"apigwlab/engine/vtl"
-	"apigwlab/engine/wire"
 	"encoding/json"
 	"fmt"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
+
+	"apigwlab/engine/vtl"
+	"apigwlab/engine/wire"
 )
 
 // Result is a parsed authorizer output. It is immutable once returned by ParseOutput and

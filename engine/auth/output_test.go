@@ -1,13 +1,13 @@
 package auth
 
 import (
-	"apigwlab/engine/vtl"
 	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
 
 	"apigwlab/engine/gwresponse"
+	"apigwlab/engine/vtl"
 )
 
 // decode reads JSON the way the engine hands function output over (numbers as json.Number).

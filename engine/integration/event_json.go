@@ -1,12 +1,13 @@
 package integration
 
 import (
-	"apigwlab/engine/wire"
 	"encoding/base64"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+
+	"apigwlab/engine/wire"
 )
 
 // appendProxyEvent writes the REST payload 1.0 event by hand: it is on the traced hot path

@@ -180,6 +180,7 @@ type invokeResult struct {
 	Method               string            `json:"method,omitempty"`
 	GatewayResponse      string            `json:"gatewayResponse,omitempty"`
 	Canary               bool              `json:"canary,omitempty"`
+	AccessLog            string            `json:"accessLog,omitempty"`
 	Trace                []hopJSON         `json:"trace"`
 	Log                  []string          `json:"log"`
 }
@@ -198,7 +199,7 @@ func invokeJSON(r *engine.Response) invokeResult {
 	out := invokeResult{Status: r.Status, Headers: map[string]string{}, Body: r.Body,
 		LatencyMs: ms(r.Latency), IntegrationLatencyMs: ms(r.IntegrationLatency), RequestID: r.RequestID,
 		API: r.API, Stage: r.Stage, Resource: r.Resource, Method: r.Method,
-		GatewayResponse: r.GatewayResponse, Canary: r.Canary, Trace: []hopJSON{}, Log: []string{}}
+		GatewayResponse: r.GatewayResponse, Canary: r.Canary, AccessLog: r.AccessLog, Trace: []hopJSON{}, Log: []string{}}
 	for _, h := range r.Header {
 		if prev, ok := out.Headers[h.Name]; ok {
 			out.Headers[h.Name] = prev + ", " + h.Value

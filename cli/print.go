@@ -57,6 +57,9 @@ func printResponse(w io.Writer, r *engine.Response, trace bool) {
 		summary += " · gateway response " + r.GatewayResponse
 	}
 	fmt.Fprintln(w, styleDim.Render(summary+where))
+	if r.AccessLog != "" {
+		fmt.Fprintln(w, styleDim.Render("access log: "+r.AccessLog))
+	}
 	if trace && r.Trace != nil {
 		printTrace(w, r)
 	}

@@ -42,6 +42,7 @@ type Gateway struct {
 	ids       *ids
 	canary    *ids // separate stream so canary draws don't shift request ids
 	metrics   *observe.Metrics
+	accessLog accessLogs
 	proxies   proxyCache
 	throttler *throttle.Throttler
 	templates templates          // compiled mapping templates by source

@@ -60,6 +60,8 @@ type Response struct {
 	// GatewayResponse is the gateway response type when the gateway itself answered
 	// (THROTTLED, MISSING_AUTHENTICATION_TOKEN, …); "" when the integration did.
 	GatewayResponse string
+	// AccessLog is the stage's access-log line for this request ("" without accessLogSettings).
+	AccessLog string
 	// Trace holds hops and execution log when Request.Trace was set.
 	Trace *observe.Trace
 }
@@ -109,6 +111,7 @@ type call struct {
 	cacheWarning  wire.Header // the Cache-Control warning header, when one is due
 	reqOverride   mapping.RequestOverride
 	respOverride  mapping.ResponseOverride
+	errMessage    string // $context.error.message of the gateway response, if any
 	event         []byte // the Lambda event, once built
 
 	// the method response
@@ -189,6 +192,7 @@ func (c *call) answer(e *gwresponse.Error, resp *Response) {
 	if c.api != nil {
 		custom = c.api.responses
 	}
+	c.errMessage = e.Message
 	r := gwresponse.Resolve(e, custom, c.req.Header.Value("Accept"))
 	c.status = r.Status
 	c.header = c.header[:0]
@@ -341,6 +345,7 @@ func (c *call) finish(resp *Response) {
 			c.trace.Line(c.at(), "Method completed with status: ", itoa(c.status))
 		}
 	}
+	c.writeAccessLog(resp)
 }
 
 // requestTime is $context.requestTime in CLF format, formatted on first use.

@@ -198,7 +198,18 @@ type Stage struct {
 	CacheClusterEnabled bool                      `yaml:"cacheClusterEnabled"`
 	CacheClusterSize    string                    `yaml:"cacheClusterSize"` // "0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"
 	TracingEnabled      bool                      `yaml:"tracingEnabled"`
-	Pos                 Pos                       `yaml:"-"`
+	// AccessLogSettings turns on access logging: one line per request in Format.
+	AccessLogSettings *AccessLogSettings `yaml:"accessLogSettings"`
+	Pos               Pos                `yaml:"-"`
+}
+
+// AccessLogSettings is a stage's access logging: a line per request in Format, where
+// $context variables are substituted, sent to DestinationArn (recorded; apigwlab keeps the
+// lines in memory and shows them in traces, invoke --json and the TUI).
+type AccessLogSettings struct {
+	DestinationArn string `yaml:"destinationArn"`
+	Format         string `yaml:"format"`
+	Pos            Pos    `yaml:"-"`
 }
 
 // MethodSetting is AWS's MethodSetting for one "resourcePath/METHOD" key of a stage.

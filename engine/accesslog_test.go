@@ -1,0 +1,32 @@
+package engine
+
+import (
+	"strings"
+	"testing"
+
+	"apigwlab/engine/model"
+)
+
+func TestAccessLog(t *testing.T) {
+	ws := petsWorkspace()
+	ws.RestAPIs[0].Deployments = []*model.Deployment{{ID: "d1"}}
+	st := ws.RestAPIs[0].Stages[0]
+	st.DeploymentID = "d1"
+	st.CanarySettings = &model.CanarySettings{DeploymentID: "d1", PercentTraffic: 100}
+	st.AccessLogSettings = &model.AccessLogSettings{DestinationArn: "arn:aws:logs:us-east-1:123456789012:log-group:access",
+		Format: `$context.requestId $context.httpMethod $context.resourcePath $context.status $context.responseLength ${context.integrationLatency}ms canary=$context.isCanaryRequest err=$context.error.messageString type=$context.error.responseType`}
+	g := newGateway(t, ws)
+	r := g.Invoke(&Request{Method: "GET", Path: "/prod/pets", Trace: true})
+	want := r.RequestID + " GET /pets 200 10 20ms canary=true err=- type=-"
+	if r.AccessLog != want {
+		t.Fatalf("access log %q, want %q", r.AccessLog, want)
+	}
+	r = g.Invoke(&Request{Method: "GET", Path: "/prod/nope"})
+	if !strings.HasSuffix(r.AccessLog, ` - 403 42 -ms canary=true err="Missing Authentication Token" type=MISSING_AUTHENTICATION_TOKEN`) {
+		t.Fatalf("access log %q", r.AccessLog)
+	}
+	lines := g.AccessLog()
+	if len(lines) != 2 || !lines[0].Canary {
+		t.Fatalf("AccessLog() = %+v", lines)
+	}
+}

@@ -85,13 +85,6 @@ func (c *call) writeAccessLog(resp *Response) {
 	line := AccessLogLine{At: c.start, API: c.api.name, Stage: c.stage.name, Canary: c.isCanary, Text: b.String()}
 	resp.AccessLog = line.Text
 	c.g.accessLog.add(line)
-	if h := c.trace.Hop("access log", "written", c.elapsed, 0); h != nil {
-		group := "API-Gateway-Access-Logs/" + c.api.id + "/" + c.stage.name
-		if c.isCanary {
-			group += "/Canary"
-		}
-		h.Fact("logGroup", group).Fact("line", line.Text)
-	}
 }
 
 func isNameByte(ch byte) bool {

@@ -1237,7 +1237,7 @@ restApis:
       /b: {GET: {<<: *mock, apiKeyRequired: true}}
       /c: {GET: {x-note: 1, integration: {type: MOCK}}}
 `))
-	if err == nil || err.Error() != `m.yaml:8:18: restApis[0].resources./c.GET.x-note: unknown field "x-note" in method; accepted: authorizationType, authorizerId, apiKeyRequired, operationName, requestParameters, requestModels, requestValidatorId, methodResponses, integration` {
+	if err == nil || err.Error() != `m.yaml:8:18: restApis[0].resources./c.GET.x-note: unknown field "x-note" in method; accepted: authorizationType, authorizerId, apiKeyRequired, operationName, requestParameters, requestModels, requestValidatorId, authorizationScopes, methodResponses, integration` {
 		t.Fatalf("only top-level x- keys are free; got %v", err)
 	}
 	w, err = Parse("m.yaml", []byte(`

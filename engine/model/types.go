@@ -84,11 +84,41 @@ type RequestValidator struct {
 	Pos                       Pos    `yaml:"-"`
 }
 
-// Authorizer is a Lambda authorizer (AWS's Authorizer resource, types TOKEN and REQUEST).
+// UserPool is a simulated Cognito user pool: its users and app clients.
+type UserPool struct {
+	Name    string        `yaml:"name"`
+	ID      string        `yaml:"id"` // REGION_xxxxxxxxx; derived from the name when empty
+	Users   []*PoolUser   `yaml:"users"`
+	Clients []*PoolClient `yaml:"clients"`
+	Pos     Pos           `yaml:"-"`
+}
+
+// PoolUser is a user of a simulated user pool.
+type PoolUser struct {
+	Username   string            `yaml:"username"`
+	Email      string            `yaml:"email"`
+	Groups     []string          `yaml:"groups"`
+	Attributes map[string]string `yaml:"attributes"`
+	Pos        Pos               `yaml:"-"`
+}
+
+// PoolClient is an app client of a user pool and the OAuth scopes it may request.
+type PoolClient struct {
+	ClientID string   `yaml:"clientId"`
+	Name     string   `yaml:"name"`
+	Scopes   []string `yaml:"scopes"`
+	Pos      Pos      `yaml:"-"`
+}
+
+// Authorizer is an API authorizer (AWS's Authorizer resource): a Lambda authorizer (TOKEN,
+// REQUEST) or a Cognito user pool authorizer (COGNITO_USER_POOLS).
 type Authorizer struct {
 	Name string `yaml:"name"`
 	ID   string `yaml:"id"`
-	Type string `yaml:"type"` // TOKEN or REQUEST
+	Type string `yaml:"type"` // TOKEN, REQUEST or COGNITO_USER_POOLS
+	// ProviderARNs name the user pools of a COGNITO_USER_POOLS authorizer (pool names, ids or
+	// arn:aws:cognito-idp:REGION:ACCOUNT:userpool/ID).
+	ProviderARNs []string `yaml:"providerARNs"`
 	// AuthorizerURI names the authorizer function as an integration uri does: function:NAME.
 	AuthorizerURI                string `yaml:"authorizerUri"`
 	IdentitySource               string `yaml:"identitySource"`
@@ -116,10 +146,12 @@ type Method struct {
 	RequestParameters map[string]bool   `yaml:"requestParameters"` // method.request.querystring.x: required
 	RequestModels     map[string]string `yaml:"requestModels"`     // content type → model name
 	// RequestValidatorID names one of the API's requestValidators (by name or id).
-	RequestValidatorID string            `yaml:"requestValidatorId"`
-	MethodResponses    []*MethodResponse `yaml:"methodResponses"`
-	Integration        *Integration      `yaml:"integration"`
-	Pos                Pos               `yaml:"-"`
+	RequestValidatorID string `yaml:"requestValidatorId"`
+	// AuthorizationScopes: with a Cognito authorizer, an access token must carry one of them.
+	AuthorizationScopes []string          `yaml:"authorizationScopes"`
+	MethodResponses     []*MethodResponse `yaml:"methodResponses"`
+	Integration         *Integration      `yaml:"integration"`
+	Pos                 Pos               `yaml:"-"`
 }
 
 // MethodResponse declares a status the method can return and its headers.

@@ -84,6 +84,14 @@ replays and execution logs.`,
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newInvokeCmd(stdout, stderr), newValidateCmd(stdout, stderr), newReplayCmd(stdout, stderr), newScenariosCmd(stdout), newServeCmd(stdout, stderr), newVTLCmd(stdout))
+	// One command per line: commands are added by different changes.
+	root.AddCommand(
+		newInvokeCmd(stdout, stderr),
+		newValidateCmd(stdout, stderr),
+		newReplayCmd(stdout, stderr),
+		newScenariosCmd(stdout),
+		newServeCmd(stdout, stderr),
+		newVTLCmd(stdout),
+	)
 	return root
 }

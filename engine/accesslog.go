@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"apigwlab/engine/cognito"
 	"apigwlab/engine/gwresponse"
 )
 
@@ -132,6 +133,9 @@ func (c *call) accessLogValue(name string, resp *Response) string {
 			return c.authResult.PrincipalID
 		}
 		return ""
+	}
+	if claim, ok := strings.CutPrefix(name, "authorizer.claims."); ok && c.claims != nil {
+		return cognito.ClaimValues(c.claims)[claim]
 	}
 	if key, ok := strings.CutPrefix(name, "authorizer."); ok && c.authResult != nil {
 		return c.authResult.ContextValues()[key]

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"apigwlab/engine/auth"
+	"apigwlab/engine/cognito"
 	"apigwlab/engine/gwresponse"
 	"apigwlab/engine/integration"
 	"apigwlab/engine/lambda"
@@ -15,11 +16,22 @@ import (
 type authorizer struct {
 	cfg      auth.Authorizer
 	fn, qual string
+	// COGNITO_USER_POOLS: the header carrying the token and the pools that may have signed it.
+	tokenHeader string
+	pools       []*cognito.UserPool
 }
 
 func compileAuthorizers(api *restAPI, a *model.RestAPI) error {
 	api.authorizers = map[string]*authorizer{}
 	for _, m := range a.Authorizers {
+		if m.Type == "COGNITO_USER_POOLS" {
+			az, err := compileCognito(m)
+			if err != nil {
+				return err
+			}
+			api.addAuthorizer(m, az)
+			continue
+		}
 		az := &authorizer{cfg: auth.Authorizer{Name: m.Name, Type: m.Type, IdentitySource: m.IdentitySource,
 			IdentityValidationExpression: m.IdentityValidationExpression,
 			ResultTTL:                    auth.ResultTTLFromSeconds(m.AuthorizerResultTTLInSeconds)}}
@@ -31,31 +43,39 @@ func compileAuthorizers(api *restAPI, a *model.RestAPI) error {
 			return fmt.Errorf("authorizer %s: authorizerUri: %w", m.Name, err)
 		}
 		az.fn, az.qual = fn, qual
-		api.authorizers[m.Name] = az
-		if m.ID != "" {
-			api.authorizers[m.ID] = az
-		}
+		api.addAuthorizer(m, az)
 	}
 	return nil
 }
 
+func (api *restAPI) addAuthorizer(m *model.Authorizer, az *authorizer) {
+	api.authorizers[m.Name] = az
+	if m.ID != "" {
+		api.authorizers[m.ID] = az
+	}
+}
+
 func (api *restAPI) authorizerFor(m *model.Method) (*authorizer, error) {
-	if m.AuthorizationType != "CUSTOM" {
+	if m.AuthorizationType != "CUSTOM" && m.AuthorizationType != "COGNITO_USER_POOLS" {
 		return nil, nil
 	}
 	az := api.authorizers[m.AuthorizerID]
+	if az != nil && (az.cfg.Type == "COGNITO_USER_POOLS") != (m.AuthorizationType == "COGNITO_USER_POOLS") {
+		return nil, fmt.Errorf("authorizationType %s cannot use authorizer %s of type %s", m.AuthorizationType, az.cfg.Name, az.cfg.Type)
+	}
 	if az == nil {
 		var names []string
 		for _, a := range api.model.Authorizers {
 			names = append(names, a.Name)
 		}
-		return nil, fmt.Errorf("authorizationType CUSTOM needs authorizerId naming one of the API's authorizers (%s); got %q",
-			strings.Join(names, ", "), m.AuthorizerID)
+		return nil, fmt.Errorf("authorizationType %s needs authorizerId naming one of the API's authorizers (%s); got %q",
+			m.AuthorizationType, strings.Join(names, ", "), m.AuthorizerID)
 	}
 	return az, nil
 }
 
-func hasAuthorizer(m *method) bool { return m.authorizer != nil }
+// hasAuthorizer: the method uses a Lambda authorizer (TOKEN or REQUEST).
+func hasAuthorizer(m *method) bool { return m.authorizer != nil && m.authorizer.tokenHeader == "" }
 
 // authorizerStep runs a Lambda authorizer (TOKEN or REQUEST): identity check, result cache,
 // the function, then the policy against the method ARN (engine/auth; aws-facts.md §5).

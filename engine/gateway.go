@@ -48,6 +48,8 @@ type Gateway struct {
 	templates templates          // compiled mapping templates by source
 	authCache *auth.Cache        // Lambda authorizer results by stage, authorizer and identity
 	keys      map[string]*apiKey // by value
+	pools     userPools          // simulated Cognito user pools
+	tokens    tokenCache         // Cognito tokens that verified
 }
 
 // New deploys a workspace. The workspace should have passed model validation; New still
@@ -82,9 +84,15 @@ func New(ws *model.Workspace, opts Options) (*Gateway, error) {
 		return nil, fmt.Errorf("deploy functions: %w", err)
 	}
 	g.lambda = svc
+	if g.pools, err = compilePools(ws, region); err != nil {
+		return nil, fmt.Errorf("deploy user pools: %w", err)
+	}
 	for _, a := range ws.RestAPIs {
 		api, err := compileAPI(a, region, account, &g.templates)
 		if err != nil {
+			return nil, fmt.Errorf("deploy API %s: %w", a.Name, err)
+		}
+		if err := g.bindPools(api); err != nil {
 			return nil, fmt.Errorf("deploy API %s: %w", a.Name, err)
 		}
 		g.apis = append(g.apis, api)

@@ -192,6 +192,9 @@ func (c *call) LambdaEvent() []byte {
 	if c.authResult != nil && c.ctx.Authorizer == nil {
 		c.ctx.Authorizer = c.authResult.AppendProxyAuthorizer(nil, 0)
 	}
+	if c.claims != nil && c.ctx.Authorizer == nil {
+		c.ctx.Authorizer = claimsJSON(c.claims)
+	}
 	call := integration.Call{
 		HTTPMethod: c.req.Method, Path: c.stagePath, Resource: c.m.resource,
 		Header: c.eventHeaders(), Query: c.Query(), RawQuery: c.req.RawQuery, Body: c.req.Body,

@@ -102,6 +102,7 @@ type call struct {
 	plan          *throttle.PlanLimits // its usage plan on this stage
 	authorizerKey string               // usageIdentifierKey from a Lambda authorizer
 	authResult    *auth.Result         // what the Lambda authorizer allowed with
+	claims        map[string]any       // the Cognito token's claims
 	proxyEvent    bool                 // LambdaEvent builds a proxy event (else the mapped body)
 	done          bool                 // a stage answered (a cache hit): skip the rest
 	cacheKey      cache.Key

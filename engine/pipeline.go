@@ -21,6 +21,7 @@ type step struct {
 // out of that method's compiled list, so it costs nothing.
 var pipeline = []step{
 	{name: "authorizer", run: authorizerStep, applies: hasAuthorizer},
+	{name: "authorizer", run: cognitoStep, applies: hasCognito},
 	{name: "api key", run: apiKeyStep, applies: requiresKey},
 	{name: "throttle", run: throttleStep},
 	{name: "validate", run: validateStep, applies: hasValidator},

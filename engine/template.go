@@ -78,6 +78,7 @@ func (c *call) mappingInput(body string) *mapping.Input {
 		Stage: x.Stage, DeploymentID: x.DeploymentID, IsCanaryRequest: c.isCanary,
 		Identity:        mapping.Identity{SourceIP: x.SourceIP, UserAgent: x.UserAgent, APIKey: x.APIKey, APIKeyID: x.APIKeyID},
 		RequestOverride: c.reqOverride}
+	in.Context.Authorizer.Claims = c.claims
 	if r := c.authResult; r != nil {
 		in.Context.Authorizer.PrincipalID = r.PrincipalID
 		in.Context.Authorizer.Fields = map[string]any{}

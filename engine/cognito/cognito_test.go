@@ -363,7 +363,11 @@ func TestVerifyRejects(t *testing.T) {
 				t.Fatalf("err = %v, want %v", err, tt.want)
 			}
 			status, body, et := Authorize(v, err, nil)
-			if status != 401 || body != `{"message":"Unauthorized"}` || et != "UnauthorizedException" {
+			wantBody := `{"message":"Unauthorized"}`
+			if tt.want == ErrExpired {
+				wantBody = `{"message":"The incoming token has expired"}`
+			}
+			if status != 401 || body != wantBody || et != "UnauthorizedException" {
 				t.Fatalf("Authorize = %d %s %s", status, body, et)
 			}
 		})
@@ -405,6 +409,9 @@ func TestAuthorize(t *testing.T) {
 			wantBody, wantET := "", ""
 			if tt.status == 401 {
 				wantBody, wantET = `{"message":"Unauthorized"}`, "UnauthorizedException"
+				if strings.HasPrefix(tt.name, "expired") {
+					wantBody = `{"message":"The incoming token has expired"}`
+				}
 			}
 			if status != tt.status || body != wantBody || et != wantET {
 				t.Fatalf("Authorize = %d %q %q, want %d %q %q", status, body, et, tt.status, wantBody, wantET)

@@ -184,6 +184,11 @@ func (p *UserPool) Verify(token string, now time.Time, audiences []string) (Veri
 const (
 	UnauthorizedBody      = `{"message":"Unauthorized"}`
 	UnauthorizedErrorType = "UnauthorizedException"
+	// ExpiredMessage is the UNAUTHORIZED message for an expired token: REST APIs answer 401
+	// {"message":"The incoming token has expired"} (client code in many public projects
+	// checks for exactly this body after a Cognito token expires).
+	ExpiredMessage = "The incoming token has expired"
+	ExpiredBody    = `{"message":"` + ExpiredMessage + `"}`
 )
 
 // Authorize is API Gateway's decision for a method using a COGNITO_USER_POOLS authorizer,
@@ -194,12 +199,16 @@ const (
 //     required; an ID token or an access token without any of them → 401.
 //
 // All denials are 401 {"message":"Unauthorized"} with x-amzn-ErrorType UnauthorizedException
+// (an expired token: {"message":"The incoming token has expired"})
 // (re:Post knowledge center "How do I troubleshoot 401 Unauthorized errors from an API Gateway
 // REST API endpoint after I've set up an Amazon Cognito user pool?": expired token, issuer
 // mismatch, ID token where scopes are configured and access token where none are, all end in
 // 401 Unauthorized). Allowed → 200 with empty body and error type: the request proceeds.
 func Authorize(v Verified, err error, authorizationScopes []string) (status int, body string, errorType string) {
 	deny := func() (int, string, string) { return 401, UnauthorizedBody, UnauthorizedErrorType }
+	if errors.Is(err, ErrExpired) {
+		return 401, ExpiredBody, UnauthorizedErrorType
+	}
 	if err != nil {
 		return deny()
 	}

@@ -275,7 +275,7 @@ restApis:
 `, []string{`t.yaml:6:37: restApis[0].resources./pets.GET.integration.timeout: unknown field "timeout" in integration (did you mean timeoutInMillis?); accepted: type, uri, httpMethod, timeoutInMillis, requestParameters, requestTemplates, passthroughBehavior, contentHandling, cacheKeyParameters, cacheNamespace, integrationResponses`}},
 		{"unknown top-level field, other case", `
 restAPIs: []
-`, []string{`t.yaml:1:1: restAPIs: unknown field "restAPIs" in the workspace (did you mean restApis?); accepted: apiVersion, region, accountId, account, restApis, functions, usagePlans, apiKeys`}},
+`, []string{`t.yaml:1:1: restAPIs: unknown field "restAPIs" in the workspace (did you mean restApis?); accepted: apiVersion, region, accountId, account, restApis, functions, usagePlans, apiKeys, userPools`}},
 		{"unknown field without suggestion", `
 functions: [{functionName: f, memory: 128}]
 `, []string{`t.yaml:1:31: functions[0].memory: unknown field "memory" in function; accepted: functionName, returns, error, latency, echo, timeout, coldStart, reservedConcurrency, cases, versions, aliases`}},
@@ -1201,13 +1201,13 @@ components:
       type: apiKey
       name: Authorization
       in: header
-      x-amazon-apigateway-authorizer: {type: cognito_user_pools, providerARNs: ["arn:aws:cognito-idp:us-east-1:123456789012:userpool/x"]}
+      x-amazon-apigateway-authorizer: {type: cognito_user_pools, providerARNs: ["arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_x"]}
 `
 	if err := os.WriteFile(filepath.Join(dir, "s.oas.yaml"), []byte(oas), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	// Parse resolves a relative openapi path against the directory of name.
-	w, err := Parse(filepath.Join(dir, "w.yaml"), []byte("restApis: [{name: s, openapi: s.oas.yaml}]\n"))
+	w, err := Parse(filepath.Join(dir, "w.yaml"), []byte("restApis: [{name: s, openapi: s.oas.yaml}]\nuserPools: [{name: p, id: us-east-1_x, clients: [{name: web}]}]\n"))
 	if err != nil {
 		t.Fatal(err)
 	}

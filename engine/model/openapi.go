@@ -191,6 +191,7 @@ func (im *importer) importAPI(api *RestAPI, base string) {
 	}
 	api.Resources = mergeResources(im.resources(f), api.Resources)
 	im.topLevel(f, api)
+	im.importAuthorizers(f, api)
 }
 
 func (im *importer) importDeployment(dep *Deployment, base string) {

@@ -26,8 +26,10 @@ type Workspace struct {
 	Functions  []*Function  `yaml:"functions"`
 	UsagePlans []*UsagePlan `yaml:"usagePlans"`
 	APIKeys    []*APIKey    `yaml:"apiKeys"`
-	Pos        Pos          `yaml:"-"`
-	Source     string       `yaml:"-"` // path the workspace was loaded from
+	// UserPools are simulated Cognito user pools for COGNITO_USER_POOLS authorizers.
+	UserPools []*UserPool `yaml:"userPools"`
+	Pos       Pos         `yaml:"-"`
+	Source    string      `yaml:"-"` // path the workspace was loaded from
 }
 
 // Account is the account-level configuration of one Region.

@@ -116,6 +116,7 @@ type validator struct {
 	w     *Workspace
 	funcs map[string]*Function
 	apis  []*RestAPI
+	api   *RestAPI // the REST API being checked (its authorizers resolve methods' authorizerId)
 }
 
 // posOf is the Pos field of a struct pointer (zero when it has none).
@@ -275,6 +276,7 @@ func (v *validator) workspace() {
 	}
 	v.usagePlans()
 	v.apiKeys()
+	v.userPools()
 }
 
 func (v *validator) throttle(t *ThrottleSettings, base string) {
@@ -306,6 +308,8 @@ func countMethods(rs []*Resource) int {
 }
 
 func (v *validator) restAPI(api *RestAPI, base string) {
+	v.api = api
+	v.authorizers(api, base)
 	v.enum(api, base, "apiKeySource", api.APIKeySource, apiKeySources, "an API key source")
 	for j, mt := range api.BinaryMediaTypes {
 		if !mediaTypeRe.MatchString(mt) {
@@ -502,7 +506,9 @@ func (v *validator) resources(owner any, base, field string, rs []*Resource) {
 }
 
 func (v *validator) method(m *Method, base string) {
-	v.enum(m, base, "authorizationType", m.AuthorizationType, authorizationTypes, "an authorization type")
+	if v.enum(m, base, "authorizationType", m.AuthorizationType, authorizationTypes, "an authorization type") {
+		v.methodAuth(m, base)
+	}
 	for _, k := range sortedKeys(m.RequestParameters) {
 		if !methodRequestParamRe.MatchString(k) {
 			v.atKey(m, base, "requestParameters", k, fmt.Sprintf("%q is not a method request parameter: write method.request.path.NAME, method.request.querystring.NAME or method.request.header.NAME", k))

@@ -92,6 +92,7 @@ replays and execution logs.`,
 		newScenariosCmd(stdout),
 		newServeCmd(stdout, stderr),
 		newVTLCmd(stdout),
+		newTokenCmd(stdout),
 	)
 	return root
 }

@@ -24,28 +24,35 @@ type authorizer struct {
 func compileAuthorizers(api *restAPI, a *model.RestAPI) error {
 	api.authorizers = map[string]*authorizer{}
 	for _, m := range a.Authorizers {
-		if m.Type == "COGNITO_USER_POOLS" {
-			az, err := compileCognito(m)
-			if err != nil {
-				return err
-			}
-			api.addAuthorizer(m, az)
+		if m == nil {
 			continue
 		}
-		az := &authorizer{cfg: auth.Authorizer{Name: m.Name, Type: m.Type, IdentitySource: m.IdentitySource,
-			IdentityValidationExpression: m.IdentityValidationExpression,
-			ResultTTL:                    auth.ResultTTLFromSeconds(m.AuthorizerResultTTLInSeconds)}}
-		if err := az.cfg.Validate(); err != nil {
-			return fmt.Errorf("authorizer %s: %w", m.Name, err)
-		}
-		fn, qual, err := integration.LambdaTarget(m.AuthorizerURI)
+		az, err := compileAuthorizer(m)
 		if err != nil {
-			return fmt.Errorf("authorizer %s: authorizerUri: %w", m.Name, err)
+			return err
 		}
-		az.fn, az.qual = fn, qual
 		api.addAuthorizer(m, az)
 	}
 	return nil
+}
+
+// compileAuthorizer prepares one authorizer (a Cognito one still needs bindPools).
+func compileAuthorizer(m *model.Authorizer) (*authorizer, error) {
+	if m.Type == "COGNITO_USER_POOLS" {
+		return compileCognito(m)
+	}
+	az := &authorizer{cfg: auth.Authorizer{Name: m.Name, Type: m.Type, IdentitySource: m.IdentitySource,
+		IdentityValidationExpression: m.IdentityValidationExpression,
+		ResultTTL:                    auth.ResultTTLFromSeconds(m.AuthorizerResultTTLInSeconds)}}
+	if err := az.cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("authorizer %s: %w", m.Name, err)
+	}
+	fn, qual, err := integration.LambdaTarget(m.AuthorizerURI)
+	if err != nil {
+		return nil, fmt.Errorf("authorizer %s: authorizerUri: %w", m.Name, err)
+	}
+	az.fn, az.qual = fn, qual
+	return az, nil
 }
 
 func (api *restAPI) addAuthorizer(m *model.Authorizer, az *authorizer) {
@@ -122,6 +129,7 @@ func authorizerStep(c *call) *gwresponse.Error {
 		res, err := c.g.lambda.Invoke(&lambda.Invocation{Function: az.fn, Qualifier: az.qual,
 			Event: func() []byte { return event }, Now: c.at()})
 		c.elapsed += res.Duration
+		c.authzFn, c.authzVersion = az.fn, res.ExecutedVersion
 		switch {
 		case err != nil:
 			return deny(auth.ConfigurationErrorOutcome(), "the authorizer function cannot be invoked: "+err.Error())

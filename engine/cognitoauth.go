@@ -79,23 +79,29 @@ func (g *Gateway) UserPoolNames() []string {
 // bindPools resolves the providerARNs of an API's COGNITO_USER_POOLS authorizers.
 func (g *Gateway) bindPools(api *restAPI) error {
 	for _, a := range api.model.Authorizers {
-		if a == nil || a.Type != "COGNITO_USER_POOLS" {
+		if a == nil {
 			continue
 		}
-		az := api.authorizers[a.Name]
-		if az == nil {
-			continue
-		}
-		for _, ref := range a.ProviderARNs {
-			mp := g.ws.UserPoolByRef(ref)
-			if mp == nil {
-				return fmt.Errorf("authorizer %s: providerARNs: %q names no user pool of the workspace", a.Name, ref)
+		if az := api.authorizers[a.Name]; a.Type == "COGNITO_USER_POOLS" && az != nil {
+			if err := g.bindPool(az, a); err != nil {
+				return err
 			}
-			az.pools = append(az.pools, g.pools[mp.Name])
 		}
-		if len(az.pools) == 0 {
-			return fmt.Errorf("authorizer %s: a COGNITO_USER_POOLS authorizer needs providerARNs naming user pools", a.Name)
+	}
+	return nil
+}
+
+func (g *Gateway) bindPool(az *authorizer, a *model.Authorizer) error {
+	az.pools = nil
+	for _, ref := range a.ProviderARNs {
+		mp := g.ws.UserPoolByRef(ref)
+		if mp == nil {
+			return fmt.Errorf("authorizer %s: providerARNs: %q names no user pool of the workspace", a.Name, ref)
 		}
+		az.pools = append(az.pools, g.pools[mp.Name])
+	}
+	if len(az.pools) == 0 {
+		return fmt.Errorf("authorizer %s: a COGNITO_USER_POOLS authorizer needs providerARNs naming user pools", a.Name)
 	}
 	return nil
 }

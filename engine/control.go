@@ -56,15 +56,19 @@ func (g *Gateway) Exec(line string) (string, error) {
 		return g.updateAPIKey(flags)
 	case "update-alias":
 		return g.updateAlias(flags)
+	case "update-authorizer":
+		return g.updateAuthorizer(flags)
+	case "flush-stage-authorizers-cache":
+		return g.flushStageAuthorizersCache(flags)
 	}
 	return "", fmt.Errorf("unknown command %q: use %s", verb, strings.Join(Verbs(), ", "))
 }
 
 // Verbs lists the control-plane verbs Exec understands.
 func Verbs() []string {
-	return []string{"create-deployment", "create-usage-plan-key", "delete-usage-plan-key", "flush-stage-cache",
-		"get-deployments", "get-stage", "get-usage", "set-function", "update-alias", "update-api-key",
-		"update-stage", "update-usage-plan"}
+	return []string{"create-deployment", "create-usage-plan-key", "delete-usage-plan-key", "flush-stage-authorizers-cache",
+		"flush-stage-cache", "get-deployments", "get-stage", "get-usage", "set-function", "update-alias", "update-api-key",
+		"update-authorizer", "update-stage", "update-usage-plan"}
 }
 
 func trimAWSPrefix(args []string) []string {

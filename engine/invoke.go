@@ -57,6 +57,9 @@ type Response struct {
 	// Function and FunctionVersion name the Lambda function that ran ("" when none) and
 	// the version that executed after alias routing ("$LATEST", "3").
 	Function, FunctionVersion string
+	// AuthorizerFunction and AuthorizerVersion name the Lambda authorizer function when it
+	// ran for this request ("" when there is none, or its cached result was used).
+	AuthorizerFunction, AuthorizerVersion string
 	// GatewayResponse is the gateway response type when the gateway itself answered
 	// (THROTTLED, MISSING_AUTHENTICATION_TOKEN, …); "" when the integration did.
 	GatewayResponse string
@@ -103,6 +106,8 @@ type call struct {
 	authorizerKey string               // usageIdentifierKey from a Lambda authorizer
 	authResult    *auth.Result         // what the Lambda authorizer allowed with
 	claims        map[string]any       // the Cognito token's claims
+	authzFn       string               // the Lambda authorizer function, when it ran
+	authzVersion  string
 	proxyEvent    bool                 // LambdaEvent builds a proxy event (else the mapped body)
 	done          bool                 // a stage answered (a cache hit): skip the rest
 	cacheKey      cache.Key
@@ -325,6 +330,7 @@ func (c *call) finish(resp *Response) {
 	resp.Canary = c.isCanary
 	resp.Cache = c.cacheOutcome
 	resp.Function, resp.FunctionVersion = c.function, c.fnVersion
+	resp.AuthorizerFunction, resp.AuthorizerVersion = c.authzFn, c.authzVersion
 	if c.api != nil {
 		resp.API, resp.APIID = c.api.name, c.api.id
 	}

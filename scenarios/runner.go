@@ -105,6 +105,7 @@ type outcome struct {
 	canary             bool
 	cache              int
 	function, version  string
+	authorizer, authzV string // the Lambda authorizer function, when it ran
 }
 
 // item is one thing scheduled on the virtual timeline.
@@ -324,7 +325,8 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 		req := st.pick()
 		gw.InvokeInto(req, resp)
 		o := outcome{status: resp.Status, latency: resp.Latency, integrationLatency: resp.IntegrationLatency,
-			integrated: resp.Integrated, canary: resp.Canary, cache: resp.Cache, function: resp.Function, version: resp.FunctionVersion}
+			integrated: resp.Integrated, canary: resp.Canary, cache: resp.Cache, function: resp.Function, version: resp.FunctionVersion,
+			authorizer: resp.AuthorizerFunction, authzV: resp.AuthorizerVersion}
 		res.Total.add(&o)
 		st.result.acc.add(&o)
 		for _, w := range allWindows {

@@ -130,6 +130,10 @@ func (a *acc) add(r *outcome) {
 		a.functions[r.function]++
 		a.functions[r.function+":"+r.version]++
 	}
+	if a.functions != nil && r.authorizer != "" {
+		a.functions[r.authorizer]++
+		a.functions[r.authorizer+":"+r.authzV]++
+	}
 }
 
 func (a *acc) class(c int) int64 {

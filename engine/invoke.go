@@ -108,8 +108,8 @@ type call struct {
 	claims        map[string]any       // the Cognito token's claims
 	authzFn       string               // the Lambda authorizer function, when it ran
 	authzVersion  string
-	proxyEvent    bool                 // LambdaEvent builds a proxy event (else the mapped body)
-	done          bool                 // a stage answered (a cache hit): skip the rest
+	proxyEvent    bool // LambdaEvent builds a proxy event (else the mapped body)
+	done          bool // a stage answered (a cache hit): skip the rest
 	cacheKey      cache.Key
 	cacheSettings cache.Settings
 	cacheStore    bool        // store the response after the integration

@@ -32,6 +32,7 @@ var fieldLabels = [fieldCount]string{"Method", "Path", "Query", "Headers", "Body
 // draft is a request as written in the composer: what history keeps and recalls.
 type draft struct {
 	api, method, path, query, headers, body string
+	ident                                   int // index into the composer's identities
 }
 
 // composer is the request form: method, path (stage first), query, headers as "Name: value"
@@ -47,6 +48,9 @@ type composer struct {
 	focus   int
 	editing bool
 	api     string // the REST API the request goes to ("" = the workspace's first)
+	ids     []identity
+	ident   int // who the request is sent as (ids[ident])
+	chosen  bool // the user picked ident (u): samples keep it instead of their own pick
 
 	filled  draft   // what the form held when last filled or sent: anything else is an edit
 	past    []draft // sent requests, oldest first
@@ -96,6 +100,12 @@ func newComposer(st *Styles, keys *KeyMap) *composer {
 func (c *composer) fill(d draft) {
 	c.filled = d
 	c.api = d.api
+	if !c.chosen {
+		c.ident = d.ident
+	}
+	if c.ident >= len(c.ids) {
+		c.ident = 0
+	}
 	c.method.SetValue(d.method)
 	c.path.SetValue(d.path)
 	c.query.SetValue(d.query)
@@ -108,7 +118,7 @@ func (c *composer) fill(d draft) {
 
 func (c *composer) current() draft {
 	return draft{api: c.api, method: c.method.Value(), path: c.path.Value(), query: c.query.Value(),
-		headers: c.headers.Value(), body: c.body.Value()}
+		headers: c.headers.Value(), body: c.body.Value(), ident: c.ident}
 }
 
 // startEditing focuses the form on field f.
@@ -183,7 +193,11 @@ func (c *composer) update(msg tea.KeyMsg) (send bool, cmd tea.Cmd) {
 }
 
 // edited reports whether the form holds changes that were neither sent nor recalled.
-func (c *composer) edited() bool { return c.current() != c.filled }
+func (c *composer) edited() bool {
+	cur, f := c.current(), c.filled
+	cur.ident, f.ident = 0, 0 // picking who sends is not an edit of the request
+	return cur != f
+}
 
 // load fills the form with a method's sample. An edit in progress is kept in the history
 // (↑ brings it back) rather than lost.
@@ -263,6 +277,22 @@ func (c *composer) request() (engine.Request, error) {
 	return req, nil
 }
 
+// identity is who the request is sent as.
+func (c *composer) identity() identity {
+	if c.ident < 0 || c.ident >= len(c.ids) {
+		return identity{label: "anonymous"}
+	}
+	return c.ids[c.ident]
+}
+
+// nextIdentity cycles through the workspace's identities.
+func (c *composer) nextIdentity() {
+	if len(c.ids) > 0 {
+		c.ident = (c.ident + 1) % len(c.ids)
+		c.chosen = true
+	}
+}
+
 func (c *composer) setSize(w, h int) {
 	c.width, c.height = w, h
 	fw := max(4, w-9) // label column
@@ -327,7 +357,8 @@ func sample(ws *model.Workspace, api *model.RestAPI, stg *model.Stage, res *mode
 	if method == "ANY" {
 		method = "GET"
 	}
-	d := draft{api: api.Name, method: method, path: "/" + stg.StageName + samplePath(res.Path)}
+	d := draft{api: api.Name, method: method, path: "/" + stg.StageName + samplePath(res.Path),
+		ident: identityFor(identities(ws), m)}
 	var headers []string
 	if m.APIKeyRequired {
 		if k := keyFor(ws, api, stg); k != "" {

@@ -31,6 +31,7 @@ type explorer struct {
 
 func newExplorer(sh *shared) *explorer {
 	e := &explorer{sh: sh, tree: newTree(sh.styles, sh.ws), comp: newComposer(sh.styles, sh.keys)}
+	e.comp.ids = identities(sh.ws)
 	e.resp = viewport.New(10, 5)
 	e.resp.KeyMap = viewport.KeyMap{} // scrolled by the explorer's own keys
 	if n := e.tree.selected(); n != nil && n.kind == nodeMethod {
@@ -58,11 +59,11 @@ func (e *explorer) Help() helpKeys {
 		}
 	}
 	return helpKeys{
-		short: []key.Binding{k.Move, k.Send, k.Edit, k.OpenFlow},
+		short: []key.Binding{k.Move, k.Send, k.Edit, k.Identity, k.OpenFlow},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.Left, k.Right, relabel(k.Top, "g/G", "top/bottom")},
 			{relabel(k.Send, "enter", "send the method's request"), relabel(k.Edit, "e", "edit the request"),
-				relabel(k.OpenFlow, "f", "the response's flow"), relabel(k.PageUp, "pgup", "scroll response"),
+				relabel(k.OpenFlow, "f", "the response's flow"), relabel(k.Identity, "u", "send as: anonymous, Cognito users…"), relabel(k.PageUp, "pgup", "scroll response"),
 				relabel(k.PageDown, "pgdn", "scroll response")},
 		},
 	}
@@ -116,6 +117,8 @@ func (e *explorer) treeKey(msg tea.KeyMsg) tea.Cmd {
 		e.tree.move(-len(e.tree.visible))
 	case key.Matches(msg, k.Bottom):
 		e.tree.move(len(e.tree.visible))
+	case key.Matches(msg, k.Identity):
+		e.comp.nextIdentity()
 	case key.Matches(msg, k.Send):
 		n := e.tree.selected()
 		if n == nil {
@@ -169,6 +172,11 @@ func (e *explorer) send() tea.Cmd {
 		e.renderResponse()
 		return nil
 	}
+	if err := e.comp.identity().apply(e.sh.gw, &req, e.sh.now()); err != nil {
+		e.err = err.Error()
+		e.renderResponse()
+		return nil
+	}
 	e.err = ""
 	e.comp.remember(e.comp.current())
 	e.sending = true
@@ -210,6 +218,9 @@ func (e *explorer) View() string {
 		title = "Request · editing"
 	case e.comp.edited():
 		title = "Request · edited, unsent"
+	}
+	if id := e.comp.identity(); !id.anonymous() {
+		title += " · as " + id.label
 	}
 	comp := pane(st, title, e.comp.view(), e.compW, e.compH, e.comp.editing)
 	respTitle := "Response"

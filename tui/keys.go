@@ -33,6 +33,7 @@ type KeyMap struct {
 	NextField key.Binding
 	PrevField key.Binding
 	Submit    key.Binding
+	Identity  key.Binding // cycles who requests are sent as
 	History   key.Binding // help only: ↑/↓ in the composer
 	Back      key.Binding
 
@@ -93,6 +94,7 @@ func DefaultKeyMap() *KeyMap {
 		NextField: b(key.WithKeys("tab"), key.WithHelp("tab", "field")),
 		PrevField: b(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
 		Submit:    b(key.WithKeys("ctrl+s", "enter"), key.WithHelp("enter", "send")),
+		Identity:  b(key.WithKeys("u"), key.WithHelp("u", "as user")),
 		History:   b(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "history")),
 		Back:      b(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 

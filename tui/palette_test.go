@@ -36,6 +36,10 @@ func TestPaletteHistoryAndCompletion(t *testing.T) {
 		t.Fatalf("tab completed to %q", v)
 	}
 	press(t, a, "--stage-name prod", "enter", "flush", "tab")
+	if v := a.palette.input.Value(); v != "flush-stage-" {
+		t.Fatalf("tab completed to %q, want the common prefix", v)
+	}
+	press(t, a, "c", "tab")
 	if v := a.palette.input.Value(); v != "flush-stage-cache " {
 		t.Fatalf("tab completed to %q", v)
 	}

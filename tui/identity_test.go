@@ -1,0 +1,61 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+// u cycles who the composer sends as; a Cognito identity gets a freshly minted token.
+func TestIdentityPicker(t *testing.T) {
+	a := newTestApp(t, 100, 30)
+	status := func() int {
+		e := a.sh.history.last()
+		if e == nil {
+			t.Fatal("nothing sent")
+		}
+		return e.Resp.Status
+	}
+	sendPath(t, a, "/prod/profile")
+	if s := status(); s != 401 {
+		t.Fatalf("anonymous: %d, want 401", s)
+	}
+	press(t, a, "u")
+	if v := viewOf(t, a); !strings.Contains(v, "as alice · Cognito ID token (pets-users)") {
+		t.Fatalf("the request pane does not say who sends:\n%s", v)
+	}
+	sendPath(t, a, "/prod/profile")
+	if s := status(); s != 200 {
+		t.Fatalf("ID token: %d, want 200: %s", s, a.sh.history.last().Resp.Body)
+	}
+	press(t, a, "u") // the access token: /profile has no scopes, so 401
+	sendPath(t, a, "/prod/profile")
+	if s := status(); s != 401 {
+		t.Fatalf("access token on a method without scopes: %d, want 401", s)
+	}
+	press(t, a, "u") // back to anonymous
+	if v := viewOf(t, a); strings.Contains(v, " · as ") {
+		t.Fatalf("anonymous still shown as a user:\n%s", v)
+	}
+}
+
+// Picking a Cognito method in the tree picks an identity that fits it.
+func TestIdentityForMethod(t *testing.T) {
+	a := newTestApp(t, 80, 24)
+	ids := identities(a.sh.ws)
+	if len(ids) != 3 || ids[1].tokenUse != "id" || ids[2].tokenUse != "access" {
+		t.Fatalf("identities %+v", ids)
+	}
+	for _, api := range a.sh.ws.RestAPIs {
+		for _, r := range api.Resources {
+			for _, m := range r.Methods {
+				want := 0
+				if m.AuthorizationType == "COGNITO_USER_POOLS" {
+					want = 1
+				}
+				if got := identityFor(ids, m); got != want {
+					t.Errorf("%s %s: identity %d, want %d", m.HTTPMethod, r.Path, got, want)
+				}
+			}
+		}
+	}
+}

@@ -49,7 +49,7 @@ type composer struct {
 	editing bool
 	api     string // the REST API the request goes to ("" = the workspace's first)
 	ids     []identity
-	ident   int // who the request is sent as (ids[ident])
+	ident   int  // who the request is sent as (ids[ident])
 	chosen  bool // the user picked ident (u): samples keep it instead of their own pick
 
 	filled  draft   // what the form held when last filled or sent: anything else is an edit

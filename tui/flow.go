@@ -653,6 +653,14 @@ func (f *flow) detailLines(en *entry, i, w int) []string {
 				fact("event sent", ev)
 			}
 		}
+		if tpl := b.hop.Get("template"); tpl != "" && !strings.HasPrefix(tpl, "none") {
+			switch b.stage {
+			case "integration request":
+				lines = append(lines, mappingDiff(st, "Mapping: method request body → integration request body", en.Req.Body, b.hop.Get("body"), w)...)
+			case "integration response":
+				lines = append(lines, mappingDiff(st, "Mapping: integration response → method response body", hopFact(en.Resp.Trace, "integration", "response"), en.Resp.Body, w)...)
+			}
+		}
 	}
 	if logs := f.logFor(en, i); len(logs) > 0 {
 		lines = append(lines, "", st.Flow.DetailHead.Render("Execution log"))

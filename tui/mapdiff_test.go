@@ -1,0 +1,32 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDiffLines(t *testing.T) {
+	got := diffLines("{\n  \"a\": 1,\n  \"b\": 2\n}", "{\n  \"a\": 1,\n  \"c\": 3\n}")
+	want := []string{"  {", `    "a": 1,`, `-   "b": 2`, `+   "c": 3`, "  }"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// The integration request stage of a non-proxy method shows what its template did.
+func TestFlowShowsTheMappingDiff(t *testing.T) {
+	a := newTestApp(t, 100, 40)
+	sendPath(t, a, "/prod/pets/7")
+	press(t, a, "2")
+	f := a.screens[screenFlow].(*flow)
+	for i, b := range f.boxes {
+		if b.stage == "integration request" {
+			got := strings.Join(f.detailLines(f.entry(), i, 80), "\n")
+			if !strings.Contains(got, "Mapping: method request body → integration request body") || !strings.Contains(got, `+   "petId": "7"`) {
+				t.Fatalf("no mapping diff in the detail:\n%s", got)
+			}
+			return
+		}
+	}
+	t.Fatal("no integration request box")
+}

@@ -130,6 +130,9 @@ func authorizerStep(c *call) *gwresponse.Error {
 			Event: func() []byte { return event }, Now: c.at()})
 		c.elapsed += res.Duration
 		c.authzFn, c.authzVersion = az.fn, res.ExecutedVersion
+		if hop != nil {
+			hop.Duration = res.Duration
+		}
 		switch {
 		case err != nil:
 			return deny(auth.ConfigurationErrorOutcome(), "the authorizer function cannot be invoked: "+err.Error())

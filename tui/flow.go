@@ -636,6 +636,7 @@ func (f *flow) detailLines(en *entry, i, w int) []string {
 		if r.Body != "" {
 			fact("body", r.Body)
 		}
+		lines = append(lines, timelineLines(st, r.Trace, r.Latency, w)...)
 	case boxRan:
 		// the reason first: it is why the stage decided as it did
 		for _, x := range b.hop.Facts {

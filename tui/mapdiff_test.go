@@ -30,3 +30,16 @@ func TestFlowShowsTheMappingDiff(t *testing.T) {
 	}
 	t.Fatal("no integration request box")
 }
+
+// The answer's detail draws the request's stages on a time axis.
+func TestFlowTimeline(t *testing.T) {
+	a := newTestApp(t, 100, 40)
+	sendPath(t, a, "/prod/pets/7")
+	press(t, a, "2")
+	f := a.screens[screenFlow].(*flow)
+	last := len(f.boxes) - 1
+	got := strings.Join(f.detailLines(f.entry(), last, 90), "\n")
+	if !strings.Contains(got, "Timeline") || !strings.Contains(got, "integration           0 ms–12 ms") || !strings.Contains(got, "█") {
+		t.Fatalf("no timeline:\n%s", got)
+	}
+}

@@ -59,3 +59,16 @@ func TestIdentityForMethod(t *testing.T) {
 		}
 	}
 }
+
+// A palette command that adds a stage or a canary shows in the tree at once.
+func TestPaletteChangesShowInTheTree(t *testing.T) {
+	a := newTestApp(t, 100, 30)
+	press(t, a, ":", "create-deployment --stage-name beta", "enter", "esc")
+	if v := viewOf(t, a); !strings.Contains(v, "▾ beta") {
+		t.Fatalf("new stage not in the tree:\n%s", v)
+	}
+	press(t, a, ":", "create-deployment --stage-name prod --canary-settings percentTraffic=10", "enter", "esc")
+	if v := viewOf(t, a); !strings.Contains(v, "prod canary 10%") {
+		t.Fatalf("canary not in the tree:\n%s", v)
+	}
+}

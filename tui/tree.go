@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -78,6 +79,56 @@ func newTree(st *Styles, ws *model.Workspace) *tree {
 		}
 	}
 	return t
+}
+
+// rebuild re-reads the workspace after a control-plane command changed it (a new stage, a
+// canary), keeping folds and the cursor on the same line where it still exists.
+func (t *tree) rebuild(ws *model.Workspace) {
+	folded := map[string]bool{}
+	for _, n := range t.nodes {
+		if n.collapsed {
+			folded[n.key()] = true
+		}
+	}
+	cur := ""
+	if sel := t.selected(); sel != nil {
+		cur = sel.key()
+	}
+	nt := newTree(t.st, ws)
+	nt.width, nt.height = t.width, t.height
+	for _, n := range nt.nodes {
+		n.collapsed = folded[n.key()]
+	}
+	nt.refresh()
+	for i, idx := range nt.visible {
+		if nt.nodes[idx].key() == cur {
+			nt.cursor = i
+		}
+	}
+	*t = *nt
+}
+
+// key names a node across rebuilds.
+func (n *treeNode) key() string {
+	k := n.api.Name
+	if n.stage != nil {
+		k += "\x00" + n.stage.StageName
+	}
+	if n.res != nil {
+		k += "\x00" + n.res.Path
+	}
+	if n.method != nil {
+		k += "\x00" + n.method.HTTPMethod
+	}
+	return k
+}
+
+// stageNote is what the tree says beside a stage: a canary's share.
+func stageNote(s *model.Stage) string {
+	if c := s.CanarySettings; c != nil && c.DeploymentID != "" {
+		return "canary " + strconv.FormatFloat(c.PercentTraffic, 'f', -1, 64) + "%"
+	}
+	return ""
 }
 
 // stageResources is what a stage serves: its deployment's own resources when the workspace
@@ -221,6 +272,10 @@ func (t *tree) line(n *treeNode, current bool) string {
 		plain, styled = n.api.Name, st.Tree.API.Render(n.api.Name)
 	case nodeStage:
 		plain, styled = n.stage.StageName, st.Tree.Stage.Render(n.stage.StageName)
+		if note := stageNote(n.stage); note != "" {
+			plain += " " + note
+			styled += " " + st.Tree.Key.Render(note)
+		}
 	case nodeResource:
 		plain, styled = n.res.Path, st.Tree.Resource.Render(n.res.Path)
 	case nodeMethod:

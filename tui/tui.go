@@ -218,6 +218,11 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case flowTickMsg:
 		return a, a.screens[screenFlow].Update(msg)
 	case paletteResultMsg:
+		if msg.err == nil {
+			// a new stage or a canary shows in the tree at once
+			ex := a.screens[screenExplorer].(*explorer)
+			ex.tree.rebuild(a.sh.ws)
+		}
 		return a, a.palette.Update(msg)
 	}
 	return a, a.screens[a.active].Update(msg)

@@ -14,6 +14,8 @@ type KeyMap struct {
 	Screens    key.Binding // help only: 1-5
 	Screen     [5]key.Binding
 	Palette    key.Binding // opens the command palette
+	// EditWorkspace opens the workspace file in $EDITOR and reloads it.
+	EditWorkspace key.Binding
 
 	// lists and trees
 	Move     key.Binding // help only: ↑/↓
@@ -70,13 +72,14 @@ type KeyMap struct {
 func DefaultKeyMap() *KeyMap {
 	b := key.NewBinding
 	k := &KeyMap{
-		Quit:       b(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		ForceQuit:  b(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Help:       b(key.WithKeys("?"), key.WithHelp("?", "keys")),
-		NextScreen: b(key.WithKeys("tab"), key.WithHelp("tab", "screens")),
-		PrevScreen: b(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous screen")),
-		Screens:    b(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "screens")),
-		Palette:    b(key.WithKeys(":"), key.WithHelp(":", "command")),
+		Quit:          b(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit:     b(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Help:          b(key.WithKeys("?"), key.WithHelp("?", "keys")),
+		NextScreen:    b(key.WithKeys("tab"), key.WithHelp("tab", "screens")),
+		PrevScreen:    b(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous screen")),
+		Screens:       b(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "screens")),
+		Palette:       b(key.WithKeys(":"), key.WithHelp(":", "command")),
+		EditWorkspace: b(key.WithKeys("E"), key.WithHelp("E", "edit workspace in $EDITOR")),
 
 		Move:     b(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
 		Up:       b(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),

@@ -217,6 +217,14 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.scen.Update(msg)
 	case flowTickMsg:
 		return a, a.screens[screenFlow].Update(msg)
+	case editorDoneMsg:
+		if msg.err != nil {
+			a.status, a.statusErr = "editor: "+msg.err.Error(), true
+		} else {
+			a.status, a.statusErr = a.reloadWorkspace()
+		}
+		a.sh.log.Printf("after editing: %s", a.status)
+		return a, nil
 	case paletteResultMsg:
 		if msg.err == nil {
 			// a new stage or a canary shows in the tree at once
@@ -260,6 +268,8 @@ func (a *app) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Palette):
 		return a.palette.Open()
+	case key.Matches(msg, k.EditWorkspace):
+		return a.editWorkspace()
 	case key.Matches(msg, k.Quit):
 		if a.scen.Running() {
 			a.confirmQuit = true
@@ -333,6 +343,10 @@ func (a *app) header() string {
 		right = st.Dim.Render("virtual time · " + a.sh.clock.Now().Format("15:04:05"))
 	}
 	gap := a.width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 && a.status != "" {
+		// a long status (an error to act on) wins over the workspace name
+		return truncate(right, a.width)
+	}
 	if gap < 1 {
 		return truncate(left, a.width)
 	}
@@ -390,7 +404,7 @@ func (a *app) helpBox() string {
 	groups := append([][]key.Binding{}, s.Help().full...)
 	global := []key.Binding{relabel(k.NextScreen, "tab", "next screen"), k.PrevScreen,
 		relabel(k.Screens, "1-5", "go to screen"), relabel(k.Help, "?", "these keys"), k.Quit, relabel(k.ForceQuit, "ctrl+c", "quit at once"),
-		relabel(k.Palette, ":", "command palette")}
+		relabel(k.Palette, ":", "command palette"), k.EditWorkspace}
 	if a.active == screenScenarios && a.scen.run != nil {
 		global[2] = relabel(k.Screen[screenMetrics], "5", "Metrics (1-4 set the speed here)")
 	}

@@ -40,6 +40,10 @@ type Options struct {
 	OnSecond func(Sample)
 	// Progress is called about every virtual second with the virtual time done and total.
 	Progress func(done, total time.Duration)
+	// OnRequestSample receives the first request of each second that has one, answered with
+	// its trace (the TUI opens it in the flow view). The request and response are the
+	// callee's to keep. Tracing one request a second does not change the run's results.
+	OnRequestSample func(second int, req engine.Request, resp *engine.Response)
 }
 
 // EventRecord is an event as it was applied.
@@ -299,6 +303,8 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 	sec := &secondState{hist: &hist{}}
 	lastProgress := time.Duration(-1)
 	resp := &engine.Response{} // reused: the loop must not allocate a response per request
+	pooled := resp
+	sampled := -1 // the last second a request was sampled in
 	for len(tl) > 0 {
 		it := tl.pop()
 		if it.at >= total && it.kind != 0 {
@@ -323,7 +329,17 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 		}
 		st := states[it.phase]
 		req := st.pick()
-		gw.InvokeInto(req, resp)
+		resp = pooled
+		if s := int(it.at / time.Second); opts.OnRequestSample != nil && s != sampled {
+			sampled = s
+			r := *req
+			r.Header = append(wire.Headers(nil), req.Header...)
+			r.Trace = true
+			resp = gw.Invoke(&r)
+			opts.OnRequestSample(s, r, resp)
+		} else {
+			gw.InvokeInto(req, resp)
+		}
 		o := outcome{status: resp.Status, latency: resp.Latency, integrationLatency: resp.IntegrationLatency,
 			integrated: resp.Integrated, canary: resp.Canary, cache: resp.Cache, function: resp.Function, version: resp.FunctionVersion,
 			authorizer: resp.AuthorizerFunction, authzV: resp.AuthorizerVersion}

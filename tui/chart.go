@@ -155,10 +155,15 @@ func fmtRate(v float64) string {
 }
 
 // timeAxis draws the x axis with ▲ where an event happens, and the time labels under it.
-func timeAxis(st *Styles, b binning, events []*scenarios.Event, shown int, labelW int) (axis, labels string) {
+func timeAxis(st *Styles, b binning, events []*scenarios.Event, shown int, labelW int, pick int) (axis, labels string) {
 	marks := make([]string, b.width())
 	for i := range marks {
 		marks[i] = "─"
+	}
+	if pick >= 0 {
+		if c := min(b.column(pick), b.cols-1) * b.colW; c >= 0 && c < len(marks) {
+			marks[c] = st.Match.Render("◆")
+		}
 	}
 	for _, e := range events {
 		s := int(e.At / time.Second)

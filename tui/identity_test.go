@@ -72,3 +72,28 @@ func TestPaletteChangesShowInTheTree(t *testing.T) {
 		t.Fatalf("canary not in the tree:\n%s", v)
 	}
 }
+
+// A second picked on a scenario's chart opens one of its requests in the flow view.
+func TestScenarioPickOpensARequest(t *testing.T) {
+	a := newTestApp(t, 100, 30)
+	press(t, a, "3", "j", "enter", "4", "r") // run, max speed, back from the report to the charts
+	s := a.scen
+	if s.run == nil || !s.run.done || len(s.run.reqs) != 60 {
+		t.Fatalf("run not finished or samples missing: %+v", s.run)
+	}
+	press(t, a, "left")
+	if s.run.pick != 59 {
+		t.Fatalf("the first ← picks the latest second, got %d", s.run.pick)
+	}
+	if v := viewOf(t, a); !strings.Contains(v, "t=59s: GET /prod/report → 504 Gateway Timeout") {
+		t.Fatalf("the picked request is not described:\n%s", v)
+	}
+	press(t, a, "enter")
+	if a.active != screenFlow {
+		t.Fatal("enter did not open the flow view")
+	}
+	f := a.screens[screenFlow].(*flow)
+	if en := f.entry(); en == nil || en.Resp.Status != 504 {
+		t.Fatalf("the flow shows %+v", en)
+	}
+}

@@ -23,6 +23,7 @@ type statusMsg struct {
 type scenarioMsg struct {
 	run     int
 	samples []scenarios.Sample
+	reqs    []sampleReq // one traced request per second, for the flow view
 	done    bool
 	result  *scenarios.Result
 	err     error

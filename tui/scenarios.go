@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"apigwlab/engine"
 	"apigwlab/scenarios"
 )
 
@@ -47,7 +48,19 @@ type scenarioRun struct {
 	err     error
 	report  string
 	cancel  chan struct{}
+	reqs    map[int]sampleReq // second → its first request, traced
+	pick    int               // the second picked on the chart (-1: none)
 }
+
+// sampleReq is a request of a run, kept with its trace so the flow view can replay it.
+type sampleReq struct {
+	second int
+	req    engine.Request
+	resp   *engine.Response
+}
+
+// maxSampleReqs bounds the traced requests a run keeps (one per second).
+const maxSampleReqs = 3600
 
 // scenarioScreen lists scenarios and runs one with live charts, then shows its report.
 type scenarioScreen struct {
@@ -136,11 +149,12 @@ func (s *scenarioScreen) Help() helpKeys {
 		}
 	}
 	return helpKeys{
-		short: []key.Binding{k.Speeds, k.Pause, k.Second, k.Back},
+		short: []key.Binding{k.Speeds, k.Pause, k.Second, relabel(k.Left, "←/→", "pick"), k.Back},
 		full: [][]key.Binding{
 			{k.Speed[0], k.Speed[1], k.Speed[2], k.Speed[3]},
 			{relabel(k.Pause, "space", "pause/resume"), relabel(k.Second, ".", "step one second"),
 				relabel(k.Back, "esc", "back to the list")},
+			{relabel(k.Left, "←/→", "pick a second on the chart"), relabel(k.Open, "enter", "open its request in the flow")},
 		},
 	}
 }
@@ -211,6 +225,14 @@ func (s *scenarioScreen) key(msg tea.KeyMsg) tea.Cmd {
 		if r.done && r.shown >= len(r.samples) {
 			s.showRep = !s.showRep
 		}
+	case !s.showRep && (key.Matches(msg, k.Left) || key.Matches(msg, k.Right)):
+		d := 1
+		if key.Matches(msg, k.Left) {
+			d = -1
+		}
+		s.movePick(d)
+	case !s.showRep && key.Matches(msg, k.Open):
+		return s.openPick()
 	case key.Matches(msg, k.PageUp), key.Matches(msg, k.Up):
 		s.report.HalfPageUp()
 	case key.Matches(msg, k.PageDown), key.Matches(msg, k.Down):
@@ -223,7 +245,7 @@ func (s *scenarioScreen) key(msg tea.KeyMsg) tea.Cmd {
 func (s *scenarioScreen) start(it scenarioItem) tea.Cmd {
 	s.stop()
 	s.runs++
-	r := &scenarioRun{id: s.runs, item: it, cancel: make(chan struct{})}
+	r := &scenarioRun{id: s.runs, item: it, cancel: make(chan struct{}), reqs: map[int]sampleReq{}, pick: -1}
 	s.run = r
 	s.showRep = false
 	var sc *scenarios.Scenario
@@ -267,9 +289,20 @@ func runScenario(sc *scenarios.Scenario, id int, ch chan<- scenarioMsg, cancel <
 				err = fmt.Errorf("the scenario run failed: %v", p)
 			}
 		}()
-		res, err = scenarios.Run(sc, scenarios.Options{OnSecond: func(x scenarios.Sample) {
-			send(scenarioMsg{run: id, samples: []scenarios.Sample{x}})
-		}})
+		var pending []sampleReq
+		kept := 0
+		res, err = scenarios.Run(sc, scenarios.Options{
+			OnSecond: func(x scenarios.Sample) {
+				send(scenarioMsg{run: id, samples: []scenarios.Sample{x}, reqs: pending})
+				pending = nil
+			},
+			OnRequestSample: func(sec int, req engine.Request, resp *engine.Response) {
+				if kept < maxSampleReqs {
+					kept++
+					pending = append(pending, sampleReq{second: sec, req: req, resp: resp})
+				}
+			},
+		})
 	}()
 	send(scenarioMsg{run: id, done: true, result: res, err: err})
 }
@@ -288,6 +321,7 @@ func waitScenario(ch <-chan scenarioMsg) tea.Cmd {
 					return scenarioMsg{run: m.run, samples: m.samples, done: true, err: errors.New("the run stopped early")}
 				}
 				m.samples = append(m.samples, x.samples...)
+				m.reqs = append(m.reqs, x.reqs...)
 				m.done, m.result, m.err = x.done, x.result, x.err
 			default:
 				return withNext(m, ch)
@@ -316,6 +350,9 @@ func (s *scenarioScreen) receive(m scenarioMsg) tea.Cmd {
 		return nil
 	}
 	r.samples = append(r.samples, m.samples...)
+	for _, x := range m.reqs {
+		r.reqs[x.second] = x
+	}
 	if m.done {
 		r.done, r.result, r.err = true, m.result, m.err
 		if m.result != nil {
@@ -467,10 +504,10 @@ func (s *scenarioScreen) liveView() string {
 	shown := r.samples[:r.shown]
 	cols := aggregate(b, shown)
 	events := r.sc.Events
-	chartH := clamp(s.height-10-min(len(events), 4), 3, 20)
+	chartH := clamp(s.height-11-min(len(events), 4), 3, 20)
 	lines = append(lines, stackedChart(st, b, cols, chartH, labelW)...)
-	axis, labels := timeAxis(st, b, events, r.shown, labelW)
-	lines = append(lines, axis, labels)
+	axis, labels := timeAxis(st, b, events, r.shown, labelW, r.pick)
+	lines = append(lines, axis, labels, truncate(s.pickLine(), w))
 
 	var tot, c2, c4, c5, c429 int64
 	for _, x := range shown {

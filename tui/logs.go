@@ -28,6 +28,7 @@ type logsScreen struct {
 	filter    textinput.Model
 	filtering bool
 	follow    bool
+	built     int // history.next when the lines were last made
 
 	width, height int
 }
@@ -142,7 +143,11 @@ func (l *logsScreen) rebuild() {
 		for _, x := range r.Trace.Log {
 			l.lines = append(l.lines, logLine{seq: en.Seq, text: x.At.UTC().Format("15:04:05") + " " + x.Text})
 		}
+		if r.AccessLog != "" {
+			l.lines = append(l.lines, logLine{seq: en.Seq, text: "access log: " + r.AccessLog})
+		}
 	}
+	l.built = l.sh.history.next
 	l.apply()
 }
 
@@ -182,6 +187,9 @@ const logPreview = 4
 func (l *logsScreen) listHeight() int { return max(1, l.height-2-logPreview) }
 
 func (l *logsScreen) View() string {
+	if l.built != l.sh.history.next {
+		l.rebuild() // requests opened from elsewhere (a scenario's chart) join the log
+	}
 	st := l.sh.styles
 	var top string
 	switch {
@@ -191,7 +199,7 @@ func (l *logsScreen) View() string {
 			top = st.Match.Render("/"+l.filter.Value()) + st.Dim.Render("  (esc clears)")
 		}
 	default:
-		top = st.Dim.Render(fmt.Sprintf("Execution log · %d requests · / filter · enter: flow view", len(l.sh.history.entries)))
+		top = st.Dim.Render(fmt.Sprintf("Execution and access logs · %d requests · / filter · enter: flow view", len(l.sh.history.entries)))
 	}
 	lines := []string{truncate(top, l.width)}
 	if len(l.lines) == 0 {

@@ -44,6 +44,9 @@ type Options struct {
 	// its trace (the TUI opens it in the flow view). The request and response are the
 	// callee's to keep. Tracing one request a second does not change the run's results.
 	OnRequestSample func(second int, req engine.Request, resp *engine.Response)
+	// OnGateway receives the run's gateway as soon as it is deployed, e.g. to read its
+	// CloudWatch-style metrics (safe for concurrent reads) while the run goes.
+	OnGateway func(*engine.Gateway)
 }
 
 // EventRecord is an event as it was applied.
@@ -239,6 +242,9 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 	gw, err := engine.New(ws, engine.Options{Clock: clk, Seed: seed})
 	if err != nil {
 		return nil, fmt.Errorf("%s: deploy workspace: %w", sc.Source, err)
+	}
+	if opts.OnGateway != nil {
+		opts.OnGateway(gw)
 	}
 	res := &Result{Scenario: sc, Seed: seed}
 	needFns := false

@@ -97,3 +97,17 @@ func TestScenarioPickOpensARequest(t *testing.T) {
 		t.Fatalf("the flow shows %+v", en)
 	}
 }
+
+// s switches the metrics screen to the scenario run's gateway.
+func TestMetricsOfAScenarioRun(t *testing.T) {
+	a := newTestApp(t, 120, 40)
+	press(t, a, "3", "j", "enter", "4", "5", "s")
+	v := viewOf(t, a)
+	if !strings.Contains(v, "scenario lambda-timeout-504") || !strings.Contains(v, "Per minute · 1 datapoint") {
+		t.Fatalf("metrics of the run not shown:\n%s", v)
+	}
+	press(t, a, "s")
+	if v := viewOf(t, a); !strings.Contains(v, "per minute · explorer") {
+		t.Fatalf("s did not switch back:\n%s", v)
+	}
+}

@@ -55,6 +55,9 @@ type KeyMap struct {
 	Second key.Binding
 	Report key.Binding
 
+	// metrics
+	Source key.Binding
+
 	// logs
 	Filter key.Binding
 	Open   key.Binding
@@ -115,6 +118,7 @@ func DefaultKeyMap() *KeyMap {
 		Report: b(key.WithKeys("r"), key.WithHelp("r", "report/charts")),
 
 		Filter: b(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Source: b(key.WithKeys("s"), key.WithHelp("s", "source")),
 		Open:   b(key.WithKeys("enter"), key.WithHelp("enter", "flow")),
 
 		RunCommand: b(key.WithKeys("enter"), key.WithHelp("enter", "run")),

@@ -1,6 +1,9 @@
 package tui
 
-import "apigwlab/scenarios"
+import (
+	"apigwlab/engine"
+	"apigwlab/scenarios"
+)
 
 // Typed messages between the root and the screens. Input goes to the active screen; these
 // reach their owner whatever screen is showing.
@@ -23,7 +26,8 @@ type statusMsg struct {
 type scenarioMsg struct {
 	run     int
 	samples []scenarios.Sample
-	reqs    []sampleReq // one traced request per second, for the flow view
+	reqs    []sampleReq     // one traced request per second, for the flow view
+	gw      *engine.Gateway // the run's gateway, in its first message
 	done    bool
 	result  *scenarios.Result
 	err     error

@@ -17,8 +17,12 @@ import (
 // Latency over the last minutes, and a table of the minutes with traffic. The numbers are
 // the engine's (observe.Metrics); the screen only lays them out.
 type metricsScreen struct {
-	sh     *shared
-	scroll int // table rows scrolled up from the newest
+	sh      *shared
+	scen    *scenarioScreen // its last run can be the source instead of the explorer
+	fromRun bool            // show the scenario run's metrics (s toggles)
+	scroll  int             // table rows scrolled up from the newest
+
+	now time.Time // the time the last View drew up to
 
 	width, height int
 }
@@ -32,9 +36,10 @@ func (m *metricsScreen) Claims(tea.KeyMsg) bool { return false }
 func (m *metricsScreen) Help() helpKeys {
 	k := m.sh.keys
 	return helpKeys{
-		short: []key.Binding{relabel(k.Move, "↑/↓", "scroll minutes"), k.Palette},
+		short: []key.Binding{relabel(k.Move, "↑/↓", "scroll minutes"), k.Source, k.Palette},
 		full: [][]key.Binding{
 			{relabel(k.Up, "↑/k", "older minutes"), relabel(k.Down, "↓/j", "newer minutes"), relabel(k.Bottom, "G", "newest")},
+			{relabel(k.Source, "s", "explorer traffic / the scenario run")},
 		},
 	}
 }
@@ -54,6 +59,9 @@ func (m *metricsScreen) Update(msg tea.Msg) tea.Cmd {
 			m.scroll = 0
 		case key.Matches(msg, k.Top):
 			m.scroll = 1 << 20
+		case key.Matches(msg, k.Source):
+			m.fromRun = !m.fromRun
+			m.scroll = 0
 		}
 	}
 	return nil
@@ -80,13 +88,54 @@ func (m *metricsScreen) target() (api, stage string) {
 	return api, stage
 }
 
+// run is the scenario run whose metrics are shown, or nil for the explorer's traffic.
+func (m *metricsScreen) run() *scenarioRun {
+	if !m.fromRun || m.scen == nil || m.scen.run == nil || m.scen.run.gw == nil {
+		return nil
+	}
+	return m.scen.run
+}
+
+// runSeries is the scenario run's busiest stage, up to the second revealed so far.
+func runSeries(r *scenarioRun) (api, stage string, pts []observe.Datapoint, now time.Time) {
+	now = r.sc.Start.Add(time.Duration(r.shown) * time.Second)
+	for _, a := range r.gw.APIs() {
+		for _, s := range a.Stages {
+			all := r.gw.Metrics().Series(a.Name, s)
+			var shown []observe.Datapoint
+			for _, p := range all {
+				if p.Minute.Before(now) {
+					shown = append(shown, p)
+				}
+			}
+			if api == "" || len(shown) > len(pts) {
+				api, stage, pts = a.Name, s, shown
+			}
+		}
+	}
+	return api, stage, pts, now
+}
+
 func (m *metricsScreen) View() string {
 	st := m.sh.styles
 	api, stage := m.target()
+	var pts []observe.Datapoint
+	now := m.sh.clock.Now()
+	source := "explorer"
+	if r := m.run(); r != nil {
+		api, stage, pts, now = runSeries(r)
+		source = "scenario " + r.sc.Name
+	} else {
+		pts = m.sh.gw.Metrics().Series(api, stage)
+	}
+	m.now = now
 	where := api + "/" + stage
 	head := st.Bold.Render("CloudWatch metrics") + st.Dim.Render(" · AWS/ApiGateway · ") + st.App.Where.Render(where) +
-		st.Dim.Render(" · 1-minute period")
-	pts := m.sh.gw.Metrics().Series(api, stage)
+		st.Dim.Render(" · per minute · "+source)
+	if m.scen != nil && m.scen.run != nil && m.scen.run.gw != nil {
+		head += st.Dim.Render(" (s switches)")
+	}
+	head = truncate(head, m.width)
 	if len(pts) == 0 {
 		msg := []string{
 			"No requests to " + where + " yet, so no datapoints.",
@@ -173,7 +222,7 @@ func (m *metricsScreen) sparklines(pts []observe.Datapoint, w int) []string {
 	var b binning
 	for _, r := range rows {
 		var vals []float64
-		vals, first, last = minutes(pts, m.sh.clock.Now(), sparkW, r.f)
+		vals, first, last = minutes(pts, m.now, sparkW, r.f)
 		b = newBinning(len(vals), sparkW)
 		top := 0.0
 		for _, v := range vals {

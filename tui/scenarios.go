@@ -49,6 +49,7 @@ type scenarioRun struct {
 	report  string
 	cancel  chan struct{}
 	reqs    map[int]sampleReq // second → its first request, traced
+	gw      *engine.Gateway   // the run's gateway: its metrics feed the metrics screen
 	pick    int               // the second picked on the chart (-1: none)
 }
 
@@ -290,11 +291,13 @@ func runScenario(sc *scenarios.Scenario, id int, ch chan<- scenarioMsg, cancel <
 			}
 		}()
 		var pending []sampleReq
+		var gwOnce *engine.Gateway
 		kept := 0
 		res, err = scenarios.Run(sc, scenarios.Options{
+			OnGateway: func(g *engine.Gateway) { gwOnce = g },
 			OnSecond: func(x scenarios.Sample) {
-				send(scenarioMsg{run: id, samples: []scenarios.Sample{x}, reqs: pending})
-				pending = nil
+				send(scenarioMsg{run: id, samples: []scenarios.Sample{x}, reqs: pending, gw: gwOnce})
+				pending, gwOnce = nil, nil
 			},
 			OnRequestSample: func(sec int, req engine.Request, resp *engine.Response) {
 				if kept < maxSampleReqs {
@@ -322,6 +325,9 @@ func waitScenario(ch <-chan scenarioMsg) tea.Cmd {
 				}
 				m.samples = append(m.samples, x.samples...)
 				m.reqs = append(m.reqs, x.reqs...)
+				if x.gw != nil {
+					m.gw = x.gw
+				}
 				m.done, m.result, m.err = x.done, x.result, x.err
 			default:
 				return withNext(m, ch)
@@ -352,6 +358,9 @@ func (s *scenarioScreen) receive(m scenarioMsg) tea.Cmd {
 	r.samples = append(r.samples, m.samples...)
 	for _, x := range m.reqs {
 		r.reqs[x.second] = x
+	}
+	if m.gw != nil {
+		r.gw = m.gw
 	}
 	if m.done {
 		r.done, r.result, r.err = true, m.result, m.err

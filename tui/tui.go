@@ -172,7 +172,9 @@ func newApp(opts Options, cfg config) (*app, error) {
 	a.help.Styles.FullSeparator = sh.styles.Help.Sep
 	a.help.Styles.Ellipsis = sh.styles.Help.Sep
 	a.scen = newScenarioScreen(sh)
-	a.screens = [5]screen{newExplorer(sh), newFlow(sh), a.scen, newLogsScreen(sh), newMetricsScreen(sh)}
+	ms := newMetricsScreen(sh)
+	ms.scen = a.scen
+	a.screens = [5]screen{newExplorer(sh), newFlow(sh), a.scen, newLogsScreen(sh), ms}
 	a.palette = newPalette(sh)
 	a.resize(80, 24)
 	sh.log.Printf("opened %s", name)

@@ -392,11 +392,23 @@ func (a *app) footer() string {
 	}
 	s := a.screens[a.active]
 	short := append([]key.Binding{}, s.Help().short...)
-	if !s.Claims(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'q'}}) {
+	if s.Claims(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'q'}}) {
 		// global keys work only while no text field takes the keys
-		short = append(short, a.globalHelp()...)
+		return a.help.ShortHelpView(short)
 	}
-	return a.help.ShortHelpView(short)
+	// In a narrow window the screen's last keys give way, so that "? keys" and "q quit"
+	// always show: ? lists everything.
+	global := a.globalHelp()
+	full := a.help
+	full.Width = 0
+	for len(short) > 1 && lipgloss.Width(full.ShortHelpView(append(append([]key.Binding{}, short...), global...))) > a.width {
+		if len(global) == 3 {
+			global = global[1:] // tab screens goes first: the tabs show the screens
+			continue
+		}
+		short = short[:len(short)-1]
+	}
+	return a.help.ShortHelpView(append(short, global...))
 }
 
 func (a *app) helpBox() string {

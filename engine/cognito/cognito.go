@@ -81,8 +81,11 @@ type Client struct {
 // UserPool is a ready pool: its description plus its signing key.
 type UserPool struct {
 	Pool
-	key *rsa.PrivateKey
-	kid string
+	seed   uint64
+	once   sync.Once // makes key and kid (ensureKey)
+	key    *rsa.PrivateKey
+	kid    string
+	keyErr error
 }
 
 // Verified is the result of a successful Verify.
@@ -162,12 +165,23 @@ func NewPool(p Pool, seed uint64) (*UserPool, error) {
 		}
 		clients[c.ClientID] = true
 	}
-	key, err := deterministicKey(seed)
-	if err != nil {
-		return nil, err
-	}
-	sum := sha256.Sum256(append([]byte(p.ID+"|"), key.N.Bytes()...))
-	return &UserPool{Pool: p, key: key, kid: base64.StdEncoding.EncodeToString(sum[:])}, nil
+	return &UserPool{Pool: p, seed: seed}, nil
+}
+
+// ensureKey makes the pool's signing key on first use: the prime search costs about 100 ms,
+// which a workspace that never mints or verifies a token (or a TUI's first frame) should
+// not pay.
+func (p *UserPool) ensureKey() error {
+	p.once.Do(func() {
+		key, err := deterministicKey(p.seed)
+		if err != nil {
+			p.keyErr = err
+			return
+		}
+		sum := sha256.Sum256(append([]byte(p.ID+"|"), key.N.Bytes()...))
+		p.key, p.kid = key, base64.StdEncoding.EncodeToString(sum[:])
+	})
+	return p.keyErr
 }
 
 const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
@@ -262,10 +276,18 @@ func (p *UserPool) Issuer() string {
 func (p *UserPool) JWKSURL() string { return p.Issuer() + "/.well-known/jwks.json" }
 
 // KeyID is the "kid" of the pool's signing key.
-func (p *UserPool) KeyID() string { return p.kid }
+func (p *UserPool) KeyID() string {
+	p.ensureKey()
+	return p.kid
+}
 
 // PublicKey is the pool's verification key.
-func (p *UserPool) PublicKey() *rsa.PublicKey { return &p.key.PublicKey }
+func (p *UserPool) PublicKey() *rsa.PublicKey {
+	if p.ensureKey() != nil {
+		return nil
+	}
+	return &p.key.PublicKey
+}
 
 // JWKS is the pool's JSON Web Key Set as Cognito serves it.
 func (p *UserPool) JWKS() []byte {
@@ -276,6 +298,9 @@ func (p *UserPool) JWKS() []byte {
 		Kty string `json:"kty"`
 		N   string `json:"n"`
 		Use string `json:"use"`
+	}
+	if p.ensureKey() != nil {
+		return []byte(`{"keys":[]}`)
 	}
 	e := big.NewInt(int64(p.key.E)).Bytes()
 	b, _ := json.Marshal(map[string][]jwk{"keys": {{

@@ -40,7 +40,12 @@ func testPoolDesc() Pool {
 
 func pool(t testing.TB) *UserPool {
 	t.Helper()
-	poolOnce.Do(func() { testPool, poolErr = NewPool(testPoolDesc(), 42) })
+	poolOnce.Do(func() {
+		testPool, poolErr = NewPool(testPoolDesc(), 42)
+		if poolErr == nil {
+			poolErr = testPool.ensureKey() // tests read p.key directly
+		}
+	})
 	if poolErr != nil {
 		t.Fatal(poolErr)
 	}
@@ -125,7 +130,10 @@ func TestKeyDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again.key.N.Cmp(p.key.N) != 0 || again.KeyID() != p.KeyID() || string(again.JWKS()) != string(p.JWKS()) {
+	if again.key != nil {
+		t.Fatal("NewPool made the key at once; it must wait for the first use")
+	}
+	if again.KeyID() == "" || again.key.N.Cmp(p.key.N) != 0 || again.KeyID() != p.KeyID() || string(again.JWKS()) != string(p.JWKS()) {
 		t.Fatal("same seed gave a different key")
 	}
 	if p.key.N.BitLen() != 2048 || p.key.E != 65537 {
@@ -135,7 +143,7 @@ func TestKeyDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if other.key.N.Cmp(p.key.N) == 0 || other.KeyID() == p.KeyID() {
+	if other.KeyID() == p.KeyID() || other.key.N.Cmp(p.key.N) == 0 {
 		t.Fatal("different seeds gave the same key")
 	}
 	// Same key, same kid, different pool: the kid depends on the pool too.

@@ -29,6 +29,9 @@ const (
 // iat = auth_time = now; exp = now+ttl (DefaultTTL when ttl <= 0). jti, event_id and
 // origin_jti are UUIDs derived from the inputs, so minting is deterministic.
 func (p *UserPool) Mint(username, clientID, tokenUse string, scopes []string, now time.Time, ttl time.Duration) (string, error) {
+	if err := p.ensureKey(); err != nil {
+		return "", err
+	}
 	u, ok := p.User(username)
 	if !ok {
 		return "", fmt.Errorf("cognito: pool %s has no user %q", p.ID, username)
@@ -103,6 +106,9 @@ func (p *UserPool) Mint(username, clientID, tokenUse string, scopes []string, no
 // and aud (ID token) or client_id (access token) among audiences — when audiences is empty,
 // among the pool's app clients. Errors wrap the Err* values of this package.
 func (p *UserPool) Verify(token string, now time.Time, audiences []string) (Verified, error) {
+	if err := p.ensureKey(); err != nil {
+		return Verified{}, err
+	}
 	token = strings.TrimSpace(token)
 	if token == "" {
 		return Verified{}, ErrMissingToken

@@ -360,15 +360,41 @@ func (d *decoder) phase(n *yaml.Node, field string) *Phase {
 	}
 	for i, in := range d.list(f["identities"], join(field, "identities")) {
 		sub := fmt.Sprintf("%s.identities[%d]", field, i)
-		idf := d.fields(in, sub, "name", "headers", "query", "sourceIp", "weight")
+		idf := d.fields(in, sub, "name", "headers", "query", "sourceIp", "weight", "token")
 		id := &Identity{Name: d.str(idf["name"], join(sub, "name")), Headers: d.strMap(idf["headers"], join(sub, "headers")),
 			Query: d.strMap(idf["query"], join(sub, "query")), SourceIP: d.str(idf["sourceIp"], join(sub, "sourceIp")), Weight: 1}
+		if tn := idf["token"]; tn != nil {
+			id.Token = d.token(tn, join(sub, "token"))
+		}
 		if w, ok := d.number(idf["weight"], join(sub, "weight")); ok {
 			id.Weight = w
 		}
 		p.Identities = append(p.Identities, id)
 	}
 	return p
+}
+
+func (d *decoder) token(n *yaml.Node, field string) *TokenSpec {
+	f := d.fields(n, field, "userPool", "user", "client", "scopes", "tokenUse", "ttl", "header")
+	t := &TokenSpec{UserPool: d.str(f["userPool"], join(field, "userPool")), User: d.str(f["user"], join(field, "user")),
+		Client: d.str(f["client"], join(field, "client")), TokenUse: d.str(f["tokenUse"], join(field, "tokenUse")),
+		Header: d.str(f["header"], join(field, "header")), TTL: time.Hour, Pos: d.pos(n)}
+	for i, s := range d.list(f["scopes"], join(field, "scopes")) {
+		t.Scopes = append(t.Scopes, d.str(s, fmt.Sprintf("%s.scopes[%d]", field, i)))
+	}
+	if f["ttl"] != nil {
+		t.TTL = d.duration(f["ttl"], join(field, "ttl"))
+	}
+	if t.User == "" {
+		d.fail(n, join(field, "user"), "a token needs the user it signs in: token: {userPool: users, user: alice}")
+	}
+	if t.TokenUse != "" && t.TokenUse != "id" && t.TokenUse != "access" {
+		d.fail(f["tokenUse"], join(field, "tokenUse"), "%q: use id or access", t.TokenUse)
+	}
+	if t.Header == "" {
+		t.Header = "Authorization"
+	}
+	return t
 }
 
 func (d *decoder) request(n *yaml.Node, field string, weighted bool) *RequestTemplate {

@@ -75,6 +75,22 @@ type Identity struct {
 	Query    map[string]string
 	SourceIP string
 	Weight   float64
+	// Token signs the identity in to a user pool of the workspace when the run starts: a
+	// Cognito JWT minted at the scenario's start time goes into Token.Header.
+	Token *TokenSpec
+}
+
+// TokenSpec is a Cognito token an identity sends: `token: {userPool: users, user: alice,
+// scopes: [pets/read], ttl: 1h}`. Without scopes it is an ID token, with them an access
+// token (tokenUse overrides). It is minted once, at the run's start, and expires after ttl
+// (default 1h, Cognito's default) — a long run sees the 401 "The incoming token has expired".
+type TokenSpec struct {
+	UserPool, User, Client string
+	Scopes                 []string
+	TokenUse               string
+	TTL                    time.Duration
+	Header                 string // default Authorization
+	Pos                    model.Pos
 }
 
 // Event is a control-plane command applied at a virtual instant.

@@ -281,6 +281,9 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 	for i := range sc.Events {
 		push(item{at: sc.Events[i].At, kind: 0, phase: int32(i)})
 	}
+	if err := mintTokens(sc, gw); err != nil {
+		return nil, err
+	}
 	states := make([]*phaseState, len(sc.Traffic))
 	for i, p := range sc.Traffic {
 		st := &phaseState{p: p, rng: rand.New(rand.NewPCG(seed, uint64(i)+1)), result: &PhaseResult{Name: p.Name, From: p.From, To: p.To}}

@@ -185,6 +185,16 @@ func (g *Gateway) accountID() string {
 	return "123456789012"
 }
 
+// apiStage resolves --rest-api-id and --stage-name.
+func (g *Gateway) apiStage(f flagSet) (*restAPI, *stage, error) {
+	api, err := g.apiFor(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := g.stageFor(api, f)
+	return api, st, err
+}
+
 func (g *Gateway) stageFor(api *restAPI, f flagSet) (*stage, error) {
 	name := f.get("stage-name")
 	if name == "" {
@@ -378,11 +388,7 @@ func parsePatchOps(values []string) ([]patchOp, error) {
 
 // updateStage applies patch operations to a stage, as UpdateStage does, all or nothing.
 func (g *Gateway) updateStage(f flagSet) (string, error) {
-	api, err := g.apiFor(f)
-	if err != nil {
-		return "", err
-	}
-	st, err := g.stageFor(api, f)
+	api, st, err := g.apiStage(f)
 	if err != nil {
 		return "", err
 	}
@@ -598,11 +604,7 @@ func applyMethodSettingPatch(s *model.Stage, op patchOp) error {
 }
 
 func (g *Gateway) getStage(f flagSet) (string, error) {
-	api, err := g.apiFor(f)
-	if err != nil {
-		return "", err
-	}
-	st, err := g.stageFor(api, f)
+	_, st, err := g.apiStage(f)
 	if err != nil {
 		return "", err
 	}
@@ -789,11 +791,7 @@ func toJSON(v any) string {
 
 // flushStageCache drops every entry of a stage's cache (FlushStageCache; AWS answers 202).
 func (g *Gateway) flushStageCache(f flagSet) (string, error) {
-	api, err := g.apiFor(f)
-	if err != nil {
-		return "", err
-	}
-	st, err := g.stageFor(api, f)
+	_, st, err := g.apiStage(f)
 	if err != nil {
 		return "", err
 	}

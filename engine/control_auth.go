@@ -13,11 +13,7 @@ import (
 // authorizer result of the stage, so the next request of each identity calls the
 // authorizer again.
 func (g *Gateway) flushStageAuthorizersCache(f flagSet) (string, error) {
-	api, err := g.apiFor(f)
-	if err != nil {
-		return "", err
-	}
-	st, err := g.stageFor(api, f)
+	api, st, err := g.apiStage(f)
 	if err != nil {
 		return "", err
 	}

@@ -352,6 +352,9 @@ func (w *Workspace) Summary() string {
 	s += ", " + plural(len(w.Functions), "function", "functions")
 	s += ", " + plural(len(w.UsagePlans), "usage plan", "usage plans")
 	s += ", " + plural(len(w.APIKeys), "API key", "API keys")
+	if n := len(w.UserPools); n > 0 {
+		s += ", " + plural(n, "user pool", "user pools")
+	}
 	return s
 }
 

@@ -142,6 +142,13 @@ func (s *scenarioScreen) Help() helpKeys {
 			full:  [][]key.Binding{{k.Up, k.Down, relabel(k.Run, "enter", "run the scenario")}},
 		}
 	}
+	if s.run.done && s.run.shown >= len(s.run.samples) && !s.showRep {
+		return helpKeys{
+			short: []key.Binding{k.Report, relabel(k.Left, "←/→", "pick"), relabel(k.Open, "enter", "open"), k.Back},
+			full: [][]key.Binding{{k.Report, relabel(k.Back, "esc", "back to the list")},
+				{relabel(k.Left, "←/→", "pick a second on the chart"), relabel(k.Open, "enter", "open its request in the flow")}},
+		}
+	}
 	if s.showRep || (s.run.done && s.run.shown >= len(s.run.samples)) {
 		return helpKeys{
 			short: []key.Binding{k.Report, k.Move, k.Back},

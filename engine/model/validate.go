@@ -509,6 +509,7 @@ func (v *validator) method(m *Method, base string) {
 	if v.enum(m, base, "authorizationType", m.AuthorizationType, authorizationTypes, "an authorization type") {
 		v.methodAuth(m, base)
 	}
+	v.methodRefs(m, base)
 	for _, k := range sortedKeys(m.RequestParameters) {
 		if !methodRequestParamRe.MatchString(k) {
 			v.atKey(m, base, "requestParameters", k, fmt.Sprintf("%q is not a method request parameter: write method.request.path.NAME, method.request.querystring.NAME or method.request.header.NAME", k))

@@ -72,3 +72,35 @@ restApis:
 		t.Fatal(err)
 	}
 }
+
+func TestMethodReferenceErrors(t *testing.T) {
+	_, err := Parse("t.yaml", []byte(`
+restApis:
+  - name: a
+    models:
+      Pet: {schema: {type: object}}
+    requestValidators:
+      - {name: body, validateRequestBody: true}
+    resources:
+      /p:
+        POST:
+          requestValidatorId: bodyy
+          requestModels: {application/json: Pett, text/plain: Empty}
+          integration: {type: MOCK}
+`))
+	want := []string{
+		`t.yaml:11:31: restApis[0].resources./p.POST.requestValidatorId: "bodyy" names no request validator of this API (requestValidators: body) (did you mean body?)`,
+		`t.yaml:12:45: restApis[0].resources./p.POST.requestModels.application/json: "Pett" names no model of this API (models: Pet) (did you mean Pet?)`,
+	}
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("missing %q in\n%v", w, err)
+		}
+	}
+	if strings.Contains(err.Error(), "Empty") {
+		t.Errorf("Empty is a model every API has: %v", err)
+	}
+}

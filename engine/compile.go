@@ -30,7 +30,8 @@ type restAPI struct {
 	authorizers      map[string]*authorizer // by name and id
 	models           map[string]*jsonschema.Schema
 	validators       map[string]*model.RequestValidator
-	deploymentOrder  []string // deployment ids, oldest first
+	deploymentOrder  []string   // deployment ids, oldest first
+	access           *apiAccess // endpoint type and resource policy (iamauth.go)
 }
 
 // deployment is a frozen snapshot of an API's resources, compiled into a route tree.
@@ -77,6 +78,7 @@ type method struct {
 	authorizer   *authorizer             // CUSTOM: the Lambda authorizer
 	validator    *model.RequestValidator // requestValidatorId
 	mockStatic   map[string]int          // MOCK: statusCode of each template without references, parsed once
+	access       accessSteps             // resource policy / AWS_IAM stages (iamauth.go)
 }
 
 // integrationResponse is an integration response with its selection pattern compiled.
@@ -108,6 +110,9 @@ func compileAPI(a *model.RestAPI, region, account string, tpls *templates) (*res
 		return nil, err
 	}
 	if err := compileModels(api, a); err != nil {
+		return nil, err
+	}
+	if err := compileAccess(api, a); err != nil {
 		return nil, err
 	}
 	for t, r := range a.GatewayResponses {
@@ -273,6 +278,7 @@ func compileMethod(api *restAPI, path string, m *model.Method) (*method, error) 
 	default:
 		return nil, fmt.Errorf("integration type %q is not one of AWS_PROXY, AWS, HTTP_PROXY, HTTP, MOCK", m.Integration.Type)
 	}
+	cm.access = api.accessFor(m)
 	cm.steps = stepsFor(cm)
 	return cm, nil
 }

@@ -50,6 +50,7 @@ type Gateway struct {
 	keys      map[string]*apiKey // by value
 	pools     userPools          // simulated Cognito user pools
 	tokens    tokenCache         // Cognito tokens that verified
+	iamDir    *principals        // IAM users, roles and VPC endpoints (iamauth.go)
 }
 
 // New deploys a workspace. The workspace should have passed model validation; New still
@@ -86,6 +87,9 @@ func New(ws *model.Workspace, opts Options) (*Gateway, error) {
 	g.lambda = svc
 	if g.pools, err = compilePools(ws, region); err != nil {
 		return nil, fmt.Errorf("deploy user pools: %w", err)
+	}
+	if g.iamDir, err = compilePrincipals(ws, account); err != nil {
+		return nil, fmt.Errorf("deploy %w", err)
 	}
 	for _, a := range ws.RestAPIs {
 		api, err := compileAPI(a, region, account, &g.templates)

@@ -34,6 +34,9 @@ type Request struct {
 	Body     string
 	// SourceIP is the client address ($context.identity.sourceIp); default 127.0.0.1.
 	SourceIP string
+	// SourceVpce is the interface VPC endpoint the request came through ("" for none):
+	// aws:SourceVpce in policies, $context.identity.vpceId; PRIVATE APIs need one.
+	SourceVpce string
 	// Trace asks for the hops and execution log of this request.
 	Trace bool
 }
@@ -305,6 +308,8 @@ func (c *call) contextValue(name string) string {
 		return x.SourceIP
 	case "identity.userAgent":
 		return x.UserAgent
+	case "identity.accountId", "identity.caller", "identity.user", "identity.userArn", "identity.accessKey", "identity.vpceId", "identity.vpcId":
+		return c.iamContext(name)
 	case "isCanaryRequest":
 		return strconv.FormatBool(c.isCanary)
 	}

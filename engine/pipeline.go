@@ -20,8 +20,11 @@ type step struct {
 // validation, cache) slot into this list; a stage that does not apply to a method is left
 // out of that method's compiled list, so it costs nothing.
 var pipeline = []step{
+	{name: "resource policy", run: resourcePolicyStep, applies: needsPolicyCheck},
+	{name: "iam", run: iamStep, applies: usesIAM},
 	{name: "authorizer", run: authorizerStep, applies: hasAuthorizer},
 	{name: "authorizer", run: cognitoStep, applies: hasCognito},
+	{name: "resource policy", run: cognitoPolicyStep, applies: needsCognitoPolicy},
 	{name: "api key", run: apiKeyStep, applies: requiresKey},
 	{name: "throttle", run: throttleStep},
 	{name: "validate", run: validateStep, applies: hasValidator},

@@ -76,7 +76,8 @@ func (c *call) mappingInput(body string) *mapping.Input {
 		Path: x.Path, Protocol: x.Protocol, RequestID: x.RequestID, RequestTime: c.requestTime(),
 		RequestTimeEpoch: x.RequestTimeEpoch, ResourceID: x.ResourceID, ResourcePath: x.ResourcePath,
 		Stage: x.Stage, DeploymentID: x.DeploymentID, IsCanaryRequest: c.isCanary,
-		Identity:        mapping.Identity{SourceIP: x.SourceIP, UserAgent: x.UserAgent, APIKey: x.APIKey, APIKeyID: x.APIKeyID},
+		Identity: mapping.Identity{SourceIP: x.SourceIP, UserAgent: x.UserAgent, APIKey: x.APIKey, APIKeyID: x.APIKeyID,
+			AccountID: x.IdentityAccountID, Caller: x.Caller, User: x.User, UserArn: x.UserArn, AccessKey: x.AccessKey},
 		RequestOverride: c.reqOverride}
 	in.Context.Authorizer.Claims = c.claims
 	if r := c.authResult; r != nil {

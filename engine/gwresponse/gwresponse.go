@@ -105,6 +105,10 @@ type Error struct {
 	Body string
 	// Log is the execution-log line AWS writes for it (without timestamp).
 	Log string
+	// ErrorType, when set, is this occurrence's x-amzn-ErrorType where AWS sends another
+	// than the type's default (SigV4 failures: IncompleteSignatureException,
+	// UnrecognizedClientException).
+	ErrorType string
 }
 
 // Predefined occurrences with AWS's exact bodies (aws-facts.md §1.3, §7).
@@ -157,6 +161,9 @@ func Resolve(e *Error, custom map[Type]*Custom, accept string) Resolved {
 		status = 500
 	}
 	r := Resolved{Status: status, ErrorType: d.ErrorType}
+	if e.ErrorType != "" {
+		r.ErrorType = e.ErrorType
+	}
 	c := custom[e.Type]
 	if c == nil {
 		fallback := Default4XX

@@ -110,7 +110,18 @@ func appendProxyEvent(b []byte, c *Call) []byte {
 	b = strconv.AppendInt(b, x.RequestTimeEpoch, 10)
 	b = append(b, `,"requestId":`...)
 	b = wire.AppendJSONString(b, x.RequestID)
-	b = append(b, `,"identity":{"cognitoIdentityPoolId":null,"accountId":null,"cognitoIdentityId":null,"caller":null,`...)
+	b = append(b, `,"identity":{"cognitoIdentityPoolId":null,"accountId":`...)
+	b = appendNullable(b, x.IdentityAccountID)
+	b = append(b, `,"cognitoIdentityId":null,"caller":`...)
+	b = appendNullable(b, x.Caller)
+	b = append(b, ',')
+	if x.VpceID != "" {
+		b = append(b, `"vpceId":`...)
+		b = wire.AppendJSONString(b, x.VpceID)
+		b = append(b, `,"vpcId":`...)
+		b = appendNullable(b, x.VpcID)
+		b = append(b, ',')
+	}
 	if x.APIKey != "" {
 		b = append(b, `"apiKey":`...)
 		b = wire.AppendJSONString(b, x.APIKey)
@@ -120,13 +131,19 @@ func appendProxyEvent(b []byte, c *Call) []byte {
 	}
 	b = append(b, `"sourceIp":`...)
 	b = wire.AppendJSONString(b, x.SourceIP)
-	b = append(b, `,"principalOrgId":null,"accessKey":null,"cognitoAuthenticationType":null,"cognitoAuthenticationProvider":null,"userArn":null,"userAgent":`...)
+	b = append(b, `,"principalOrgId":null,"accessKey":`...)
+	b = appendNullable(b, x.AccessKey)
+	b = append(b, `,"cognitoAuthenticationType":null,"cognitoAuthenticationProvider":null,"userArn":`...)
+	b = appendNullable(b, x.UserArn)
+	b = append(b, `,"userAgent":`...)
 	if x.UserAgent == "" {
 		b = append(b, "null"...)
 	} else {
 		b = wire.AppendJSONString(b, x.UserAgent)
 	}
-	b = append(b, `,"user":null},`...)
+	b = append(b, `,"user":`...)
+	b = appendNullable(b, x.User)
+	b = append(b, `},`...)
 	if len(x.Authorizer) > 0 {
 		b = append(b, `"authorizer":`...)
 		b = append(b, x.Authorizer...)
@@ -206,4 +223,13 @@ func appendStrings(b []byte, vs []string) []byte {
 		b = wire.AppendJSONString(b, v)
 	}
 	return append(b, ']')
+}
+
+// appendNullable writes s as a JSON string, or null when empty (requestContext.identity
+// fields AWS sends as null for callers without that identity).
+func appendNullable(b []byte, s string) []byte {
+	if s == "" {
+		return append(b, "null"...)
+	}
+	return wire.AppendJSONString(b, s)
 }

@@ -38,6 +38,10 @@ type RequestContext struct {
 	APIKey            string
 	APIKeyID          string
 	TraceID           string
+	// IAM caller fields of requestContext.identity (AWS_IAM methods; "" renders null) and,
+	// for PRIVATE APIs, the VPC endpoint and VPC the request came through.
+	IdentityAccountID, Caller, User, UserArn, AccessKey string
+	VpceID, VpcID                                       string
 	// Authorizer is requestContext.authorizer as JSON ({principalId, integrationLatency,
 	// context keys…}) when a Lambda authorizer allowed the request; nil otherwise.
 	Authorizer []byte

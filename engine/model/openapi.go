@@ -516,10 +516,14 @@ type oasTop struct {
 	GatewayResponses map[string]*GatewayResponse `yaml:"x-amazon-apigateway-gateway-responses"`
 	BinaryMediaTypes []string                    `yaml:"x-amazon-apigateway-binary-media-types"`
 	APIKeySource     string                      `yaml:"x-amazon-apigateway-api-key-source"`
+	// The resource policy and endpoint type (validate_iam.go checks them).
+	Policy                any                    `yaml:"x-amazon-apigateway-policy"`
+	EndpointConfiguration *EndpointConfiguration `yaml:"x-amazon-apigateway-endpoint-configuration"`
 }
 
 func (im *importer) topLevel(f *oasFile, api *RestAPI) {
-	keys := []string{"x-amazon-apigateway-gateway-responses", "x-amazon-apigateway-binary-media-types", "x-amazon-apigateway-api-key-source"}
+	keys := []string{"x-amazon-apigateway-gateway-responses", "x-amazon-apigateway-binary-media-types", "x-amazon-apigateway-api-key-source",
+		"x-amazon-apigateway-policy", "x-amazon-apigateway-endpoint-configuration"}
 	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: f.root.Line, Column: f.root.Column}
 	for _, k := range keys {
 		if kn, _ := f.child(f.root, k); kn != nil {
@@ -542,6 +546,7 @@ func (im *importer) topLevel(f *oasFile, api *RestAPI) {
 			im.s.fields[fieldKey{api, "apiKeySource"}] = fp
 		}
 	}
+	im.topLevelAccess(&top, api)
 	for _, mt := range top.BinaryMediaTypes {
 		if !slices.Contains(api.BinaryMediaTypes, mt) {
 			api.BinaryMediaTypes = append(api.BinaryMediaTypes, mt)

@@ -28,8 +28,12 @@ type Workspace struct {
 	APIKeys    []*APIKey    `yaml:"apiKeys"`
 	// UserPools are simulated Cognito user pools for COGNITO_USER_POOLS authorizers.
 	UserPools []*UserPool `yaml:"userPools"`
-	Pos       Pos         `yaml:"-"`
-	Source    string      `yaml:"-"` // path the workspace was loaded from
+	// IAM holds simulated IAM users and roles for AWS_IAM methods (iam.go).
+	IAM *IAM `yaml:"iam"`
+	// VPCEndpoints are interface VPC endpoints requests to PRIVATE APIs may arrive through.
+	VPCEndpoints []*VPCEndpoint `yaml:"vpcEndpoints"`
+	Pos          Pos            `yaml:"-"`
+	Source       string         `yaml:"-"` // path the workspace was loaded from
 }
 
 // Account is the account-level configuration of one Region.
@@ -67,7 +71,11 @@ type RestAPI struct {
 	// Authorizers are the API's Lambda authorizers; a method with authorizationType CUSTOM
 	// names one in authorizerId (by name or id).
 	Authorizers []*Authorizer `yaml:"authorizers"`
-	Pos         Pos           `yaml:"-"`
+	// Policy is the API's resource policy: an IAM policy document (YAML mapping or JSON text).
+	Policy any `yaml:"policy"`
+	// EndpointConfiguration: REGIONAL, EDGE (default) or PRIVATE, with VPC endpoint ids.
+	EndpointConfiguration *EndpointConfiguration `yaml:"endpointConfiguration"`
+	Pos                   Pos                    `yaml:"-"`
 }
 
 // Model is an API model: a JSON Schema draft 4 document (AWS's Model resource).

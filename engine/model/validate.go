@@ -277,6 +277,7 @@ func (v *validator) workspace() {
 	v.usagePlans()
 	v.apiKeys()
 	v.userPools()
+	v.iam()
 }
 
 func (v *validator) throttle(t *ThrottleSettings, base string) {
@@ -310,6 +311,7 @@ func countMethods(rs []*Resource) int {
 func (v *validator) restAPI(api *RestAPI, base string) {
 	v.api = api
 	v.authorizers(api, base)
+	v.apiAccess(api, base)
 	v.enum(api, base, "apiKeySource", api.APIKeySource, apiKeySources, "an API key source")
 	for j, mt := range api.BinaryMediaTypes {
 		if !mediaTypeRe.MatchString(mt) {

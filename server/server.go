@@ -30,6 +30,11 @@ type Options struct {
 	Now func() time.Time
 }
 
+// VpceHeader names the interface VPC endpoint a test request pretends to come through
+// (engine.Request.SourceVpce: aws:SourceVpce, PRIVATE APIs). It is apigwlab's own: on AWS
+// the endpoint is known from the network path, not from a header.
+const VpceHeader = "x-apigwlab-vpce"
+
 // Handler serves the gateway over HTTP.
 func Handler(gw *engine.Gateway, opts Options) http.Handler {
 	if opts.Now == nil {
@@ -42,7 +47,7 @@ func Handler(gw *engine.Gateway, opts Options) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := opts.Now()
 		req := &engine.Request{API: opts.API, Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery,
-			SourceIP: clientIP(r)}
+			SourceIP: clientIP(r), SourceVpce: r.Header.Get(VpceHeader)}
 		// {apiId}.execute-api.{region}.amazonaws.com picks the API, as on AWS.
 		if host, _, _ := strings.Cut(r.Host, "."); strings.Contains(r.Host, ".execute-api.") {
 			if name, ok := ids[host]; ok {

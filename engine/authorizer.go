@@ -153,7 +153,15 @@ func authorizerStep(c *call) *gwresponse.Error {
 	}
 	d := r.Authorize(arn)
 	if !d.Allowed {
-		return deny(d.Outcome, d.Explain())
+		// Table A of apigateway-authorization-flow.md: when the authorizer's policy neither
+		// allows nor denies the method, an explicit Allow in the resource policy lets the
+		// request through; an explicit Deny in either always wins.
+		if d.Statement != nil || !c.resourcePolicyAllows(arn) {
+			return deny(d.Outcome, d.Explain())
+		}
+		if hop != nil {
+			hop.Fact("resource policy", "the authorizer's policy does not cover this method, but the resource policy explicitly allows it (phase 2 of 2, Table A)")
+		}
 	}
 	c.authResult = r
 	if r.HasUsageIdentifierKey {

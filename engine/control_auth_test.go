@@ -78,3 +78,22 @@ func TestUpdateAuthorizerErrors(t *testing.T) {
 		}
 	}
 }
+
+// Table A: an authorizer policy that does not cover the method is overruled by an explicit
+// Allow in the resource policy; an explicit Deny in the authorizer's policy is not.
+func TestLambdaAuthorizerWithResourcePolicyAllow(t *testing.T) {
+	ws := authWorkspace(0)
+	ws.RestAPIs[0].Policy = map[string]any{"Statement": []any{map[string]any{
+		"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*/GET/pets/*"}}}
+	g := newGateway(t, ws)
+	r := g.Invoke(&Request{Method: "GET", Path: "/prod/pets/1", Header: bearer("allow"), Trace: true})
+	if r.Status >= 400 || !strings.Contains(r.Trace.Hops[2].Get("resource policy"), "explicitly allows") {
+		t.Fatalf("resource policy Allow + authorizer silent: %d %s", r.Status, r.Body)
+	}
+	if r := g.Invoke(&Request{Method: "GET", Path: "/prod/pets/1", Header: bearer("deny")}); r.Status >= 400 {
+		t.Fatalf("the authorizer's Deny names only …/GET/pets, so it is silent on /pets/1 and the resource policy allows: %d %s", r.Status, r.Body)
+	}
+	if r := g.Invoke(&Request{Method: "GET", Path: "/prod/pets", Header: bearer("deny")}); r.Status != 403 || !strings.Contains(r.Body, "explicit deny") {
+		t.Fatalf("an explicit Deny from the authorizer wins: %d %s", r.Status, r.Body)
+	}
+}

@@ -218,6 +218,17 @@ func resourcePolicyStep(c *call) *gwresponse.Error {
 	return accessDenied(&anonymous, arn, false)
 }
 
+// resourcePolicyAllows reports whether the API's resource policy explicitly allows an
+// anonymous call of the method ARN (the second phase of a Lambda authorizer's evaluation).
+func (c *call) resourcePolicyAllows(arn string) bool {
+	p := c.api.access.policy
+	if p == nil {
+		return false
+	}
+	env := c.policyEnv(arn, anonymous)
+	return iam.Evaluate(&env, p).Effect == iam.Allowed
+}
+
 // cognitoPolicyStep: with a Cognito authorizer, the resource policy is evaluated after the
 // token is verified and must explicitly allow.
 func cognitoPolicyStep(c *call) *gwresponse.Error {

@@ -360,9 +360,10 @@ func (d *decoder) phase(n *yaml.Node, field string) *Phase {
 	}
 	for i, in := range d.list(f["identities"], join(field, "identities")) {
 		sub := fmt.Sprintf("%s.identities[%d]", field, i)
-		idf := d.fields(in, sub, "name", "headers", "query", "sourceIp", "weight", "token")
+		idf := d.fields(in, sub, "name", "headers", "query", "sourceIp", "sourceVpce", "weight", "token")
 		id := &Identity{Name: d.str(idf["name"], join(sub, "name")), Headers: d.strMap(idf["headers"], join(sub, "headers")),
-			Query: d.strMap(idf["query"], join(sub, "query")), SourceIP: d.str(idf["sourceIp"], join(sub, "sourceIp")), Weight: 1}
+			Query: d.strMap(idf["query"], join(sub, "query")), SourceIP: d.str(idf["sourceIp"], join(sub, "sourceIp")),
+			SourceVpce: d.str(idf["sourceVpce"], join(sub, "sourceVpce")), Weight: 1}
 		if tn := idf["token"]; tn != nil {
 			id.Token = d.token(tn, join(sub, "token"))
 		}
@@ -398,7 +399,7 @@ func (d *decoder) token(n *yaml.Node, field string) *TokenSpec {
 }
 
 func (d *decoder) request(n *yaml.Node, field string, weighted bool) *RequestTemplate {
-	accepted := []string{"api", "method", "path", "headers", "query", "body", "sourceIp"}
+	accepted := []string{"api", "method", "path", "headers", "query", "body", "sourceIp", "sourceVpce"}
 	if weighted {
 		accepted = append(accepted, "weight")
 	}
@@ -406,7 +407,7 @@ func (d *decoder) request(n *yaml.Node, field string, weighted bool) *RequestTem
 	r := &RequestTemplate{API: d.str(f["api"], join(field, "api")), Method: strings.ToUpper(d.str(f["method"], join(field, "method"))),
 		Path: d.str(f["path"], join(field, "path")), Headers: d.strMap(f["headers"], join(field, "headers")),
 		Query: d.strMap(f["query"], join(field, "query")), Body: d.str(f["body"], join(field, "body")),
-		SourceIP: d.str(f["sourceIp"], join(field, "sourceIp")), Weight: 1}
+		SourceIP: d.str(f["sourceIp"], join(field, "sourceIp")), SourceVpce: d.str(f["sourceVpce"], join(field, "sourceVpce")), Weight: 1}
 	if r.Method == "" {
 		r.Method = "GET"
 	}

@@ -65,16 +65,20 @@ type RequestTemplate struct {
 	Query    map[string]string
 	Body     string
 	SourceIP string
-	Weight   float64
+	// SourceVpce is the interface VPC endpoint the request arrives through (PRIVATE APIs,
+	// aws:SourceVpce in resource policies).
+	SourceVpce string
+	Weight     float64
 }
 
 // Identity is a client identity (API key, token…) added to requests, drawn round-robin or by weight.
 type Identity struct {
-	Name     string
-	Headers  map[string]string
-	Query    map[string]string
-	SourceIP string
-	Weight   float64
+	Name       string
+	Headers    map[string]string
+	Query      map[string]string
+	SourceIP   string
+	SourceVpce string
+	Weight     float64
 	// Token signs the identity in to a user pool of the workspace when the run starts: a
 	// Cognito JWT minted at the scenario's start time goes into Token.Header.
 	Token *TokenSpec

@@ -496,11 +496,14 @@ func makeRequest(t *RequestTemplate, id *Identity) *engine.Request {
 			h.Set(k, m[k])
 		}
 	}
-	src := t.SourceIP
+	src, vpce := t.SourceIP, t.SourceVpce
 	if id.SourceIP != "" {
 		src = id.SourceIP
 	}
-	return &engine.Request{API: t.API, Method: t.Method, Path: path, RawQuery: rawQuery, Header: h, Body: t.Body, SourceIP: src}
+	if id.SourceVpce != "" {
+		vpce = id.SourceVpce
+	}
+	return &engine.Request{API: t.API, Method: t.Method, Path: path, RawQuery: rawQuery, Header: h, Body: t.Body, SourceIP: src, SourceVpce: vpce}
 }
 
 // pick draws the next request: a template by weight, an identity round-robin or by weight.

@@ -49,8 +49,10 @@ type composer struct {
 	editing bool
 	api     string // the REST API the request goes to ("" = the workspace's first)
 	ids     []identity
-	ident   int  // who the request is sent as (ids[ident])
-	chosen  bool // the user picked ident (u): samples keep it instead of their own pick
+	ident   int      // who the request is sent as (ids[ident])
+	chosen  bool     // the user picked ident (u): samples keep it instead of their own pick
+	vpces   []string // the workspace's interface VPC endpoints
+	vpce    string   // the endpoint requests come through (v cycles; "" for none)
 
 	filled  draft   // what the form held when last filled or sent: anything else is an edit
 	past    []draft // sent requests, oldest first
@@ -283,6 +285,23 @@ func (c *composer) identity() identity {
 		return identity{label: "anonymous"}
 	}
 	return c.ids[c.ident]
+}
+
+// nextVpce cycles the VPC endpoint requests arrive through: none, then each endpoint.
+func (c *composer) nextVpce() {
+	if len(c.vpces) == 0 {
+		return
+	}
+	i := 0
+	for j, v := range c.vpces {
+		if v == c.vpce {
+			i = j + 1
+		}
+	}
+	c.vpce = ""
+	if i < len(c.vpces) {
+		c.vpce = c.vpces[i]
+	}
 }
 
 // nextIdentity cycles through the workspace's identities.

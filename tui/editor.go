@@ -59,6 +59,7 @@ func (a *app) reloadWorkspace() (string, bool) {
 	ex := a.screens[screenExplorer].(*explorer)
 	ex.tree.rebuild(ws)
 	ex.comp.ids = identities(ws)
+	ex.comp.vpces = vpceIDs(ws)
 	if ex.comp.ident >= len(ex.comp.ids) {
 		ex.comp.ident = 0
 	}

@@ -32,6 +32,7 @@ type explorer struct {
 func newExplorer(sh *shared) *explorer {
 	e := &explorer{sh: sh, tree: newTree(sh.styles, sh.ws), comp: newComposer(sh.styles, sh.keys)}
 	e.comp.ids = identities(sh.ws)
+	e.comp.vpces = vpceIDs(sh.ws)
 	e.resp = viewport.New(10, 5)
 	e.resp.KeyMap = viewport.KeyMap{} // scrolled by the explorer's own keys
 	if n := e.tree.selected(); n != nil && n.kind == nodeMethod {
@@ -63,7 +64,7 @@ func (e *explorer) Help() helpKeys {
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.Left, k.Right, relabel(k.Top, "g/G", "top/bottom")},
 			{relabel(k.Send, "enter", "send the method's request"), relabel(k.Edit, "e", "edit the request"),
-				relabel(k.OpenFlow, "f", "the response's flow"), relabel(k.Identity, "u", "send as: anonymous, Cognito users…"), relabel(k.PageUp, "pgup", "scroll response"),
+				relabel(k.OpenFlow, "f", "the response's flow"), relabel(k.Identity, "u", "send as: anonymous, Cognito or IAM users…"), relabel(k.Vpce, "v", "through a VPC endpoint (PRIVATE APIs)"), relabel(k.PageUp, "pgup", "scroll response"),
 				relabel(k.PageDown, "pgdn", "scroll response")},
 		},
 	}
@@ -119,6 +120,8 @@ func (e *explorer) treeKey(msg tea.KeyMsg) tea.Cmd {
 		e.tree.move(len(e.tree.visible))
 	case key.Matches(msg, k.Identity):
 		e.comp.nextIdentity()
+	case key.Matches(msg, k.Vpce) && len(e.comp.vpces) > 0:
+		e.comp.nextVpce()
 	case key.Matches(msg, k.Send):
 		n := e.tree.selected()
 		if n == nil {
@@ -172,6 +175,8 @@ func (e *explorer) send() tea.Cmd {
 		e.renderResponse()
 		return nil
 	}
+	req.SourceVpce = e.comp.vpce
+	e.sh.clock.Set(e.sh.now()) // a SigV4 signature carries the time it was made
 	if err := e.comp.identity().apply(e.sh.gw, &req, e.sh.now()); err != nil {
 		e.err = err.Error()
 		e.renderResponse()
@@ -218,6 +223,9 @@ func (e *explorer) View() string {
 		title = "Request · editing"
 	case e.comp.edited():
 		title = "Request · edited, unsent"
+	}
+	if e.comp.vpce != "" {
+		title += " · via " + e.comp.vpce
 	}
 	if id := e.comp.identity(); !id.anonymous() {
 		title += " · as " + id.label

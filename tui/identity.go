@@ -21,9 +21,11 @@ type identity struct {
 	pool, user, client string
 	tokenUse           string
 	scopes             []string
+	// IAM: an access key pair that signs the request with SigV4
+	accessKeyID, secret string
 }
 
-func (id identity) anonymous() bool { return id.pool == "" }
+func (id identity) anonymous() bool { return id.pool == "" && id.accessKeyID == "" }
 
 // identities lists the workspace's identities: anonymous first, then for each user pool
 // user an ID token and, per app client with scopes, an access token carrying them.
@@ -31,6 +33,30 @@ func identities(ws *model.Workspace) []identity {
 	out := []identity{{label: "anonymous"}}
 	if ws == nil {
 		return out
+	}
+	if ws.IAM != nil {
+		for _, u := range ws.IAM.Users {
+			if u == nil {
+				continue
+			}
+			for _, k := range u.AccessKeys {
+				if k != nil && k.AccessKeyID != "" {
+					out = append(out, identity{label: fmt.Sprintf("%s · IAM user %s", u.UserName, k.AccessKeyID),
+						accessKeyID: k.AccessKeyID, secret: k.SecretAccessKey})
+				}
+			}
+		}
+		for _, r := range ws.IAM.Roles {
+			if r == nil {
+				continue
+			}
+			for _, k := range r.AccessKeys {
+				if k != nil && k.AccessKeyID != "" {
+					out = append(out, identity{label: fmt.Sprintf("%s · IAM role %s", r.RoleName, k.AccessKeyID),
+						accessKeyID: k.AccessKeyID, secret: k.SecretAccessKey})
+				}
+			}
+		}
 	}
 	for _, p := range ws.UserPools {
 		if p == nil {
@@ -62,15 +88,40 @@ func identities(ws *model.Workspace) []identity {
 	return out
 }
 
+// vpceIDs lists the workspace's interface VPC endpoints.
+func vpceIDs(ws *model.Workspace) []string {
+	var out []string
+	if ws == nil {
+		return out
+	}
+	for _, v := range ws.VPCEndpoints {
+		if v != nil && v.ID != "" {
+			out = append(out, v.ID)
+		}
+	}
+	return out
+}
+
 // identityFor picks the identity a method's sample request needs: for a Cognito method the
 // first user's ID token, or an access token with one of the method's scopes; anonymous
 // otherwise.
 func identityFor(ids []identity, m *model.Method) int {
-	if m == nil || m.AuthorizationType != "COGNITO_USER_POOLS" {
+	if m == nil {
+		return 0
+	}
+	if m.AuthorizationType == "AWS_IAM" {
+		for i, id := range ids {
+			if id.accessKeyID != "" {
+				return i
+			}
+		}
+		return 0
+	}
+	if m.AuthorizationType != "COGNITO_USER_POOLS" {
 		return 0
 	}
 	for i, id := range ids {
-		if id.anonymous() {
+		if id.anonymous() || id.pool == "" {
 			continue
 		}
 		if len(m.AuthorizationScopes) == 0 && id.tokenUse == cognito.TokenUseID {
@@ -92,6 +143,10 @@ func (id identity) apply(gw *engine.Gateway, req *engine.Request, now time.Time)
 	}
 	if _, ok := req.Header.Get("Authorization"); ok {
 		return nil
+	}
+	if id.accessKeyID != "" {
+		// signed last, at the gateway's time: the signature covers the headers and body
+		return gw.SignRequest(req, id.accessKeyID, id.secret)
 	}
 	p, ok := gw.UserPool(id.pool)
 	if !ok {

@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // u cycles who the composer sends as; a Cognito identity gets a freshly minted token.
@@ -109,5 +111,41 @@ func TestMetricsOfAScenarioRun(t *testing.T) {
 	press(t, a, "s")
 	if v := viewOf(t, a); !strings.Contains(v, "per minute · explorer") {
 		t.Fatalf("s did not switch back:\n%s", v)
+	}
+}
+
+// IAM users sign with SigV4 and v picks the VPC endpoint of a PRIVATE API.
+func TestIAMIdentityAndVpce(t *testing.T) {
+	a, err := newApp(Options{WorkspacePath: "../examples/iam.yaml"}, testConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	ex := a.screens[screenExplorer].(*explorer)
+	if id := ex.comp.identity(); id.accessKeyID != "AKIAALICE0EXAMPLE01" {
+		t.Fatalf("an AWS_IAM method should start as alice, got %q", id.label)
+	}
+	sendPath(t, a, "/prod/pets")
+	if r := a.sh.history.last().Resp; r.Status != 200 {
+		t.Fatalf("alice, signed: %d %s", r.Status, r.Body)
+	}
+	ex.comp.ident = 0 // anonymous
+	sendPath(t, a, "/prod/pets")
+	if r := a.sh.history.last().Resp; r.Status != 403 || !strings.Contains(r.Body, "Missing Authentication Token") {
+		t.Fatalf("unsigned: %d %s", r.Status, r.Body)
+	}
+	ex.comp.api = "internal"
+	sendPath(t, a, "/prod/health")
+	if r := a.sh.history.last().Resp; r.Status != 403 {
+		t.Fatalf("private API without an endpoint: %d %s", r.Status, r.Body)
+	}
+	press(t, a, "v")
+	if v := viewOf(t, a); !strings.Contains(v, "via vpce-0a1b2c3d4e5f60718") {
+		t.Fatalf("the endpoint is not shown:\n%s", v)
+	}
+	ex.comp.api = "internal"
+	sendPath(t, a, "/prod/health")
+	if r := a.sh.history.last().Resp; r.Status != 200 {
+		t.Fatalf("private API through its endpoint: %d %s", r.Status, r.Body)
 	}
 }

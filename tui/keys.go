@@ -36,6 +36,7 @@ type KeyMap struct {
 	PrevField key.Binding
 	Submit    key.Binding
 	Identity  key.Binding // cycles who requests are sent as
+	Vpce      key.Binding // cycles the VPC endpoint requests come through
 	History   key.Binding // help only: ↑/↓ in the composer
 	Back      key.Binding
 
@@ -101,6 +102,7 @@ func DefaultKeyMap() *KeyMap {
 		PrevField: b(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
 		Submit:    b(key.WithKeys("ctrl+s", "enter"), key.WithHelp("enter", "send")),
 		Identity:  b(key.WithKeys("u"), key.WithHelp("u", "as user")),
+		Vpce:      b(key.WithKeys("v"), key.WithHelp("v", "via VPC endpoint")),
 		History:   b(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "history")),
 		Back:      b(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 

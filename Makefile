@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/apigwlab
 
-.PHONY: run build test bench fuzz lint clean
+.PHONY: run build test bench bench-serve fuzz lint clean
 
 run: ## start the terminal UI
 	$(GO) run .
@@ -16,6 +16,9 @@ test: lint ## vet, then every test with the race detector
 
 bench: ## hot-path benchmarks (engine pipeline, router, lambda)
 	$(GO) test -run '^$$' -bench . -benchmem ./engine/...
+
+bench-serve: ## serve's requests/s over loopback (MOCK method) beside a bare net/http server
+	APIGWLAB_BENCH_SERVE=1 $(GO) test -run '^TestServeThroughputRatio$$' -bench BenchmarkServeThroughput -benchtime 2s -v ./server/
 
 FUZZTIME ?= 10s
 fuzz: ## a short run of every fuzz target

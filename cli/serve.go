@@ -9,6 +9,10 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -21,10 +25,10 @@ import (
 
 func newServeCmd(stdout, stderr io.Writer) *cobra.Command {
 	var file, addr, api string
-	var noSleep bool
+	var noSleep, watch bool
 	var seed int64
 	cmd := &cobra.Command{
-		Use:   "serve -f WORKSPACE [--addr 127.0.0.1:3000]",
+		Use:   "serve -f WORKSPACE [--addr 127.0.0.1:3000] [--watch]",
 		Short: "Serve the workspace's APIs over real HTTP, like an execute-api endpoint",
 		Long: `serve answers real HTTP requests through the simulated gateway, on paths as a
 client calls API Gateway: /{stage}/{path}. Point curl, a browser or your app's tests at
@@ -33,68 +37,221 @@ it. Each request is logged on stderr with its status and simulated latency.
 Responses wait for their simulated latency (a 31 s function answers 504 after 29 s, as
 on AWS); --no-sleep answers at once. A Host header of {apiId}.execute-api.… picks the
 API, otherwise --api (default: the workspace's first). It listens on 127.0.0.1 unless
---addr says otherwise. Stop it with Ctrl+C.`,
+--addr says otherwise (--addr 127.0.0.1:0 picks a free port).
+
+--watch redeploys the workspace when its file (or an OpenAPI file it imports) changes:
+requests already running finish on the old version; a file that does not validate is
+reported with file:line and the old version keeps serving.
+
+Limits as on AWS: a body over 10 MB gets 413 "HTTP content length exceeded 10485760
+bytes." without being read. Slow clients time out (headers 10 s, whole request 60 s).
+Ctrl+C (or SIGTERM) stops accepting, lets requests in flight finish for up to 30 s, and
+exits 0; a second Ctrl+C stops at once.`,
 		Example: `  apigwlab serve -f examples/pets.yaml
   curl -i http://127.0.0.1:3000/prod/pets
-  curl -i -H 'x-api-key: alice-key-0123456789' http://127.0.0.1:3000/prod/admin/stats`,
+  curl -i -H 'x-api-key: alice-key-0123456789' http://127.0.0.1:3000/prod/admin/stats
+  apigwlab serve -f examples/cors.yaml --watch --addr 127.0.0.1:3001`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if file == "" {
 				return usagef("serve needs a workspace: -f FILE (try -f examples/pets.yaml)")
 			}
-			ws, err := model.Load(file)
+			load := func() (*engine.Gateway, []string, error) {
+				gw, _, files, err := loadServed(file, api, seed)
+				return gw, files, err
+			}
+			gw, ws, files, err := loadServed(file, api, seed)
 			if err != nil {
 				return usageError{err}
-			}
-			s := uint64(seed)
-			if s == 0 {
-				s = uint64(time.Now().UnixNano())
-			}
-			gw, err := engine.New(ws, engine.Options{Clock: clock.Real{}, Seed: s, HTTPClient: &http.Client{}})
-			if err != nil {
-				return usageError{err}
-			}
-			if api != "" && !hasAPI(gw, api) {
-				return usagef("no REST API named %q in %s; APIs: %s", api, file, apiNames(gw))
 			}
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
-				return usageError{fmt.Errorf("listen on %s: %w (is another server using the port? try --addr 127.0.0.1:3001)", addr, err)}
+				return usageError{listenError(addr, err)}
 			}
-			srv := &http.Server{Handler: server.Handler(gw, server.Options{API: api, Sleep: !noSleep, Log: stderr}),
-				ReadHeaderTimeout: 10 * time.Second}
+			// Request lines (stderr) and reload messages may come from several goroutines.
+			logw := &lockedWriter{w: stderr}
+			h := server.New(gw, server.Options{API: api, Sleep: !noSleep, Log: logw})
+			srv := server.HTTPServer(h)
 			base := "http://" + ln.Addr().String()
-			fmt.Fprintf(stdout, "Serving %s on %s\n", file, base)
-			for _, a := range gw.APIs() {
-				for _, st := range a.Stages {
-					fmt.Fprintf(stdout, "  %s (%s): %s/%s/\n", a.Name, a.ID, base, st)
-				}
+			printBanner(stdout, file, base, gw, ws, api, watch)
+
+			ctx, cancel := context.WithCancel(cmd.Context())
+			defer cancel()
+			if watch {
+				r := &server.Reloader{Server: h, Load: load,
+					Reloaded: func(gw *engine.Gateway) {
+						fmt.Fprintf(stdout, "%s reloaded %s: %s\n", time.Now().Format("15:04:05"), file, apiSummary(gw))
+					},
+					Failed: func(err error) {
+						fmt.Fprintf(logw, "%s %s did not reload; still serving the previous version:\n%s\n",
+							time.Now().Format("15:04:05"), file, indent(err.Error()))
+					}}
+				go r.Run(ctx, files)
 			}
-			fmt.Fprintln(stdout, "Press Ctrl+C to stop.")
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
-			defer stop()
+
+			sigs := make(chan os.Signal, 2)
+			signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+			defer signal.Stop(sigs)
 			errc := make(chan error, 1)
 			go func() { errc <- srv.Serve(ln) }()
 			select {
-			case <-ctx.Done():
-				shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-				defer cancel()
-				srv.Shutdown(shut)
-				fmt.Fprintln(stdout, "Stopped.")
-				return nil
 			case err := <-errc:
-				if errors.Is(err, http.ErrServerClosed) {
-					return nil
-				}
-				return err
+				return fmt.Errorf("serve on %s: %w", base, err)
+			case <-ctx.Done():
+			case <-sigs:
 			}
+			cancel()
+			return shutdown(srv, h, sigs, stdout)
 		},
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&file, "file", "f", "", "workspace file (YAML)")
-	fl.StringVar(&addr, "addr", "127.0.0.1:3000", "address to listen on")
+	fl.StringVar(&addr, "addr", "127.0.0.1:3000", "address to listen on (127.0.0.1:0: any free port)")
 	fl.StringVar(&api, "api", "", "REST API for requests whose Host names none (default: the first)")
 	fl.BoolVar(&noSleep, "no-sleep", false, "answer at once instead of waiting for the simulated latency")
+	fl.BoolVar(&watch, "watch", false, "redeploy when the workspace file changes (polled every 500 ms)")
 	fl.Int64Var(&seed, "seed", 0, "seed for request ids and simulated latency (default: random)")
 	return cmd
+}
+
+// loadServed reads and deploys the workspace, and lists the files it read so --watch can
+// poll them: the workspace and the OpenAPI files it imports.
+func loadServed(file, api string, seed int64) (*engine.Gateway, *model.Workspace, []string, error) {
+	ws, err := model.Load(file)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	s := uint64(seed)
+	if s == 0 {
+		s = uint64(time.Now().UnixNano())
+	}
+	gw, err := engine.New(ws, engine.Options{Clock: clock.Real{}, Seed: s, HTTPClient: &http.Client{}})
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("deploy %s: %w", file, err)
+	}
+	if api != "" && !hasAPI(gw, api) {
+		return nil, nil, nil, fmt.Errorf("no REST API named %q in %s; APIs: %s", api, file, apiNames(gw))
+	}
+	files := []string{file}
+	dir := filepath.Dir(file)
+	add := func(p string) {
+		if p == "" {
+			return
+		}
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		files = append(files, p)
+	}
+	for _, a := range ws.RestAPIs {
+		add(a.OpenAPI)
+		for _, d := range a.Deployments {
+			add(d.OpenAPI)
+		}
+	}
+	return gw, ws, files, nil
+}
+
+// listenError explains a failed listen; a port in use is the usual case.
+func listenError(addr string, err error) error {
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("cannot listen on %s: the address is already in use (another apigwlab serve?); "+
+			"stop that server or pick another address: --addr 127.0.0.1:3001, or --addr 127.0.0.1:0 for any free port", addr)
+	}
+	return fmt.Errorf("cannot listen on %s: %w (--addr takes host:port, e.g. 127.0.0.1:3000; 127.0.0.1:0 picks a free port)", addr, err)
+}
+
+// printBanner tells what is served and how to reach it. Its first line ends with the base
+// URL: scripts and tests read it from there.
+func printBanner(w io.Writer, file, base string, gw *engine.Gateway, ws *model.Workspace, api string, watch bool) {
+	fmt.Fprintf(w, "Serving %s on %s\n", file, base)
+	apis := gw.APIs()
+	for i, a := range apis {
+		isDefault := (api == "" && i == 0) || api == a.Name || api == a.ID
+		for _, st := range a.Stages {
+			if isDefault {
+				fmt.Fprintf(w, "  %s (%s) stage %s: %s/%s/\n", a.Name, a.ID, st, base, st)
+			} else {
+				fmt.Fprintf(w, "  %s (%s) stage %s: %s/%s/ with -H 'Host: %s.execute-api.%s.amazonaws.com'\n",
+					a.Name, a.ID, st, base, st, a.ID, ws.Region)
+			}
+		}
+	}
+	if p := tryPath(ws, api); p != "" {
+		fmt.Fprintf(w, "Try: curl -i %s%s\n", base, p)
+	}
+	if watch {
+		fmt.Fprintf(w, "Watching %s: saving it redeploys.\n", file)
+	}
+	fmt.Fprintln(w, "Press Ctrl+C to stop.")
+}
+
+// tryPath is a request worth curling first: the default API's first stage and its first
+// resource without path parameters that has a GET (or any) method.
+func tryPath(ws *model.Workspace, api string) string {
+	for i, a := range ws.RestAPIs {
+		if a == nil || !((api == "" && i == 0) || api == a.Name || api == a.ID) || len(a.Stages) == 0 || a.Stages[0] == nil {
+			continue
+		}
+		for _, r := range a.Resources {
+			if r == nil || strings.Contains(r.Path, "{") {
+				continue
+			}
+			for _, m := range r.Methods {
+				if m != nil && (m.HTTPMethod == "GET" || m.HTTPMethod == "ANY") {
+					return "/" + a.Stages[0].StageName + r.Path
+				}
+			}
+		}
+		return "/" + a.Stages[0].StageName + "/"
+	}
+	return ""
+}
+
+// apiSummary is "pets (prod, dev), admin (v1)".
+func apiSummary(gw *engine.Gateway) string {
+	var parts []string
+	for _, a := range gw.APIs() {
+		parts = append(parts, a.Name+" ("+strings.Join(a.Stages, ", ")+")")
+	}
+	return strings.Join(parts, ", ")
+}
+
+func indent(s string) string { return "  " + strings.ReplaceAll(s, "\n", "\n  ") }
+
+// shutdown stops accepting connections and waits for requests in flight; a second signal
+// or the deadline closes what is left.
+func shutdown(srv *http.Server, h *server.Server, sigs <-chan os.Signal, stdout io.Writer) error {
+	if n := h.InFlight(); n > 0 {
+		fmt.Fprintf(stdout, "Stopping: waiting up to %s for %d request(s) in flight (Ctrl+C again to stop now).\n",
+			server.ShutdownTimeout, n)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), server.ShutdownTimeout)
+	defer cancel()
+	go func() {
+		select {
+		case <-sigs:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	if err := srv.Shutdown(ctx); err != nil {
+		srv.Close()
+		fmt.Fprintln(stdout, "Stopped; requests still in flight were cut off.")
+		return nil
+	}
+	fmt.Fprintln(stdout, "Stopped.")
+	return nil
+}
+
+// lockedWriter serialises writes from concurrent goroutines.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

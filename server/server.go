@@ -4,12 +4,14 @@
 package server
 
 import (
-	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"apigwlab/engine"
@@ -24,7 +26,8 @@ type Options struct {
 	// Sleep makes a response wait for its simulated latency, so clients feel the 29 s
 	// timeout; off, answers come at once with the latency only in the log.
 	Sleep bool
-	// Log receives one line per request (nil: none).
+	// Log receives one line per request (nil: none). Lines are written whole, one Write
+	// each, under a lock: concurrent requests never interleave.
 	Log io.Writer
 	// Now is the wall clock (tests replace it).
 	Now func() time.Time
@@ -35,69 +38,278 @@ type Options struct {
 // the endpoint is known from the network path, not from a header.
 const VpceHeader = "x-apigwlab-vpce"
 
-// Handler serves the gateway over HTTP.
-func Handler(gw *engine.Gateway, opts Options) http.Handler {
+// TooLargeBody is AWS's answer to a body over the 10 MB payload limit: plain text from the
+// front door, no JSON and no gateway-response headers (aws-facts.md §7).
+const TooLargeBody = "HTTP content length exceeded 10485760 bytes."
+
+// Server is the HTTP face of a gateway. Swap replaces the gateway (serve --watch) while
+// requests run: each request keeps the gateway it started with until it has answered.
+type Server struct {
+	opts     Options
+	cur      atomic.Pointer[deployed]
+	inflight atomic.Int64
+	logMu    sync.Mutex
+}
+
+// deployed is one gateway and what the handler derives from it once.
+type deployed struct {
+	gw  *engine.Gateway
+	ids map[string]string // API id → name, for Host: {apiId}.execute-api.…
+}
+
+var _ http.Handler = (*Server)(nil)
+
+// New returns a server answering with gw.
+func New(gw *engine.Gateway, opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	ids := map[string]string{}
-	for _, a := range gw.APIs() {
-		ids[a.ID] = a.Name
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := opts.Now()
-		req := &engine.Request{API: opts.API, Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery,
-			SourceIP: clientIP(r), SourceVpce: r.Header.Get(VpceHeader)}
-		// {apiId}.execute-api.{region}.amazonaws.com picks the API, as on AWS.
-		if host, _, _ := strings.Cut(r.Host, "."); strings.Contains(r.Host, ".execute-api.") {
-			if name, ok := ids[host]; ok {
-				req.API = name
-			}
-		}
-		req.Header = headersOf(r)
-		// Read one byte past the payload limit so the gateway can answer 413 itself.
-		body, err := io.ReadAll(io.LimitReader(r.Body, engine.MaxPayload+1))
-		if err != nil {
-			http.Error(w, "read body: "+err.Error(), http.StatusBadRequest)
-			return
-		}
-		req.Body = string(body)
-		resp := gw.Invoke(req)
-		if opts.Sleep && resp.Latency > 0 {
-			select {
-			case <-time.After(resp.Latency):
-			case <-r.Context().Done():
-				return
-			}
-		}
-		h := w.Header()
-		for _, x := range resp.Header {
-			h[x.Name] = append(h[x.Name], x.Value) // keep AWS's casing (x-amzn-RequestId)
-		}
-		w.WriteHeader(resp.Status)
-		io.WriteString(w, resp.Body)
-		if opts.Log != nil {
-			extra := ""
-			if resp.GatewayResponse != "" {
-				extra = " " + resp.GatewayResponse
-			}
-			fmt.Fprintf(opts.Log, "%s %s %s → %d%s (%s simulated, %s real) %s\n", start.UTC().Format("15:04:05"),
-				r.Method, r.URL.RequestURI(), resp.Status, extra, resp.Latency.Round(time.Millisecond),
-				opts.Now().Sub(start).Round(time.Millisecond), resp.RequestID)
-		}
-	})
+	s := &Server{opts: opts}
+	s.Swap(gw)
+	return s
 }
 
-// headersOf lists the request's headers in a stable order. net/http canonicalises header
-// names, so the client's own casing (which AWS keeps in proxy events) is lost here; Host is
-// added back since net/http moves it out of the header map.
-func headersOf(r *http.Request) wire.Headers {
-	names := make([]string, 0, len(r.Header))
-	for k := range r.Header {
-		names = append(names, k)
+// Handler serves the gateway over HTTP (New without the ability to swap).
+func Handler(gw *engine.Gateway, opts Options) http.Handler { return New(gw, opts) }
+
+// Swap makes gw answer every request that starts from now on. In-flight requests finish on
+// the gateway they started with; its state (throttle buckets, cache, metrics) is not carried
+// over, as a new deployment on AWS starts with an empty cache.
+func (s *Server) Swap(gw *engine.Gateway) {
+	d := &deployed{gw: gw, ids: map[string]string{}}
+	for _, a := range gw.APIs() {
+		d.ids[a.ID] = a.Name
 	}
-	sort.Strings(names)
-	h := make(wire.Headers, 0, len(names)+1)
+	s.cur.Store(d)
+}
+
+// Gateway is the gateway answering now.
+func (s *Server) Gateway() *engine.Gateway { return s.cur.Load().gw }
+
+// InFlight is the number of requests being answered now (shutdown reports it).
+func (s *Server) InFlight() int64 { return s.inflight.Load() }
+
+// exchange is the per-request state the handler recycles: serve's hot path allocates
+// little beyond what the engine itself needs.
+type exchange struct {
+	req  engine.Request
+	resp engine.Response
+	line []byte
+}
+
+var exchangePool = sync.Pool{New: func() any { return &exchange{line: make([]byte, 0, 160)} }}
+
+// ServeHTTP answers one request through the gateway.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := s.opts.Now()
+	s.inflight.Add(1)
+	defer s.inflight.Add(-1)
+	d := s.cur.Load()
+	// Over 10 MB: answer before reading the body, so a huge upload costs nothing.
+	if r.ContentLength > engine.MaxPayload {
+		s.tooLarge(w, r, start)
+		return
+	}
+	body, err := readBody(r)
+	if err != nil {
+		if err == errTooLarge {
+			s.tooLarge(w, r, start)
+			return
+		}
+		// A client that stops sending (ReadTimeout) or hangs up: nobody reads the answer.
+		http.Error(w, "read body: "+err.Error(), http.StatusBadRequest)
+		s.logLine(r, start, http.StatusBadRequest, "", 0, "", "(could not read the body: "+err.Error()+")")
+		return
+	}
+
+	x := exchangePool.Get().(*exchange)
+	defer x.release()
+	hdr := x.req.Header[:0]
+	x.req = engine.Request{API: s.opts.API, Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery,
+		SourceIP: clientIP(r), SourceVpce: r.Header.Get(VpceHeader), Body: body}
+	// {apiId}.execute-api.{region}.amazonaws.com picks the API, as on AWS.
+	if strings.Contains(r.Host, ".execute-api.") {
+		host, _, _ := strings.Cut(r.Host, ".")
+		if name, ok := d.ids[host]; ok {
+			x.req.API = name
+		}
+	}
+	// The engine keeps nothing of the request's header slice after InvokeInto returns
+	// (caches copy what they keep), so its storage is reused for the next request.
+	x.req.Header = headersOf(r, hdr)
+	d.gw.InvokeInto(&x.req, &x.resp)
+	resp := &x.resp
+
+	if s.opts.Sleep && resp.Latency > 0 {
+		if resp.Latency > 15*time.Second {
+			// Keep the server's WriteTimeout from cutting a long simulated wait (29 s
+			// timeouts plus an authorizer): this response may take that long.
+			_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(resp.Latency + 30*time.Second))
+		}
+		t := time.NewTimer(resp.Latency)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			s.logLine(r, start, resp.Status, resp.GatewayResponse, resp.Latency, resp.RequestID, "(client went away before the simulated latency)")
+			return
+		}
+	}
+	writeResponse(w, resp)
+	s.logLine(r, start, resp.Status, resp.GatewayResponse, resp.Latency, resp.RequestID, "")
+}
+
+// release returns the exchange to the pool, keeping only the header slices' storage so a
+// large body or trace is not held on to.
+func (x *exchange) release() {
+	x.req = engine.Request{Header: x.req.Header[:0]}
+	x.resp = engine.Response{Header: x.resp.Header[:0]}
+	exchangePool.Put(x)
+}
+
+// writeResponse copies the gateway's answer to the client, keeping AWS's header casing
+// (x-amzn-RequestId): the header map is filled directly, not through canonicalising Set.
+func writeResponse(w http.ResponseWriter, resp *engine.Response) {
+	h := w.Header()
+	// One backing array for every single-valued header instead of one slice each.
+	vals := make([]string, len(resp.Header))
+	hasLength := false
+	for i, x := range resp.Header {
+		if old, ok := h[x.Name]; ok {
+			h[x.Name] = append(old, x.Value)
+			continue
+		}
+		vals[i] = x.Value
+		h[x.Name] = vals[i : i+1 : i+1]
+		if !hasLength && strings.EqualFold(x.Name, "Content-Length") {
+			hasLength = true
+		}
+	}
+	if !hasLength {
+		// AWS answers with a Content-Length; net/http would otherwise chunk bodies past its
+		// buffer.
+		h["Content-Length"] = []string{strconv.Itoa(len(resp.Body))}
+	}
+	w.WriteHeader(resp.Status)
+	io.WriteString(w, resp.Body)
+}
+
+// tooLarge answers 413 as AWS's front door does, without reading the body.
+func (s *Server) tooLarge(w http.ResponseWriter, r *http.Request, start time.Time) {
+	h := w.Header()
+	h.Set("Content-Type", "text/plain")
+	h.Set("Content-Length", strconv.Itoa(len(TooLargeBody)))
+	// The rest of the upload is not read: tell the client the connection ends here.
+	h.Set("Connection", "close")
+	w.WriteHeader(http.StatusRequestEntityTooLarge)
+	io.WriteString(w, TooLargeBody)
+	s.logLine(r, start, http.StatusRequestEntityTooLarge, "REQUEST_TOO_LARGE", 0, "", "(body over the 10 MB payload limit)")
+}
+
+var errTooLarge = &tooLargeError{}
+
+type tooLargeError struct{}
+
+func (*tooLargeError) Error() string { return TooLargeBody }
+
+// readBody reads at most engine.MaxPayload bytes: a body without a Content-Length (chunked)
+// that goes past the limit is errTooLarge, and is not read further.
+func readBody(r *http.Request) (string, error) {
+	if r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0 {
+		return "", nil
+	}
+	if r.ContentLength > 0 {
+		buf := make([]byte, r.ContentLength)
+		if _, err := io.ReadFull(r.Body, buf); err != nil {
+			return "", err
+		}
+		return string(buf), nil
+	}
+	b, err := io.ReadAll(io.LimitReader(r.Body, engine.MaxPayload+1))
+	if err != nil {
+		return "", err
+	}
+	if len(b) > engine.MaxPayload {
+		return "", errTooLarge
+	}
+	return string(b), nil
+}
+
+// logLine writes the request's log line:
+//
+//	08:15:02 GET /prod/pets → 200 (23ms simulated, 24ms real) 6f1c…
+//
+// It is built into a pooled buffer and written in one call.
+func (s *Server) logLine(r *http.Request, start time.Time, status int, gwResponse string, latency time.Duration, reqID, note string) {
+	if s.opts.Log == nil {
+		return
+	}
+	x := exchangePool.Get().(*exchange)
+	b := start.UTC().AppendFormat(x.line[:0], "15:04:05")
+	b = append(b, ' ')
+	b = append(b, r.Method...)
+	b = append(b, ' ')
+	b = append(b, r.URL.RequestURI()...)
+	b = append(b, " → "...)
+	b = strconv.AppendInt(b, int64(status), 10)
+	if gwResponse != "" {
+		b = append(b, ' ')
+		b = append(b, gwResponse...)
+	}
+	b = append(b, " ("...)
+	b = appendDuration(b, latency)
+	b = append(b, " simulated, "...)
+	b = appendDuration(b, s.opts.Now().Sub(start))
+	b = append(b, " real)"...)
+	if reqID != "" {
+		b = append(b, ' ')
+		b = append(b, reqID...)
+	}
+	if note != "" {
+		b = append(b, ' ')
+		b = append(b, note...)
+	}
+	b = append(b, '\n')
+	s.logMu.Lock()
+	s.opts.Log.Write(b)
+	s.logMu.Unlock()
+	x.line = b
+	exchangePool.Put(x)
+}
+
+// appendDuration appends d rounded to the millisecond as time.Duration prints it (23ms,
+// 1.5s, 0s), without the allocation of Duration.String.
+func appendDuration(b []byte, d time.Duration) []byte {
+	d = d.Round(time.Millisecond)
+	switch {
+	case d == 0:
+		return append(b, "0s"...)
+	case d < time.Second && d > -time.Second:
+		b = strconv.AppendInt(b, int64(d/time.Millisecond), 10)
+		return append(b, "ms"...)
+	case d < time.Minute:
+		b = strconv.AppendFloat(b, d.Seconds(), 'f', -1, 64)
+		return append(b, 's')
+	}
+	return append(b, d.String()...)
+}
+
+// headersOf lists the request's headers in a stable (sorted) order into dst. net/http
+// canonicalises header names, so the client's own casing (which AWS keeps in proxy events)
+// is lost here; Host is added back since net/http moves it out of the header map.
+func headersOf(r *http.Request, dst wire.Headers) wire.Headers {
+	var arr [24]string // names on the stack for the common case
+	names := arr[:0]
+	n := 1
+	for k, vs := range r.Header {
+		names = append(names, k)
+		n += len(vs)
+	}
+	slices.Sort(names)
+	h := dst[:0]
+	if cap(h) < n {
+		h = make(wire.Headers, 0, n)
+	}
 	if r.Host != "" {
 		h = append(h, wire.Header{Name: "Host", Value: r.Host})
 	}

@@ -12,7 +12,7 @@ import (
 	"apigwlab/engine/model"
 )
 
-func gateway(t *testing.T) *engine.Gateway {
+func gateway(t testing.TB) *engine.Gateway {
 	t.Helper()
 	ws, err := model.Load("../examples/pets.yaml")
 	if err != nil {

@@ -1,0 +1,101 @@
+package server
+
+import (
+	"context"
+	"os"
+	"slices"
+	"time"
+
+	"apigwlab/engine"
+)
+
+// Reloader redeploys a workspace when one of its files changes (serve --watch).
+//
+// It polls the files' modification time and size rather than using inotify (fsnotify):
+// editors save by writing a new file and renaming it over the old one (vim, JetBrains), which
+// drops a watch on the file itself; polling a handful of small files twice a second sees
+// every such save, works the same on every OS and on network or container mounts, and needs
+// no dependency.
+type Reloader struct {
+	// Server receives the new gateway.
+	Server *Server
+	// Load reads and deploys the workspace, returning the files it read (the workspace and
+	// any OpenAPI files it imports). An error leaves the running gateway in place.
+	Load func() (*engine.Gateway, []string, error)
+	// Interval between polls; 0 means 500 ms.
+	Interval time.Duration
+	// Reloaded is told of each successful reload; Failed of each workspace that did not
+	// load (its error lists every problem with file:line).
+	Reloaded func(gw *engine.Gateway)
+	Failed   func(err error)
+}
+
+// stamp is what a poll compares: a file's modification time and size (missing: zero).
+type stamp struct {
+	mod  int64 // UnixNano: comparable with ==
+	size int64
+	ok   bool
+}
+
+func stamps(files []string) []stamp {
+	out := make([]stamp, len(files))
+	for i, f := range files {
+		if fi, err := os.Stat(f); err == nil {
+			out[i] = stamp{mod: fi.ModTime().UnixNano(), size: fi.Size(), ok: true}
+		}
+	}
+	return out
+}
+
+// settle is how long a change must hold still before it is loaded: an editor that
+// truncates then writes would otherwise show a half-written file.
+const settle = 100 * time.Millisecond
+
+// Run polls files until ctx ends.
+func (r *Reloader) Run(ctx context.Context, files []string) {
+	every := r.Interval
+	if every <= 0 {
+		every = 500 * time.Millisecond
+	}
+	last := stamps(files)
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		now := stamps(files)
+		if slices.Equal(now, last) {
+			continue
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(settle):
+		}
+		if again := stamps(files); !slices.Equal(again, now) {
+			continue // still being written: look again at the next tick
+		}
+		gw, read, err := r.Load()
+		if err != nil {
+			// Keep serving the old gateway; remember this version so the same errors are
+			// printed once, not at every poll.
+			last = now
+			if r.Failed != nil {
+				r.Failed(err)
+			}
+			continue
+		}
+		r.Server.Swap(gw)
+		if !slices.Equal(read, files) {
+			files = read
+			now = stamps(files)
+		}
+		last = now
+		if r.Reloaded != nil {
+			r.Reloaded(gw)
+		}
+	}
+}

@@ -162,6 +162,7 @@ func (g *Gateway) InvokeInto(req *Request, resp *Response) {
 		c.answer(e, resp)
 	}
 	c.finish(resp)
+	c.corsHop(resp) // what a browser would make of it (trace only)
 	*c = call{}
 	callPool.Put(c)
 }
@@ -214,12 +215,12 @@ func (c *call) answer(e *gwresponse.Error, resp *Response) {
 	default:
 		c.body = `{"message":` + gwresponse.MessageString(e.Message) + `}`
 	}
-	for k, v := range r.Parameters {
+	for _, k := range sortedParams(r.Parameters) { // map order would vary run to run
 		name, ok := strings.CutPrefix(k, "gatewayresponse.header.")
 		if !ok {
 			continue
 		}
-		c.header.Set(name, c.parameterValue(v))
+		c.header.Set(name, c.parameterValue(r.Parameters[k]))
 	}
 	c.header.Set("x-amzn-ErrorType", r.ErrorType)
 	c.traceIDHeader = false

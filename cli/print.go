@@ -94,8 +94,8 @@ func printTrace(w io.Writer, r *engine.Response) {
 		switch {
 		case strings.HasPrefix(d, "answered 5"):
 			style = styleErr
-		case strings.HasPrefix(d, "answered"):
-			style = styleWarn
+		case strings.HasPrefix(d, "answered"), strings.Contains(d, "blocks"):
+			style = styleWarn // a browser blocking the answer is a failure the user sees
 		}
 		fmt.Fprintf(w, "  %-*s  %s  %s\n", width, h.Stage, style.Render(fmt.Sprintf("%-13s", d)),
 			styleDim.Render("+"+fmtMs(h.Start.Microseconds())))

@@ -50,8 +50,8 @@ func flowBoxes(t *observe.Trace) []flowBox {
 	next := 0 // next pipeline stage not yet placed
 	var answer []flowBox
 	for _, h := range hops {
-		if h.Stage == "gateway response" {
-			// the gateway's own answer goes back to the client last
+		if h.Stage == "gateway response" || h.Stage == "cors" {
+			// the gateway's own answer, and what a browser makes of the answer, come last
 			answer = append(answer, flowBox{stage: h.Stage, hop: h, state: boxRan})
 			continue
 		}
@@ -453,6 +453,8 @@ func (f *flow) decision(b flowBox, inner int) (string, lipgloss.Style) {
 		return d, st.Flow.Pass
 	case "hit":
 		return "HIT", st.Flow.Hit
+	case "browser blocks it":
+		return "blocked", st.Status.Warn
 	}
 	return d, lipgloss.NewStyle()
 }

@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	"apigwlab/engine/observe"
 )
 
 func TestDiffLines(t *testing.T) {
@@ -41,5 +43,19 @@ func TestFlowTimeline(t *testing.T) {
 	got := strings.Join(f.detailLines(f.entry(), last, 90), "\n")
 	if !strings.Contains(got, "Timeline") || !strings.Contains(got, "integration           0 ms–12 ms") || !strings.Contains(got, "█") {
 		t.Fatalf("no timeline:\n%s", got)
+	}
+}
+
+// A browser's view of the answer (the cors hop) is drawn after the gateway's answer.
+func TestCorsHopComesLast(t *testing.T) {
+	hops := []*observe.Hop{{Stage: "route", Decision: "answered 403"}, {Stage: "gateway response", Decision: "answered 403"}, {Stage: "cors", Decision: "browser blocks it"}}
+	boxes := flowBoxes(&observe.Trace{Hops: hops})
+	n := len(boxes)
+	if boxes[n-2].stage != "cors" || boxes[n-3].stage != "gateway response" {
+		var got []string
+		for _, b := range boxes {
+			got = append(got, b.stage)
+		}
+		t.Fatalf("boxes: %v", got)
 	}
 }

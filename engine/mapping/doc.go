@@ -40,13 +40,14 @@
 //     counts only when it is an integer from 100 to 599.
 //   - Velocity limits: 1,000 #foreach iterations (API Gateway quotas), vtl's defaults
 //     otherwise.
+//   - JSON arrays (from $input.path, $input.json's tree and $util.parseJson) are
+//     json-smart JSONArrays (vtl.NewJSONList): they print as compact JSON ("[1,2]",
+//     "[{"a":1}]"), objects as Java maps ("{a=1, b=[2]}"), and offer .count(); lists
+//     built in VTL print "[1, 2]" (LocalStack VTLJsonList / VTLJsonDict).
+//   - The body is parsed once per render, on first use, into slab-allocated maps and
+//     lists (vtl.JSONBuilder); compiled JSONPaths are cached per template.
 //
 // Known gaps:
-//   - Lists print as Java lists ("[1, 2]", "[{a=1}]"). In AWS a list from
-//     $input.path is a json-smart JSONArray whose toString is JSON ("[1,2]",
-//     "[{"a":1}]") — LocalStack reproduces this as VTLJsonList. vtl turns every []any
-//     into its own list type, so the difference cannot be fixed in this package; use
-//     $input.json to print JSON.
 //   - Values returned by $input.path share one parsed tree per render: a template that
 //     mutates one ($l.add(x)) sees the change in later $input.path / $input.json calls.
 //   - JSON numbers with more than 17 significant digits and a fraction are float64

@@ -31,7 +31,7 @@ func FuzzJSONPath(f *testing.F) {
 			return
 		}
 		var b strings.Builder
-		writeJSON(&b, v, 0)
+		_ = writeJSON(&b, v)
 		if !utf8.ValidString(doc) {
 			return // invalid UTF-8 inside strings is written through as-is
 		}
@@ -53,13 +53,13 @@ func FuzzParseJSON(f *testing.F) {
 			return
 		}
 		var b strings.Builder
-		writeJSON(&b, v, 0)
+		_ = writeJSON(&b, v)
 		v2, err := parseJSON(b.String())
 		if err != nil {
 			t.Fatalf("%q wrote %q which does not parse: %v", s, b.String(), err)
 		}
 		var b2 strings.Builder
-		writeJSON(&b2, v2, 0)
+		_ = writeJSON(&b2, v2)
 		if b.String() != b2.String() {
 			t.Fatalf("round trip differs: %q vs %q", b.String(), b2.String())
 		}

@@ -86,7 +86,7 @@ func (o *inputObj) body() (any, error) {
 		if o.st.in.Body == "" {
 			o.root = vtl.NewMap()
 		} else {
-			o.root, o.parseErr = parseJSON(o.st.in.Body)
+			o.root, o.parseErr = parseJSONWith(o.st.in.Body, &o.st.scratch)
 			if o.parseErr != nil {
 				o.st.bodyErr = &BodyError{Detail: o.parseErr.Error()}
 			}
@@ -146,7 +146,9 @@ func (o *inputObj) json(arg any) (any, error) {
 		return `""`, nil
 	}
 	var b strings.Builder
-	writeJSON(&b, v, 0)
+	if err := writeJSON(&b, v); err != nil {
+		return nil, fmt.Errorf("java.lang.OutOfMemoryError: $input.json result larger than %d bytes", vtl.DefaultMaxOutputBytes)
+	}
 	return b.String(), nil
 }
 

@@ -2,7 +2,6 @@ package mapping
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -15,7 +14,8 @@ import (
 // template_mapping.py VTLJsonList/VTLJsonDict describe the observable result), so:
 //   - objects are LinkedHashMaps: *vtl.Map here, keys in document order, a repeated
 //     key keeps its first position and takes the last value (LinkedHashMap.put);
-//   - arrays are lists: []any;
+//   - arrays are json-smart JSONArrays: *vtl.List from vtl.NewJSONList, which print
+//     as compact JSON ("[1,2]") where a template-built list prints "[1, 2]";
 //   - integers are Integer/Long: int, so 10 prints "10"; integers beyond 64 bits are
 //     BigInteger: bigInt, which prints its digits;
 //   - anything with a fraction or exponent is a Double: float64, so 10.5 prints
@@ -28,6 +28,9 @@ type bigInt string
 
 // String prints the digits; vtl prints host values through fmt.Stringer.
 func (b bigInt) String() string { return string(b) }
+
+// RawJSON writes the digits unquoted inside JSON, as json-smart writes a BigInteger.
+func (b bigInt) RawJSON() string { return string(b) }
 
 // maxJSONDepth bounds nesting. Jackson, which produces AWS's parse errors, refuses
 // documents nested deeper than 1000 (StreamReadConstraints' default); the bound also
@@ -51,7 +54,57 @@ func (e *jsonSyntaxError) Error() string {
 // would ignore it, but a payload with trailing garbage is almost always a mistake
 // worth surfacing.
 func parseJSON(s string) (any, error) {
-	p := jsonParser{s: s}
+	return parseJSONWith(s, nil)
+}
+
+// jsonScratch holds the parser's work stacks and builder; a render keeps one to reuse
+// them. The builder's slabs hold the parsed document until reset (renderState does it
+// when the render ends).
+type jsonScratch struct {
+	b    vtl.JSONBuilder
+	keys []string
+	vals []any
+	// boxes caches short string values already converted to interfaces: payloads
+	// repeat enum-like strings ("dog", "a", "ACTIVE"), and sharing one immutable box
+	// saves an allocation per repeat.
+	boxes [64]any
+}
+
+// maxBoxed is the longest string value box shares.
+const maxBoxed = 16
+
+func (sc *jsonScratch) box(s string) any {
+	if len(s) == 0 || len(s) > maxBoxed {
+		return s
+	}
+	h := (uint(len(s))*31 + uint(s[0])*7 + uint(s[len(s)-1])) % uint(len(sc.boxes))
+	if b, ok := sc.boxes[h].(string); ok && b == s {
+		return sc.boxes[h]
+	}
+	v := any(s)
+	sc.boxes[h] = v
+	return v
+}
+
+// parseJSONWith parses s using sc's stacks (nil: fresh ones). Objects and arrays are
+// collected on the stacks and then copied, at their final size, into slabs of a
+// vtl.JSONBuilder: one allocation per few dozen values rather than several per value.
+func parseJSONWith(s string, sc *jsonScratch) (any, error) {
+	if sc == nil {
+		sc = &jsonScratch{}
+	}
+	p := jsonParser{s: s, sc: sc, b: &sc.b}
+	// Counting structural bytes (a vectorized scan) bounds how many objects, arrays,
+	// members and values the document can hold, so the builder's slabs are allocated
+	// once at about the right size. Bytes inside strings only inflate the bounds.
+	objs, arrs := strings.Count(s, "{"), strings.Count(s, "[")
+	p.b.Reserve(objs, arrs, strings.Count(s, ":"), strings.Count(s, ",")+objs+arrs)
+	defer func() {
+		// Drop references so the pooled stacks do not keep this payload alive.
+		clear(sc.vals[:cap(sc.vals)])
+		clear(sc.boxes[:])
+		sc.keys, sc.vals = sc.keys[:0], sc.vals[:0]
+	}()
 	p.skipSpace()
 	if p.i >= len(p.s) {
 		return nil, p.errf("No content to map due to end-of-input")
@@ -68,8 +121,10 @@ func parseJSON(s string) (any, error) {
 }
 
 type jsonParser struct {
-	s string
-	i int
+	s  string
+	i  int
+	sc *jsonScratch
+	b  *vtl.JSONBuilder
 }
 
 func (p *jsonParser) errf(format string, args ...any) error {
@@ -128,7 +183,7 @@ func (p *jsonParser) value(depth int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		return v, nil
+		return p.sc.box(v), nil
 	case c == '-' || (c >= '0' && c <= '9'):
 		return p.number()
 	case c == 't':
@@ -174,11 +229,16 @@ func isWordByte(c byte) bool {
 
 func (p *jsonParser) object(depth int) (any, error) {
 	p.i++ // {
-	m := vtl.NewMap()
+	k0, v0 := len(p.sc.keys), len(p.sc.vals)
+	done := func() *vtl.Map {
+		m := p.b.Map(p.sc.keys[k0:], p.sc.vals[v0:])
+		p.sc.keys, p.sc.vals = p.sc.keys[:k0], p.sc.vals[:v0]
+		return m
+	}
 	p.skipSpace()
 	if p.i < len(p.s) && p.s[p.i] == '}' {
 		p.i++
-		return m, nil
+		return done(), nil
 	}
 	for {
 		p.skipSpace()
@@ -199,7 +259,8 @@ func (p *jsonParser) object(depth int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		m.Put(k, v)
+		p.sc.keys = append(p.sc.keys, k)
+		p.sc.vals = append(p.sc.vals, v)
 		p.skipSpace()
 		if p.i >= len(p.s) {
 			return nil, p.unexpected("expected close marker for Object")
@@ -209,7 +270,7 @@ func (p *jsonParser) object(depth int) (any, error) {
 			p.i++
 		case '}':
 			p.i++
-			return m, nil
+			return done(), nil
 		default:
 			return nil, p.unexpected("was expecting comma to separate Object entries")
 		}
@@ -218,11 +279,16 @@ func (p *jsonParser) object(depth int) (any, error) {
 
 func (p *jsonParser) array(depth int) (any, error) {
 	p.i++ // [
-	items := []any{}
+	v0 := len(p.sc.vals)
+	done := func() *vtl.List {
+		l := p.b.List(p.sc.vals[v0:])
+		p.sc.vals = p.sc.vals[:v0]
+		return l
+	}
 	p.skipSpace()
 	if p.i < len(p.s) && p.s[p.i] == ']' {
 		p.i++
-		return items, nil
+		return done(), nil
 	}
 	for {
 		p.skipSpace()
@@ -230,7 +296,7 @@ func (p *jsonParser) array(depth int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		items = append(items, v)
+		p.sc.vals = append(p.sc.vals, v)
 		p.skipSpace()
 		if p.i >= len(p.s) {
 			return nil, p.unexpected("expected close marker for Array")
@@ -240,7 +306,7 @@ func (p *jsonParser) array(depth int) (any, error) {
 			p.i++
 		case ']':
 			p.i++
-			return items, nil
+			return done(), nil
 		default:
 			return nil, p.unexpected("was expecting comma to separate Array entries")
 		}
@@ -398,6 +464,9 @@ func (p *jsonParser) number() (any, error) {
 		}
 	}
 	tok := p.s[start:p.i]
+	if v, ok := fastNumber(tok); ok {
+		return v, nil
+	}
 	if isFloat {
 		f, err := strconv.ParseFloat(tok, 64)
 		if err != nil && !isRangeErr(err) {
@@ -411,116 +480,72 @@ func (p *jsonParser) number() (any, error) {
 	return bigInt(tok), nil
 }
 
+// exactPow10 holds the powers of ten a float64 represents exactly.
+var exactPow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// fastNumber converts the common number tokens without strconv's general machinery:
+// integers of up to 18 digits, and decimals without exponent whose digits fit in 15
+// (then mantissa and 10^k are exact doubles and one IEEE division is correctly
+// rounded, Clinger's fast path, giving what ParseFloat gives). ok is false otherwise.
+func fastNumber(tok string) (any, bool) {
+	i, neg := 0, false
+	if tok[0] == '-' {
+		i, neg = 1, true
+	}
+	var mant int64
+	digits, frac, dot := 0, 0, false
+	for ; i < len(tok); i++ {
+		c := tok[i]
+		switch {
+		case c >= '0' && c <= '9':
+			mant = mant*10 + int64(c-'0')
+			digits++
+			if dot {
+				frac++
+			}
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return nil, false // exponent
+		}
+	}
+	if !dot {
+		if digits > 18 {
+			return nil, false
+		}
+		if neg {
+			mant = -mant
+		}
+		return int(mant), true
+	}
+	if digits > 15 {
+		return nil, false
+	}
+	f := float64(mant) / exactPow10[frac]
+	if neg {
+		f = -f // -0.0 stays a negative zero, as Double.parseDouble("-0.0") does
+	}
+	return f, true
+}
+
 func isRangeErr(err error) bool {
 	ne, ok := err.(*strconv.NumError)
 	return ok && ne.Err == strconv.ErrRange
 }
 
 // writeJSON serializes a value as compact JSON the way json-smart does for the objects
-// Jayway returns (the form $input.json prints): no spaces, keys and strings quoted and
-// escaped, numbers in Java's Integer/Double forms.
-func writeJSON(b *strings.Builder, v any, depth int) {
-	if depth > maxJSONDepth {
-		b.WriteString("null")
-		return
+// Jayway returns (the form $input.json prints): see vtl.WriteJSON. Go maps from host
+// code are written with sorted keys, for reproducible output.
+func writeJSON(b *strings.Builder, v any) error {
+	if m, ok := v.(map[string]any); ok {
+		v = sortedMap(m)
 	}
-	switch x := v.(type) {
-	case nil:
-		b.WriteString("null")
-	case bool:
-		if x {
-			b.WriteString("true")
-		} else {
-			b.WriteString("false")
-		}
-	case int:
-		b.WriteString(strconv.Itoa(x))
-	case int64:
-		b.WriteString(strconv.FormatInt(x, 10))
-	case bigInt:
-		b.WriteString(string(x))
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			b.WriteString("null") // json-smart writes non-finite doubles as null
-			return
-		}
-		b.WriteString(vtl.FormatDouble(x))
-	case string:
-		writeJSONString(b, x)
-	case []any:
-		b.WriteByte('[')
-		for i, e := range x {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeJSON(b, e, depth+1)
-		}
-		b.WriteByte(']')
-	case *vtl.Map:
-		b.WriteByte('{')
-		for i, k := range x.Keys() {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeJSONString(b, k)
-			b.WriteByte(':')
-			e, _ := x.Get(k)
-			writeJSON(b, e, depth+1)
-		}
-		b.WriteByte('}')
-	case map[string]any:
-		writeJSON(b, sortedMap(x), depth)
-	default:
-		writeJSONString(b, javaString(v))
-	}
+	return vtl.WriteJSON(b, v, vtl.DefaultMaxOutputBytes)
 }
 
-// writeJSONString quotes s as json-smart's default string protector (EscapeLT) does:
-// \" \\ \b \f \n \r \t, and \uXXXX (upper-case hex) for U+0000–U+001F, U+007F–U+009F and
-// U+2000–U+20FF; everything else, '/' included, is written as is. Source: json-smart
-// JStylerObj.EscapeLT (the escape ranges and hex digits "0123456789ABCDEF").
-func writeJSONString(b *strings.Builder, s string) {
-	b.WriteByte('"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < 0x7f {
-			i++
-			continue
-		}
-		r, size := rune(c), 1
-		if c >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
-			if !(r >= 0x80 && r <= 0x9f) && !(r >= 0x2000 && r <= 0x20ff) {
-				i += size
-				continue
-			}
-		}
-		b.WriteString(s[start:i])
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\b':
-			b.WriteString(`\b`)
-		case '\f':
-			b.WriteString(`\f`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		default:
-			writeUEscape(b, r)
-		}
-		i += size
-		start = i
-	}
-	b.WriteString(s[start:])
-	b.WriteByte('"')
-}
+// writeJSONString quotes s as json-smart does (vtl.WriteJSONString).
+func writeJSONString(b *strings.Builder, s string) { vtl.WriteJSONString(b, s) }
 
 const upperHex = "0123456789ABCDEF"
 
@@ -559,7 +584,7 @@ func javaString(v any) string {
 		}
 		b.WriteByte(']')
 		return b.String()
-	case fmt.Stringer: // *vtl.Map, bigInt, host objects
+	case fmt.Stringer: // *vtl.Map, *vtl.List, bigInt, host objects
 		return x.String()
 	}
 	return fmt.Sprint(v)

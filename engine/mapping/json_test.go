@@ -2,6 +2,8 @@ package mapping
 
 import (
 	"math"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -114,13 +116,13 @@ func TestWriteJSON(t *testing.T) {
 			t.Fatal(err)
 		}
 		var b strings.Builder
-		writeJSON(&b, v, 0)
+		_ = writeJSON(&b, v)
 		if b.String() != tc.want {
 			t.Errorf("writeJSON(%s)\n got %s\nwant %s", tc.in, b.String(), tc.want)
 		}
 	}
 	var b strings.Builder
-	writeJSON(&b, []any{math.NaN(), math.Inf(-1), map[string]any{"z": 1, "a": "x"}}, 0)
+	_ = writeJSON(&b, []any{math.NaN(), math.Inf(-1), map[string]any{"z": 1, "a": "x"}})
 	if b.String() != `[null,null,{"a":"x","z":1}]` {
 		t.Errorf("got %s", b.String())
 	}
@@ -141,6 +143,37 @@ func TestJavaDouble(t *testing.T) {
 	} {
 		if got := vtl.FormatDouble(f); got != want {
 			t.Errorf("vtl.FormatDouble(%v) = %s, want %s", f, got, want)
+		}
+	}
+}
+
+// TestFastNumber checks the number fast path against strconv on random tokens.
+func TestFastNumber(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 200000; i++ {
+		var tok string
+		switch r.IntN(3) {
+		case 0:
+			tok = strconv.FormatInt(r.Int64N(1<<62)-1<<61, 10)
+		case 1:
+			tok = strconv.FormatFloat((r.Float64()-0.5)*math.Pow(10, float64(r.IntN(16))), 'f', r.IntN(8), 64)
+		default:
+			tok = strconv.FormatInt(r.Int64N(1_000_000_000_000_000), 10)
+			if k := r.IntN(len(tok)); k > 0 {
+				tok = tok[:k] + "." + tok[k:]
+			}
+		}
+		v, ok := fastNumber(tok)
+		if !ok {
+			continue
+		}
+		if strings.Contains(tok, ".") {
+			want, _ := strconv.ParseFloat(tok, 64)
+			if f, isF := v.(float64); !isF || math.Float64bits(f) != math.Float64bits(want) {
+				t.Fatalf("fastNumber(%s) = %v, want %v", tok, v, want)
+			}
+		} else if want, _ := strconv.ParseInt(tok, 10, 64); v != int(want) {
+			t.Fatalf("fastNumber(%s) = %v, want %v", tok, v, want)
 		}
 	}
 }

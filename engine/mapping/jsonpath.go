@@ -693,10 +693,23 @@ func (e *pathEval) eval(jp *jsonPath, start any) (any, bool, error) {
 	if nodes == nil {
 		nodes = []any{}
 	}
+	// Jayway collects the matches of an indefinite path in a JSONArray.
+	res := vtl.NewJSONList(nodes)
 	if jp.fn != "" {
-		return applyFn(jp.fn, any(nodes))
+		return applyFn(jp.fn, res)
 	}
-	return nodes, true, nil
+	return res, true, nil
+}
+
+// listItems returns the elements of a JSON array (or of a filter's literal list).
+func listItems(v any) ([]any, bool) {
+	switch x := v.(type) {
+	case *vtl.List:
+		return x.Items(), true
+	case []any:
+		return x, true
+	}
+	return nil, false
 }
 
 func applyFn(fn string, v any) (any, bool, error) {
@@ -705,8 +718,8 @@ func applyFn(fn string, v any) (any, bool, error) {
 		return v, true, nil
 	case "length":
 		switch x := v.(type) {
-		case []any:
-			return len(x), true, nil
+		case *vtl.List:
+			return x.Len(), true, nil
 		case *vtl.Map:
 			return x.Len(), true, nil
 		case string:
@@ -727,7 +740,7 @@ func step(cur any, s *pathSeg) (any, bool) {
 		}
 		return m.Get(s.names[0])
 	case segIndexes:
-		l, ok := cur.([]any)
+		l, ok := listItems(cur)
 		if !ok {
 			return nil, false
 		}
@@ -771,8 +784,8 @@ func (e *pathEval) scan(s *pathSeg, n any, out []any, depth int) ([]any, error) 
 				return nil, err
 			}
 		}
-	case []any:
-		for _, v := range x {
+	case *vtl.List:
+		for _, v := range x.Items() {
 			if out, err = e.scan(s, v, out, depth+1); err != nil {
 				return nil, err
 			}
@@ -795,7 +808,7 @@ func (e *pathEval) select1(s *pathSeg, n any, out []any) ([]any, error) {
 			}
 		}
 	case segIndexes:
-		if l, ok := n.([]any); ok {
+		if l, ok := listItems(n); ok {
 			for _, i := range s.indexes {
 				if i < 0 {
 					i += len(l)
@@ -806,7 +819,7 @@ func (e *pathEval) select1(s *pathSeg, n any, out []any) ([]any, error) {
 			}
 		}
 	case segSlice:
-		if l, ok := n.([]any); ok {
+		if l, ok := listItems(n); ok {
 			from, to := 0, len(l)
 			if s.hasFrom {
 				from = s.from
@@ -832,13 +845,13 @@ func (e *pathEval) select1(s *pathSeg, n any, out []any) ([]any, error) {
 				v, _ := x.Get(k)
 				out = append(out, v)
 			}
-		case []any:
-			out = append(out, x...)
+		case *vtl.List:
+			out = append(out, x.Items()...)
 		}
 	case segFilter:
 		switch x := n.(type) {
-		case []any:
-			for _, item := range x {
+		case *vtl.List:
+			for _, item := range x.Items() {
 				ok, err := e.test(s.filter, item)
 				if err != nil {
 					return nil, err
@@ -912,7 +925,7 @@ func (e *pathEval) compare(c filterCmp, item any) (bool, error) {
 			return false, nil
 		}
 		if !c.l.path.definite {
-			lst, _ := l.([]any)
+			lst, _ := listItems(l)
 			return len(lst) > 0, nil
 		}
 		return true, nil
@@ -934,7 +947,7 @@ func (e *pathEval) compare(c filterCmp, item any) (bool, error) {
 	case "!=":
 		return !jsonEqual(l, r, 0), nil
 	case "in", "nin":
-		lst, _ := r.([]any)
+		lst, _ := listItems(r)
 		in := false
 		for _, v := range lst {
 			if jsonEqual(l, v, 0) {
@@ -1017,13 +1030,14 @@ func jsonEqual(a, b any, depth int) bool {
 	case bool:
 		y, ok := b.(bool)
 		return ok && x == y
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
+	case *vtl.List, []any:
+		xs, _ := listItems(x)
+		ys, ok := listItems(b)
+		if !ok || len(xs) != len(ys) {
 			return false
 		}
-		for i := range x {
-			if !jsonEqual(x[i], y[i], depth+1) {
+		for i := range xs {
+			if !jsonEqual(xs[i], ys[i], depth+1) {
 				return false
 			}
 		}

@@ -38,7 +38,7 @@ func pathJSON(t *testing.T, path, doc string) string {
 		return "<missing>"
 	}
 	var b strings.Builder
-	writeJSON(&b, v, 0)
+	_ = writeJSON(&b, v)
 	return b.String()
 }
 

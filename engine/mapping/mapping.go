@@ -176,6 +176,7 @@ type renderState struct {
 	stage   stageVarsObj
 	vars    map[string]any
 	bodyErr *BodyError
+	scratch jsonScratch // the body parser's stacks, reused across renders
 }
 
 var statePool = sync.Pool{New: func() any {
@@ -209,6 +210,9 @@ func (t *Template) Render(in *Input) (Result, error) {
 		st.t, st.in, st.bodyErr = nil, nil, nil
 		st.input.reset(nil)
 		st.ctx.reset(nil)
+		// Nothing built from the payload outlives the render (Result holds strings
+		// only), so its slabs can serve the next request.
+		st.scratch.b.Reset()
 		statePool.Put(st)
 	}()
 
@@ -250,6 +254,9 @@ func overrideMap(m *vtl.Map, key string) map[string]string {
 	out := make(map[string]string, inner.Len())
 	for _, k := range inner.Keys() {
 		val, _ := inner.Get(k)
+		if l, ok := val.(*vtl.List); ok { // a list from $input.path: multi-valued as well
+			val = l.Items()
+		}
 		switch x := val.(type) {
 		case nil:
 			continue

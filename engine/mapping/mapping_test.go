@@ -64,7 +64,11 @@ func TestRender(t *testing.T) {
 		{"path bigint", `$input.path('$.huge')`, `123456789012345678901234`},
 		{"path arithmetic", `#set($x = $input.path('$.n') + 1)$x`, `11`},
 		{"path double arithmetic", `#set($x = $input.path('$.f') * 2)$x`, `21.0`},
-		{"path object prints as Java map", `$input.path('$.o')`, `{a=1, b=[{c=5}]}`},
+		// A LinkedHashMap prints Java-style, the JSONArray inside it as JSON (LocalStack
+		// VTLJsonDict docstring: '{a=1, b=[{"c":5}]}').
+		{"path object prints as Java map", `$input.path('$.o')`, `{a=1, b=[{"c":5}]}`},
+		{"path list prints as JSON", `$input.path('$.pets') $input.path('$.pets[*]').size() $input.path('$.pets').count()`, `[{"id":1,"type":"dog","price":249.99},{"id":2,"type":"cat","price":124.99}] 2 2`},
+		{"template list stays Java", `#set($l = [1, "a"])#set($p = $input.path('$.o.b'))#set($q = $p.subList(0, 1))$l $q $l.count()`, `[1, a] [{c=5}] $l.count()`},
 		{"path object property", `$input.path('$.o').a $input.path('$').o.b[0].c`, `1 5`},
 		{"path size", `$input.path('$.pets').size() $input.path('$.o').size()`, `2 2`},
 		{"path string", `$input.path('$.s')`, `say "hi"`},
@@ -642,4 +646,31 @@ func TestConcurrentRender(t *testing.T) {
 		}(g)
 	}
 	wg.Wait()
+}
+
+// TestRenderRecyclesPayloadSlabs renders payloads of different shapes one after the
+// other: the pooled parser slabs are reused between renders, and no value of one
+// render may show through in the next.
+func TestRenderRecyclesPayloadSlabs(t *testing.T) {
+	tpl, err := Compile("t", `$input.path('$') $input.json('$') #foreach($x in $input.path('$.l'))[$x]#end`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ body, want string }{
+		{`{"a":1,"b":{"c":[1,2,{"d":"e"}]},"l":[{"k":1},{}]}`, `{a=1, b={c=[1,2,{"d":"e"}]}, l=[{"k":1},{}]} {"a":1,"b":{"c":[1,2,{"d":"e"}]},"l":[{"k":1},{}]} [{k=1}][{}]`},
+		{`{"l":[]}`, `{l=[]} {"l":[]} `},
+		{`{"z":{},"l":[[]]}`, `{z={}, l=[[]]} {"z":{},"l":[[]]} [[]]`},
+		{``, `{} {} `},
+	}
+	for round := 0; round < 3; round++ {
+		for _, c := range cases {
+			res, err := tpl.Render(&Input{Body: c.body})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Output != c.want {
+				t.Fatalf("round %d, body %s:\n got %s\nwant %s", round, c.body, res.Output, c.want)
+			}
+		}
+	}
 }

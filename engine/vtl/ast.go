@@ -48,6 +48,7 @@ type refNode struct {
 	quiet bool
 	esc   int    // number of backslashes immediately before '$'
 	lit   string // source text from '$' to the end of the reference
+	slot  int    // root's variable slot (Template.slotOf), -1 for none
 }
 
 type setNode struct {
@@ -71,6 +72,7 @@ type ifNode struct {
 type foreachNode struct {
 	pos     int
 	varName string
+	varSlot int
 	iter    expr
 	body    []node
 }
@@ -78,6 +80,7 @@ type foreachNode struct {
 type defineNode struct {
 	pos  int
 	name string
+	slot int
 	body []node
 }
 

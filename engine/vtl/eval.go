@@ -4,20 +4,31 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
+	"sync"
 )
 
 // state is everything one Render owns; the Template itself is never written.
 type state struct {
-	t      *Template
-	opts   Options
-	vars   map[string]any // host variables, read only
-	local  map[string]any // #set and directive writes, layered over vars
-	out    *outBuf
-	frame  *frame // innermost macro call, nil at top level
-	depth  int
-	steps  int
-	macros []map[string]*macroDef // #evaluate'd templates push their own macros
+	t    *Template
+	opts Options
+	vars map[string]any // host variables, read only
+	// The render-local scope (#set and directive writes, and host values already
+	// looked up), layered over vars. Names the template mentions have a slot, given at
+	// parse time, so the hot path indexes an array instead of hashing a name; names
+	// only #evaluate introduces live in local. present tells a slot bound to null (a
+	// hidden host value) from an unbound one.
+	slots   []any
+	present []bool
+	local   map[string]any
+
+	argStack []any // host call arguments (callHost)
+	out      *outBuf
+	frame    *frame // innermost macro call, nil at top level
+	depth    int
+	steps    int
+	macros   []map[string]*macroDef // #evaluate'd templates push their own macros
 }
 
 // frame is a macro invocation, modelled on 1.7's ProxyVMContext: arguments that are
@@ -76,15 +87,53 @@ func (o *outBuf) write(s string) bool {
 	return true
 }
 
-func newState(t *Template, vars map[string]any, opts Options) *state {
-	return &state{
-		t:      t,
-		opts:   opts,
-		vars:   vars,
-		local:  map[string]any{},
-		out:    &outBuf{limit: opts.MaxOutputBytes},
-		macros: []map[string]*macroDef{t.macros},
+func (o *outBuf) writeBytes(p []byte) bool {
+	if o.b.Len()+len(p) > o.limit {
+		return false
 	}
+	o.b.Write(p)
+	return true
+}
+
+// statePool recycles render states: a state's local map and macro stack survive
+// between renders, so a steady stream of requests does not rebuild them.
+var statePool = sync.Pool{New: func() any {
+	return &state{local: map[string]any{}, out: &outBuf{}}
+}}
+
+func newState(t *Template, vars map[string]any, opts Options) *state {
+	s := statePool.Get().(*state)
+	s.t, s.opts, s.vars = t, opts, vars
+	s.out.b = strings.Builder{} // the previous output string still owns the old buffer
+	s.out.limit = opts.MaxOutputBytes
+	// Size the output like the template's previous output: one allocation instead of
+	// a doubling series.
+	if hint := int(t.outHint.Load()); hint > 0 {
+		s.out.b.Grow(min(hint, opts.MaxOutputBytes, maxOutHint))
+	}
+	s.macros = append(s.macros[:0], t.macros)
+	if cap(s.slots) < t.nslots {
+		s.slots, s.present = make([]any, t.nslots), make([]bool, t.nslots)
+	}
+	s.slots, s.present = s.slots[:t.nslots], s.present[:t.nslots]
+	return s
+}
+
+// maxOutHint caps the output presizing: past it, doubling growth costs little next to
+// producing the output, and one huge render must not make every later one reserve
+// megabytes.
+const maxOutHint = 64 << 10
+
+// release returns s to the pool without references into this render.
+func (s *state) release() {
+	clear(s.local)
+	clear(s.macros)
+	clear(s.slots)
+	clear(s.present)
+	*s = state{local: s.local, out: s.out, macros: s.macros[:0], slots: s.slots[:0], present: s.present[:0],
+		argStack: s.argStack[:0]}
+	s.out.b = strings.Builder{}
+	statePool.Put(s)
 }
 
 func (s *state) errAt(pos int, format string, args ...any) *Error {
@@ -113,7 +162,19 @@ func (s *state) tick(pos, n int) error {
 
 // Variables.
 
-func (s *state) lookup(name string) (any, error) {
+// slotFor returns name's slot, or -1 for a name the template never mentions.
+func (s *state) slotFor(name string) int {
+	if i, ok := s.t.slotOf[name]; ok {
+		return i
+	}
+	return -1
+}
+
+func (s *state) lookup(name string) (any, error) { return s.lookupSlot(s.slotFor(name), name) }
+
+// lookupSlot resolves a variable: macro frames, then the render-local scope, then the
+// host variables. slot must be slotFor(name).
+func (s *state) lookupSlot(slot int, name string) (any, error) {
 	for f := s.frame; f != nil; f = f.parent {
 		if v, ok := f.locals[name]; ok && v != nil {
 			return v, nil
@@ -122,7 +183,11 @@ func (s *state) lookup(name string) (any, error) {
 			return s.evalIn(a.frame, a.e)
 		}
 	}
-	if v, ok := s.local[name]; ok {
+	if slot >= 0 {
+		if s.present[slot] {
+			return s.slots[slot], nil
+		}
+	} else if v, ok := s.local[name]; ok {
 		return v, nil
 	}
 	v, ok := s.vars[name]
@@ -130,7 +195,13 @@ func (s *state) lookup(name string) (any, error) {
 		return nil, nil
 	}
 	n := normalize(v)
-	if _, isList := n.(*list); isList {
+	if slot >= 0 {
+		// Cache the host value: later uses skip the host map, and a converted list
+		// keeps its identity so $list.add(...) persists for this variable.
+		s.slots[slot], s.present[slot] = n, true
+		return n, nil
+	}
+	if _, isList := n.(*List); isList {
 		s.local[name] = n // keep one wrapper so $list.add(...) persists for this variable
 	} else if _, isMap := n.(*Map); isMap {
 		if _, wasMap := v.(*Map); !wasMap {
@@ -148,30 +219,46 @@ func (s *state) evalIn(f *frame, e expr) (any, error) {
 	return v, err
 }
 
-func (s *state) set(name string, v any) {
+func (s *state) bind(slot int, name string, v any) {
+	if slot >= 0 {
+		s.slots[slot], s.present[slot] = v, true
+	} else {
+		s.local[name] = v
+	}
+}
+
+func (s *state) set(name string, v any) { s.setSlot(s.slotFor(name), name, v) }
+
+func (s *state) setSlot(slot int, name string, v any) {
 	for f := s.frame; f != nil; f = f.parent {
 		f.locals[name] = v
 	}
-	s.local[name] = v
+	s.bind(slot, name, v)
 }
 
-func (s *state) remove(name string) {
+func (s *state) remove(name string) { s.removeSlot(s.slotFor(name), name) }
+
+func (s *state) removeSlot(slot int, name string) {
 	for f := s.frame; f != nil; f = f.parent {
 		delete(f.locals, name)
 		delete(f.args, name)
 	}
-	delete(s.local, name)
+	if slot >= 0 {
+		s.slots[slot], s.present[slot] = nil, false
+	} else {
+		delete(s.local, name)
+	}
 	if _, ok := s.vars[name]; ok {
-		s.local[name] = nil // hide the host value, as removing it from a VelocityContext would
+		s.bind(slot, name, nil) // hide the host value, as removing it from a VelocityContext would
 	}
 }
 
 // restore puts back a value saved before a directive bound a variable.
-func (s *state) restore(name string, saved any) {
+func (s *state) restore(slot int, name string, saved any) {
 	if saved != nil {
-		s.set(name, saved)
+		s.setSlot(slot, name, saved)
 	} else {
-		s.remove(name)
+		s.removeSlot(slot, name)
 	}
 }
 
@@ -196,8 +283,8 @@ func (s *state) renderNodes(nodes []node, w *outBuf) error {
 }
 
 func (s *state) render(n node, w *outBuf) error {
-	if err := s.tick(n.offset(), 1); err != nil {
-		return err
+	if s.steps++; s.steps > s.opts.MaxSteps { // tick, without computing the position first
+		return s.tick(n.offset(), 0)
 	}
 	switch n := n.(type) {
 	case *textNode:
@@ -223,7 +310,7 @@ func (s *state) render(n node, w *outBuf) error {
 	case *foreachNode:
 		return s.execForeach(n, w)
 	case *defineNode:
-		s.set(n.name, &defineBlock{name: n.name, pos: n.pos, body: n.body, frame: s.frame})
+		s.setSlot(n.slot, n.name, &defineBlock{name: n.name, pos: n.pos, body: n.body, frame: s.frame})
 		return nil
 	case *callNode:
 		return s.execCall(n, w)
@@ -262,7 +349,7 @@ func (s *state) renderRef(r *refNode, w *outBuf) error {
 		return err
 	}
 	prefix := ""
-	if r.esc > 0 {
+	if r.esc > 1 {
 		prefix = strings.Repeat(`\`, r.esc/2)
 	}
 	if r.esc%2 == 1 {
@@ -285,11 +372,29 @@ func (s *state) renderRef(r *refNode, w *outBuf) error {
 		}
 		return s.write(w, prefix+prefix+null, r.pos)
 	}
-	if err := s.write(w, prefix, r.pos); err != nil {
-		return err
+	if prefix != "" {
+		if err := s.write(w, prefix, r.pos); err != nil {
+			return err
+		}
 	}
-	if b, ok := v.(*defineBlock); ok {
-		return s.renderBlock(b, w, r.pos)
+	// Scalars are written straight into the output, without an intermediate string.
+	var num [32]byte
+	var p []byte
+	switch x := v.(type) {
+	case string:
+		return s.write(w, x, r.pos)
+	case int:
+		p = strconv.AppendInt(num[:0], int64(x), 10)
+	case float64:
+		p = appendDouble(num[:0], x)
+	case *defineBlock:
+		return s.renderBlock(x, w, r.pos)
+	}
+	if p != nil {
+		if !w.writeBytes(p) {
+			return s.outputErr(r.pos)
+		}
+		return nil
 	}
 	str, err := s.str(v, r.pos)
 	if err != nil {
@@ -310,10 +415,10 @@ func (s *state) execSet(n *setNode) error {
 	}
 	lhs := n.lhs
 	if len(lhs.parts) == 0 {
-		s.set(lhs.root, v)
+		s.setSlot(lhs.slot, lhs.root, v)
 		return nil
 	}
-	target, err := s.lookup(lhs.root)
+	target, err := s.lookupSlot(lhs.slot, lhs.root)
 	if err != nil {
 		return err
 	}
@@ -360,7 +465,7 @@ func (s *state) setProperty(target any, name string, v any, pos int) error {
 
 func (s *state) setIndex(target, idx, v any, pos int) error {
 	switch t := target.(type) {
-	case *list:
+	case *List:
 		i, ok := idx.(int)
 		if !ok {
 			return nil
@@ -400,29 +505,35 @@ func (s *state) execForeach(n *foreachNode, w *outBuf) error {
 		return err
 	}
 	var items []any
-	var live *list
+	var live *List
 	switch c := coll.(type) {
-	case *list:
+	case *List:
 		live = c
 	case *Map:
 		items = append([]any(nil), c.vals...)
 	default:
 		return nil
 	}
-	savedVar, err := s.lookup(n.varName)
+	savedVar, err := s.lookupSlot(n.varSlot, n.varName)
 	if err != nil {
 		return err
 	}
-	savedCount, _ := s.lookup("velocityCount")
-	savedHasNext, _ := s.lookup("velocityHasNext")
-	savedScope, _ := s.lookup("foreach")
+	counters := s.t.counters
+	var savedCount, savedHasNext any
+	if counters {
+		savedCount, _ = s.lookupSlot(slotVelocityCount, "velocityCount")
+		savedHasNext, _ = s.lookupSlot(slotVelocityHasNext, "velocityHasNext")
+	}
+	savedScope, _ := s.lookupSlot(slotForeach, "foreach")
 	scope := &foreachScope{index: -1, replaced: savedScope}
-	s.set("foreach", scope)
+	s.setSlot(slotForeach, "foreach", scope)
 	defer func() {
-		s.restore(n.varName, savedVar)
-		s.restore("velocityCount", savedCount)
-		s.restore("velocityHasNext", savedHasNext)
-		s.restore("foreach", savedScope)
+		s.restore(n.varSlot, n.varName, savedVar)
+		if counters {
+			s.restore(slotVelocityCount, "velocityCount", savedCount)
+			s.restore(slotVelocityHasNext, "velocityHasNext", savedHasNext)
+		}
+		s.restore(slotForeach, "foreach", savedScope)
 	}()
 	size := func() int {
 		if live != nil {
@@ -451,9 +562,11 @@ func (s *state) execForeach(n *foreachNode, w *outBuf) error {
 			item = normalize(items[i])
 		}
 		hasNext := i+1 < size()
-		s.set("velocityCount", i+1)
-		s.set("velocityHasNext", hasNext)
-		s.set(n.varName, item)
+		if counters {
+			s.setSlot(slotVelocityCount, "velocityCount", i+1)
+			s.setSlot(slotVelocityHasNext, "velocityHasNext", hasNext)
+		}
+		s.setSlot(n.varSlot, n.varName, item)
 		scope.index = i
 		scope.hasNext = hasNext
 		err := s.renderNodes(n.body, w)
@@ -544,7 +657,10 @@ func (s *state) execEvaluate(n *evaluateNode, w *outBuf) error {
 		return s.errAt(n.pos, "#evaluate exceeded maximum depth %d (MaxDepth)", s.opts.MaxDepth)
 	}
 	// Positions inside the evaluated text all map to the #evaluate itself.
-	sub := &Template{name: s.t.name, src: s.t.src, lines: s.t.lines, macros: map[string]*macroDef{}}
+	// The evaluated text shares the template's slots (read only): names it alone
+	// introduces get none and live in the state's map.
+	sub := &Template{name: s.t.name, src: s.t.src, lines: s.t.lines, macros: map[string]*macroDef{},
+		slotOf: s.t.slotOf, frozen: true}
 	at := n.pos
 	p := newParser(sub, src, 0, &at)
 	nodes, end, _, perr := p.parseBlock()
@@ -574,8 +690,8 @@ func (s *state) execEvaluate(n *evaluateNode, w *outBuf) error {
 // Expressions.
 
 func (s *state) eval(e expr) (any, error) {
-	if err := s.tick(e.offset(), 1); err != nil {
-		return nil, err
+	if s.steps++; s.steps > s.opts.MaxSteps {
+		return nil, s.tick(e.offset(), 0)
 	}
 	switch e := e.(type) {
 	case *refNode:
@@ -598,7 +714,7 @@ func (s *state) eval(e expr) (any, error) {
 	case *wordArg:
 		return nil, nil
 	case *listLit:
-		l := &list{items: make([]any, 0, len(e.items))}
+		l := &List{items: make([]any, 0, len(e.items))}
 		for _, it := range e.items {
 			v, err := s.eval(it)
 			if err != nil {
@@ -649,8 +765,8 @@ func (s *state) eval(e expr) (any, error) {
 // (string/number literals, arithmetic, lists, maps) inherits SimpleNode.evaluate()
 // and is FALSE without being evaluated, so #if("abc") and #if(1) are false.
 func (s *state) evalBool(e expr) (bool, error) {
-	if err := s.tick(e.offset(), 1); err != nil {
-		return false, err
+	if s.steps++; s.steps > s.opts.MaxSteps {
+		return false, s.tick(e.offset(), 0)
 	}
 	switch e := e.(type) {
 	case *refNode:
@@ -884,21 +1000,32 @@ func (s *state) evalRange(e *rangeLit) (any, error) {
 			break
 		}
 	}
-	return &list{items: items}, nil
+	return &List{items: items}, nil
 }
 
 // References.
 
 func (s *state) evalRef(r *refNode) (any, error) {
-	v, err := s.lookup(r.root)
+	v, err := s.lookupSlot(r.slot, r.root)
 	if err != nil {
 		return nil, err
 	}
 	for i := range r.parts {
+		p := &r.parts[i]
+		if m, ok := v.(*Map); ok && p.kind == partProp {
+			// $map.key, the most common step ($item.price): what applyPart and
+			// property do for a Map, without their dispatch.
+			if s.steps++; s.steps > s.opts.MaxSteps {
+				return nil, s.tick(p.pos, 0)
+			}
+			val, _ := m.get(p.name)
+			v = normalize(val)
+			continue
+		}
 		if v == nil {
 			return nil, nil
 		}
-		if v, err = s.applyPart(v, &r.parts[i]); err != nil {
+		if v, err = s.applyPart(v, p); err != nil {
 			return nil, err
 		}
 	}
@@ -914,14 +1041,21 @@ func (s *state) applyPart(v any, p *refPart) (any, error) {
 	case partProp:
 		return s.property(v, p)
 	case partMethod:
-		args := make([]any, len(p.args))
-		for i, a := range p.args {
+		// Arguments live on the argument stack (see callHost) for the call's duration;
+		// built-in methods copy what they keep.
+		base := len(s.argStack)
+		defer func() {
+			clear(s.argStack[base:])
+			s.argStack = s.argStack[:base]
+		}()
+		for _, a := range p.args {
 			av, err := s.eval(a)
 			if err != nil {
 				return nil, err
 			}
-			args[i] = av
+			s.argStack = append(s.argStack, av)
 		}
+		args := s.argStack[base:len(s.argStack):len(s.argStack)]
 		return s.invoke(v, p.name, args, p.pos)
 	default:
 		idx, err := s.eval(p.index)
@@ -944,6 +1078,12 @@ func (s *state) property(v any, p *refPart) (any, error) {
 	case *Map:
 		val, _ := x.get(name)
 		return normalize(val), nil
+	case *foreachScope:
+		// $foreach.hasNext and friends, read on every iteration: answer them without
+		// the getter search below (same result as getHasNext() etc. in typeMethod).
+		if val, ok, _ := s.typeMethod(x, name, nil); ok {
+			return val, nil
+		}
 	case Object:
 		if val, ok := safeProperty(x, name); ok {
 			return normalize(val), nil
@@ -1028,18 +1168,26 @@ func (s *state) methodErr(pos int, name string, recv any, err error) *Error {
 // callHost calls a host Object, converting arguments to host types and recovering
 // from host panics so a misbehaving host cannot crash the gateway.
 func (s *state) callHost(o Object, name string, args []any, pos int) (val any, ok bool, err error) {
-	hostArgs := make([]any, len(args))
-	for i, a := range args {
+	// Arguments go on a per-render stack rather than a fresh slice per call: hosts
+	// must not keep args (see Object). A nested call made while converting an
+	// argument (a #define block) pushes above ours and pops before we slice.
+	base := len(s.argStack)
+	defer func() {
+		clear(s.argStack[base:])
+		s.argStack = s.argStack[:base]
+	}()
+	for _, a := range args {
 		if b, isBlock := a.(*defineBlock); isBlock {
 			str, err := s.blockString(b)
 			if err != nil {
 				return nil, false, err
 			}
-			hostArgs[i] = str
+			s.argStack = append(s.argStack, str)
 			continue
 		}
-		hostArgs[i] = exportValue(a, 0)
+		s.argStack = append(s.argStack, exportValue(a, 0))
 	}
+	hostArgs := s.argStack[base:len(s.argStack):len(s.argStack)]
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
@@ -1071,7 +1219,7 @@ func safeProperty(o Object, name string) (v any, ok bool) {
 // (size() + i), then get(i) is called; out of range throws, as Java does.
 func (s *state) index(v, idx any, pos int) (any, error) {
 	switch x := v.(type) {
-	case *list:
+	case *List:
 		i, ok := idx.(int)
 		if !ok {
 			return nil, nil

@@ -117,11 +117,14 @@ func (m *Map) clear() {
 	m.keys, m.vals, m.idx = nil, nil, nil
 }
 
-// list is a template-side java.util.ArrayList. It is a pointer type so that
-// $list.add(x) is visible through every reference to the same list, as in Java;
-// hosts never see it (exportValue turns it back into []any).
-type list struct {
+// List is a java.util.List. It is a pointer type so that $list.add(x) is visible
+// through every reference to the same list, as in Java. Lists built by templates
+// (literals, split(), keySet()...) are ArrayLists: they print as "[1, 2]" and reach
+// host code as []any (exportValue). Lists a host creates with NewJSONList are
+// json-smart JSONArrays: they print as compact JSON and reach host code unchanged.
+type List struct {
 	items []any
+	json  bool // a json-smart JSONArray: toString is JSON
 }
 
 // mapEntry is a java.util.Map.Entry from entrySet(): $e.key / $e.getKey(), $e.value.
@@ -132,13 +135,16 @@ type mapEntry struct {
 }
 
 // exportValue converts template-internal values into the documented host types
-// ([]any for lists) before they cross into host code.
+// ([]any for template-built lists) before they cross into host code.
 func exportValue(v any, depth int) any {
 	if depth > maxParseNesting {
 		return nil
 	}
 	switch x := v.(type) {
-	case *list:
+	case *List:
+		if x.json {
+			return x // the host made it; it knows the type
+		}
 		out := make([]any, len(x.items))
 		for i, e := range x.items {
 			if e == v {

@@ -28,7 +28,7 @@ func (s *state) typeMethod(v any, name string, args []any) (any, bool, error) {
 	switch x := v.(type) {
 	case string:
 		return s.stringMethod(x, name, args)
-	case *list:
+	case *List:
 		return s.listMethod(x, name, args)
 	case *Map:
 		return s.mapMethod(x, name, args)
@@ -333,23 +333,30 @@ func (s *state) stringMethod(str, name string, args []any) (any, bool, error) {
 	return nil, false, nil
 }
 
-func stringsToList(parts []string) *list {
+func stringsToList(parts []string) *List {
 	items := make([]any, len(parts))
 	for i, p := range parts {
 		items[i] = p
 	}
-	return &list{items: items}
+	return &List{items: items}
 }
 
 func indexErr(i, n int) error {
 	return &javaException{"java.lang.IndexOutOfBoundsException", fmt.Sprintf("Index %d out of bounds for length %d", i, n)}
 }
 
-func (s *state) listMethod(l *list, name string, args []any) (any, bool, error) {
+func (s *state) listMethod(l *List, name string, args []any) (any, bool, error) {
 	n := len(args)
 	switch name {
 	case "size":
 		if n == 0 {
+			return len(l.items), true, nil
+		}
+	case "count":
+		// Not a java.util.List method: API Gateway offers it on the arrays $input.path
+		// returns (mapping template reference: "$input.path('$.pets').count()"), so
+		// only JSON lists have it; on an ArrayList the reference prints literally.
+		if n == 0 && l.json {
 			return len(l.items), true, nil
 		}
 	case "isEmpty":
@@ -407,7 +414,7 @@ func (s *state) listMethod(l *list, name string, args []any) (any, bool, error) 
 		}
 	case "addAll":
 		if n == 1 {
-			other, ok := args[0].(*list)
+			other, ok := args[0].(*List)
 			if !ok {
 				return nil, false, nil
 			}
@@ -462,11 +469,11 @@ func (s *state) listMethod(l *list, name string, args []any) (any, bool, error) 
 			if a < 0 || b > len(l.items) || a > b {
 				return nil, true, &javaException{"java.lang.IndexOutOfBoundsException", fmt.Sprintf("fromIndex: %d, toIndex: %d, size: %d", a, b, len(l.items))}
 			}
-			return &list{items: append([]any(nil), l.items[a:b]...)}, true, nil
+			return &List{items: append([]any(nil), l.items[a:b]...)}, true, nil
 		}
 	case "toArray":
 		if n == 0 {
-			return &list{items: append([]any(nil), l.items...)}, true, nil
+			return &List{items: append([]any(nil), l.items...)}, true, nil
 		}
 	}
 	return nil, false, nil
@@ -589,7 +596,7 @@ func (s *state) mapMethod(m *Map, name string, args []any) (any, bool, error) {
 		}
 	case "values":
 		if n == 0 {
-			return &list{items: append([]any(nil), m.vals...)}, true, s.grow(m.Len())
+			return &List{items: append([]any(nil), m.vals...)}, true, s.grow(m.Len())
 		}
 	case "entrySet":
 		if n == 0 {
@@ -597,7 +604,7 @@ func (s *state) mapMethod(m *Map, name string, args []any) (any, bool, error) {
 			for i, k := range m.keys {
 				items[i] = mapEntry{m: m, key: k, val: m.vals[i]}
 			}
-			return &list{items: items}, true, s.grow(m.Len())
+			return &List{items: items}, true, s.grow(m.Len())
 		}
 	}
 	return nil, false, nil

@@ -482,7 +482,7 @@ func (p *parser) parseDirective(start int, name string, after int) (node, error)
 		if err != nil {
 			return nil, err
 		}
-		return &foreachNode{pos: pos, varName: ref.root, iter: args[2], body: body}, nil
+		return &foreachNode{pos: pos, varName: ref.root, varSlot: ref.slot, iter: args[2], body: body}, nil
 	case "define":
 		ref, ok := argAt(args, 0).(*refNode)
 		if !hasArgs || len(args) != 1 || !ok || len(ref.parts) > 0 {
@@ -492,7 +492,7 @@ func (p *parser) parseDirective(start int, name string, after int) (node, error)
 		if err != nil {
 			return nil, err
 		}
-		return &defineNode{pos: pos, name: ref.root, body: body}, nil
+		return &defineNode{pos: pos, name: ref.root, slot: ref.slot, body: body}, nil
 	case "macro":
 		if !hasArgs || len(args) == 0 {
 			return nil, p.errAt(start, "a macro declaration requires at least a name argument: #macro(name $arg)")
@@ -629,7 +629,7 @@ func (p *parser) parseRef(d, esc int) (*refNode, bool, error) {
 	for j < len(src) && isIdentChar(src[j]) {
 		j++
 	}
-	r := &refNode{pos: p.pos(d), root: src[i:j], quiet: quiet, esc: esc}
+	r := &refNode{pos: p.pos(d), root: src[i:j], quiet: quiet, esc: esc, slot: p.t.slot(src[i:j])}
 	i = j
 	for {
 		if i < len(src) && src[i] == '[' {

@@ -1,6 +1,7 @@
 package vtl
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -20,8 +21,12 @@ import (
 // into memory the host still owns; map[string]any has no order, so its keys are sorted
 // to keep output deterministic (Java's HashMap order is arbitrary anyway).
 func normalize(v any) any {
+	switch v.(type) { // the common case first: a value already in evaluator form
+	case string, *Map, int, float64, bool, nil, *List:
+		return v
+	}
 	switch x := v.(type) {
-	case nil, bool, string, int, float64, *list, *Map, mapEntry, *defineBlock, *foreachScope:
+	case mapEntry, *defineBlock, *foreachScope:
 		return v
 	case int8:
 		return int(x)
@@ -52,13 +57,13 @@ func normalize(v any) any {
 		}
 		return x.String()
 	case []any:
-		return &list{items: x[:len(x):len(x)]}
+		return &List{items: x[:len(x):len(x)]}
 	case []string:
 		items := make([]any, len(x))
 		for i, s := range x {
 			items[i] = s
 		}
-		return &list{items: items}
+		return &List{items: items}
 	case map[string]any:
 		m := newMapCap(len(x))
 		for _, k := range sortedKeys(x) {
@@ -102,7 +107,7 @@ func javaClass(v any) string {
 		return "java.lang.Double"
 	case bool:
 		return "java.lang.Boolean"
-	case *list:
+	case *List:
 		return "java.util.ArrayList"
 	case *Map:
 		return "java.util.LinkedHashMap"
@@ -121,34 +126,87 @@ func javaClass(v any) string {
 // otherwise (1.0E7, 1.0E-4, 1.2345E10). Digits are the shortest that round-trip, which
 // is what Java 19+ prints (older JDKs occasionally print one more digit).
 func FormatDouble(f float64) string {
+	var buf [32]byte
+	return string(appendDouble(buf[:0], f))
+}
+
+// appendDouble appends FormatDouble(f) to b.
+func appendDouble(b []byte, f float64) []byte {
 	switch {
 	case math.IsNaN(f):
-		return "NaN"
+		return append(b, "NaN"...)
 	case math.IsInf(f, 1):
-		return "Infinity"
+		return append(b, "Infinity"...)
 	case math.IsInf(f, -1):
-		return "-Infinity"
+		return append(b, "-Infinity"...)
 	case f == 0:
 		if math.Signbit(f) {
-			return "-0.0"
+			return append(b, "-0.0"...)
 		}
-		return "0.0"
+		return append(b, "0.0"...)
 	}
+	start := len(b)
 	abs := math.Abs(f)
 	if abs >= 1e-3 && abs < 1e7 {
-		s := strconv.FormatFloat(f, 'f', -1, 64)
-		if !strings.Contains(s, ".") {
-			s += ".0"
+		if out, ok := appendShortDecimal(b, f); ok {
+			return out
 		}
-		return s
+		b = strconv.AppendFloat(b, f, 'f', -1, 64)
+		if bytes.IndexByte(b[start:], '.') < 0 {
+			b = append(b, ".0"...)
+		}
+		return b
 	}
-	s := strconv.FormatFloat(f, 'E', -1, 64)
-	mant, exp, _ := strings.Cut(s, "E")
-	if !strings.Contains(mant, ".") {
-		mant += ".0"
+	// Java: mantissa with at least one fractional digit, exponent without '+' or
+	// leading zeros ("1.0E7", "1.2345E-10").
+	b = strconv.AppendFloat(b, f, 'E', -1, 64)
+	e := bytes.IndexByte(b[start:], 'E') + start
+	exp, _ := strconv.Atoi(string(b[e+1:]))
+	mantHasDot := bytes.IndexByte(b[start:e], '.') >= 0
+	b = b[:e]
+	if !mantHasDot {
+		b = append(b, ".0"...)
 	}
-	e, _ := strconv.Atoi(exp)
-	return mant + "E" + strconv.Itoa(e)
+	b = append(b, 'E')
+	return strconv.AppendInt(b, int64(exp), 10)
+}
+
+var pow10s = [...]float64{1, 10, 100, 1000}
+
+// appendShortDecimal is a fast path of the shortest round-trip formatting for the
+// common doubles with at most three decimals (12.5, 249.99): when m / 10^k == f for
+// the smallest such k, the decimal m·10^-k parses back to f (both are the correctly
+// rounded value of the same exact quotient) and no string with fewer digits does (it
+// would have matched a smaller k), so it is exactly what Double.toString and
+// strconv's shortest formatting print. Callers ensure 1e-3 <= |f| < 1e7.
+func appendShortDecimal(b []byte, f float64) ([]byte, bool) {
+	for k, p := range pow10s {
+		m := math.Round(f * p)
+		if m/p != f {
+			continue
+		}
+		n := int64(m)
+		if n < 0 {
+			b = append(b, '-')
+			n = -n
+		}
+		var digits [24]byte
+		d := strconv.AppendInt(digits[:0], n, 10)
+		if k == 0 {
+			return append(append(b, d...), ".0"...), true
+		}
+		if len(d) <= k { // 0.xyz: pad with leading zeros
+			b = append(b, "0."...)
+			for i := len(d); i < k; i++ {
+				b = append(b, '0')
+			}
+			return append(b, d...), true
+		}
+		b = append(b, d[:len(d)-k]...)
+		b = append(b, '.')
+		return append(b, d[len(d)-k:]...), true
+	}
+	return b, false
 }
 
 // toJavaString renders a value as Java's String.valueOf would: null as "null",
@@ -196,7 +254,13 @@ func toJavaString(v any, depth int, s *state) (string, error) {
 		return write(str)
 	}
 	switch x := v.(type) {
-	case *list:
+	case *List:
+		if x.json {
+			if err := WriteJSON(&b, x, limit); err != nil {
+				return "", err
+			}
+			return b.String(), nil
+		}
 		if err := write("["); err != nil {
 			return "", err
 		}
@@ -302,8 +366,8 @@ func sameClass(a, b any) bool {
 	case bool:
 		_, ok := b.(bool)
 		return ok
-	case *list:
-		_, ok := b.(*list)
+	case *List:
+		_, ok := b.(*List)
 		return ok
 	case *Map:
 		_, ok := b.(*Map)
@@ -336,8 +400,8 @@ func javaEquals(a, b any, depth int) bool {
 		y, ok := b.(float64)
 		// Double.equals compares doubleToLongBits: NaN equals NaN, 0.0 differs from -0.0.
 		return ok && (math.Float64bits(x) == math.Float64bits(y) || math.IsNaN(x) && math.IsNaN(y))
-	case *list:
-		y, ok := b.(*list)
+	case *List:
+		y, ok := b.(*List)
 		if !ok || len(x.items) != len(y.items) {
 			return false
 		}

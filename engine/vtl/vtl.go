@@ -3,6 +3,8 @@ package vtl
 import (
 	"errors"
 	"fmt"
+	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -79,6 +81,7 @@ type Object interface {
 	// Call invokes $obj.name(args...); ok=false when there is no such method (the
 	// reference then renders literally, as Velocity does); a non-nil err aborts the
 	// render like Velocity's MethodInvocationException.
+	// args is only valid during the call: the evaluator reuses its storage.
 	Call(name string, args []any) (v any, ok bool, err error)
 }
 
@@ -89,6 +92,38 @@ type Template struct {
 	lines  []int // byte offset of each line start, for error positions
 	root   []node
 	macros map[string]*macroDef
+
+	outHint atomic.Int64 // length of the last output, to presize the next one
+	// counters is false when nothing can read $velocityCount or $velocityHasNext
+	// (neither name nor #evaluate appears in the source), so #foreach skips
+	// maintaining them: two variable writes per iteration.
+	counters bool
+
+	slotOf map[string]int // variable name -> slot, for every name the source mentions
+	nslots int
+	frozen bool // an #evaluate'd text: it may read slotOf but not add to it
+}
+
+// The loop variables every #foreach writes have fixed slots.
+const (
+	slotForeach = iota
+	slotVelocityCount
+	slotVelocityHasNext
+	numFixedSlots
+)
+
+// slot returns name's variable slot, assigning one while parsing; -1 when the
+// template is frozen and does not know the name.
+func (t *Template) slot(name string) int {
+	if i, ok := t.slotOf[name]; ok {
+		return i
+	}
+	if t.frozen {
+		return -1
+	}
+	t.slotOf[name] = t.nslots
+	t.nslots++
+	return t.nslots - 1
 }
 
 // Name returns the name the template was parsed with.
@@ -96,7 +131,9 @@ func (t *Template) Name() string { return t.name }
 
 // Parse compiles a template; name is used in error messages, and errors are *Error.
 func Parse(name, src string) (t *Template, err error) {
-	t = &Template{name: name, src: src, lines: lineStarts(src), macros: map[string]*macroDef{}}
+	t = &Template{name: name, src: src, lines: lineStarts(src), macros: map[string]*macroDef{},
+		slotOf: map[string]int{"foreach": slotForeach, "velocityCount": slotVelocityCount, "velocityHasNext": slotVelocityHasNext},
+		nslots: numFixedSlots}
 	defer func() {
 		if r := recover(); r != nil {
 			t, err = nil, &Error{Name: name, Line: 1, Col: 1, Msg: fmt.Sprintf("internal error: %v", r)}
@@ -111,6 +148,8 @@ func Parse(name, src string) (t *Template, err error) {
 		return nil, p.errAt(endPos, "unexpected #%s: no open #if, #foreach, #define or #macro", endName(end))
 	}
 	t.root = nodes
+	t.counters = strings.Contains(src, "velocityCount") || strings.Contains(src, "velocityHasNext") ||
+		strings.Contains(src, "evaluate")
 	return t, nil
 }
 
@@ -125,7 +164,9 @@ func (t *Template) Render(vars map[string]any, opts *Options) (out string, err e
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = "", &Error{Name: t.name, Line: 1, Col: 1, Msg: fmt.Sprintf("internal error: %v", r)}
+			return // a state abandoned mid-render is not reused
 		}
+		s.release()
 	}()
 	err = s.renderNodes(t.root, s.out)
 	if err != nil {
@@ -139,7 +180,9 @@ func (t *Template) Render(vars map[string]any, opts *Options) (out string, err e
 			return "", err
 		}
 	}
-	return s.out.String(), nil
+	out = s.out.String()
+	t.outHint.Store(int64(len(out)))
+	return out, nil
 }
 
 // lineStarts indexes line beginnings so positions are computed only when an error occurs.

@@ -3,6 +3,9 @@ package vtl
 import (
 	"errors"
 	"fmt"
+	"math"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -512,5 +515,35 @@ func TestFormatDouble(t *testing.T) {
 		if got := FormatDouble(f); got != want {
 			t.Errorf("FormatDouble(%v) = %q, want %q", f, got, want)
 		}
+	}
+}
+
+// TestFormatDoubleFastPath checks the short-decimal fast path against strconv's
+// shortest formatting on values around the forms payloads carry.
+func TestFormatDoubleFastPath(t *testing.T) {
+	slow := func(f float64) string {
+		s := strconv.FormatFloat(f, 'f', -1, 64)
+		if !strings.Contains(s, ".") {
+			s += ".0"
+		}
+		return s
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	check := func(f float64) {
+		if a := math.Abs(f); a < 1e-3 || a >= 1e7 {
+			return
+		}
+		if got, want := FormatDouble(f), slow(f); got != want {
+			t.Fatalf("FormatDouble(%v) = %s, want %s", f, got, want)
+		}
+	}
+	for _, f := range []float64{0.001, 0.005, 0.1, 0.3, 1, 12.5, 249.99, 0.99, -0.25, 9999999.999, 1234567.5, 0.0011, 0.123, 100, 1e6} {
+		check(f)
+	}
+	for i := 0; i < 200000; i++ {
+		n := r.Int64N(20_000_000_000) - 10_000_000_000
+		k := r.IntN(6)
+		check(float64(n) / math.Pow(10, float64(k)))
+		check(r.Float64() * math.Pow(10, float64(r.IntN(10)-3)))
 	}
 }

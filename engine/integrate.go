@@ -168,13 +168,24 @@ func (c *call) lambdaProxy() *gwresponse.Error {
 		c.header.Add("Content-Type", "application/json")
 	}
 	c.body = pr.Body
-	if pr.IsBase64Encoded && integration.IsBinary(c.req.Header.Value("Accept"), c.api.binaryMediaTypes) {
-		// Decoded only when the client's Accept matches a binary media type (aws-facts.md §8).
+	if pr.IsBase64Encoded && c.isBinaryType(firstMediaType(c.req.Header.Value("Accept"))) {
+		// Decoded only when the client's Accept matches a binary media type (aws-facts.md
+		// §8); of several Accept types only the first counts (firstMediaType).
 		if b, err := base64.StdEncoding.DecodeString(pr.Body); err == nil {
 			c.body = string(b)
+			c.payloadFact("isBase64Encoded: decoded into " + itoa(len(b)) + " bytes (Accept matches binaryMediaTypes)")
 		}
+	} else if pr.IsBase64Encoded {
+		c.payloadFact("isBase64Encoded: sent as base64 text (the first Accept type does not match binaryMediaTypes)")
 	}
 	return nil
+}
+
+// payloadFact notes a payload conversion on the latest hop, when tracing.
+func (c *call) payloadFact(s string) {
+	if c.trace != nil && len(c.trace.Hops) > 0 {
+		c.trace.Hops[len(c.trace.Hops)-1].Fact("payload", s)
+	}
 }
 
 // LambdaEvent builds the event the function receives, once: the proxy event, or the mapped

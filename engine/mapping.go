@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"encoding/base64"
 	"mime"
 	"sort"
 	"strings"
@@ -17,7 +18,37 @@ func integrationRequest(c *call) *gwresponse.Error {
 	ct := contentType(c.req.Header)
 	hop := c.trace.Hop("integration request", "pass", c.elapsed, 0)
 	hop.Fact("contentType", ct)
+	body := c.req.Body
+	// Binary-ness follows the Content-Type the client sent (none: text), as for the
+	// Lambda proxy event; the application/json default only picks the template.
+	act := requestAction(c.isBinaryType(c.req.Header.Value("Content-Type")), integ.ContentHandling)
+	switch act {
+	case encodeText:
+		body = base64.StdEncoding.EncodeToString([]byte(body))
+	case decodeBlob:
+		if body != "" {
+			b, ok := base64Decode(body)
+			if !ok {
+				if hop != nil {
+					hop.Decide("answered 500").Fact("payload", act.describe(integ.ContentHandling, len(body))).
+						Fact("reason", "the body is not base64, so CONVERT_TO_BINARY cannot decode it")
+				}
+				return errBinaryConversion("request")
+			}
+			body = b
+		}
+	}
+	if hop != nil && act != keepText {
+		hop.Fact("payload", act.describe(integ.ContentHandling, len(c.req.Body)))
+	}
 	tpl, ok := integ.RequestTemplates[ct]
+	if act.binary() {
+		// A binary payload takes no mapping template: "To have the binary payload passed
+		// through without modification, you must enable the passthrough behaviors", and
+		// for a text-to-binary conversion "You do not provide a mapping template"
+		// (api-gateway-payload-encodings-workflow).
+		ok = false
+	}
 	if !ok {
 		behavior := integ.PassthroughBehavior
 		if behavior == "" {
@@ -36,12 +67,12 @@ func integrationRequest(c *call) *gwresponse.Error {
 		if integ.Type == model.IntegrationMock {
 			c.integBody = "" // a MOCK without template answers 200
 		} else {
-			c.integBody = c.req.Body
+			c.integBody = body
 		}
 		hop.Fact("template", "none: body passed through")
 		return nil
 	}
-	out, e := c.renderTemplate(tpl, c.req.Body, true)
+	out, e := c.renderTemplate(tpl, body, true)
 	if e != nil {
 		if hop != nil {
 			hop.Decide("answered "+itoa(statusOf(e))).Fact("reason", e.Log)
@@ -85,11 +116,31 @@ func integrationResponseStep(c *call) *gwresponse.Error {
 	}
 	c.status = ir.status
 	c.header = c.header[:0]
-	body := c.integPayload
+	payload := c.integPayload
+	handling := ir.model.ContentHandling
+	act := responseAction(c.isBinaryType(c.integHeader.Value("Content-Type")),
+		c.isBinaryType(firstMediaType(c.req.Header.Value("Accept"))), handling)
+	switch act {
+	case encodeText:
+		payload = base64.StdEncoding.EncodeToString([]byte(payload))
+	case decodeBlob:
+		// The conversion comes before the response template (a JSON payload cannot be
+		// decoded: "Unable to transform response"), and a binary result takes none.
+		b, ok := base64Decode(payload)
+		if !ok {
+			if hop != nil {
+				hop.Decide("answered 500").Fact("payload", act.describe(handling, len(payload))).
+					Fact("reason", "the integration response is not base64, so it cannot be decoded into a binary blob")
+			}
+			return errBinaryConversion("response")
+		}
+		payload = b
+	}
+	body := payload
 	tplName := ""
-	if len(ir.model.ResponseTemplates) > 0 {
+	if len(ir.model.ResponseTemplates) > 0 && !act.binary() {
 		tplName, body = pickTemplate(ir.model.ResponseTemplates, c.req.Header.Value("Accept"))
-		out, e := c.renderTemplate(body, c.integPayload, false)
+		out, e := c.renderTemplate(body, payload, false)
 		if e != nil {
 			if hop != nil {
 				hop.Decide("answered 500").Fact("reason", e.Log)
@@ -98,6 +149,9 @@ func integrationResponseStep(c *call) *gwresponse.Error {
 			return e
 		}
 		body = out
+	}
+	if hop != nil && act != keepText {
+		hop.Fact("payload", act.describe(handling, len(c.integPayload)))
 	}
 	c.body = body
 	ct := "application/json"

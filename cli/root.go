@@ -93,6 +93,7 @@ replays and execution logs.`,
 		newServeCmd(stdout, stderr),
 		newVTLCmd(stdout),
 		newTokenCmd(stdout),
+		newLabCmd(stdin, stdout, stderr),
 	)
 	return root
 }

@@ -1,0 +1,185 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// labEnv points progress at a fresh directory and returns it with a lab directory.
+func labEnv(t *testing.T) (cfg, dir string) {
+	t.Helper()
+	root := t.TempDir()
+	cfg = filepath.Join(root, "config")
+	t.Setenv("APIGWLAB_CONFIG_DIR", cfg)
+	t.Setenv("APIGWLAB_LABS_DIR", "")
+	return cfg, filepath.Join(root, "lab")
+}
+
+func TestLabCompletesLabOneFromTheCLI(t *testing.T) {
+	cfg, dir := labEnv(t)
+	const id = "first-rest-api-mock"
+
+	out, _, code := apigwlab(t, "", "lab", "list")
+	if code != 0 || !strings.Contains(out, " 1. first-rest-api-mock") || !strings.Contains(out, "15. timeouts-observability") {
+		t.Fatalf("lab list: exit %d\n%s", code, out)
+	}
+
+	out, errOut, code := apigwlab(t, "", "lab", "start", id, "--dir", dir)
+	if code != 0 || !strings.Contains(out, "Step 1/2: Add GET /health") {
+		t.Fatalf("lab start: exit %d\n%s%s", code, out, errOut)
+	}
+	ws, err := os.ReadFile(filepath.Join(dir, "workspace.yaml"))
+	if err != nil || !strings.HasPrefix(string(ws), "# Lab first-rest-api-mock:") {
+		t.Fatalf("workspace.yaml: %v\n%s", err, ws)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "README.md")); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, code := apigwlab(t, "", "lab", "start", id, "--dir", dir); code != 2 {
+		t.Fatalf("a second start without --force: exit %d, want 2", code)
+	}
+
+	out, _, code = apigwlab(t, "", "lab", "check", id, "--dir", dir)
+	if code != 1 || !strings.Contains(out, "✗ GET /dev/health answers 200") || !strings.Contains(out, "observed: status 403") ||
+		!strings.Contains(out, "✓ GET /dev/version still answers 200") {
+		t.Fatalf("check on the starting workspace: exit %d, want 1\n%s", code, out)
+	}
+
+	out, _, _ = apigwlab(t, "", "lab", "hint", id)
+	out2, _, _ := apigwlab(t, "", "lab", "hint", id)
+	if !strings.Contains(out, "Hint 1/3") || strings.Contains(out, "Hint 2/3") || !strings.Contains(out2, "Hint 2/3") {
+		t.Fatalf("hints do not progress:\n%s\n---\n%s", out, out2)
+	}
+
+	out, _, code = apigwlab(t, "n\n", "lab", "solution", id, "--dir", dir)
+	if code != 0 || !strings.Contains(out, "Not shown") || strings.Contains(out, "integrationResponses") {
+		t.Fatalf("solution without confirmation: exit %d\n%s", code, out)
+	}
+
+	for step := 1; step <= 2; step++ {
+		out, errOut, code = apigwlab(t, "", "lab", "solution", id, "--dir", dir, "--yes", "--apply")
+		if code != 0 || !strings.Contains(out, "Applied to") {
+			t.Fatalf("solution --apply, step %d: exit %d\n%s%s", step, code, out, errOut)
+		}
+		out, errOut, code = apigwlab(t, "", "lab", "check", id, "--dir", dir)
+		if code != 0 || !strings.Contains(out, "Step met. Why it works") {
+			t.Fatalf("check after the solution of step %d: exit %d\n%s%s", step, code, out, errOut)
+		}
+	}
+	if !strings.Contains(out, "Lab first-rest-api-mock complete ✓") {
+		t.Fatalf("last check:\n%s", out)
+	}
+	out, _, _ = apigwlab(t, "", "lab", "list")
+	if !strings.Contains(out, "✓  1. first-rest-api-mock") {
+		t.Fatalf("lab list after completing:\n%s", out)
+	}
+	prog, err := os.ReadFile(filepath.Join(cfg, "progress.json"))
+	if err != nil || !strings.Contains(string(prog), `"version": 1`) || !strings.Contains(string(prog), `"completed"`) {
+		t.Fatalf("progress.json: %v\n%s", err, prog)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "workspace.yaml.bak")); err != nil {
+		t.Fatalf("the edited workspace was not kept: %v", err)
+	}
+
+	out, _, code = apigwlab(t, "", "lab", "reset", id, "--dir", dir)
+	if code != 0 || !strings.Contains(out, "reset") {
+		t.Fatalf("reset: exit %d\n%s", code, out)
+	}
+	if _, _, code := apigwlab(t, "", "lab", "check", id, "--dir", dir); code != 1 {
+		t.Fatalf("check after reset: exit %d, want 1", code)
+	}
+}
+
+func TestLabCheckBadWorkspaceExits2WithFileLine(t *testing.T) {
+	_, dir := labEnv(t)
+	if _, _, code := apigwlab(t, "", "lab", "start", "caching", "--dir", dir); code != 0 {
+		t.Fatal("start")
+	}
+	ws := filepath.Join(dir, "workspace.yaml")
+	if err := os.WriteFile(ws, []byte("apiVersion: apigwlab/v1\nrestApis:\n  - name: shop\n    resourcez: {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := apigwlab(t, "", "lab", "check", "caching", "--dir", dir)
+	if code != 2 || !strings.Contains(errOut, ws+":4") {
+		t.Fatalf("exit %d, want 2 naming %s:4\n%s", code, ws, errOut)
+	}
+	if _, errOut, code := apigwlab(t, "", "lab", "check", "caching", "--dir", filepath.Join(dir, "nope")); code != 2 || !strings.Contains(errOut, "lab start") {
+		t.Fatalf("missing directory: exit %d\n%s", code, errOut)
+	}
+}
+
+func TestLabExecKeepsCommandsForChecks(t *testing.T) {
+	_, dir := labEnv(t)
+	const id = "deployments-canary"
+	if _, _, code := apigwlab(t, "", "lab", "start", id, "--dir", dir); code != 0 {
+		t.Fatal("start")
+	}
+	// A bad verb is refused and not kept.
+	if _, errOut, code := apigwlab(t, "", "lab", "exec", id, "--dir", dir, "--", "update-stage", "--stage-name", "nope"); code != 2 || errOut == "" {
+		t.Fatalf("bad verb: exit %d", code)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "commands.log")); !os.IsNotExist(err) {
+		t.Fatalf("a refused command was kept: %v", err)
+	}
+	out, errOut, code := apigwlab(t, "", "lab", "exec", id, "--dir", dir, "--", "create-deployment", "--stage-name", "prod",
+		"--canary-settings", "percentTraffic=10,stageVariableOverrides={alias=canary}")
+	if code != 0 || !strings.Contains(errOut, "commands.log") {
+		t.Fatalf("exec: exit %d\n%s%s", code, out, errOut)
+	}
+	// get-* verbs read the state with the kept commands applied, and are not kept.
+	out, _, code = apigwlab(t, "", "lab", "exec", id, "--dir", dir, "--", "get-stage", "--stage-name", "prod")
+	if code != 0 || !strings.Contains(out, `"percentTraffic": 10`) {
+		t.Fatalf("get-stage: exit %d\n%s", code, out)
+	}
+	log, _ := os.ReadFile(filepath.Join(dir, "commands.log"))
+	if strings.Count(string(log), "\n") != 1 || !strings.HasPrefix(string(log), "create-deployment") {
+		t.Fatalf("commands.log:\n%s", log)
+	}
+	out, _, code = apigwlab(t, "", "lab", "check", id, "--dir", dir, "--json")
+	if code != 0 || !strings.Contains(out, `"met": true`) {
+		t.Fatalf("check: exit %d\n%s", code, out)
+	}
+}
+
+func TestLabCorruptProgressIsReportedAndSetAside(t *testing.T) {
+	cfg, _ := labEnv(t)
+	if err := os.MkdirAll(cfg, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(cfg, "progress.json"), []byte("{oops"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := apigwlab(t, "", "lab", "list")
+	if code != 0 || !strings.Contains(errOut, "set aside as") || !strings.Contains(out, "first-rest-api-mock") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	moved, _ := filepath.Glob(filepath.Join(cfg, "progress.json.corrupt-*"))
+	if len(moved) != 1 {
+		t.Fatalf("corrupt file not set aside: %v", moved)
+	}
+}
+
+func TestLabComingAndUnknown(t *testing.T) {
+	_, dir := labEnv(t)
+	// A user lab directory with a manifest announcing a lab still to be written.
+	own := filepath.Join(filepath.Dir(dir), "mylabs")
+	if err := os.MkdirAll(own, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	manifest := "labs:\n  - {id: later, status: coming, title: Later, level: advanced, minutes: 5}\n"
+	if err := os.WriteFile(filepath.Join(own, "manifest.yaml"), []byte(manifest), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := apigwlab(t, "", "lab", "list", "--labs-dir", own)
+	if code != 0 || !strings.Contains(out, "16. later") || !strings.Contains(out, "coming soon") {
+		t.Fatalf("list with a user directory: exit %d\n%s", code, out)
+	}
+	if _, errOut, code := apigwlab(t, "", "lab", "start", "later", "--labs-dir", own, "--dir", dir); code != 2 || !strings.Contains(errOut, "coming") {
+		t.Fatalf("coming lab: exit %d\n%s", code, errOut)
+	}
+	if _, errOut, code := apigwlab(t, "", "lab", "show", "nope"); code != 2 || !strings.Contains(errOut, `no lab "nope"`) {
+		t.Fatalf("unknown lab: exit %d\n%s", code, errOut)
+	}
+}

@@ -1,0 +1,482 @@
+// Package labs holds apigwlab's guided labs: the lab format (a manifest in curriculum order
+// and one YAML file per lab), objective checks run against the engine, and the progress
+// store. Bundled labs are embedded; users add their own with a labs directory.
+//
+// The CLI (`apigwlab lab …`) and the TUI lab screen are both clients of this package:
+//
+//   - Load(dirs...) returns the Catalog (bundled labs in curriculum order, then user labs);
+//     Catalog.Get(id) finds one. Lab.Status is StatusComing for announced labs.
+//   - Lab.Workspace is the starting workspace (YAML text); Lab.Steps hold instructions
+//     (markdown), objectives, hints, explanation and solution.
+//   - Env{File, Workspace, Commands} is the state checked: the learner's workspace plus the
+//     control-plane commands applied since. Lab.Check(env, step) returns a StepResult whose
+//     Results give, per objective, Met, Observed, Goal and a one-line Reason; Env.Validate
+//     reports a bad workspace or command (with file:line); Env.Exec runs one more verb;
+//     Env.Apply and ApplyEdits apply a step's Solution.
+//   - Store (DefaultStore) loads and saves Progress atomically; LabProgress.Advance moves
+//     to the next step when the current one is met, ShowHint counts hints.
+package labs
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"apigwlab/engine/model"
+)
+
+//go:embed manifest.yaml content
+var bundled embed.FS
+
+// EnvLabsDir names extra lab directories (separated like PATH), added after the bundled labs.
+const EnvLabsDir = "APIGWLAB_LABS_DIR"
+
+// Status values of a manifest entry.
+const (
+	StatusReady  = ""       // the lab has content
+	StatusComing = "coming" // listed in the curriculum; its engine features are not built yet
+)
+
+// Lab is one guided lab.
+type Lab struct {
+	ID      string   `yaml:"id"`
+	Title   string   `yaml:"title"`
+	Level   string   `yaml:"level"` // beginner, intermediate, advanced
+	Minutes int      `yaml:"minutes"`
+	Topics  []string `yaml:"topics"`
+	// Summary is one paragraph saying what the lab teaches.
+	Summary string `yaml:"summary"`
+	// Status is StatusComing for a lab announced in the manifest without content.
+	Status string `yaml:"-"`
+	// Workspace is the starting workspace as YAML text.
+	Workspace string  `yaml:"-"`
+	Steps     []*Step `yaml:"steps"`
+	// Source names the file the lab came from (positions in errors use it).
+	Source string `yaml:"-"`
+
+	WorkspaceNode yaml.Node `yaml:"workspace"`
+}
+
+// Step is one stage of a lab: instructions, objectives checked against the engine, hints
+// in increasing detail, an explanation shown after success and a reference solution.
+type Step struct {
+	Title        string       `yaml:"title"`
+	Instructions string       `yaml:"instructions"`
+	Objectives   []*Objective `yaml:"objectives"`
+	Hints        []string     `yaml:"hints"`
+	Explanation  string       `yaml:"explanation"`
+	Solution     Solution     `yaml:"solution"`
+}
+
+// Solution is a step's reference solution: control-plane commands (engine.Exec verbs, as in
+// the TUI palette) and/or edits of the workspace file.
+type Solution struct {
+	Commands []string `yaml:"commands"`
+	Edits    []*Edit  `yaml:"edits"`
+	// Note is a sentence shown with the solution.
+	Note string `yaml:"note"`
+}
+
+// Edit changes one place of the workspace YAML: Path is slash-separated; a mapping is
+// entered by key, a list by index or by an item's name (name, stageName, functionName,
+// deploymentId, id, statusCode), "-" appends to a list. Set replaces (or creates) the value;
+// Delete removes it.
+type Edit struct {
+	Path   string    `yaml:"path"`
+	Set    yaml.Node `yaml:"set"`
+	Delete bool      `yaml:"delete"`
+}
+
+// manifest is labs/manifest.yaml: the curriculum order.
+type manifest struct {
+	Labs []manifestEntry `yaml:"labs"`
+}
+
+type manifestEntry struct {
+	ID      string   `yaml:"id"`
+	File    string   `yaml:"file"`
+	Status  string   `yaml:"status"`
+	Title   string   `yaml:"title"`
+	Level   string   `yaml:"level"`
+	Minutes int      `yaml:"minutes"`
+	Topics  []string `yaml:"topics"`
+	Summary string   `yaml:"summary"`
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+
+// Catalog is every lab known: bundled first in curriculum order, then user labs.
+type Catalog struct {
+	Labs []*Lab
+}
+
+// Get finds a lab by ID.
+func (c *Catalog) Get(id string) (*Lab, error) {
+	for _, l := range c.Labs {
+		if l.ID == id {
+			return l, nil
+		}
+	}
+	ids := make([]string, 0, len(c.Labs))
+	for _, l := range c.Labs {
+		ids = append(ids, l.ID)
+	}
+	return nil, fmt.Errorf("no lab %q; labs: %s", id, strings.Join(ids, ", "))
+}
+
+// Load reads the bundled labs and those of the directories given (each holds a
+// manifest.yaml, or lab files *.yaml read in name order). The error is model.Errors with
+// file:line positions when a file is bad.
+func Load(dirs ...string) (*Catalog, error) {
+	c := &Catalog{}
+	var errs model.Errors
+	add := func(labs []*Lab, err error) {
+		if err != nil {
+			var es model.Errors
+			if errors.As(err, &es) {
+				errs = append(errs, es...)
+			} else {
+				errs = append(errs, &model.Error{Msg: err.Error()})
+			}
+		}
+		c.Labs = append(c.Labs, labs...)
+	}
+	add(loadDir(bundled, "labs", true))
+	for _, d := range dirs {
+		if d == "" {
+			continue
+		}
+		add(loadDir(os.DirFS(d), d, false))
+	}
+	seen := map[string]string{}
+	for _, l := range c.Labs {
+		if prev, ok := seen[l.ID]; ok {
+			errs = append(errs, &model.Error{Pos: model.Pos{File: l.Source}, Field: "id", Msg: fmt.Sprintf("lab %q is already defined by %s", l.ID, prev)})
+		}
+		seen[l.ID] = l.Source
+	}
+	if len(errs) > 0 {
+		return c, errs
+	}
+	return c, nil
+}
+
+// Dirs returns the lab directories named by APIGWLAB_LABS_DIR.
+func Dirs() []string {
+	v := os.Getenv(EnvLabsDir)
+	if v == "" {
+		return nil
+	}
+	return filepath.SplitList(v)
+}
+
+func loadDir(fsys fs.FS, name string, isBundled bool) ([]*Lab, error) {
+	display := func(p string) string {
+		if isBundled {
+			return "labs/" + p
+		}
+		return filepath.Join(name, filepath.FromSlash(p))
+	}
+	data, err := fs.ReadFile(fsys, "manifest.yaml")
+	if errors.Is(err, fs.ErrNotExist) && !isBundled {
+		// A plain directory of lab files, in name order.
+		files, err := fs.Glob(fsys, "*.yaml")
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		sort.Strings(files)
+		var labs []*Lab
+		var errs model.Errors
+		for _, f := range files {
+			l, err := loadLab(fsys, f, display(f))
+			if err != nil {
+				errs = append(errs, asErrors(err)...)
+				continue
+			}
+			labs = append(labs, l)
+		}
+		if len(errs) > 0 {
+			return labs, errs
+		}
+		return labs, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read the lab manifest: %w", name, err)
+	}
+	mpath := display("manifest.yaml")
+	var m manifest
+	if err := decodeStrict(mpath, data, &m); err != nil {
+		return nil, err
+	}
+	var root yaml.Node
+	_ = yaml.Unmarshal(data, &root)
+	var labs []*Lab
+	var errs model.Errors
+	for i, e := range m.Labs {
+		at := model.Pos{File: mpath, Line: nodeLine(&root, "labs", i)}
+		field := fmt.Sprintf("labs[%d]", i)
+		if !idPattern.MatchString(e.ID) {
+			errs = append(errs, &model.Error{Pos: at, Field: field + ".id", Msg: fmt.Sprintf("want a lab id of a-z, 0-9 and -, got %q", e.ID)})
+			continue
+		}
+		switch e.Status {
+		case StatusComing:
+			labs = append(labs, &Lab{ID: e.ID, Title: e.Title, Level: e.Level, Minutes: e.Minutes, Topics: e.Topics,
+				Summary: e.Summary, Status: StatusComing, Source: mpath})
+			continue
+		case StatusReady, "ready":
+		default:
+			errs = append(errs, &model.Error{Pos: at, Field: field + ".status", Msg: fmt.Sprintf("want ready or coming, got %q", e.Status)})
+			continue
+		}
+		file := e.File
+		if file == "" {
+			file = "content/" + e.ID + ".yaml"
+		}
+		l, err := loadLab(fsys, file, display(file))
+		if err != nil {
+			errs = append(errs, asErrors(err)...)
+			continue
+		}
+		if l.ID != e.ID {
+			errs = append(errs, &model.Error{Pos: at, Field: field + ".id", Msg: fmt.Sprintf("the manifest says %q but %s has id %q", e.ID, l.Source, l.ID)})
+			continue
+		}
+		labs = append(labs, l)
+	}
+	if len(errs) > 0 {
+		return labs, errs
+	}
+	return labs, nil
+}
+
+func asErrors(err error) model.Errors {
+	var es model.Errors
+	if errors.As(err, &es) {
+		return es
+	}
+	return model.Errors{{Msg: err.Error()}}
+}
+
+// Parse decodes one lab file. readFile reads a workspace file named next to it (nil: none).
+func Parse(name string, data []byte, readFile func(string) ([]byte, error)) (*Lab, error) {
+	l := &Lab{Source: name}
+	if err := decodeStrict(name, data, l); err != nil {
+		return nil, err
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, model.Errors{{Pos: model.Pos{File: name}, Msg: err.Error()}}
+	}
+	var errs model.Errors
+	fail := func(line int, field, format string, args ...any) {
+		errs = append(errs, &model.Error{Pos: model.Pos{File: name, Line: line}, Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+	if !idPattern.MatchString(l.ID) {
+		fail(nodeLine(&root, "id"), "id", "want a lab id of a-z, 0-9 and - (at most 64), got %q", l.ID)
+	}
+	if strings.TrimSpace(l.Title) == "" {
+		fail(1, "title", "a lab needs a title")
+	}
+	switch l.Level {
+	case "beginner", "intermediate", "advanced":
+	default:
+		fail(nodeLine(&root, "level"), "level", "want beginner, intermediate or advanced, got %q", l.Level)
+	}
+	if l.Minutes <= 0 {
+		fail(nodeLine(&root, "minutes"), "minutes", "want the estimated minutes (a positive number)")
+	}
+	// The workspace: a mapping written inline, or the name of a file next to the lab.
+	ws := &l.WorkspaceNode
+	switch ws.Kind {
+	case yaml.MappingNode:
+		out, err := marshalYAML(ws)
+		if err != nil {
+			fail(ws.Line, "workspace", "%v", err)
+		}
+		l.Workspace = string(out)
+	case yaml.ScalarNode:
+		if readFile == nil {
+			fail(ws.Line, "workspace", "a workspace file cannot be read here")
+			break
+		}
+		b, err := readFile(ws.Value)
+		if err != nil {
+			fail(ws.Line, "workspace", "cannot read %s: %v", ws.Value, unwrapPath(err))
+		}
+		l.Workspace = string(b)
+	default:
+		fail(nodeLine(&root, "workspace"), "workspace", "a lab needs a starting workspace: a mapping written inline, or a file name next to the lab")
+	}
+	wsValid := false
+	if l.Workspace != "" {
+		if _, err := model.Parse(name+" (workspace)", []byte(l.Workspace)); err != nil {
+			fail(ws.Line, "workspace", "the starting workspace is not valid: %v", err)
+		} else {
+			wsValid = true
+		}
+	}
+	if len(l.Steps) == 0 {
+		fail(nodeLine(&root, "steps"), "steps", "a lab needs at least one step")
+	}
+	for i, s := range l.Steps {
+		field := fmt.Sprintf("steps[%d]", i)
+		line := nodeLine(&root, "steps", i)
+		if s == nil {
+			fail(line, field, "empty step")
+			continue
+		}
+		if strings.TrimSpace(s.Title) == "" || strings.TrimSpace(s.Instructions) == "" {
+			fail(line, field, "a step needs a title and instructions")
+		}
+		if len(s.Objectives) == 0 {
+			fail(line, field+".objectives", "a step needs at least one objective")
+		}
+		for j, o := range s.Objectives {
+			oline := nodeLine(&root, "steps", i, "objectives", j)
+			ofield := fmt.Sprintf("%s.objectives[%d]", field, j)
+			if o == nil {
+				fail(oline, ofield, "empty objective")
+				continue
+			}
+			o.Line = oline
+			if err := o.validate(); err != nil {
+				fail(oline, ofield, "%v", err)
+				continue
+			}
+			// An inline scenario is checked now, against the starting workspace, so a typo
+			// in it is a load error with its line rather than an objective never met.
+			if o.Kind() == KindReplay && wsValid {
+				if _, err := o.scenario(Env{File: "workspace", Workspace: []byte(l.Workspace)}); err != nil {
+					fail(oline, ofield+".replay", "%s", strings.ReplaceAll(err.Error(), "\n", "; "))
+				}
+			}
+		}
+		for j, e := range s.Solution.Edits {
+			if e == nil || e.Path == "" || (e.Set.Kind == 0) == !e.Delete {
+				fail(nodeLine(&root, "steps", i, "solution", "edits", j), fmt.Sprintf("%s.solution.edits[%d]", field, j), "an edit needs a path and either set or delete: true")
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return l, nil
+}
+
+func loadLab(fsys fs.FS, file, display string) (*Lab, error) {
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, model.Errors{{Pos: model.Pos{File: display}, Msg: "cannot read the lab: " + unwrapPath(err).Error()}}
+	}
+	return Parse(display, data, func(name string) ([]byte, error) {
+		return fs.ReadFile(fsys, path.Join(path.Dir(file), name))
+	})
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// yamlLine finds "line N: message" in yaml.v3's errors.
+var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
+
+// decodeStrict decodes YAML refusing unknown fields, and turns yaml.v3's errors into
+// model.Errors with file:line.
+func decodeStrict(name string, data []byte, v any) error {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	err := dec.Decode(v)
+	if err == nil {
+		return nil
+	}
+	var errs model.Errors
+	var te *yaml.TypeError
+	msgs := []string{err.Error()}
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	}
+	for _, m := range msgs {
+		m = strings.TrimPrefix(m, "yaml: ")
+		e := &model.Error{Pos: model.Pos{File: name}, Msg: m}
+		if sm := yamlLine.FindStringSubmatch(m); sm != nil {
+			e.Pos.Line, _ = strconv.Atoi(sm[1])
+			e.Msg = cleanYAMLMsg(sm[2])
+		}
+		errs = append(errs, e)
+	}
+	return errs
+}
+
+var typeSuffix = regexp.MustCompile(` in type [\w.*\[\]]+`)
+
+// cleanYAMLMsg removes Go type names from yaml.v3's messages: a lab author never sees them.
+func cleanYAMLMsg(m string) string {
+	m = typeSuffix.ReplaceAllString(m, "")
+	m = strings.Replace(m, "field ", "unknown field ", 1)
+	m = strings.Replace(m, " not found", "", 1)
+	return m
+}
+
+// nodeLine follows mapping keys (string) and sequence indexes (int) from the document root
+// and returns the line of the node reached, or of the last node that exists.
+func nodeLine(root *yaml.Node, keys ...any) int {
+	n := root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	line := n.Line
+	for _, k := range keys {
+		var next *yaml.Node
+		switch k := k.(type) {
+		case string:
+			if n.Kind == yaml.MappingNode {
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					if n.Content[i].Value == k {
+						next = n.Content[i+1]
+						line = n.Content[i].Line
+					}
+				}
+			}
+		case int:
+			if n.Kind == yaml.SequenceNode && k < len(n.Content) {
+				next = n.Content[k]
+			}
+		}
+		if next == nil {
+			return line
+		}
+		n = next
+		line = n.Line
+	}
+	return line
+}
+
+// marshalYAML writes YAML with a 2-space indent, as people write workspaces.
+func marshalYAML(n *yaml.Node) ([]byte, error) {
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(n); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}

@@ -1,0 +1,144 @@
+package labs
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Files of a lab directory.
+const (
+	WorkspaceFile = "workspace.yaml"
+	CommandsFile  = "commands.log" // control-plane commands applied since the start, one a line
+)
+
+// Dir is a lab's working directory: the learner's workspace.yaml, a README.md and the
+// commands.log of control-plane verbs (apigwlab lab exec, the TUI's palette) that every
+// check replays. The CLI and the TUI share it, so a lab can move between them.
+type Dir string
+
+// DirFor is the lab directory: explicit when given, else ./lab-ID, else the current
+// directory when its workspace.yaml was written for this lab (the learner did cd lab-ID).
+func DirFor(explicit, id string) Dir {
+	if explicit != "" {
+		return Dir(explicit)
+	}
+	def := "lab-" + id
+	if _, err := os.Stat(def); err != nil {
+		if b, err := os.ReadFile(WorkspaceFile); err == nil && strings.HasPrefix(string(b), "# Lab "+id+":") {
+			return "."
+		}
+	}
+	return Dir(def)
+}
+
+// WorkspacePath is the path of the lab's workspace file.
+func (d Dir) WorkspacePath() string { return filepath.Join(string(d), WorkspaceFile) }
+
+// CommandsPath is the path of the lab's commands.log.
+func (d Dir) CommandsPath() string { return filepath.Join(string(d), CommandsFile) }
+
+// Started reports whether the directory holds a workspace.
+func (d Dir) Started() bool {
+	_, err := os.Stat(d.WorkspacePath())
+	return err == nil
+}
+
+// Start writes the lab's starting workspace and a README; an existing workspace is kept as
+// workspace.yaml.bak, and commands.log is removed (its commands applied to the old state).
+func (d Dir) Start(l *Lab) error {
+	if err := os.MkdirAll(string(d), 0o755); err != nil {
+		return fmt.Errorf("lab directory: %w", err)
+	}
+	ws := d.WorkspacePath()
+	if old, err := os.ReadFile(ws); err == nil {
+		if err := WriteFileAtomic(ws+".bak", old); err != nil {
+			return err
+		}
+	}
+	if err := os.Remove(d.CommandsPath()); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("lab directory: %w", err)
+	}
+	header := fmt.Sprintf("# Lab %s: %s\n# Edit this file to meet the objectives; check with: apigwlab lab check %s\n", l.ID, l.Title, l.ID)
+	if err := WriteFileAtomic(ws, []byte(header+l.Workspace)); err != nil {
+		return err
+	}
+	readme := fmt.Sprintf("# %s\n\n%s\nLevel: %s · about %d minutes · topics: %s\n\n"+
+		"Edit `workspace.yaml`, try it with `apigwlab invoke -f workspace.yaml GET /STAGE/PATH`, then run\n"+
+		"`apigwlab lab check %s` (in this directory, or add `--dir`). `apigwlab lab show %s` prints the current step,\n"+
+		"`apigwlab lab hint %s` gives a hint. Control-plane verbs: `apigwlab lab exec %s -- VERB …`\n"+
+		"(kept in commands.log and replayed at every check). In the terminal UI (`apigwlab`, screen 6)\n"+
+		"the palette's verbs are kept there too.\n\n## Steps\n\n",
+		l.Title, l.Summary, l.Level, l.Minutes, strings.Join(l.Topics, ", "), l.ID, l.ID, l.ID, l.ID)
+	for i, s := range l.Steps {
+		readme += fmt.Sprintf("%d. %s\n", i+1, s.Title)
+	}
+	return WriteFileAtomic(filepath.Join(string(d), "README.md"), []byte(readme))
+}
+
+// Env reads the workspace and the commands, ready for Lab.Check.
+func (d Dir) Env() (Env, error) {
+	ws, err := os.ReadFile(d.WorkspacePath())
+	if err != nil {
+		return Env{}, fmt.Errorf("lab workspace: %w (start the lab first)", err)
+	}
+	cmds, err := d.Commands()
+	if err != nil {
+		return Env{}, err
+	}
+	return Env{File: d.WorkspacePath(), Workspace: ws, Commands: cmds, CommandsFile: d.CommandsPath()}, nil
+}
+
+// Commands reads commands.log. Blank lines and # comments are kept as empty entries so
+// errors name the right line.
+func (d Dir) Commands() ([]string, error) {
+	b, err := os.ReadFile(d.CommandsPath())
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("commands log: %w", err)
+	}
+	var out []string
+	for _, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "#") {
+			line = ""
+		}
+		out = append(out, line)
+	}
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	return out, nil
+}
+
+// AppendCommand adds a control-plane command to commands.log (synced before returning).
+func (d Dir) AppendCommand(c string) error {
+	f, err := os.OpenFile(d.CommandsPath(), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return fmt.Errorf("commands log: %w", err)
+	}
+	if _, err := fmt.Fprintln(f, c); err != nil {
+		f.Close()
+		return fmt.Errorf("commands log: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("commands log: %w", err)
+	}
+	return f.Close()
+}
+
+// ChangesState reports whether a control-plane command changes the gateway (and so belongs
+// in commands.log): the get-* verbs only read.
+func ChangesState(cmd string) bool {
+	f := strings.Fields(cmd)
+	for len(f) > 0 && (f[0] == "aws" || f[0] == "apigateway" || f[0] == "lambda") {
+		f = f[1:]
+	}
+	return len(f) > 0 && !strings.HasPrefix(f[0], "get-")
+}

@@ -86,7 +86,7 @@ exits 0; a second Ctrl+C stops at once.`,
 						fmt.Fprintf(logw, "%s %s did not reload; still serving the previous version:\n%s\n",
 							time.Now().Format("15:04:05"), file, indent(err.Error()))
 					}}
-				go r.Run(ctx, files)
+				r.Start(ctx, files)
 			}
 
 			sigs := make(chan os.Signal, 2)

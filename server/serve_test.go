@@ -122,7 +122,7 @@ func TestReloaderFollowsTheFileAndKeepsTheOldVersionOnErrors(t *testing.T) {
 		Failed:   func(err error) { note("failed: " + err.Error()) }}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go r.Run(ctx, []string{file})
+	r.Start(ctx, []string{file})
 
 	waitFor := func(what string, ok func() bool) {
 		t.Helper()

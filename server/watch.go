@@ -51,13 +51,18 @@ func stamps(files []string) []stamp {
 // truncates then writes would otherwise show a half-written file.
 const settle = 100 * time.Millisecond
 
-// Run polls files until ctx ends.
-func (r *Reloader) Run(ctx context.Context, files []string) {
+// Start notes the files as they are now and polls them in a goroutine until ctx ends. The
+// first look is taken before Start returns, so a save right after it is not missed.
+func (r *Reloader) Start(ctx context.Context, files []string) {
+	last := stamps(files)
+	go r.run(ctx, files, last)
+}
+
+func (r *Reloader) run(ctx context.Context, files []string, last []stamp) {
 	every := r.Interval
 	if every <= 0 {
 		every = 500 * time.Millisecond
 	}
-	last := stamps(files)
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {

@@ -14,7 +14,16 @@ import (
 func TestMain(m *testing.M) {
 	// golden files hold plain text: no colour, whatever the terminal running the tests
 	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
+	// lab progress and lab directories go to a scratch directory, never the user's
+	dir, err := os.MkdirTemp("", "apigwlab-tui-test")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("APIGWLAB_CONFIG_DIR", dir)
+	testLabDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
 
 // testStart is the fixed instant of every test: the virtual clock never moves from it.
@@ -29,8 +38,12 @@ func testConfig() config {
 		tick: func(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 			return func() tea.Msg { return fn(testStart) }
 		},
+		labDir: testLabDir,
 	}
 }
+
+// testLabDir holds the lab directories tests start (set by TestMain).
+var testLabDir string
 
 // knownScenarios are the bundled scenarios the tests use, in list order: the list is pinned
 // to them so that a new bundled scenario does not move the cursor under the tests.

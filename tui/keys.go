@@ -11,8 +11,8 @@ type KeyMap struct {
 	Help       key.Binding
 	NextScreen key.Binding
 	PrevScreen key.Binding
-	Screens    key.Binding // help only: 1-5
-	Screen     [5]key.Binding
+	Screens    key.Binding // help only: 1-6
+	Screen     [6]key.Binding
 	Palette    key.Binding // opens the command palette
 	// EditWorkspace opens the workspace file in $EDITOR and reloads it.
 	EditWorkspace key.Binding
@@ -59,6 +59,13 @@ type KeyMap struct {
 	// metrics
 	Source key.Binding
 
+	// labs
+	LabCheck    key.Binding
+	LabHint     key.Binding
+	LabNext     key.Binding
+	LabSolution key.Binding
+	LabReset    key.Binding
+
 	// logs
 	Filter key.Binding
 	Open   key.Binding
@@ -81,7 +88,7 @@ func DefaultKeyMap() *KeyMap {
 		Help:          b(key.WithKeys("?"), key.WithHelp("?", "keys")),
 		NextScreen:    b(key.WithKeys("tab"), key.WithHelp("tab", "screens")),
 		PrevScreen:    b(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous screen")),
-		Screens:       b(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "screens")),
+		Screens:       b(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "screens")),
 		Palette:       b(key.WithKeys(":"), key.WithHelp(":", "command")),
 		EditWorkspace: b(key.WithKeys("E"), key.WithHelp("E", "edit workspace in $EDITOR")),
 
@@ -118,6 +125,12 @@ func DefaultKeyMap() *KeyMap {
 		Pause:  b(key.WithKeys(" "), key.WithHelp("space", "pause")),
 		Second: b(key.WithKeys("."), key.WithHelp(".", "+1 s")),
 		Report: b(key.WithKeys("r"), key.WithHelp("r", "report/charts")),
+
+		LabCheck:    b(key.WithKeys("c"), key.WithHelp("c", "check")),
+		LabHint:     b(key.WithKeys("h"), key.WithHelp("h", "hint")),
+		LabNext:     b(key.WithKeys("n"), key.WithHelp("n", "next step")),
+		LabSolution: b(key.WithKeys("s"), key.WithHelp("s", "solution")),
+		LabReset:    b(key.WithKeys("r"), key.WithHelp("r", "reset")),
 
 		Filter: b(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Source: b(key.WithKeys("s"), key.WithHelp("s", "source")),

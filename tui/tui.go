@@ -70,6 +70,7 @@ type config struct {
 	tick        func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 	scenarioDir string
 	welcome     bool
+	labDir      string // where lab-ID directories go ("" = the working directory)
 }
 
 func defaultConfig() config {
@@ -119,9 +120,10 @@ const (
 	screenScenarios
 	screenLogs
 	screenMetrics
+	screenLabs
 )
 
-var screenNames = [5]string{"Explorer", "Flow", "Scenarios", "Logs", "Metrics"}
+var screenNames = [6]string{"Explorer", "Flow", "Scenarios", "Logs", "Metrics", "Labs"}
 
 // minimum window the TUI draws into
 const minWidth, minHeight = 50, 14
@@ -130,7 +132,8 @@ const minWidth, minHeight = 50, 14
 // (header, tabs, footer) and the overlays (welcome, help, quit confirmation).
 type app struct {
 	sh          *shared
-	screens     [5]screen
+	screens     [6]screen
+	labs        *labsScreen
 	scen        *scenarioScreen
 	palette     *palette
 	active      int
@@ -174,7 +177,9 @@ func newApp(opts Options, cfg config) (*app, error) {
 	a.scen = newScenarioScreen(sh)
 	ms := newMetricsScreen(sh)
 	ms.scen = a.scen
-	a.screens = [5]screen{newExplorer(sh), newFlow(sh), a.scen, newLogsScreen(sh), ms}
+	a.labs = newLabsScreen(sh)
+	a.labs.base = cfg.labDir
+	a.screens = [6]screen{newExplorer(sh), newFlow(sh), a.scen, newLogsScreen(sh), ms, a.labs}
 	a.palette = newPalette(sh)
 	a.resize(80, 24)
 	sh.log.Printf("opened %s", name)
@@ -226,8 +231,18 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.status, a.statusErr = a.reloadWorkspace()
 		}
 		a.sh.log.Printf("after editing: %s", a.status)
+		if !a.statusErr && a.labs.run != nil {
+			return a, a.labs.check()
+		}
 		return a, nil
+	case labStartMsg:
+		return a, a.openLab(msg.dir)
+	case labCheckMsg:
+		return a, a.labs.Update(msg)
 	case paletteResultMsg:
+		if msg.err == nil && a.labs.run != nil {
+			return a, tea.Batch(a.labCommand(msg.line), a.palette.Update(msg))
+		}
 		if msg.err == nil {
 			// a new stage or a canary shows in the tree at once
 			ex := a.screens[screenExplorer].(*explorer)
@@ -417,7 +432,7 @@ func (a *app) helpBox() string {
 	s := a.screens[a.active]
 	groups := append([][]key.Binding{}, s.Help().full...)
 	global := []key.Binding{relabel(k.NextScreen, "tab", "next screen"), k.PrevScreen,
-		relabel(k.Screens, "1-5", "go to screen"), relabel(k.Help, "?", "these keys"), k.Quit, relabel(k.ForceQuit, "ctrl+c", "quit at once"),
+		relabel(k.Screens, "1-6", "go to screen"), relabel(k.Help, "?", "these keys"), k.Quit, relabel(k.ForceQuit, "ctrl+c", "quit at once"),
 		relabel(k.Palette, ":", "command palette"), k.EditWorkspace}
 	if a.active == screenScenarios && a.scen.run != nil {
 		global[2] = relabel(k.Screen[screenMetrics], "5", "Metrics (1-4 set the speed here)")

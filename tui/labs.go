@@ -1,0 +1,537 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/glamour"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"apigwlab/labs"
+)
+
+// labsScreen is the guided labs: the curriculum with progress, and a running lab with the
+// step's instructions beside its objectives, checked against the engine after every change
+// made in the explorer, the palette or the editor. The lab's workspace becomes the TUI's
+// workspace while it runs (lab-ID/workspace.yaml, shared with `apigwlab lab`).
+type labsScreen struct {
+	sh      *shared
+	cat     *labs.Catalog
+	loadErr string
+	store   *labs.Store
+	prog    *labs.Progress
+	progErr string // a problem with the progress file, said once
+	cursor  int
+
+	run     *labRun
+	confirm string // "solution" or "reset" while asking y/n
+	base    string // where lab-ID directories go ("" = the working directory, as the CLI)
+
+	instr viewport.Model
+	md    *glamour.TermRenderer
+	mdW   int
+
+	width, height int
+}
+
+// labRun is the lab being done.
+type labRun struct {
+	lab      *labs.Lab
+	dir      labs.Dir
+	step     int // the step shown (0-based)
+	result   *labs.StepResult
+	checking bool
+	err      string // the workspace or commands do not load
+	solution bool   // the solution of this step is shown
+	gen      int    // checks of an older state are ignored
+}
+
+// labStartMsg asks the app to open a lab's workspace (the lab screen cannot swap the
+// gateway itself); labCheckMsg is a check's outcome.
+type labStartMsg struct{ dir labs.Dir }
+
+type labCheckMsg struct {
+	gen    int
+	result labs.StepResult
+	err    error
+}
+
+func newLabsScreen(sh *shared) *labsScreen {
+	l := &labsScreen{sh: sh, instr: viewport.New(10, 5)}
+	l.instr.KeyMap = viewport.KeyMap{}
+	cat, err := labs.Load(labs.Dirs()...)
+	if err != nil {
+		l.loadErr = err.Error()
+	}
+	l.cat = cat
+	if st, err := labs.DefaultStore(); err == nil {
+		l.store = st
+		l.prog, err = st.Load()
+		var ce *labs.CorruptError
+		if errors.As(err, &ce) {
+			l.progErr = ce.Error()
+		} else if err != nil {
+			l.progErr = err.Error()
+		}
+	} else {
+		l.progErr = err.Error()
+	}
+	if l.prog == nil {
+		l.prog = &labs.Progress{Labs: map[string]*labs.LabProgress{}}
+	}
+	return l
+}
+
+func (l *labsScreen) Title() string { return "Labs" }
+
+// Claims takes y/n while a confirmation is asked.
+func (l *labsScreen) Claims(msg tea.KeyMsg) bool { return l.confirm != "" }
+
+func (l *labsScreen) Help() helpKeys {
+	k := l.sh.keys
+	if l.confirm != "" {
+		yn := key.NewBinding(key.WithKeys("y"), key.WithHelp("y/n", "confirm"))
+		return helpKeys{short: []key.Binding{yn}, full: [][]key.Binding{{yn}}}
+	}
+	if l.run == nil {
+		return helpKeys{
+			short: []key.Binding{k.Move, relabel(k.Run, "enter", "start")},
+			full:  [][]key.Binding{{k.Up, k.Down, relabel(k.Run, "enter", "start or resume the lab")}},
+		}
+	}
+	return helpKeys{
+		short: []key.Binding{k.LabCheck, k.LabHint, k.LabNext, k.LabSolution, k.Back},
+		full: [][]key.Binding{
+			{relabel(k.LabCheck, "c", "check the objectives now"), relabel(k.LabHint, "h", "the next hint"),
+				relabel(k.LabNext, "n", "next step (once met)"), relabel(k.LabSolution, "s", "show the solution (asks first)")},
+			{relabel(k.LabReset, "r", "reset the lab (asks first)"), relabel(k.PageDown, "pgup/pgdn", "scroll the instructions"),
+				relabel(k.Back, "esc", "back to the lab list")},
+			{relabel(k.Screen[screenExplorer], "1", "explorer: try the lab's API"), relabel(k.Palette, ":", "control-plane verbs (kept in commands.log)"),
+				relabel(k.EditWorkspace, "E", "edit the lab's workspace.yaml")},
+		},
+	}
+}
+
+func (l *labsScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case labCheckMsg:
+		return l.checked(msg)
+	case tea.KeyMsg:
+		return l.key(msg)
+	}
+	return nil
+}
+
+func (l *labsScreen) key(msg tea.KeyMsg) tea.Cmd {
+	k := l.sh.keys
+	if l.confirm != "" {
+		what := l.confirm
+		l.confirm = ""
+		if s := msg.String(); s != "y" && s != "Y" {
+			return nil
+		}
+		switch what {
+		case "solution":
+			l.run.solution = true
+			l.render()
+		case "reset":
+			return l.reset()
+		}
+		return nil
+	}
+	if l.run == nil {
+		n := len(l.catalog())
+		switch {
+		case key.Matches(msg, k.Up):
+			l.cursor = max(0, l.cursor-1)
+		case key.Matches(msg, k.Down):
+			l.cursor = min(n-1, l.cursor+1)
+		case key.Matches(msg, k.Run):
+			if n > 0 {
+				return l.start(l.catalog()[l.cursor])
+			}
+		}
+		return nil
+	}
+	r := l.run
+	switch {
+	case key.Matches(msg, k.Back):
+		l.run = nil
+	case key.Matches(msg, k.LabCheck):
+		return l.check()
+	case key.Matches(msg, k.LabHint):
+		lp := l.prog.Lab(r.lab.ID)
+		if lp.HintsShown(r.step) < len(r.lab.Steps[r.step].Hints) {
+			lp.ShowHint(r.step)
+			l.save()
+		}
+		l.render()
+	case key.Matches(msg, k.LabNext):
+		if r.step+1 < len(r.lab.Steps) && (r.step < l.prog.Lab(r.lab.ID).Step || r.result != nil && r.result.Met()) {
+			r.step++
+			r.solution, r.result = false, nil
+			l.render()
+			return l.check()
+		}
+	case key.Matches(msg, k.LabSolution):
+		l.confirm = "solution"
+	case key.Matches(msg, k.LabReset):
+		l.confirm = "reset"
+	case key.Matches(msg, k.PageUp), key.Matches(msg, k.Up):
+		l.instr.HalfPageUp()
+	case key.Matches(msg, k.PageDown), key.Matches(msg, k.Down):
+		l.instr.HalfPageDown()
+	}
+	return nil
+}
+
+func (l *labsScreen) catalog() []*labs.Lab {
+	if l.cat == nil {
+		return nil
+	}
+	return l.cat.Labs
+}
+
+// start opens a lab: its directory (lab-ID, written on the first start, reused after, as
+// `apigwlab lab start` does) becomes the TUI's workspace.
+func (l *labsScreen) start(lab *labs.Lab) tea.Cmd {
+	if lab.Status == labs.StatusComing || len(lab.Steps) == 0 {
+		return statusCmd("lab "+lab.ID+" is coming: its engine features are still being built", true)
+	}
+	d := labs.DirFor("", lab.ID)
+	if l.base != "" {
+		d = labs.Dir(filepath.Join(l.base, "lab-"+lab.ID))
+	}
+	if !d.Started() {
+		if err := d.Start(lab); err != nil {
+			return statusCmd("lab "+lab.ID+": "+err.Error(), true)
+		}
+	}
+	lp := l.prog.Lab(lab.ID)
+	step := min(lp.Step, len(lab.Steps)-1)
+	l.run = &labRun{lab: lab, dir: d, step: step}
+	l.save()
+	l.render()
+	return func() tea.Msg { return labStartMsg{dir: d} }
+}
+
+// reset writes the starting workspace again and starts the lab's progress over.
+func (l *labsScreen) reset() tea.Cmd {
+	r := l.run
+	if err := r.dir.Start(r.lab); err != nil {
+		return statusCmd("reset: "+err.Error(), true)
+	}
+	delete(l.prog.Labs, r.lab.ID)
+	l.prog.Lab(r.lab.ID)
+	l.save()
+	r.step, r.result, r.solution = 0, nil, false
+	l.render()
+	d := r.dir
+	return func() tea.Msg { return labStartMsg{dir: d} }
+}
+
+// check evaluates the shown step off the Update goroutine (a replay objective runs a
+// scenario).
+func (l *labsScreen) check() tea.Cmd {
+	r := l.run
+	if r == nil {
+		return nil
+	}
+	r.gen++
+	r.checking = true
+	gen, lab, step, d := r.gen, r.lab, r.step, r.dir
+	l.render()
+	return func() tea.Msg {
+		env, err := d.Env()
+		if err != nil {
+			return labCheckMsg{gen: gen, err: err}
+		}
+		res, err := lab.Check(env, step)
+		return labCheckMsg{gen: gen, result: res, err: err}
+	}
+}
+
+func (l *labsScreen) checked(m labCheckMsg) tea.Cmd {
+	r := l.run
+	if r == nil || m.gen != r.gen {
+		return nil
+	}
+	r.checking = false
+	r.err = ""
+	if m.err != nil {
+		r.err = m.err.Error()
+		r.result = nil
+		l.render()
+		return nil
+	}
+	r.result = &m.result
+	var cmd tea.Cmd
+	if lp := l.prog.Lab(r.lab.ID); lp.Advance(r.lab, r.step, m.result.Met()) {
+		l.save()
+		if lp.Done() {
+			cmd = statusCmd("lab "+r.lab.ID+" complete ✓", false)
+		} else {
+			cmd = statusCmd(fmt.Sprintf("step %d met ✓ — n for the next step", r.step+1), false)
+		}
+	}
+	l.render()
+	return cmd
+}
+
+func (l *labsScreen) save() {
+	if l.store == nil {
+		return
+	}
+	if err := l.store.Save(l.prog); err != nil {
+		l.progErr = "progress not saved: " + err.Error()
+	}
+}
+
+func (l *labsScreen) SetSize(w, h int) {
+	l.width, l.height = w, h
+	l.render()
+}
+
+// split is the width of the instructions column when the objectives go beside them.
+func (l *labsScreen) split() int {
+	if l.width >= 110 {
+		return l.width * 55 / 100
+	}
+	return 0
+}
+
+// markdown renders instructions with glamour. In an ASCII terminal or with NO_COLOR the
+// styling is taken out again: glamour's plain styles would leave **markers** in the text.
+func (l *labsScreen) markdown(text string, w int) string {
+	if l.md == nil || l.mdW != w {
+		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle("dark"), glamour.WithWordWrap(max(20, w-4)))
+		if err != nil {
+			return wrap(text, w)
+		}
+		l.md, l.mdW = r, w
+	}
+	out, err := l.md.Render(text)
+	if err != nil {
+		return wrap(text, w)
+	}
+	if lipgloss.DefaultRenderer().ColorProfile() == termenv.Ascii {
+		out = ansi.Strip(out)
+	}
+	return strings.Trim(out, "\n")
+}
+
+// render lays out the instructions viewport for the current size and step.
+func (l *labsScreen) render() {
+	r := l.run
+	if r == nil || l.width == 0 {
+		return
+	}
+	w := l.width
+	if s := l.split(); s > 0 {
+		w = s
+	}
+	s := r.lab.Steps[r.step]
+	text := l.markdown(fmt.Sprintf("## %s\n\n%s", s.Title, s.Instructions), w)
+	l.instr.Width = w
+	l.instr.Height = max(3, l.height-2)
+	if l.split() == 0 {
+		l.instr.Height = max(3, (l.height-2)/2)
+	}
+	l.instr.SetContent(text)
+}
+
+func (l *labsScreen) View() string {
+	if l.run == nil {
+		return fit(l.listView(), l.width, l.height)
+	}
+	return fit(l.labView(), l.width, l.height)
+}
+
+func (l *labsScreen) listView() string {
+	st := l.sh.styles
+	lines := []string{st.Bold.Render("Labs") + st.Dim.Render(" · learn API Gateway by doing · enter starts or resumes a lab")}
+	if l.loadErr != "" {
+		lines = append(lines, st.App.Error.Render(truncate(l.loadErr, l.width)))
+	}
+	if l.progErr != "" {
+		lines = append(lines, st.App.Error.Render(truncate(l.progErr, l.width)))
+	}
+	lines = append(lines, "")
+	for i, lab := range l.catalog() {
+		mark := "  "
+		state := ""
+		lp := l.prog.Labs[lab.ID]
+		switch {
+		case lab.Status == labs.StatusComing:
+			state = st.Dim.Render("coming")
+		case lp.Done():
+			mark = st.Status.OK.Render("✓ ")
+			state = st.Status.OK.Render("done")
+		case lp != nil:
+			state = st.Status.Warn.Render(fmt.Sprintf("step %d/%d", lp.Step+1, len(lab.Steps)))
+		}
+		// title, then fixed columns: level and minutes, then the learner's state
+		meta := fmt.Sprintf(" %-12s %3d min  ", lab.Level, lab.Minutes)
+		titleW := max(10, l.width-2-lipgloss.Width(meta)-9)
+		head := truncate(fmt.Sprintf("%2d %s", i+1, lab.Title), titleW)
+		if i == l.cursor {
+			mark = "› "
+			head = st.Selected.Render(padRight(head, titleW))
+		}
+		lines = append(lines, truncate(mark+padRight(head, titleW)+st.Dim.Render(meta)+state, l.width))
+	}
+	if labs := l.catalog(); l.cursor < len(labs) {
+		lines = append(lines, "")
+		for _, x := range wrapIndent(labs[l.cursor].Summary, l.width-2, 2) {
+			lines = append(lines, st.Dim.Render("  "+strings.TrimLeft(x, " ")))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (l *labsScreen) labView() string {
+	st := l.sh.styles
+	r := l.run
+	lp := l.prog.Lab(r.lab.ID)
+	done := lp.Step
+	if lp.Done() {
+		done = len(r.lab.Steps)
+	}
+	head := fmt.Sprintf("%s · step %d of %d", st.Bold.Render(r.lab.Title), r.step+1, len(r.lab.Steps))
+	bar := progressBar(st, done, len(r.lab.Steps), min(l.width, 40))
+	top := []string{truncate(head, l.width), bar + st.Dim.Render(truncate("  here: ':' runs the verbs, 'E' edits workspace.yaml, '1' tries requests", max(0, l.width-lipgloss.Width(bar))))}
+	side := l.objectivesLines(max(20, l.width-l.split()-2))
+	if s := l.split(); s > 0 {
+		left := fit(l.instr.View(), s, l.height-2)
+		right := fit(strings.Join(side, "\n"), l.width-s-2, l.height-2)
+		return strings.Join(top, "\n") + "\n" + lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
+	}
+	return strings.Join(top, "\n") + "\n" + fit(l.instr.View(), l.width, l.instr.Height) + "\n" + strings.Join(side, "\n")
+}
+
+// objectivesLines is the checked objectives (goal beside what the engine showed), the hints
+// asked for, the explanation once met, and the solution when asked.
+func (l *labsScreen) objectivesLines(w int) []string {
+	st := l.sh.styles
+	r := l.run
+	s := r.lab.Steps[r.step]
+	title := "Objectives"
+	switch {
+	case r.checking:
+		title += st.Dim.Render(" · checking…")
+	case r.result != nil && r.result.Met():
+		title += st.Status.OK.Render(" · met ✓") + st.Dim.Render(" · n next step")
+	default:
+		title += st.Dim.Render(" · checked after each change · c checks now")
+	}
+	lines := []string{st.Flow.DetailHead.Render("") + title}
+	if r.err != "" {
+		lines = append(lines, wrapIndent(st.App.Error.Render("✗ ")+r.err, w, 2)...)
+	}
+	for i, o := range s.Objectives {
+		mark, style := "·", st.Dim
+		var res *labs.Result
+		if r.result != nil && i < len(r.result.Results) {
+			res = &r.result.Results[i]
+			mark, style = "✗", st.Status.Err
+			if res.Met {
+				mark, style = "✓", st.Status.OK
+			}
+		}
+		lines = append(lines, wrapIndent(style.Render(mark)+" "+o.Title, w, 2)...)
+		if res != nil && !res.Met {
+			if res.Goal != "" {
+				lines = append(lines, wrapIndent(st.Dim.Render("  goal:     ")+res.Goal, w, 12)...)
+			}
+			if res.Observed != "" {
+				lines = append(lines, wrapIndent(st.Dim.Render("  observed: ")+res.Observed, w, 12)...)
+			}
+			if res.Reason != "" && (res.Goal == "" || res.Observed == "") {
+				lines = append(lines, wrapIndent(st.Dim.Render("  why:      ")+res.Reason, w, 12)...)
+			}
+		}
+	}
+	if n := l.prog.Lab(r.lab.ID).HintsShown(r.step); n > 0 {
+		lines = append(lines, "", st.Flow.DetailHead.Render("Hints"))
+		for i := 0; i < n && i < len(s.Hints); i++ {
+			lines = append(lines, wrapIndent(fmt.Sprintf("%d. %s", i+1, s.Hints[i]), w, 3)...)
+		}
+	} else if len(s.Hints) > 0 {
+		lines = append(lines, "", st.Dim.Render(fmt.Sprintf("h shows a hint (%d for this step)", len(s.Hints))))
+	}
+	if r.result != nil && r.result.Met() && s.Explanation != "" {
+		lines = append(lines, "", st.Flow.DetailHead.Render("Why"))
+		lines = append(lines, strings.Split(l.markdown(s.Explanation, w), "\n")...)
+	}
+	if r.solution {
+		lines = append(lines, "", st.Flow.DetailHead.Render("Solution"))
+		for _, c := range s.Solution.Commands {
+			lines = append(lines, wrapIndent(": "+c, w, 4)...)
+		}
+		for _, e := range s.Solution.Edits {
+			for _, x := range strings.Split(e.EditText(), "\n") {
+				lines = append(lines, truncate("  "+x, w))
+			}
+		}
+		if s.Solution.Note != "" {
+			lines = append(lines, wrapIndent(s.Solution.Note, w, 0)...)
+		}
+	}
+	if l.confirm != "" {
+		q := "Show the solution of this step?"
+		if l.confirm == "reset" {
+			q = "Reset the lab? Its workspace.yaml is written again (the old one kept as .bak) and its progress starts over."
+		}
+		lines = append(lines, "")
+		lines = append(lines, wrapIndent(st.Status.Warn.Render(q)+" y/n", w, 0)...)
+	}
+	return lines
+}
+
+// openLab makes the lab's workspace the TUI's (with the commands of its commands.log
+// applied) and checks the step.
+func (a *app) openLab(d labs.Dir) tea.Cmd {
+	a.sh.wsName = d.WorkspacePath()
+	msg, bad := a.reloadWorkspace()
+	if !bad {
+		cmds, err := d.Commands()
+		if err != nil {
+			msg, bad = err.Error(), true
+		}
+		for i, c := range cmds {
+			if c == "" {
+				continue
+			}
+			if _, err := a.sh.gw.Exec(c); err != nil {
+				msg, bad = fmt.Sprintf("%s:%d: %s: %v", d.CommandsPath(), i+1, c, err), true
+				break
+			}
+		}
+	}
+	if bad {
+		a.status, a.statusErr = msg, true
+	} else {
+		a.status, a.statusErr = "lab workspace loaded · 1 to try it", false
+	}
+	return a.labs.check()
+}
+
+// labCommand keeps a palette command that changed the lab's gateway in its commands.log
+// (every check replays them), then checks the step.
+func (a *app) labCommand(line string) tea.Cmd {
+	ex := a.screens[screenExplorer].(*explorer)
+	ex.tree.rebuild(a.sh.ws)
+	if labs.ChangesState(line) {
+		if err := a.labs.run.dir.AppendCommand(line); err != nil {
+			a.status, a.statusErr = err.Error(), true
+		}
+	}
+	return a.labs.check()
+}

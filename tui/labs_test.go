@@ -1,0 +1,130 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// newLabApp opens the TUI in a scratch working directory with its own progress file, as a
+// learner starting from nothing.
+func newLabApp(t *testing.T, w, h int) *app {
+	t.Helper()
+	t.Setenv("APIGWLAB_CONFIG_DIR", t.TempDir())
+	t.Chdir(t.TempDir())
+	a := newTestApp(t, w, h)
+	a.labs.base = ""
+	return a
+}
+
+// canaryLab is the position of deployments-canary in the curriculum.
+func canaryLab(t *testing.T, a *app) []string {
+	for i, l := range a.labs.catalog() {
+		if l.ID == "deployments-canary" {
+			keys := []string{"6"}
+			for j := 0; j < i; j++ {
+				keys = append(keys, "j")
+			}
+			return append(keys, "enter")
+		}
+	}
+	t.Fatal("no deployments-canary lab")
+	return nil
+}
+
+// A lab done in the TUI: the lab's workspace becomes the explorer's, palette verbs are kept
+// in commands.log and every change re-checks the step; progress is saved.
+func TestLabInTheTUI(t *testing.T) {
+	a := newLabApp(t, 120, 40)
+	press(t, a, canaryLab(t, a)...)
+	r := a.labs.run
+	if r == nil || r.lab.ID != "deployments-canary" || r.result == nil || r.result.Met() {
+		t.Fatalf("the lab did not start with an unmet first step: %+v", r)
+	}
+	if a.sh.wsName != "lab-deployments-canary/workspace.yaml" {
+		t.Fatalf("the TUI's workspace is %s", a.sh.wsName)
+	}
+	v := viewOf(t, a)
+	for _, want := range []string{"step 1 of 2", "✗", "h shows a hint"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("lab view lacks %q:\n%s", want, v)
+		}
+	}
+	press(t, a, "h")
+	if v := viewOf(t, a); !strings.Contains(v, "Hints") {
+		t.Fatalf("no hint shown:\n%s", v)
+	}
+	step1 := r.lab.Steps[0].Solution.Commands[0]
+	press(t, a, ":", step1, "enter", "esc", "6")
+	if r.result == nil || !r.result.Met() {
+		t.Fatalf("step 1 not met after its solution: %+v", r.result)
+	}
+	if v := viewOf(t, a); !strings.Contains(v, "met ✓") || !strings.Contains(v, "Why") {
+		t.Fatalf("a met step shows its explanation:\n%s", v)
+	}
+	press(t, a, "n", "s", "y")
+	if r.step != 1 || !r.solution {
+		t.Fatalf("step %d, solution shown %v", r.step, r.solution)
+	}
+	press(t, a, ":", r.lab.Steps[1].Solution.Commands[0], "enter", "esc", "6")
+	if !a.labs.prog.Lab("deployments-canary").Done() {
+		t.Fatal("the lab is not complete")
+	}
+	log, err := os.ReadFile("lab-deployments-canary/commands.log")
+	if err != nil || strings.Count(string(log), "\n") != 2 {
+		t.Fatalf("commands.log: %q %v", log, err)
+	}
+	// a new TUI reads the saved progress
+	b := newTestApp(t, 120, 40)
+	press(t, b, "6")
+	if v := viewOf(t, b); !strings.Contains(v, "✓") || !strings.Contains(v, "done") {
+		t.Fatalf("progress not shown in a new session:\n%s", v)
+	}
+}
+
+func TestLabResetAsksFirst(t *testing.T) {
+	a := newLabApp(t, 100, 30)
+	press(t, a, canaryLab(t, a)...)
+	press(t, a, ":", a.labs.run.lab.Steps[0].Solution.Commands[0], "enter", "esc", "6", "r", "n")
+	if a.labs.prog.Lab("deployments-canary").Step != 1 {
+		t.Fatal("n must not reset")
+	}
+	press(t, a, "r", "y")
+	if a.labs.prog.Lab("deployments-canary").Step != 0 || a.labs.run.result.Met() {
+		t.Fatal("the lab did not start over")
+	}
+	if _, err := os.Stat("lab-deployments-canary/commands.log"); err == nil {
+		t.Fatal("reset keeps commands.log")
+	}
+}
+
+func TestGoldenLabs(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the frame is taken in the scratch directory, compared from the package's
+	frame := func(t *testing.T, a *app) []byte {
+		v := viewOf(t, a)
+		if err := os.Chdir(wd); err != nil {
+			t.Fatal(err)
+		}
+		return []byte(v)
+	}
+	for _, sz := range sizes {
+		t.Run(fmt.Sprintf("list-%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			a := newLabApp(t, sz[0], sz[1])
+			press(t, a, "6")
+			golden.RequireEqual(t, frame(t, a))
+		})
+		t.Run(fmt.Sprintf("lab-%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			a := newLabApp(t, sz[0], sz[1])
+			press(t, a, canaryLab(t, a)...)
+			press(t, a, "h")
+			golden.RequireEqual(t, frame(t, a))
+		})
+	}
+}

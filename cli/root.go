@@ -94,6 +94,7 @@ replays and execution logs.`,
 		newVTLCmd(stdout),
 		newTokenCmd(stdout),
 		newLabCmd(stdin, stdout, stderr),
+		newQuizCmd(stdin, stdout),
 	)
 	return root
 }

@@ -426,6 +426,8 @@ func (l *labsScreen) objectivesLines(w int) []string {
 	switch {
 	case r.checking:
 		title += st.Dim.Render(" · checking…")
+	case r.result != nil && r.result.Met() && r.step == len(r.lab.Steps)-1:
+		title += st.Status.OK.Render(" · met ✓ · lab complete") + st.Dim.Render(" · esc back to the labs")
 	case r.result != nil && r.result.Met():
 		title += st.Status.OK.Render(" · met ✓") + st.Dim.Render(" · n next step")
 	default:

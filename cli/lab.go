@@ -64,6 +64,18 @@ func (lc *labCLI) catalog() (*labs.Catalog, error) {
 }
 
 // lab finds a lab that can be worked on.
+// currentStep is the learner's current step of a lab (0-based; len(Steps) when done).
+func (lc *labCLI) currentStep(l *labs.Lab) (int, error) {
+	_, p, err := lc.progress()
+	if err != nil {
+		return 0, err
+	}
+	if lp := p.Labs[l.ID]; lp != nil {
+		return lp.Step, nil
+	}
+	return 0, nil
+}
+
 func (lc *labCLI) lab(id string) (*labs.Lab, error) {
 	cat, err := lc.catalog()
 	if err != nil {
@@ -221,13 +233,9 @@ func (lc *labCLI) showCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			_, p, err := lc.progress()
+			step, err := lc.currentStep(l)
 			if err != nil {
 				return err
-			}
-			step := 0
-			if lp := p.Labs[l.ID]; lp != nil {
-				step = lp.Step
 			}
 			fmt.Fprintf(lc.stdout, "Lab %s: %s (%s, about %d minutes)\n\n", l.ID, l.Title, l.Level, l.Minutes)
 			lc.printStep(l, step, labDir(dir, l.ID))
@@ -449,13 +457,9 @@ the commands appended to commands.log.`,
 			if err != nil {
 				return err
 			}
-			_, p, err := lc.progress()
+			step, err := lc.currentStep(l)
 			if err != nil {
 				return err
-			}
-			step := 0
-			if lp := p.Labs[l.ID]; lp != nil {
-				step = lp.Step
 			}
 			if step >= len(l.Steps) {
 				fmt.Fprintf(lc.stdout, "Lab %s is complete.\n", l.ID)

@@ -253,3 +253,50 @@ func (tc *tokenCache) verify(pools []*cognito.UserPool, token string, now time.T
 	}
 	return cognito.Verified{}, nil, err
 }
+
+// TokenRequest asks for a Cognito token as a client app would get one. Empty fields take
+// defaults: the workspace's only user pool, the pool's first app client, an ID token
+// (an access token when Scopes are given), Cognito's one-hour lifetime.
+type TokenRequest struct {
+	UserPool, User, Client string
+	Scopes                 []string
+	TokenUse               string // "id" or "access"
+	TTL                    time.Duration
+}
+
+// MintToken signs a user of a simulated pool in at time at and returns the JWT. The one
+// place the CLI, scenarios, labs and the TUI get tokens from, so their defaults agree.
+func (g *Gateway) MintToken(r TokenRequest, at time.Time) (string, error) {
+	ref := r.UserPool
+	names := g.UserPoolNames()
+	if ref == "" && len(names) == 1 {
+		ref = names[0]
+	}
+	pool, ok := g.UserPool(ref)
+	if !ok {
+		list := strings.Join(names, ", ")
+		if list == "" {
+			list = "none"
+		}
+		if ref == "" {
+			return "", fmt.Errorf("the workspace has several user pools: name one (userPools: %s)", list)
+		}
+		return "", fmt.Errorf("no user pool %q in the workspace (userPools: %s)", ref, list)
+	}
+	client := r.Client
+	if client == "" && len(pool.Clients) > 0 {
+		client = pool.Clients[0].ClientID
+	}
+	use := r.TokenUse
+	if use == "" {
+		use = cognito.TokenUseID
+		if len(r.Scopes) > 0 {
+			use = cognito.TokenUseAccess
+		}
+	}
+	tok, err := pool.Mint(r.User, client, use, r.Scopes, at, r.TTL)
+	if err != nil {
+		return "", errors.New(strings.TrimPrefix(err.Error(), "cognito: "))
+	}
+	return tok, nil
+}

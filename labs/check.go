@@ -191,26 +191,8 @@ func parseEvery(s string) (time.Duration, error) {
 func (rs *RequestSpec) send(gw *engine.Gateway) (*engine.Response, error) {
 	req := rs.build()
 	if t := rs.Token; t != nil {
-		ref := t.UserPool
-		if names := gw.UserPoolNames(); ref == "" && len(names) == 1 {
-			ref = names[0]
-		}
-		pool, ok := gw.UserPool(ref)
-		if !ok {
-			return nil, fmt.Errorf("token: no user pool %q in the workspace (userPools: %s)", ref, strings.Join(gw.UserPoolNames(), ", "))
-		}
-		client := t.Client
-		if client == "" && len(pool.Clients) > 0 {
-			client = pool.Clients[0].ClientID
-		}
-		use := t.TokenUse
-		if use == "" {
-			use = "id"
-			if len(t.Scopes) > 0 {
-				use = "access"
-			}
-		}
-		tok, err := pool.Mint(t.User, client, use, t.Scopes, gw.Now(), time.Hour)
+		tok, err := gw.MintToken(engine.TokenRequest{UserPool: t.UserPool, User: t.User, Client: t.Client,
+			Scopes: t.Scopes, TokenUse: t.TokenUse, TTL: time.Hour}, gw.Now())
 		if err != nil {
 			return nil, fmt.Errorf("token: %w", err)
 		}

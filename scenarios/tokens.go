@@ -3,7 +3,6 @@ package scenarios
 import (
 	"fmt"
 	"maps"
-	"strings"
 
 	"apigwlab/engine"
 )
@@ -17,34 +16,10 @@ func mintTokens(sc *Scenario, gw *engine.Gateway) error {
 			if t == nil {
 				continue
 			}
-			ref := t.UserPool
-			if ref == "" {
-				if names := gw.UserPoolNames(); len(names) == 1 {
-					ref = names[0]
-				}
-			}
-			pool, ok := gw.UserPool(ref)
-			if !ok {
-				names := strings.Join(gw.UserPoolNames(), ", ")
-				if names == "" {
-					names = "none"
-				}
-				return fmt.Errorf("%s: token: no user pool %q in the workspace (userPools: %s)", t.Pos, ref, names)
-			}
-			client := t.Client
-			if client == "" && len(pool.Clients) > 0 {
-				client = pool.Clients[0].ClientID
-			}
-			use := t.TokenUse
-			if use == "" {
-				use = "id"
-				if len(t.Scopes) > 0 {
-					use = "access"
-				}
-			}
-			tok, err := pool.Mint(t.User, client, use, t.Scopes, sc.Start, t.TTL)
+			tok, err := gw.MintToken(engine.TokenRequest{UserPool: t.UserPool, User: t.User, Client: t.Client,
+				Scopes: t.Scopes, TokenUse: t.TokenUse, TTL: t.TTL}, sc.Start)
 			if err != nil {
-				return fmt.Errorf("%s: token: %s", t.Pos, strings.TrimPrefix(err.Error(), "cognito: "))
+				return fmt.Errorf("%s: token: %w", t.Pos, err)
 			}
 			h := maps.Clone(id.Headers)
 			if h == nil {

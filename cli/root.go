@@ -70,9 +70,15 @@ Start with the bundled example:
   apigwlab replay malformed-proxy-502
   apigwlab serve -f examples/pets.yaml
 
+Learn API Gateway by doing, or test yourself:
+  apigwlab lab list
+  apigwlab lab start first-rest-api-mock
+  apigwlab quiz --exam
+
 Run apigwlab with no arguments (or with a WORKSPACE file) for the terminal UI:
-an API explorer, a step-by-step flow view of each request, live scenario
-replays and execution logs.`,
+an API explorer (send as Cognito or IAM users), a step-by-step flow view of
+each request, live scenario replays, logs, CloudWatch-style metrics, the
+control-plane palette (:) and the guided labs (6).`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.MaximumNArgs(1),

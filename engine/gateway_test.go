@@ -254,6 +254,10 @@ func TestRequestTooLarge(t *testing.T) {
 	if resp.Status != 413 || resp.Body != "HTTP content length exceeded 10485760 bytes." {
 		t.Fatalf("got %d %q", resp.Status, resp.Body[:min(len(resp.Body), 80)])
 	}
+	// the front door's answer: plain text, no gateway-response or request-id headers (as serve)
+	if len(resp.Header) != 1 || resp.Header.Value("Content-Type") != "text/plain" {
+		t.Fatalf("headers %v", resp.Header)
+	}
 }
 
 func TestSameSeedSameIDs(t *testing.T) {

@@ -109,6 +109,7 @@ type call struct {
 	authorizerKey string               // usageIdentifierKey from a Lambda authorizer
 	authResult    *auth.Result         // what the Lambda authorizer allowed with
 	claims        map[string]any       // the Cognito token's claims
+	frontDoor     bool                 // answered before API Gateway (over-10-MB body)
 	authzFn       string               // the Lambda authorizer function, when it ran
 	authzVersion  string
 	proxyEvent    bool // LambdaEvent builds a proxy event (else the mapped body)
@@ -198,6 +199,18 @@ func (c *call) Query() []wire.QueryParam {
 
 // answer renders a gateway response: the API's customisation applied to AWS's defaults.
 func (c *call) answer(e *gwresponse.Error, resp *Response) {
+	if e.Type == gwresponse.RequestTooLarge {
+		// AWS's front door refuses an over-10-MB body before API Gateway: plain text, no
+		// gateway response, no request ids (aws-facts.md §7) — as `serve` answers it.
+		c.frontDoor = true
+		c.status, c.body = 413, e.Body
+		c.header = append(c.header[:0], wire.Header{Name: "Content-Type", Value: "text/plain"})
+		resp.GatewayResponse = string(e.Type)
+		if h := c.trace.Hop("gateway response", "answered 413", c.elapsed, 0); h != nil {
+			h.Fact("responseType", "none: AWS's front door answers before API Gateway (a REQUEST_TOO_LARGE gateway response is not used)")
+		}
+		return
+	}
 	var custom map[gwresponse.Type]*gwresponse.Custom
 	if c.api != nil {
 		custom = c.api.responses
@@ -322,8 +335,10 @@ func (c *call) finish(resp *Response) {
 	if c.cacheWarning.Name != "" {
 		c.header = append(c.header, c.cacheWarning)
 	}
-	c.header.Set("x-amzn-RequestId", c.ctx.RequestID)
-	c.header.Set("x-amz-apigw-id", c.ctx.ExtendedRequestID)
+	if !c.frontDoor {
+		c.header.Set("x-amzn-RequestId", c.ctx.RequestID)
+		c.header.Set("x-amz-apigw-id", c.ctx.ExtendedRequestID)
+	}
 	if c.traceIDHeader {
 		c.header.Set("X-Amzn-Trace-Id", c.traceID())
 	}

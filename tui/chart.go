@@ -197,15 +197,20 @@ func timeAxis(st *Styles, b binning, events []*scenarios.Event, shown int, label
 	return axis, labels
 }
 
+// fmtSeconds writes a run offset compactly: 45s, 1m10s, 2m, 1h, 1h30m, 1h0m5s.
 func fmtSeconds(s int) string {
-	d := time.Duration(s) * time.Second
-	switch {
-	case s < 60:
-		return fmt.Sprintf("%ds", s)
-	case s%60 == 0 && s < 3600:
-		return fmt.Sprintf("%dm", s/60)
+	h, m, sec := s/3600, s/60%60, s%60
+	var b strings.Builder
+	if h > 0 {
+		fmt.Fprintf(&b, "%dh", h)
 	}
-	return strings.TrimSuffix(strings.TrimSuffix(d.String(), "0s"), "0m")
+	if m > 0 || (h > 0 && sec > 0) {
+		fmt.Fprintf(&b, "%dm", m)
+	}
+	if sec > 0 || s == 0 {
+		fmt.Fprintf(&b, "%ds", sec)
+	}
+	return b.String()
 }
 
 var sparkGlyphs = []string{" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"}

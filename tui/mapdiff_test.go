@@ -59,3 +59,11 @@ func TestCorsHopComesLast(t *testing.T) {
 		t.Fatalf("boxes: %v", got)
 	}
 }
+
+func TestFmtSeconds(t *testing.T) {
+	for s, want := range map[int]string{0: "0s", 45: "45s", 60: "1m", 70: "1m10s", 100: "1m40s", 3600: "1h", 5400: "1h30m", 3605: "1h0m5s", 86400: "24h"} {
+		if got := fmtSeconds(s); got != want {
+			t.Errorf("fmtSeconds(%d) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -525,13 +525,16 @@ func (s *scenarioScreen) liveView() string {
 	axis, labels := timeAxis(st, b, events, r.shown, labelW, r.pick)
 	lines = append(lines, axis, labels, truncate(s.pickLine(), w))
 
-	var tot, c2, c4, c5, c429 int64
+	var tot, c2, c4, c5, c429, canary, hits, misses int64
 	for _, x := range shown {
 		tot += x.Requests
 		c2 += x.S2XX
 		c4 += x.S4XX
 		c5 += x.S5XX
 		c429 += x.S429
+		canary += x.Canary
+		hits += x.CacheHits
+		misses += x.CacheMisses
 	}
 	legend := fmt.Sprintf("req/s  %s 2XX %d  %s 4XX %d  %s 5XX %d", st.Chart.S2XX.Render(glyph2XX), c2,
 		st.Chart.S4XX.Render(glyph4XX), c4, st.Chart.S5XX.Render(glyph5XX), c5)
@@ -542,7 +545,14 @@ func (s *scenarioScreen) liveView() string {
 		}
 		return fmt.Sprintf("%.1f%%", float64(n)/float64(tot)*100)
 	}
-	ratios := fmt.Sprintf("5XX %s   429 %s   of %d requests so far", st.Chart.S5XX.Render(ratio(c5)), st.Chart.S4XX.Render(ratio(c429)), tot)
+	ratios := fmt.Sprintf("5XX %s   429 %s", st.Chart.S5XX.Render(ratio(c5)), st.Chart.S4XX.Render(ratio(c429)))
+	if hits+misses > 0 {
+		ratios += fmt.Sprintf("   cache hits %.1f%%", float64(hits)/float64(hits+misses)*100)
+	}
+	if canary > 0 {
+		ratios += "   canary " + ratio(canary)
+	}
+	ratios += fmt.Sprintf("   of %d requests so far", tot)
 	lines = append(lines, truncate(ratios, w))
 
 	top := 0.0

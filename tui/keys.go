@@ -11,8 +11,8 @@ type KeyMap struct {
 	Help       key.Binding
 	NextScreen key.Binding
 	PrevScreen key.Binding
-	Screens    key.Binding // help only: 1-6
-	Screen     [6]key.Binding
+	Screens    key.Binding // help only: 1-7
+	Screen     [7]key.Binding
 	Palette    key.Binding // opens the command palette
 	// EditWorkspace opens the workspace file in $EDITOR and reloads it.
 	EditWorkspace key.Binding
@@ -88,7 +88,7 @@ func DefaultKeyMap() *KeyMap {
 		Help:          b(key.WithKeys("?"), key.WithHelp("?", "keys")),
 		NextScreen:    b(key.WithKeys("tab"), key.WithHelp("tab", "screens")),
 		PrevScreen:    b(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous screen")),
-		Screens:       b(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "screens")),
+		Screens:       b(key.WithKeys("1", "2", "3", "4", "5", "6", "7"), key.WithHelp("1-7", "screens")),
 		Palette:       b(key.WithKeys(":"), key.WithHelp(":", "command")),
 		EditWorkspace: b(key.WithKeys("E"), key.WithHelp("E", "edit workspace in $EDITOR")),
 

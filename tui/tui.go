@@ -121,9 +121,10 @@ const (
 	screenLogs
 	screenMetrics
 	screenLabs
+	screenQuiz
 )
 
-var screenNames = [6]string{"Explorer", "Flow", "Scenarios", "Logs", "Metrics", "Labs"}
+var screenNames = [7]string{"Explorer", "Flow", "Scenarios", "Logs", "Metrics", "Labs", "Quiz"}
 
 // minimum window the TUI draws into
 const minWidth, minHeight = 50, 14
@@ -132,7 +133,7 @@ const minWidth, minHeight = 50, 14
 // (header, tabs, footer) and the overlays (welcome, help, quit confirmation).
 type app struct {
 	sh          *shared
-	screens     [6]screen
+	screens     [7]screen
 	labs        *labsScreen
 	scen        *scenarioScreen
 	palette     *palette
@@ -179,7 +180,7 @@ func newApp(opts Options, cfg config) (*app, error) {
 	ms.scen = a.scen
 	a.labs = newLabsScreen(sh)
 	a.labs.base = cfg.labDir
-	a.screens = [6]screen{newExplorer(sh), newFlow(sh), a.scen, newLogsScreen(sh), ms, a.labs}
+	a.screens = [7]screen{newExplorer(sh), newFlow(sh), a.scen, newLogsScreen(sh), ms, a.labs, newQuizScreen(sh, a.labs)}
 	a.palette = newPalette(sh)
 	a.resize(80, 24)
 	sh.log.Printf("opened %s", name)
@@ -239,6 +240,8 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.openLab(msg.dir)
 	case labCheckMsg:
 		return a, a.labs.Update(msg)
+	case quizTickMsg:
+		return a, a.screens[screenQuiz].Update(msg)
 	case paletteResultMsg:
 		if msg.err == nil && a.labs.run != nil {
 			return a, tea.Batch(a.labCommand(msg.line), a.palette.Update(msg))
@@ -432,7 +435,7 @@ func (a *app) helpBox() string {
 	s := a.screens[a.active]
 	groups := append([][]key.Binding{}, s.Help().full...)
 	global := []key.Binding{relabel(k.NextScreen, "tab", "next screen"), k.PrevScreen,
-		relabel(k.Screens, "1-6", "go to screen"), relabel(k.Help, "?", "these keys"), k.Quit, relabel(k.ForceQuit, "ctrl+c", "quit at once"),
+		relabel(k.Screens, "1-7", "go to screen"), relabel(k.Help, "?", "these keys"), k.Quit, relabel(k.ForceQuit, "ctrl+c", "quit at once"),
 		relabel(k.Palette, ":", "command palette"), k.EditWorkspace}
 	if a.active == screenScenarios && a.scen.run != nil {
 		global[2] = relabel(k.Screen[screenMetrics], "5", "Metrics (1-4 set the speed here)")

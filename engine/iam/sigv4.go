@@ -420,12 +420,11 @@ func (s *Signature) rebuild(r *Request) (*http.Request, string, error) {
 			}
 		}
 	}
-	hash := r.Header.Value("X-Amz-Content-Sha256")
-	if hash == "" {
-		sum := sha256.Sum256([]byte(r.Body))
-		hash = hex.EncodeToString(sum[:])
-	}
-	return req, hash, nil
+	// The payload hash is always that of the body received: execute-api does not take a
+	// client's X-Amz-Content-Sha256 on trust (UNSIGNED-PAYLOAD, or a body changed after
+	// signing, is a signature mismatch; aws/aws-sdk-java-v2#5581, aws/aws-sdk-js-v3#308).
+	sum := sha256.Sum256([]byte(r.Body))
+	return req, hex.EncodeToString(sum[:]), nil
 }
 
 // captureLogger keeps the SDK signer's debug log: it carries the canonical request and the

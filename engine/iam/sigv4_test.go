@@ -146,11 +146,31 @@ func TestSignThenVerify(t *testing.T) {
 	if f.Message != MismatchMessage(f.CanonicalRequest, f.StringToSign) {
 		t.Errorf("message does not quote what was computed")
 	}
-	// A changed body breaks the signature (its hash is in X-Amz-Content-Sha256).
+	// A body changed after signing breaks the signature, whatever X-Amz-Content-Sha256 says:
+	// the gateway hashes the body it received.
 	r.Body = `{"x":2}`
-	r.Header.Del("X-Amz-Content-Sha256")
 	if f := s.Verify(r, "secret", "us-east-1"); f == nil {
 		t.Error("a changed body must not verify")
+	}
+	r.Header.Del("X-Amz-Content-Sha256")
+	if f := s.Verify(r, "secret", "us-east-1"); f == nil {
+		t.Error("a changed body must not verify without the header either")
+	}
+}
+
+// UNSIGNED-PAYLOAD is S3's; execute-api hashes the body, so such a signature does not match.
+func TestUnsignedPayloadDoesNotVerify(t *testing.T) {
+	r := &Request{Method: "POST", Path: "/prod/pets", Host: "h", Body: "anything at all",
+		Header: wire.Headers{{Name: "X-Amz-Content-Sha256", Value: "UNSIGNED-PAYLOAD"}}}
+	if err := Sign(r, "AKID", "secret", "us-east-1", t0); err != nil {
+		t.Fatal(err)
+	}
+	s, f := Parse(r)
+	if f != nil {
+		t.Fatal(f)
+	}
+	if f := s.Verify(r, "secret", "us-east-1"); f == nil || f.ErrorType() != "InvalidSignatureException" {
+		t.Fatalf("UNSIGNED-PAYLOAD verified: %+v", f)
 	}
 }
 

@@ -196,6 +196,9 @@ func parseStatement(m map[string]any, i int, kind string, expand func(string) st
 				if err != nil {
 					return s, fmt.Errorf("Condition.%s.%s: %v", op, key, err)
 				}
+				if !isOperator(op) {
+					return s, fmt.Errorf("Condition: %q is not an IAM condition operator%s", op, hint(op, conditionOperators...))
+				}
 				cond := Condition{Operator: op, Key: key, Values: vals}
 				if base := baseOperator(op); base == "IpAddress" || base == "NotIpAddress" {
 					for _, v := range vals {
@@ -349,5 +352,59 @@ func hint(got string, want ...string) string {
 			return " (names are case-sensitive: write " + w + ")"
 		}
 	}
+	best, bestD := "", 4 // a suggestion only for a near miss
+	for _, w := range want {
+		if d := distance(got, w); d < bestD {
+			best, bestD = w, d
+		}
+	}
+	if best != "" {
+		return " (did you mean " + best + "?)"
+	}
 	return ""
+}
+
+// distance is the Levenshtein distance of two short names.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// conditionOperators are IAM's condition operators (IAM User Guide,
+// reference_policies_elements_condition_operators). An operator may end in IfExists and
+// start with ForAnyValue: or ForAllValues:. A misspelt operator is refused, as IAM refuses
+// the policy: silently skipping it could open an API a Deny was meant to close.
+var conditionOperators = []string{"StringEquals", "StringNotEquals", "StringEqualsIgnoreCase",
+	"StringNotEqualsIgnoreCase", "StringLike", "StringNotLike", "NumericEquals", "NumericNotEquals",
+	"NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals",
+	"DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan",
+	"DateGreaterThanEquals", "Bool", "BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals",
+	"ArnLike", "ArnNotEquals", "ArnNotLike", "Null"}
+
+func isOperator(op string) bool {
+	for _, p := range []string{"ForAnyValue:", "ForAllValues:"} {
+		op = strings.TrimPrefix(op, p)
+	}
+	op = strings.TrimSuffix(op, "IfExists")
+	for _, o := range conditionOperators {
+		if o == op {
+			return true
+		}
+	}
+	return false
 }

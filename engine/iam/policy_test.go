@@ -35,6 +35,8 @@ func TestParsePolicyErrors(t *testing.T) {
 		{"identity statement with principal", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Principal":"*"}]}`, IdentityPolicy, "Statement[0].Principal: an identity policy must not name a Principal"},
 		{"bad CIDR", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Principal":"*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/99"}}}]}`, ResourcePolicy, `"10.0.0.0/99" is not an IP address or CIDR block`},
 		{"principal string", `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Principal":"123456789012"}]}`, ResourcePolicy, `a principal string can only be "*"`},
+		{"misspelt condition operator", `{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Principal":"*","Condition":{"StringNotEqualz":{"aws:SourceVpce":"vpce-1"}}}]}`, ResourcePolicy, `Statement[0].Condition: "StringNotEqualz" is not an IAM condition operator (did you mean StringNotEquals?)`},
+		{"operator with set and IfExists prefixes is fine but unknown base is not", `{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Principal":"*","Condition":{"ForAnyValue:StringLikeX":{"aws:SourceVpce":"vpce-1"}}}]}`, ResourcePolicy, `is not an IAM condition operator`},
 		{"both Action and NotAction", `{"Statement":[{"Effect":"Allow","Action":"*","NotAction":"x","Resource":"*"}]}`, IdentityPolicy, "has both Action and NotAction"},
 	}
 	for _, tt := range tests {

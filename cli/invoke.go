@@ -75,7 +75,7 @@ workspace or bad arguments, with the reason on stderr.`,
 	fl.BoolVar(&f.json, "json", false, "print one JSON object {status, headers, body, latencyMs, trace, log}")
 	fl.BoolVar(&f.trace, "trace", false, "show each pipeline stage's decision and the execution log")
 	fl.Int64Var(&f.seed, "seed", 0, "seed for request ids and simulated latency (default: random)")
-	fl.StringVar(&f.sourceIP, "source-ip", "203.0.113.10", "client address ($context.identity.sourceIp)")
+	fl.StringVar(&f.sourceIP, "source-ip", engine.DefaultSourceIP, "client address ($context.identity.sourceIp, aws:SourceIp)")
 	fl.StringVar(&f.sigv4, "sigv4", "", "sign the request with SigV4 as ACCESS_KEY_ID:SECRET (service execute-api, the API's Region, Host {apiId}.execute-api.{region}.amazonaws.com)")
 	fl.StringVar(&f.vpce, "vpce", "", "the interface VPC endpoint the request comes through (aws:SourceVpce; PRIVATE APIs need one)")
 	return cmd

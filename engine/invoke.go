@@ -17,6 +17,11 @@ import (
 	"apigwlab/engine/wire"
 )
 
+// DefaultSourceIP is the client address of a request that names none: a documentation
+// address (TEST-NET-3, RFC 5737), the same for invoke, the TUI, scenarios and labs, so a
+// resource policy behaves alike in all of them.
+const DefaultSourceIP = "203.0.113.10"
+
 // MaxPayload is API Gateway's payload limit, 10 MB (limits.md).
 const MaxPayload = 10 << 20
 
@@ -32,7 +37,7 @@ type Request struct {
 	RawQuery string
 	Header   wire.Headers
 	Body     string
-	// SourceIP is the client address ($context.identity.sourceIp); default 127.0.0.1.
+	// SourceIP is the client address ($context.identity.sourceIp); default DefaultSourceIP.
 	SourceIP string
 	// SourceVpce is the interface VPC endpoint the request came through ("" for none):
 	// aws:SourceVpce in policies, $context.identity.vpceId; PRIVATE APIs need one.

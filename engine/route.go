@@ -92,7 +92,7 @@ func (c *call) route() *gwresponse.Error {
 	x.Protocol = "HTTP/1.1"
 	x.SourceIP = req.SourceIP
 	if x.SourceIP == "" {
-		x.SourceIP = "127.0.0.1"
+		x.SourceIP = DefaultSourceIP
 	}
 	x.UserAgent = req.Header.Value("User-Agent")
 	x.RequestTimeEpoch = c.start.UnixMilli() // RequestTime is formatted only when needed

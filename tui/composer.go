@@ -265,7 +265,7 @@ func (c *composer) request() (engine.Request, error) {
 		}
 		query = q + query
 	}
-	req := engine.Request{API: d.api, Method: method, Path: path, RawQuery: query, Body: d.body, SourceIP: "203.0.113.10"}
+	req := engine.Request{API: d.api, Method: method, Path: path, RawQuery: query, Body: d.body, SourceIP: engine.DefaultSourceIP}
 	for i, line := range strings.Split(d.headers, "\n") {
 		if strings.TrimSpace(line) == "" {
 			continue

@@ -50,6 +50,10 @@ func (c *call) corsCheck(origin string, resp *Response) {
 	case preflight && !corsAllows(resp.Header.Value("Access-Control-Allow-Methods"), c.req.Header.Value("Access-Control-Request-Method")):
 		problem = "Method " + c.req.Header.Value("Access-Control-Request-Method") +
 			" is not allowed by Access-Control-Allow-Methods in preflight response."
+	case preflight:
+		if h := corsMissingHeader(resp.Header.Value("Access-Control-Allow-Headers"), c.req.Header.Value("Access-Control-Request-Headers")); h != "" {
+			problem = "Request header field " + h + " is not allowed by Access-Control-Allow-Headers in preflight response."
+		}
 	}
 	if problem == "" {
 		c.trace.Hop("cors", "browser reads it", c.elapsed, 0).
@@ -73,6 +77,14 @@ func (c *call) corsCheck(origin string, resp *Response) {
 
 // corsFix says what to configure for the response to pass a browser's CORS check.
 func (c *call) corsFix(resp *Response, preflight, hasAllow bool) string {
+	switch resp.GatewayResponse {
+	case "UNAUTHORIZED", "INVALID_API_KEY", "ACCESS_DENIED", "MISSING_AUTHENTICATION_TOKEN":
+		if preflight && hasAllow && c.m != nil {
+			// A browser sends a preflight without Authorization or x-api-key.
+			return "a preflight carries no Authorization or x-api-key: give OPTIONS " +
+				"authorizationType NONE and apiKeyRequired false, so it answers 200"
+		}
+	}
 	switch {
 	case preflight && resp.GatewayResponse == "MISSING_AUTHENTICATION_TOKEN":
 		return "add an OPTIONS method to this resource: a MOCK integration whose 200 response maps " +
@@ -84,6 +96,10 @@ func (c *call) corsFix(resp *Response, preflight, hasAllow bool) string {
 		}
 		return "the gateway answered " + resp.GatewayResponse + " before any integration: add " +
 			"gatewayresponse.header.Access-Control-Allow-Origin \"'*'\" to gatewayResponses " + class
+	case preflight && hasAllow && resp.Status >= 200 && resp.Status <= 299 &&
+		corsAllows(resp.Header.Value("Access-Control-Allow-Methods"), c.req.Header.Value("Access-Control-Request-Method")):
+		return "list the request's headers in method.response.header.Access-Control-Allow-Headers " +
+			"(e.g. \"'Content-Type,Authorization,x-api-key'\")"
 	case preflight && hasAllow:
 		return "answer the OPTIONS method with 200 and list the method in " +
 			"method.response.header.Access-Control-Allow-Methods (e.g. \"'GET,POST,OPTIONS'\")"
@@ -114,6 +130,25 @@ func corsAllows(list, method string) bool {
 	}
 	// Simple methods need no listing (Fetch standard, CORS-safelisted methods).
 	return method == "GET" || method == "HEAD" || method == "POST"
+}
+
+// corsMissingHeader returns the first header a preflight asks for
+// (Access-Control-Request-Headers) that Access-Control-Allow-Headers does not list. Names
+// compare case-insensitively and "*" allows all but Authorization. A browser lists only
+// headers that are not CORS-safelisted (Content-Type: application/json among them), so
+// every one listed must be allowed (Fetch standard, CORS-preflight fetch).
+func corsMissingHeader(allowed, requested string) string {
+	allow := map[string]bool{}
+	for h := range strings.SplitSeq(allowed, ",") {
+		allow[strings.ToLower(strings.TrimSpace(h))] = true
+	}
+	for h := range strings.SplitSeq(requested, ",") {
+		h = strings.ToLower(strings.TrimSpace(h))
+		if h != "" && !allow[h] && !(allow["*"] && h != "authorization") {
+			return h
+		}
+	}
+	return ""
 }
 
 // sortedParams lists a gateway response's responseParameters in a stable order: the CORS

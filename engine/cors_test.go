@@ -142,13 +142,18 @@ func TestCORSHopOnlyForTracedCrossOriginRequests(t *testing.T) {
 func TestCORSBlockedOriginAndMethod(t *testing.T) {
 	tests := []struct {
 		allow, methods, reqMethod string
+		headers, reqHeaders       string
 		blocked                   string
 	}{
-		{"*", "GET,POST", "PUT", "Method PUT is not allowed"},
-		{"*", "*", "PUT", ""},
-		{"*", "", "GET", ""}, // GET is CORS-safelisted
-		{"https://other.example.com", "GET", "GET", "that is not equal to the supplied origin"},
-		{origin, "GET", "GET", ""},
+		{"*", "GET,POST", "PUT", "", "", "Method PUT is not allowed"},
+		{"*", "*", "PUT", "", "", ""},
+		{"*", "", "GET", "", "", ""}, // GET is CORS-safelisted
+		{"https://other.example.com", "GET", "GET", "", "", "that is not equal to the supplied origin"},
+		{origin, "GET", "GET", "", "", ""},
+		{"*", "GET", "GET", "Content-Type", "content-type,x-api-key", "Request header field x-api-key is not allowed"},
+		{"*", "GET", "GET", "Content-Type,X-Api-Key", "content-type,x-api-key", ""},
+		{"*", "GET", "GET", "*", "x-api-key", ""},
+		{"*", "GET", "GET", "*", "authorization", "Request header field authorization is not allowed"},
 	}
 	for _, tt := range tests {
 		ws := &model.Workspace{RestAPIs: []*model.RestAPI{{Name: "a",
@@ -157,17 +162,22 @@ func TestCORSBlockedOriginAndMethod(t *testing.T) {
 				IntegrationResponses: []*model.IntegrationResponse{{StatusCode: "200", ResponseParameters: map[string]string{
 					"method.response.header.Access-Control-Allow-Origin":  "'" + tt.allow + "'",
 					"method.response.header.Access-Control-Allow-Methods": "'" + tt.methods + "'",
+					"method.response.header.Access-Control-Allow-Headers": "'" + tt.headers + "'",
 				}}}},
 				MethodResponses: []*model.MethodResponse{{StatusCode: "200", ResponseParameters: map[string]bool{
-					"method.response.header.Access-Control-Allow-Origin": false, "method.response.header.Access-Control-Allow-Methods": false}}},
+					"method.response.header.Access-Control-Allow-Origin": false, "method.response.header.Access-Control-Allow-Methods": false,
+					"method.response.header.Access-Control-Allow-Headers": false}}},
 			}}}},
 			Stages: []*model.Stage{{StageName: "prod"}}}}}
 		g, err := New(ws, Options{Clock: clock.NewVirtual(t0), Seed: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := g.Invoke(&Request{Method: "OPTIONS", Path: "/prod/x", Trace: true, Header: wire.Headers{
-			{Name: "Origin", Value: origin}, {Name: "Access-Control-Request-Method", Value: tt.reqMethod}}})
+		h := wire.Headers{{Name: "Origin", Value: origin}, {Name: "Access-Control-Request-Method", Value: tt.reqMethod}}
+		if tt.reqHeaders != "" {
+			h = append(h, wire.Header{Name: "Access-Control-Request-Headers", Value: tt.reqHeaders})
+		}
+		r := g.Invoke(&Request{Method: "OPTIONS", Path: "/prod/x", Trace: true, Header: h})
 		hop := r.Trace.Hops[len(r.Trace.Hops)-1]
 		if r.Status != 200 || hop.Stage != "cors" {
 			t.Fatalf("%+v: %d, last hop %+v", tt, r.Status, hop)
@@ -187,5 +197,33 @@ func BenchmarkInvokeCORSOff(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		g.InvokeInto(req, &resp)
+	}
+}
+
+// A preflight refused for want of credentials is fixed on the OPTIONS method, not with
+// gateway-response headers (which are there already).
+func TestCORSPreflightNeedsNoCredentials(t *testing.T) {
+	ws, err := model.Parse("k.yaml", []byte(`
+restApis:
+  - name: orders
+    gatewayResponses:
+      DEFAULT_4XX: {responseParameters: {gatewayresponse.header.Access-Control-Allow-Origin: "'*'"}}
+    resources:
+      /orders:
+        OPTIONS:
+          apiKeyRequired: true
+          integration: {type: MOCK, requestTemplates: {application/json: '{"statusCode": 200}'}, integrationResponses: [{statusCode: "200"}]}
+    stages: [{stageName: prod}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newGateway(t, ws)
+	r := g.Invoke(&Request{Method: "OPTIONS", Path: "/prod/orders", Trace: true, Header: wire.Headers{
+		{Name: "Origin", Value: origin}, {Name: "Access-Control-Request-Method", Value: "GET"}}})
+	hop := r.Trace.Hops[len(r.Trace.Hops)-1]
+	if r.Status != 403 || !strings.Contains(hop.Get("browser reports"), "does not have HTTP ok status") ||
+		!strings.Contains(hop.Get("fix"), "authorizationType NONE and apiKeyRequired false") {
+		t.Fatalf("%d %+v", r.Status, hop.Facts)
 	}
 }

@@ -139,8 +139,14 @@ func needsCognitoPolicy(m *method) bool { return m.access&accessCognito != 0 }
 // policyEnv is the request context policies see.
 func (c *call) policyEnv(arn string, caller iam.Caller) iam.Env {
 	env := iam.Env{Action: auth.InvokeAction, Resource: arn, Caller: caller, SourceIP: c.ctx.SourceIP, SourceVpce: c.req.SourceVpce}
-	if c.req.SourceVpce != "" && c.g.iamDir != nil {
-		env.SourceVpc = c.g.iamDir.vpcs[c.req.SourceVpce]
+	if c.req.SourceVpce != "" {
+		// "aws:SourceIp … is always included in the request, except for requests that use an
+		// Amazon VPC endpoint" (re:Post iam-restrict-access-policy): the address is then
+		// aws:VpcSourceIp.
+		env.VpcSourceIP, env.SourceIP = env.SourceIP, ""
+		if c.g.iamDir != nil {
+			env.SourceVpc = c.g.iamDir.vpcs[c.req.SourceVpce]
+		}
 	}
 	return env
 }

@@ -29,6 +29,9 @@ type Env struct {
 	// aws:SourceVpc ("" when the request did not come through a VPC endpoint: the keys are
 	// then absent from the request context, as on AWS).
 	SourceIP, SourceVpce, SourceVpc string
+	// VpcSourceIP is the client's address inside its VPC, for requests through a VPC
+	// endpoint (aws:VpcSourceIp); SourceIP is absent then.
+	VpcSourceIP string
 }
 
 // key returns a global condition key's value and whether the request context has it.
@@ -37,6 +40,8 @@ func (e *Env) key(name string) (string, bool) {
 	switch strings.ToLower(name) {
 	case "aws:sourceip":
 		return e.SourceIP, e.SourceIP != ""
+	case "aws:vpcsourceip":
+		return e.VpcSourceIP, e.VpcSourceIP != ""
 	case "aws:sourcevpce":
 		return e.SourceVpce, e.SourceVpce != ""
 	case "aws:sourcevpc":

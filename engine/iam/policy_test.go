@@ -72,6 +72,8 @@ func TestEvaluate(t *testing.T) {
 		{"IpAddress in range", stmt(`,"Principal":"*","Condition":{"IpAddress":{"aws:SourceIp":["192.0.2.0/24","198.51.100.0/24"]}}`), Env{Caller: anon, SourceIP: "198.51.100.9"}, Allowed, ""},
 		{"IpAddress out of range", stmt(`,"Principal":"*","Condition":{"IpAddress":{"aws:SourceIp":"192.0.2.0/24"}}`), Env{Caller: anon, SourceIP: "203.0.113.1"}, Neither, ""},
 		{"NotIpAddress, a single address", stmt(`,"Principal":"*","Condition":{"NotIpAddress":{"aws:SourceIp":"203.0.113.1"}}`), Env{Caller: anon, SourceIP: "203.0.113.1"}, Neither, ""},
+		{"VpcSourceIp through an endpoint", stmt(`,"Principal":"*","Condition":{"IpAddress":{"aws:VpcSourceIp":"10.0.0.0/8"}}`), Env{Caller: anon, SourceVpce: "vpce-1", VpcSourceIP: "10.1.2.3"}, Allowed, ""},
+		{"no SourceIp through an endpoint: NotIpAddress holds", stmt(`,"Principal":"*","Condition":{"NotIpAddress":{"aws:SourceIp":"10.0.0.0/8"}}`), Env{Caller: anon, SourceVpce: "vpce-1", VpcSourceIP: "10.1.2.3"}, Allowed, ""},
 		{"StringEquals SourceVpce", stmt(`,"Principal":"*","Condition":{"StringEquals":{"aws:SourceVpce":"vpce-1a2b3c4d"}}`), Env{Caller: anon, SourceVpce: "vpce-1a2b3c4d"}, Allowed, ""},
 		{"StringEquals: key absent is false", stmt(`,"Principal":"*","Condition":{"StringEquals":{"aws:SourceVpce":"vpce-1a2b3c4d"}}`), Env{Caller: anon}, Neither, ""},
 		{"StringNotEquals: key absent is true", stmt(`,"Principal":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-1a2b3c4d"}}`), Env{Caller: anon}, Allowed, ""},

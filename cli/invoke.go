@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/netip"
 	"os"
 	"regexp"
 	"strings"
@@ -89,6 +90,9 @@ func runInvoke(f *invokeFlags, method, target string, stdin io.Reader, stdout io
 	}
 	if !methodToken.MatchString(method) {
 		return usagef("%q is not an HTTP method (GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS)", method)
+	}
+	if _, err := netip.ParseAddr(f.sourceIP); err != nil {
+		return usagef("--source-ip %q is not an IP address (e.g. 198.51.100.7 or 2001:db8::1)", f.sourceIP)
 	}
 	req := &engine.Request{API: f.api, Method: strings.ToUpper(method), SourceIP: f.sourceIP, SourceVpce: f.vpce, Trace: f.trace || f.json}
 	path, query, _ := strings.Cut(target, "?")

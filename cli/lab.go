@@ -404,7 +404,8 @@ func indentText(s, pre string) string {
 }
 
 func (lc *labCLI) hintCmd() *cobra.Command {
-	return &cobra.Command{
+	var dir string
+	cmd := &cobra.Command{
 		Use:   "hint ID",
 		Short: "Show the next hint of the current step (each call gives more detail)",
 		Args:  oneID("lab hint"),
@@ -439,6 +440,9 @@ func (lc *labCLI) hintCmd() *cobra.Command {
 			return nil
 		},
 	}
+	// hints do not depend on the lab directory; --dir is accepted like the other lab commands
+	cmd.Flags().StringVar(&dir, "dir", "", "the lab directory (not needed for hints)")
+	return cmd
 }
 
 func (lc *labCLI) solutionCmd() *cobra.Command {

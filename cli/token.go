@@ -137,8 +137,8 @@ func runToken(f *tokenFlags, stdout io.Writer) error {
 	if ttl < 0 { // already expired: issued an hour before it ran out
 		at, ttl = now.Add(ttl).Add(-time.Hour), time.Hour
 	}
-	if ttl == 0 {
-		return usagef("--ttl must not be 0 (Cognito's default is 1h)")
+	if ttl == 0 || ttl > 24*time.Hour {
+		return usagef("--ttl %s: Cognito issues ID and access tokens valid from 5 minutes to 1 day (default 1h; a negative value mints an expired one)", f.ttl)
 	}
 	tok, err := pool.Mint(f.user, client, use, scopes, at, ttl)
 	if err != nil {

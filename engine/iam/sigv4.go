@@ -230,6 +230,11 @@ func parsePresigned(q url.Values, r *Request) (Signature, *Failure) {
 		if err != nil || n < 0 {
 			return s, incomplete("X-Amz-Expires must be non-negative", "X-Amz-Expires is "+quoteShort(e))
 		}
+		// A presigned URL lives at most 7 days (SigV4 query authentication); the wording is
+		// AWS's for other services, not confirmed for execute-api.
+		if n > 604800 {
+			return s, incomplete("X-Amz-Expires must be less than a week (in seconds) that is 604800", "X-Amz-Expires is "+quoteShort(e))
+		}
 		s.Expires = time.Duration(n) * time.Second
 	}
 	return s, s.setTime(q.Get("X-Amz-Date"), "")

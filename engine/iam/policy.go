@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"apigwlab/engine/auth"
+	"apigwlab/engine/names"
 )
 
 // Kind of policy document: an identity policy (attached to a user or role: no Principal) or
@@ -352,37 +353,10 @@ func hint(got string, want ...string) string {
 			return " (names are case-sensitive: write " + w + ")"
 		}
 	}
-	best, bestD := "", 4 // a suggestion only for a near miss
-	for _, w := range want {
-		if d := distance(got, w); d < bestD {
-			best, bestD = w, d
-		}
-	}
-	if best != "" {
+	if best := names.Suggest(got, want); best != "" {
 		return " (did you mean " + best + "?)"
 	}
 	return ""
-}
-
-// distance is the Levenshtein distance of two short names.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // conditionOperators are IAM's condition operators (IAM User Guide,

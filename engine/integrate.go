@@ -288,10 +288,10 @@ func (c *call) httpBackend() *gwresponse.Error {
 		var q []string
 		header, q = c.mappedRequestParameters()
 		// $context.requestOverride from the request template replaces mapped values.
-		for _, k := range sortedKeys(c.reqOverride.Header) {
+		for _, k := range wire.SortedKeys(c.reqOverride.Header) {
 			header.Set(k, c.reqOverride.Header[k])
 		}
-		for _, k := range sortedKeys(c.reqOverride.Query) {
+		for _, k := range wire.SortedKeys(c.reqOverride.Query) {
 			q = append(q, queryEscape(k)+"="+queryEscape(c.reqOverride.Query[k]))
 		}
 		if len(q) > 0 {

@@ -3,7 +3,6 @@ package engine
 import (
 	"encoding/base64"
 	"mime"
-	"sort"
 	"strings"
 
 	"apigwlab/engine/gwresponse"
@@ -160,7 +159,7 @@ func integrationResponseStep(c *call) *gwresponse.Error {
 	}
 	c.header.Add("Content-Type", ct)
 	if len(ir.model.ResponseParameters) > 0 {
-		for _, k := range sortedKeys(ir.model.ResponseParameters) {
+		for _, k := range wire.SortedKeys(ir.model.ResponseParameters) {
 			name, ok := strings.CutPrefix(k, "method.response.header.")
 			if !ok {
 				continue
@@ -173,7 +172,7 @@ func integrationResponseStep(c *call) *gwresponse.Error {
 		if o.Status != 0 {
 			c.status = o.Status
 		}
-		for _, k := range sortedKeys(o.Header) {
+		for _, k := range wire.SortedKeys(o.Header) {
 			c.header.Set(k, o.Header[k])
 		}
 		hop.Fact("responseOverride", "status "+itoa(c.status))
@@ -205,7 +204,7 @@ func pickTemplate(t map[string]string, accept string) (string, string) {
 	if v, ok := t["application/json"]; ok {
 		return "application/json", v
 	}
-	keys := sortedKeys(t)
+	keys := wire.SortedKeys(t)
 	return keys[0], t[keys[0]]
 }
 
@@ -230,7 +229,7 @@ func (c *call) responseParameterValue(expr string) string {
 func (c *call) mappedRequestParameters() (wire.Headers, []string) {
 	var h wire.Headers
 	var q []string
-	for _, k := range sortedKeys(c.m.integ.RequestParameters) {
+	for _, k := range wire.SortedKeys(c.m.integ.RequestParameters) {
 		v := c.parameterValue(c.m.integ.RequestParameters[k])
 		if name, ok := strings.CutPrefix(k, "integration.request.header."); ok {
 			h.Add(name, v)
@@ -242,15 +241,6 @@ func (c *call) mappedRequestParameters() (wire.Headers, []string) {
 		h.Set("Content-Type", ct)
 	}
 	return h, q
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // statusOf is the status an error would answer with by default (for the trace).

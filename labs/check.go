@@ -3,9 +3,10 @@ package labs
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/url"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -148,7 +149,7 @@ func (rs *RequestSpec) build() *engine.Request {
 	p, rawQuery, _ := strings.Cut(rs.Path, "?")
 	if len(rs.Query) > 0 {
 		q := url.Values{}
-		keys := sortedKeys(rs.Query)
+		keys := slices.Sorted(maps.Keys(rs.Query))
 		for _, k := range keys {
 			q.Add(k, rs.Query[k])
 		}
@@ -158,7 +159,7 @@ func (rs *RequestSpec) build() *engine.Request {
 		rawQuery += q.Encode()
 	}
 	req := &engine.Request{API: rs.API, Method: strings.ToUpper(rs.Method), Path: p, RawQuery: rawQuery, Body: rs.Body, SourceIP: rs.SourceIP}
-	for _, k := range sortedKeys(rs.Headers) {
+	for _, k := range slices.Sorted(maps.Keys(rs.Headers)) {
 		req.Header = append(req.Header, wire.Header{Name: k, Value: rs.Headers[k]})
 	}
 	if rs.APIKey != "" {
@@ -168,15 +169,6 @@ func (rs *RequestSpec) build() *engine.Request {
 		req.Header = append(req.Header, wire.Header{Name: "Content-Type", Value: "application/json"})
 	}
 	return req
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func parseEvery(s string) (time.Duration, error) {
@@ -261,7 +253,7 @@ func (o *Objective) checkRequest(gw *engine.Gateway, vc *clock.Virtual, r *Resul
 			bad[len(bad)-1] = "body: " + why
 		}
 	}
-	for _, k := range sortedKeys(e.Headers) {
+	for _, k := range slices.Sorted(maps.Keys(e.Headers)) {
 		want := e.Headers[k]
 		got, present := headerValue(resp.Header, k)
 		if want == "" {
@@ -348,7 +340,7 @@ func (o *Objective) checkRequests(gw *engine.Gateway, vc *clock.Virtual, r *Resu
 		counts[strconv.Itoa(resp.Status)]++
 	}
 	var goals, bad []string
-	for _, code := range sortedKeys(o.Expect.Counts) {
+	for _, code := range slices.Sorted(maps.Keys(o.Expect.Counts)) {
 		rg := o.Expect.Counts[code]
 		goal := rg.String()
 		goals = append(goals, code+" "+goal)
@@ -357,7 +349,7 @@ func (o *Objective) checkRequests(gw *engine.Gateway, vc *clock.Virtual, r *Resu
 		}
 	}
 	var seen []string
-	for _, code := range sortedKeys(counts) {
+	for _, code := range slices.Sorted(maps.Keys(counts)) {
 		seen = append(seen, fmt.Sprintf("%s × %d", code, counts[code]))
 	}
 	r.Goal = strings.Join(goals, ", ")
@@ -528,7 +520,7 @@ func subset(want, got any, at string) (string, bool) {
 		if !ok {
 			return at, false
 		}
-		for _, k := range sortedKeys(w) {
+		for _, k := range slices.Sorted(maps.Keys(w)) {
 			gv, ok := g[k]
 			if !ok {
 				return at + "." + k, false
@@ -656,7 +648,7 @@ func (o *Objective) checkTemplate(env Env, r *Result) {
 	for k, v := range t.StageVariables {
 		in.StageVars[k] = v
 	}
-	for _, k := range sortedKeys(t.Params) {
+	for _, k := range slices.Sorted(maps.Keys(t.Params)) {
 		v := t.Params[k]
 		switch {
 		case strings.HasPrefix(k, "path."):

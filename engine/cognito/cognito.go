@@ -34,7 +34,6 @@ import (
 	"math/big"
 	"math/rand/v2"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -340,13 +339,3 @@ func (p *UserPool) Sub(username string) string { return uuidFrom("sub|" + p.ID +
 
 // SplitScopes splits a "scope" claim value (space separated).
 func SplitScopes(s string) []string { return strings.Fields(s) }
-
-// sortedKeys is used to keep attribute iteration deterministic.
-func sortedKeys(m map[string]string) []string {
-	k := make([]string, 0, len(m))
-	for s := range m {
-		k = append(k, s)
-	}
-	sort.Strings(k)
-	return k
-}

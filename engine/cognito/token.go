@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,7 +64,7 @@ func (p *UserPool) Mint(username, clientID, tokenUse string, scopes []string, no
 		if len(scopes) > 0 {
 			return "", errors.New("cognito: ID tokens carry no scopes; mint an access token")
 		}
-		for _, k := range sortedKeys(u.Attributes) {
+		for _, k := range slices.Sorted(maps.Keys(u.Attributes)) {
 			claims[k] = u.Attributes[k]
 		}
 		claims["aud"] = c.ClientID

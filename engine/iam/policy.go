@@ -3,8 +3,9 @@ package iam
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/netip"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -187,12 +188,12 @@ func parseStatement(m map[string]any, i int, kind string, expand func(string) st
 		if !ok {
 			return s, fmt.Errorf("Condition: want an object {Operator: {key: value}}, got %s", kindOf(c))
 		}
-		for _, op := range sortedKeys(cm) {
+		for _, op := range slices.Sorted(maps.Keys(cm)) {
 			km, ok := cm[op].(map[string]any)
 			if !ok {
 				return s, fmt.Errorf("Condition.%s: want an object {key: value or [values]}, got %s", op, kindOf(cm[op]))
 			}
-			for _, key := range sortedKeys(km) {
+			for _, key := range slices.Sorted(maps.Keys(km)) {
 				vals, err := scalars(km[key])
 				if err != nil {
 					return s, fmt.Errorf("Condition.%s.%s: %v", op, key, err)
@@ -241,7 +242,7 @@ func parsePrincipal(v any) (*Principal, error) {
 		return nil, fmt.Errorf("want \"*\" or {AWS: ARN or account id}, got %s", kindOf(v))
 	}
 	p := &Principal{}
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		vals, err := scalars(m[k])
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", k, err)
@@ -336,15 +337,6 @@ func kindOf(v any) string {
 		return "an object"
 	}
 	return fmt.Sprintf("%T", v)
-}
-
-func sortedKeys(m map[string]any) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func hint(got string, want ...string) string {

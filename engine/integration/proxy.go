@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"mime"
 	"path"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -153,7 +152,7 @@ func ParseProxyResponse(v any) (ProxyResponse, string) {
 		if !ok {
 			return ProxyResponse{}, "multiValueHeaders must be an object of lists"
 		}
-		for _, k := range sortedKeys(m) {
+		for _, k := range wire.SortedKeys(m) {
 			list, ok := m[k].([]any)
 			if !ok {
 				return ProxyResponse{}, fmt.Sprintf("multiValueHeaders.%s must be a list", k)
@@ -175,7 +174,7 @@ func ParseProxyResponse(v any) (ProxyResponse, string) {
 		if !ok {
 			return ProxyResponse{}, "headers must be an object"
 		}
-		for _, k := range sortedKeys(m) {
+		for _, k := range wire.SortedKeys(m) {
 			s, ok := scalarText(m[k])
 			if !ok {
 				return ProxyResponse{}, fmt.Sprintf("headers.%s holds %s", k, jsonKind(m[k]))
@@ -238,15 +237,6 @@ func scalarText(v any) (string, bool) {
 		return strconv.Itoa(x), true
 	}
 	return "", false
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func jsonKind(v any) string {

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"apigwlab/engine/vtl"
+
+	"apigwlab/engine/wire"
 )
 
 // JSON values as templates see them. API Gateway reads payloads with Jayway JsonPath on
@@ -594,7 +596,7 @@ func javaString(v any) string {
 // sorted output keeps renders reproducible (Java's HashMap order is arbitrary anyway).
 func sortedMap(m map[string]any) *vtl.Map {
 	out := vtl.NewMap()
-	for _, k := range sortedKeys(m) {
+	for _, k := range wire.SortedKeys(m) {
 		out.Put(k, m[k])
 	}
 	return out

@@ -4,10 +4,11 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"apigwlab/engine/wire"
 )
 
 // utilObj is $util. It is stateless, so one value serves every render.
@@ -269,7 +270,7 @@ func (o *stageVarsObj) Call(name string, args []any) (any, bool, error) {
 		_, ok := vars[javaString(args[0])]
 		return ok, true, nil
 	case name == "keySet" && len(args) == 0:
-		keys := sortedKeys(vars)
+		keys := wire.SortedKeys(vars)
 		out := make([]any, len(keys))
 		for i, k := range keys {
 			out[i] = k
@@ -287,7 +288,7 @@ func (o *stageVarsObj) Call(name string, args []any) (any, bool, error) {
 func (o *stageVarsObj) String() string {
 	var b strings.Builder
 	b.WriteByte('{')
-	for i, k := range sortedKeys(o.st.in.StageVars) {
+	for i, k := range wire.SortedKeys(o.st.in.StageVars) {
 		if i > 0 {
 			b.WriteString(", ")
 		}
@@ -297,13 +298,4 @@ func (o *stageVarsObj) String() string {
 	}
 	b.WriteByte('}')
 	return b.String()
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

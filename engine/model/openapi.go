@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -360,7 +361,7 @@ func (im *importer) method(f *oasFile, m *Method, base string, opNode *yaml.Node
 				}
 				im.s.bases[mr] = base + ".responses." + code
 				if rr := op.Responses.Value(code); rr != nil && rr.Value != nil {
-					for _, h := range sortedKeys(rr.Value.Headers) {
+					for _, h := range slices.Sorted(maps.Keys(rr.Value.Headers)) {
 						if mr.ResponseParameters == nil {
 							mr.ResponseParameters = map[string]bool{}
 						}
@@ -392,7 +393,7 @@ func (im *importer) security(f *oasFile, m *Method, op *openapi3.Operation) {
 		return
 	}
 	for _, req := range *reqs {
-		for _, name := range sortedKeys(req) {
+		for _, name := range slices.Sorted(maps.Keys(req)) {
 			ref := f.doc.Components.SecuritySchemes[name]
 			if ref == nil || ref.Value == nil {
 				continue
@@ -552,7 +553,7 @@ func (im *importer) topLevel(f *oasFile, api *RestAPI) {
 			api.BinaryMediaTypes = append(api.BinaryMediaTypes, mt)
 		}
 	}
-	for _, typ := range sortedKeys(top.GatewayResponses) {
+	for _, typ := range slices.Sorted(maps.Keys(top.GatewayResponses)) {
 		if _, written := api.GatewayResponses[typ]; written {
 			continue
 		}

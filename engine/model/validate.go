@@ -2,12 +2,12 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"net/url"
 	"reflect"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 )
@@ -198,15 +198,6 @@ func enumMsg(val string, allowed []string, what string) string {
 	return msg
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 func quoteList(items []string) string {
 	if len(items) == 0 {
 		return "none"
@@ -359,7 +350,7 @@ func (v *validator) restAPI(api *RestAPI, base string) {
 		v.stage(api, st, sbase, deps)
 	}
 
-	for _, typ := range sortedKeys(api.GatewayResponses) {
+	for _, typ := range slices.Sorted(maps.Keys(api.GatewayResponses)) {
 		gr := api.GatewayResponses[typ]
 		gbase := base + ".gatewayResponses." + typ
 		if !slices.Contains(gatewayResponseTypes, typ) {
@@ -371,7 +362,7 @@ func (v *validator) restAPI(api *RestAPI, base string) {
 		if gr.StatusCode != "" && !statusRe.MatchString(gr.StatusCode) {
 			v.at(gr, gbase, "statusCode", statusMsg(gr.StatusCode))
 		}
-		for _, k := range sortedKeys(gr.ResponseParameters) {
+		for _, k := range slices.Sorted(maps.Keys(gr.ResponseParameters)) {
 			if !gatewayHeaderRe.MatchString(k) {
 				v.atKey(gr, gbase, "responseParameters", k, fmt.Sprintf("%q is not a gateway response parameter: use gatewayresponse.header.NAME (the response header to set)", k))
 			}
@@ -398,7 +389,7 @@ func statusMsg(code string) string {
 }
 
 func (v *validator) templates(owner any, base, field string, m map[string]string) {
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if !mediaTypeRe.MatchString(k) {
 			v.atKey(owner, base, field, k, fmt.Sprintf("%q is not a content type: templates are keyed by content type, e.g. application/json", k))
 		}
@@ -512,7 +503,7 @@ func (v *validator) method(m *Method, base string) {
 		v.methodAuth(m, base)
 	}
 	v.methodRefs(m, base)
-	for _, k := range sortedKeys(m.RequestParameters) {
+	for _, k := range slices.Sorted(maps.Keys(m.RequestParameters)) {
 		if !methodRequestParamRe.MatchString(k) {
 			v.atKey(m, base, "requestParameters", k, fmt.Sprintf("%q is not a method request parameter: write method.request.path.NAME, method.request.querystring.NAME or method.request.header.NAME", k))
 		}
@@ -534,7 +525,7 @@ func (v *validator) method(m *Method, base string) {
 		default:
 			codes[mr.StatusCode] = j
 		}
-		for _, k := range sortedKeys(mr.ResponseParameters) {
+		for _, k := range slices.Sorted(maps.Keys(mr.ResponseParameters)) {
 			if !methodResponseHeaderRe.MatchString(k) {
 				v.atKey(mr, mrbase, "responseParameters", k, fmt.Sprintf("%q is not a method response parameter: write method.response.header.NAME", k))
 			}
@@ -607,7 +598,7 @@ func (v *validator) integration(in *Integration, base string) {
 	}
 	v.enum(in, base, "passthroughBehavior", in.PassthroughBehavior, passthroughBehaviors, "a passthrough behavior")
 	v.enum(in, base, "contentHandling", in.ContentHandling, contentHandlings, "a content handling")
-	for _, k := range sortedKeys(in.RequestParameters) {
+	for _, k := range slices.Sorted(maps.Keys(in.RequestParameters)) {
 		if !integrationRequestKey.MatchString(k) {
 			v.atKey(in, base, "requestParameters", k, fmt.Sprintf("%q is not an integration request parameter: write integration.request.path.NAME, integration.request.querystring.NAME or integration.request.header.NAME", k))
 		}
@@ -649,7 +640,7 @@ func (v *validator) integration(in *Integration, base string) {
 			// RE2, which covers the common subset but has no lookarounds or backreferences.
 			v.at(ir, ibase, "selectionPattern", fmt.Sprintf("%q is not a valid regular expression: %s (apigwlab uses Go's RE2 syntax; AWS uses Java's, so avoid lookarounds and backreferences)", ir.SelectionPattern, reErr(err)))
 		}
-		for _, k := range sortedKeys(ir.ResponseParameters) {
+		for _, k := range slices.Sorted(maps.Keys(ir.ResponseParameters)) {
 			if !methodResponseHeaderRe.MatchString(k) {
 				v.atKey(ir, ibase, "responseParameters", k, fmt.Sprintf("%q is not a method response parameter: write method.response.header.NAME", k))
 			}
@@ -709,7 +700,7 @@ func (v *validator) lambdaURI(in *Integration, base string) bool {
 	}
 	f := v.funcs[name]
 	if f == nil {
-		names := sortedKeys(v.funcs)
+		names := slices.Sorted(maps.Keys(v.funcs))
 		var msg string
 		if len(names) == 0 {
 			msg = fmt.Sprintf("function %q is not declared: add it under functions: (- functionName: %s)", name, name)
@@ -742,7 +733,7 @@ func (v *validator) lambdaURI(in *Integration, base string) bool {
 }
 
 func qualifiers(f *Function) string {
-	aliases := sortedKeys(f.Aliases)
+	aliases := slices.Sorted(maps.Keys(f.Aliases))
 	var versions []string
 	for _, ver := range f.Versions {
 		if ver != nil {
@@ -856,7 +847,7 @@ func (v *validator) stage(api *RestAPI, st *Stage, base string, deps map[string]
 	}
 	v.stageVariables(st, base, "variables", st.Variables)
 	rs := stageResources(api, st)
-	for _, key := range sortedKeys(st.MethodSettings) {
+	for _, key := range slices.Sorted(maps.Keys(st.MethodSettings)) {
 		ms := st.MethodSettings[key]
 		path, method, ok := parseMethodSettingKey(key)
 		if !ok {
@@ -898,7 +889,7 @@ func noDeployment(id string, deps map[string]*Deployment) string {
 	if len(deps) == 0 {
 		return fmt.Sprintf("no deployment %q: the API has no deployments; declare it under deployments: (- id: %s), or leave deploymentId out to serve the API as written", id, id)
 	}
-	ids := sortedKeys(deps)
+	ids := slices.Sorted(maps.Keys(deps))
 	msg := fmt.Sprintf("no deployment %q in this API: its deployments are %s", id, strings.Join(ids, ", "))
 	if s := suggest(id, ids); s != "" {
 		msg += " (did you mean " + s + "?)"
@@ -910,7 +901,7 @@ func (v *validator) stageVariables(owner any, base, field string, vars map[strin
 	if len(vars) > 100 {
 		v.at(owner, base, field, fmt.Sprintf("%d stage variables: AWS allows at most 100 per stage", len(vars)))
 	}
-	for _, name := range sortedKeys(vars) {
+	for _, name := range slices.Sorted(maps.Keys(vars)) {
 		switch {
 		case !stageVarNameRe.MatchString(name):
 			v.atKey(owner, base, field, name, fmt.Sprintf("%q is not a valid stage variable name: use letters, digits and underscores (AWS: [A-Za-z0-9_]+)", name))
@@ -959,7 +950,7 @@ func (v *validator) function(i int, f *Function) {
 		if len(c.When) == 0 {
 			v.at(c, cbase, "when", "missing: a case needs when: {field: value} to pick the events it handles (the function's own behaviour is the fallback)")
 		}
-		for _, k := range sortedKeys(c.When) {
+		for _, k := range slices.Sorted(maps.Keys(c.When)) {
 			if k == "" {
 				v.atKey(c, cbase, "when", k, "an empty field name: write a top-level event field or a JSONPath such as $.queryStringParameters.id")
 			}
@@ -986,7 +977,7 @@ func (v *validator) function(i int, f *Function) {
 		}
 		v.behavior(&ver.Behavior, vbase, ver.Pos)
 	}
-	for _, name := range sortedKeys(f.Aliases) {
+	for _, name := range slices.Sorted(maps.Keys(f.Aliases)) {
 		a := f.Aliases[name]
 		abase := base + ".aliases." + name
 		if !aliasNameRe.MatchString(name) || digitsRe.MatchString(name) {
@@ -996,7 +987,7 @@ func (v *validator) function(i int, f *Function) {
 			continue
 		}
 		known := func(ver string) bool { return ver == "$LATEST" || versions[ver] != nil }
-		avail := fmt.Sprintf("published versions are %s (and $LATEST)", quoteList(sortedKeys(versions)))
+		avail := fmt.Sprintf("published versions are %s (and $LATEST)", quoteList(slices.Sorted(maps.Keys(versions))))
 		if a.Weights == nil {
 			switch {
 			case a.Version == "":
@@ -1011,7 +1002,7 @@ func (v *validator) function(i int, f *Function) {
 			continue
 		}
 		sum := 0.0
-		for _, ver := range sortedKeys(a.Weights) {
+		for _, ver := range slices.Sorted(maps.Keys(a.Weights)) {
 			w := a.Weights[ver]
 			sum += w
 			if ver == "$LATEST" {
@@ -1163,7 +1154,7 @@ func (v *validator) usagePlans() {
 					seen[k] = j
 				}
 			}
-			for _, key := range sortedKeys(as.Throttle) {
+			for _, key := range slices.Sorted(maps.Keys(as.Throttle)) {
 				if api != nil && st != nil {
 					if msg := checkThrottleKey(stageResources(api, st), key); msg != "" {
 						v.atKey(as, asbase, "throttle", key, fmt.Sprintf("%q: %s", key, msg))

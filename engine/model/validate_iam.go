@@ -2,7 +2,9 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"apigwlab/engine/iam"
@@ -155,7 +157,7 @@ func (v *validator) apiAccess(api *RestAPI, base string) {
 		case len(ec.Types) == 1 && (ec.Types[0] == "REGIONAL" || ec.Types[0] == "EDGE"):
 			v.at(ec, ebase, field, "only a PRIVATE API is associated with VPC endpoints; use types: [PRIVATE] or remove vpcEndpointIds")
 		case len(declared) > 0 && !declared[id]:
-			v.at(ec, ebase, field, fmt.Sprintf("%q is not one of the workspace's vpcEndpoints (%s)%s", id, quoteList(sortedKeys(declared)), didYouMean(id, sortedKeys(declared))))
+			v.at(ec, ebase, field, fmt.Sprintf("%q is not one of the workspace's vpcEndpoints (%s)%s", id, quoteList(slices.Sorted(maps.Keys(declared))), didYouMean(id, slices.Sorted(maps.Keys(declared)))))
 		}
 	}
 }

@@ -2,6 +2,8 @@ package model
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 )
 
 // methodRefs checks that a method's requestValidatorId and requestModels name a validator
@@ -26,8 +28,8 @@ func (v *validator) methodRefs(m *Method, base string) {
 			v.at(m, base, "requestValidatorId", refMsg(id, "request validator", "requestValidators", names))
 		}
 	}
-	models := sortedKeys(v.api.Models)
-	for _, ct := range sortedKeys(m.RequestModels) {
+	models := slices.Sorted(maps.Keys(v.api.Models))
+	for _, ct := range slices.Sorted(maps.Keys(m.RequestModels)) {
 		name := m.RequestModels[ct]
 		if _, ok := v.api.Models[name]; !ok && name != "Empty" && name != "Error" {
 			v.atVal(m, base, "requestModels", ct, refMsg(name, "model", "models", models))

@@ -5,6 +5,7 @@ package wire
 
 import (
 	"net/url"
+	"sort"
 	"strings"
 )
 
@@ -114,4 +115,16 @@ func unescape(s string) string {
 		return s
 	}
 	return u
+}
+
+// SortedKeys returns a map's keys in order, in one allocation: per-request code (parameter
+// mappings, overrides, proxy events) emits map entries in a stable order with it, where
+// slices.Sorted(maps.Keys(m)) would grow its slice several times.
+func SortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

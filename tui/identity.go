@@ -34,27 +34,22 @@ func identities(ws *model.Workspace) []identity {
 	if ws == nil {
 		return out
 	}
+	keys := func(who string, ks []*model.AccessKey) {
+		for _, k := range ks {
+			if k != nil && k.AccessKeyID != "" {
+				out = append(out, identity{label: who + " " + k.AccessKeyID, accessKeyID: k.AccessKeyID, secret: k.SecretAccessKey})
+			}
+		}
+	}
 	if ws.IAM != nil {
 		for _, u := range ws.IAM.Users {
-			if u == nil {
-				continue
-			}
-			for _, k := range u.AccessKeys {
-				if k != nil && k.AccessKeyID != "" {
-					out = append(out, identity{label: fmt.Sprintf("%s · IAM user %s", u.UserName, k.AccessKeyID),
-						accessKeyID: k.AccessKeyID, secret: k.SecretAccessKey})
-				}
+			if u != nil {
+				keys(u.UserName+" · IAM user", u.AccessKeys)
 			}
 		}
 		for _, r := range ws.IAM.Roles {
-			if r == nil {
-				continue
-			}
-			for _, k := range r.AccessKeys {
-				if k != nil && k.AccessKeyID != "" {
-					out = append(out, identity{label: fmt.Sprintf("%s · IAM role %s", r.RoleName, k.AccessKeyID),
-						accessKeyID: k.AccessKeyID, secret: k.SecretAccessKey})
-				}
+			if r != nil {
+				keys(r.RoleName+" · IAM role", r.AccessKeys)
 			}
 		}
 	}

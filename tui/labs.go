@@ -9,10 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/glamour"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 
 	"apigwlab/labs"
 )
@@ -35,8 +32,7 @@ type labsScreen struct {
 	base    string // where lab-ID directories go ("" = the working directory, as the CLI)
 
 	instr viewport.Model
-	md    *glamour.TermRenderer
-	mdW   int
+	md    markdown
 
 	width, height int
 }
@@ -307,26 +303,6 @@ func (l *labsScreen) split() int {
 	return 0
 }
 
-// markdown renders instructions with glamour. In an ASCII terminal or with NO_COLOR the
-// styling is taken out again: glamour's plain styles would leave **markers** in the text.
-func (l *labsScreen) markdown(text string, w int) string {
-	if l.md == nil || l.mdW != w {
-		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle("dark"), glamour.WithWordWrap(max(20, w-4)))
-		if err != nil {
-			return wrap(text, w)
-		}
-		l.md, l.mdW = r, w
-	}
-	out, err := l.md.Render(text)
-	if err != nil {
-		return wrap(text, w)
-	}
-	if lipgloss.DefaultRenderer().ColorProfile() == termenv.Ascii {
-		out = ansi.Strip(out)
-	}
-	return strings.Trim(out, "\n")
-}
-
 // render lays out the instructions viewport for the current size and step.
 func (l *labsScreen) render() {
 	r := l.run
@@ -338,7 +314,7 @@ func (l *labsScreen) render() {
 		w = s
 	}
 	s := r.lab.Steps[r.step]
-	text := l.markdown(fmt.Sprintf("## %s\n\n%s", s.Title, s.Instructions), w)
+	text := l.md.render(fmt.Sprintf("## %s\n\n%s", s.Title, s.Instructions), w)
 	l.instr.Width = w
 	l.instr.Height = max(3, l.height-2)
 	if l.split() == 0 {
@@ -470,7 +446,7 @@ func (l *labsScreen) objectivesLines(w int) []string {
 	}
 	if r.result != nil && r.result.Met() && s.Explanation != "" {
 		lines = append(lines, "", st.Flow.DetailHead.Render("Why"))
-		lines = append(lines, strings.Split(l.markdown(s.Explanation, w), "\n")...)
+		lines = append(lines, strings.Split(l.md.render(s.Explanation, w), "\n")...)
 	}
 	if r.solution {
 		lines = append(lines, "", st.Flow.DetailHead.Render("Solution"))
@@ -528,8 +504,6 @@ func (a *app) openLab(d labs.Dir) tea.Cmd {
 // labCommand keeps a palette command that changed the lab's gateway in its commands.log
 // (every check replays them), then checks the step.
 func (a *app) labCommand(line string) tea.Cmd {
-	ex := a.screens[screenExplorer].(*explorer)
-	ex.tree.rebuild(a.sh.ws)
 	if labs.ChangesState(line) {
 		if err := a.labs.run.dir.AppendCommand(line); err != nil {
 			a.status, a.statusErr = err.Error(), true

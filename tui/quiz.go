@@ -33,7 +33,7 @@ type quizScreen struct {
 	tickGen  int
 
 	body viewport.Model
-	md   *labsScreen // borrows the lab screen's markdown renderer
+	md   markdown
 
 	width, height int
 }
@@ -41,8 +41,8 @@ type quizScreen struct {
 // quizTickMsg refreshes an exam's countdown once a second.
 type quizTickMsg struct{ gen int }
 
-func newQuizScreen(sh *shared, md *labsScreen) *quizScreen {
-	q := &quizScreen{sh: sh, body: viewport.New(10, 5), md: md}
+func newQuizScreen(sh *shared) *quizScreen {
+	q := &quizScreen{sh: sh, body: viewport.New(10, 5)}
 	q.body.KeyMap = viewport.KeyMap{}
 	b, err := quiz.Load()
 	if err != nil {
@@ -301,7 +301,7 @@ func (q *quizScreen) render() {
 	st := q.sh.styles
 	w := q.width
 	it := q.sess.Items[q.at]
-	lines := strings.Split(q.md.markdown(it.Q.Question, w), "\n")
+	lines := strings.Split(q.md.render(it.Q.Question, w), "\n")
 	lines = append(lines, "")
 	for i := range it.Order {
 		o := it.Option(i)
@@ -336,7 +336,7 @@ func (q *quizScreen) render() {
 	}
 	if q.answered {
 		lines = append(lines, "", st.Flow.DetailHead.Render("Why"))
-		lines = append(lines, strings.Split(q.md.markdown(it.Q.Explanation, w), "\n")...)
+		lines = append(lines, strings.Split(q.md.render(it.Q.Explanation, w), "\n")...)
 		if it.Q.Lab != "" {
 			lab := "apigwlab lab start " + it.Q.Lab
 			if it.Q.Step > 0 {

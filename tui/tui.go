@@ -180,7 +180,7 @@ func newApp(opts Options, cfg config) (*app, error) {
 	ms.scen = a.scen
 	a.labs = newLabsScreen(sh)
 	a.labs.base = cfg.labDir
-	a.screens = [7]screen{newExplorer(sh), newFlow(sh), a.scen, newLogsScreen(sh), ms, a.labs, newQuizScreen(sh, a.labs)}
+	a.screens = [7]screen{newExplorer(sh), newFlow(sh), a.scen, newLogsScreen(sh), ms, a.labs, newQuizScreen(sh)}
 	a.palette = newPalette(sh)
 	a.resize(80, 24)
 	sh.log.Printf("opened %s", name)
@@ -243,15 +243,15 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case quizTickMsg:
 		return a, a.screens[screenQuiz].Update(msg)
 	case paletteResultMsg:
-		if msg.err == nil && a.labs.run != nil {
-			return a, tea.Batch(a.labCommand(msg.line), a.palette.Update(msg))
-		}
+		var lab tea.Cmd
 		if msg.err == nil {
 			// a new stage or a canary shows in the tree at once
-			ex := a.screens[screenExplorer].(*explorer)
-			ex.tree.rebuild(a.sh.ws)
+			a.screens[screenExplorer].(*explorer).tree.rebuild(a.sh.ws)
+			if a.labs.run != nil {
+				lab = a.labCommand(msg.line)
+			}
 		}
-		return a, a.palette.Update(msg)
+		return a, tea.Batch(lab, a.palette.Update(msg))
 	}
 	return a, a.screens[a.active].Update(msg)
 }

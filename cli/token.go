@@ -109,29 +109,16 @@ func runToken(f *tokenFlags, stdout io.Writer) error {
 	if _, ok := pool.User(f.user); !ok {
 		return usagef("pool %s has no user %q; users: %s", pool.Name, f.user, usernames(pool))
 	}
-	client := f.client
-	if client == "" {
-		client = pool.Clients[0].ClientID
-	}
-	if _, ok := pool.Client(client); !ok {
+	if _, ok := pool.Client(f.client); f.client != "" && !ok {
 		var names []string
 		for _, c := range pool.Clients {
 			names = append(names, c.Name)
 		}
-		return usagef("pool %s has no app client %q; clients: %s", pool.Name, client, strings.Join(names, ", "))
+		return usagef("pool %s has no app client %q; clients: %s", pool.Name, f.client, strings.Join(names, ", "))
 	}
 	scopes := strings.FieldsFunc(f.scopes, func(r rune) bool { return r == ' ' || r == ',' })
-	use := f.tokenUse
-	switch {
-	case use == "" && len(scopes) > 0:
-		use = cognito.TokenUseAccess
-	case use == "":
-		use = cognito.TokenUseID
-	case use != cognito.TokenUseID && use != cognito.TokenUseAccess:
-		return usagef("--token-use %q: use id or access", use)
-	}
-	if len(scopes) == 0 && use == cognito.TokenUseAccess {
-		scopes = nil // all the client's scopes
+	if u := f.tokenUse; u != "" && u != cognito.TokenUseID && u != cognito.TokenUseAccess {
+		return usagef("--token-use %q: use id or access", u)
 	}
 	ttl, at := f.ttl, now
 	if ttl < 0 { // already expired: issued an hour before it ran out
@@ -140,9 +127,12 @@ func runToken(f *tokenFlags, stdout io.Writer) error {
 	if ttl == 0 || ttl > 24*time.Hour {
 		return usagef("--ttl %s: Cognito issues ID and access tokens valid from 5 minutes to 1 day (default 1h; a negative value mints an expired one)", f.ttl)
 	}
-	tok, err := pool.Mint(f.user, client, use, scopes, at, ttl)
+	// the engine's defaults (token use from the scopes, the pool's first client), as
+	// scenarios and labs get them
+	tok, err := gw.MintToken(engine.TokenRequest{UserPool: pool.Name, User: f.user, Client: f.client,
+		Scopes: scopes, TokenUse: f.tokenUse, TTL: ttl}, at)
 	if err != nil {
-		return usageError{errors.New(strings.TrimPrefix(err.Error(), "cognito: "))}
+		return usageError{err}
 	}
 	if !f.json {
 		_, err := fmt.Fprintln(stdout, tok)
@@ -153,7 +143,7 @@ func runToken(f *tokenFlags, stdout io.Writer) error {
 		return fmt.Errorf("verify minted token: %w", err)
 	}
 	return writeJSON(stdout, map[string]any{
-		"token": tok, "tokenUse": use, "issuer": pool.Issuer(), "userPoolId": pool.ID,
+		"token": tok, "tokenUse": v.TokenUse, "issuer": pool.Issuer(), "userPoolId": pool.ID,
 		"expiresAt": at.Add(ttl).Format(time.RFC3339), "claims": v.Claims,
 	})
 }

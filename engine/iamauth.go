@@ -409,25 +409,3 @@ func (g *Gateway) SignRequest(req *Request, accessKeyID, secret string) error {
 	req.Header = sr.Header
 	return nil
 }
-
-// iamContext is $context.identity.NAME for the IAM caller and VPC endpoint fields.
-func (c *call) iamContext(name string) string {
-	x := &c.ctx
-	switch name {
-	case "identity.accountId":
-		return x.IdentityAccountID
-	case "identity.caller":
-		return x.Caller
-	case "identity.user":
-		return x.User
-	case "identity.userArn":
-		return x.UserArn
-	case "identity.accessKey":
-		return x.AccessKey
-	case "identity.vpceId":
-		return x.VpceID
-	case "identity.vpcId":
-		return x.VpcID
-	}
-	return ""
-}

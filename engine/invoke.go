@@ -327,8 +327,20 @@ func (c *call) contextValue(name string) string {
 		return x.SourceIP
 	case "identity.userAgent":
 		return x.UserAgent
-	case "identity.accountId", "identity.caller", "identity.user", "identity.userArn", "identity.accessKey", "identity.vpceId", "identity.vpcId":
-		return c.iamContext(name)
+	case "identity.accountId":
+		return x.IdentityAccountID
+	case "identity.caller":
+		return x.Caller
+	case "identity.user":
+		return x.User
+	case "identity.userArn":
+		return x.UserArn
+	case "identity.accessKey":
+		return x.AccessKey
+	case "identity.vpceId":
+		return x.VpceID
+	case "identity.vpcId":
+		return x.VpcID
 	case "isCanaryRequest":
 		return strconv.FormatBool(c.isCanary)
 	}

@@ -68,3 +68,20 @@ func TestTokenJSONAndErrors(t *testing.T) {
 		}
 	}
 }
+
+// Review fixes: arguments that used to be taken as they came now get a clear exit 2.
+func TestBadArgumentsAreRefused(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"invoke", "-f", "examples/pets.yaml", "GET", "/prod/pets", "--source-ip", "garbage"}, `--source-ip "garbage" is not an IP address`},
+		{[]string{"token", "-f", "examples/pets.yaml", "--user", "alice", "--ttl", "100h"}, "Cognito issues ID and access tokens valid from 5 minutes to 1 day"},
+	}
+	for _, tt := range tests {
+		_, errOut, code := apigwlab(t, "", tt.args...)
+		if code != 2 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q, want %q", tt.args, code, errOut, tt.want)
+		}
+	}
+}

@@ -227,3 +227,15 @@ func TestDenyMessage(t *testing.T) {
 		t.Errorf("short account: %s", got)
 	}
 }
+
+// A presigned URL lives at most a week; a huge X-Amz-Expires is refused, not overflowed.
+func TestPresignedExpiresAtMostAWeek(t *testing.T) {
+	for _, e := range []string{"604801", "9999999999999999"} {
+		q := "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKID%2F20260101%2Fus-east-1%2Fexecute-api%2Faws4_request" +
+			"&X-Amz-Date=20260101T000000Z&X-Amz-SignedHeaders=host&X-Amz-Signature=00&X-Amz-Expires=" + e
+		_, f := Parse(&Request{Method: "GET", Path: "/prod/pets", RawQuery: q, Host: "h"})
+		if f == nil || !strings.Contains(f.Message, "X-Amz-Expires must be less than a week") {
+			t.Errorf("X-Amz-Expires=%s: %+v", e, f)
+		}
+	}
+}

@@ -548,8 +548,22 @@ restApis:
         GET:
           integration: {type: MOCK, timeoutInMillis: 10}
 `, []string{
-			`t.yaml:6:54: restApis[0].resources./pets.GET.integration.timeoutInMillis: 40000 is out of range: accepted 50–29000`,
+			`t.yaml:6:54: restApis[0].resources./pets.GET.integration.timeoutInMillis: 40000 is out of range: accepted 50–29000 (only Regional and private APIs can go beyond 29 s, after a quota increase: endpointConfiguration: {types: [REGIONAL]})`,
 			`t.yaml:9:54: restApis[0].resources./fast.GET.integration.timeoutInMillis: 10 is out of range: accepted 50–29000`,
+		}},
+		{"Regional API timeout beyond 29 s", `
+restApis:
+  - name: pets
+    endpointConfiguration: {types: [REGIONAL]}
+    resources:
+      /pets:
+        GET:
+          integration: {type: MOCK, timeoutInMillis: 120000}
+      /slow:
+        GET:
+          integration: {type: MOCK, timeoutInMillis: 400000}
+`, []string{
+			`t.yaml:10:54: restApis[0].resources./slow.GET.integration.timeoutInMillis: 400000 is out of range: accepted 50–300000`,
 		}},
 		{"integration fields", `
 restApis:

@@ -593,8 +593,17 @@ func (v *validator) integration(in *Integration, base string) {
 	}
 	// timeoutInMillis: 50–29000, 0 meaning AWS's default of 29000 (doc_source/limits.md;
 	// x-amazon-apigateway-integration: "Integration timeouts between 50 ms and 29,000 ms").
-	if t := in.TimeoutInMillis; t != 0 && (t < 50 || t > DefaultIntegrationTimeout) {
-		v.at(in, base, "timeoutInMillis", fmt.Sprintf("%d is out of range: accepted 50–29000", t))
+	// Since June 2024 Regional and private REST APIs may go beyond 29 s after a quota
+	// increase; edge-optimized APIs cannot ("You can increase the default value to longer
+	// than 29 seconds for Regional or private APIs only", Integration.timeoutInMillis, API
+	// reference; What's New 2024-06-04). The docs name no ceiling: 300000 ms is the figure
+	// AWS support gives on re:Post (unconfirmed, see docs/fidelity.md).
+	if t, limit := in.TimeoutInMillis, maxIntegrationTimeout(v.api); t != 0 && (t < 50 || t > limit) {
+		msg := fmt.Sprintf("%d is out of range: accepted 50–%d", t, limit)
+		if t > limit && limit == DefaultIntegrationTimeout {
+			msg += " (only Regional and private APIs can go beyond 29 s, after a quota increase: endpointConfiguration: {types: [REGIONAL]})"
+		}
+		v.at(in, base, "timeoutInMillis", msg)
 	}
 	v.enum(in, base, "passthroughBehavior", in.PassthroughBehavior, passthroughBehaviors, "a passthrough behavior")
 	v.enum(in, base, "contentHandling", in.ContentHandling, contentHandlings, "a content handling")
@@ -1271,4 +1280,21 @@ func (v *validator) apiKeys() {
 			}
 		}
 	}
+}
+
+// maxRaisedIntegrationTimeout is the longest integration timeout a Regional or private REST
+// API may be given after a quota increase.
+const maxRaisedIntegrationTimeout = 300000
+
+// maxIntegrationTimeout is the longest timeoutInMillis api accepts: 29 s for an
+// edge-optimized API (the default endpoint type), more for Regional and private ones.
+func maxIntegrationTimeout(api *RestAPI) int {
+	if api != nil && api.EndpointConfiguration != nil {
+		for _, t := range api.EndpointConfiguration.Types {
+			if t == "REGIONAL" || t == "PRIVATE" {
+				return maxRaisedIntegrationTimeout
+			}
+		}
+	}
+	return DefaultIntegrationTimeout
 }

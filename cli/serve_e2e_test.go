@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -89,7 +90,7 @@ func (p *serveProc) stop(t *testing.T) int {
 	}
 	select {
 	case <-p.done:
-	case <-time.After(10 * time.Second):
+	case <-time.After(60 * time.Second): // bounds a hang only: no speed is asserted
 		t.Fatalf("serve did not stop on SIGINT; stdout: %s", p.stdout.String())
 	}
 	return p.cmd.ProcessState.ExitCode()
@@ -204,8 +205,12 @@ func TestServeFinishesInFlightRequestsOnSIGINT(t *testing.T) {
 	os.WriteFile(ws, []byte(servedWorkspace("slow answer", "2s")), 0o644)
 	p := runServe(t, "-f", ws)
 	got := make(chan string, 1)
+	wrote := make(chan struct{})
 	go func() {
-		resp, err := http.Get(p.base + "/prod/v")
+		req, _ := http.NewRequest("GET", p.base+"/prod/v", nil)
+		req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+			WroteRequest: func(httptrace.WroteRequestInfo) { close(wrote) }}))
+		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			got <- err.Error()
 			return
@@ -214,7 +219,9 @@ func TestServeFinishesInFlightRequestsOnSIGINT(t *testing.T) {
 		resp.Body.Close()
 		got <- string(b)
 	}()
-	time.Sleep(500 * time.Millisecond) // the request is now waiting for its 2 s of simulated latency
+	<-wrote
+	// The request is sent; give serve a moment to read it (it then waits 2 s of simulated latency).
+	time.Sleep(500 * time.Millisecond)
 	if code := p.stop(t); code != 0 {
 		t.Errorf("exit %d", code)
 	}
@@ -238,7 +245,7 @@ func TestServeWatchReloads(t *testing.T) {
 	body := func() string { _, b := do(t, "GET", p.base+"/prod/v", nil); return b }
 	waitFor := func(what string, ok func() bool) {
 		t.Helper()
-		for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		for end := time.Now().Add(60 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
 			if ok() {
 				return
 			}

@@ -126,7 +126,7 @@ func TestReloaderFollowsTheFileAndKeepsTheOldVersionOnErrors(t *testing.T) {
 
 	waitFor := func(what string, ok func() bool) {
 		t.Helper()
-		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 			if ok() {
 				return
 			}

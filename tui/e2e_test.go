@@ -14,7 +14,7 @@ import (
 // them, commands run asynchronously, and the final model's frame is checked. Time and ticks
 // are injected; the waits below only bound how long a broken test may hang.
 
-const waitLimit = 10 * time.Second
+const waitLimit = 60 * time.Second
 
 func startProgram(t *testing.T, w, h int) *teatest.TestModel {
 	t.Helper()

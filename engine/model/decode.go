@@ -16,6 +16,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"apigwlab/engine/names"
+	"apigwlab/engine/yamltree"
 )
 
 // The decoder walks a yaml.Node tree into the workspace structs by reflection, using the
@@ -100,6 +101,11 @@ func (s *session) parseDocument(file string, data []byte, what string) *yaml.Nod
 	root := doc.Content[0]
 	if isNull(root) {
 		s.add(Pos{File: file, Line: root.Line, Col: root.Column}, "", "the file is empty: want "+what)
+		return nil
+	}
+	// Measured before the walk: an alias bomb is refused in linear time, without expanding it.
+	if at, msg := yamltree.Over(root, yamltree.Default); at != nil {
+		s.add(Pos{File: file, Line: at.Line, Col: at.Column}, "", msg)
 		return nil
 	}
 	return root

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 )
 
 func fuzzSeeds(f *testing.F) {
@@ -63,11 +62,8 @@ func FuzzRender(f *testing.F) {
 			"t":     true,
 			"input": &fakeInput{params: newParams(), body: `{"a":1}`},
 		})
-		start := time.Now()
+		// MaxSteps and MaxOutputBytes bound the work; no clock is read (CI machines are loaded).
 		_, err = tp.Render(vars, opts)
 		checkErr(t, src, err)
-		if d := time.Since(start); d > 5*time.Second {
-			t.Fatalf("%q: render took %v", src, d)
-		}
 	})
 }

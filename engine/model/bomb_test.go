@@ -1,0 +1,67 @@
+package model
+
+import (
+	"strings"
+	"testing"
+)
+
+// nodeBomb is "billion laughs": each of 40 levels doubles the one before.
+func nodeBomb() []byte {
+	var b strings.Builder
+	b.WriteString("a0: &a0 [x, x]\n")
+	for i := 1; i < 40; i++ {
+		b.WriteString("a" + itoa(i) + ": &a" + itoa(i) + " [*a" + itoa(i-1) + ", *a" + itoa(i-1) + "]\n")
+	}
+	return []byte("functions:\n  - functionName: f\n    returns:\n" + indent(b.String(), "      "))
+}
+
+// stringBomb is one 1 MB scalar referenced 100×100 times: few nodes, 10 GB of text.
+func stringBomb() []byte {
+	var b strings.Builder
+	b.WriteString("functions:\n  - functionName: f\n    returns:\n")
+	b.WriteString("      s: &s " + strings.Repeat("x", 1<<20) + "\n")
+	b.WriteString("      l: &l [" + strings.Repeat("*s, ", 99) + "*s]\n")
+	b.WriteString("      m: [" + strings.Repeat("*l, ", 99) + "*l]\n")
+	return []byte(b.String())
+}
+
+func TestAliasBombs(t *testing.T) {
+	tests := []struct {
+		name string
+		src  []byte
+		want string
+		// maxAllocs bounds the work: the bomb is refused without walking its expansion.
+		maxAllocs float64
+	}{
+		{"nodes", nodeBomb(), "bomb.yaml:22:24: the document expands to more than 2000000 values once its aliases are repeated", 5_000},
+		{"string", stringBomb(), "bomb.yaml:5:262: the document expands to more than 64 MB of text once its aliases are repeated", 5_000},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var err error
+			allocs := testing.AllocsPerRun(2, func() { _, err = Parse("bomb.yaml", tt.src) })
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("got %v\nwant prefix %s", err, tt.want)
+			}
+			if allocs > tt.maxAllocs {
+				t.Errorf("%.0f allocations to refuse the bomb, want at most %.0f", allocs, tt.maxAllocs)
+			}
+		})
+	}
+}
+
+func BenchmarkAliasBomb(b *testing.B) {
+	for _, bb := range []struct {
+		name string
+		src  []byte
+	}{{"nodes", nodeBomb()}, {"string", stringBomb()}} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Parse("bomb.yaml", bb.src); err == nil {
+					b.Fatal("accepted")
+				}
+			}
+		})
+	}
+}

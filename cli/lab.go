@@ -247,10 +247,10 @@ func (lc *labCLI) showCmd() *cobra.Command {
 }
 
 // readLabEnv reads a lab directory: its workspace and the commands run so far.
-func readLabEnv(d string) (labs.Env, error) {
+func readLabEnv(d, id string) (labs.Env, error) {
 	env, err := labs.Dir(d).Env()
 	if err != nil {
-		return env, usagef("%s: %v (start the lab first: apigwlab lab start ID --dir %s)", d, unwrapFSError(err), d)
+		return env, usagef("%s: %v (start the lab first: apigwlab lab start %s%s)", d, unwrapFSError(err), id, dirFlag(d, id))
 	}
 	return env, nil
 }
@@ -283,7 +283,7 @@ workspace or commands.log (the error names file:line).`,
 				return err
 			}
 			d := labDir(dir, l.ID)
-			env, err := readLabEnv(d)
+			env, err := readLabEnv(d, l.ID)
 			if err != nil {
 				return err
 			}
@@ -498,7 +498,7 @@ the commands appended to commands.log.`,
 			if !apply {
 				return nil
 			}
-			env, err := readLabEnv(d)
+			env, err := readLabEnv(d, l.ID)
 			if err != nil {
 				return err
 			}
@@ -590,7 +590,7 @@ commands.log, which every lab check replays; get-* verbs only print.`,
 				return err
 			}
 			d := labDir(dir, l.ID)
-			env, err := readLabEnv(d)
+			env, err := readLabEnv(d, l.ID)
 			if err != nil {
 				return err
 			}

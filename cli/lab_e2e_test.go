@@ -183,3 +183,29 @@ func TestLabComingAndUnknown(t *testing.T) {
 		t.Fatalf("unknown lab: exit %d\n%s", code, errOut)
 	}
 }
+
+// Issue 15 bug 10: the error told the user to run "apigwlab lab start ID", a placeholder.
+func TestLabExecBeforeStartNamesTheLab(t *testing.T) {
+	_, dir := labEnv(t)
+	_, errOut, code := apigwlab(t, "", "lab", "exec", "deployments-canary", "--dir", dir, "--", "get-stage", "--stage-name", "prod")
+	want := "apigwlab lab start deployments-canary --dir " + dir
+	if code != 2 || !strings.Contains(errOut, want) || strings.Contains(errOut, " ID ") {
+		t.Fatalf("exit %d, want 2 and %q:\n%s", code, want, errOut)
+	}
+}
+
+// Issue 15 bug 4: lab exec ran a command with a misspelt option and kept it in commands.log.
+func TestLabExecRefusesUnknownOptions(t *testing.T) {
+	_, dir := labEnv(t)
+	if _, errOut, code := apigwlab(t, "", "lab", "start", "deployments-canary", "--dir", dir); code != 0 {
+		t.Fatalf("lab start: exit %d\n%s", code, errOut)
+	}
+	_, errOut, code := apigwlab(t, "", "lab", "exec", "deployments-canary", "--dir", dir, "--",
+		"create-deployment", "--stage-name", "prod", "--canary-setings", "percentTraffic=10")
+	if code != 2 || !strings.Contains(errOut, "Unknown options: --canary-setings, percentTraffic=10 (did you mean --canary-settings?)") {
+		t.Fatalf("exit %d, want 2 and the AWS CLI's refusal:\n%s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "commands.log")); !os.IsNotExist(err) {
+		t.Fatalf("the refused command was kept in commands.log (%v)", err)
+	}
+}

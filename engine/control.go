@@ -3,12 +3,14 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"apigwlab/engine/lambda"
 	"apigwlab/engine/model"
+	"apigwlab/engine/names"
 )
 
 // Exec runs one control-plane command written as the AWS CLI writes it, without the
@@ -27,6 +29,16 @@ func (g *Gateway) Exec(line string) (string, error) {
 	}
 	verb, flags, err := parseFlags(args)
 	if err != nil {
+		return "", err
+	}
+	if !slices.Contains(Verbs(), verb) {
+		hint := ""
+		if s := names.Suggest(verb, Verbs()); s != "" && names.Distance(verb, s) <= 2 {
+			hint = fmt.Sprintf(" (did you mean %s?)", s)
+		}
+		return "", fmt.Errorf("unknown command %q%s: use %s", verb, hint, strings.Join(Verbs(), ", "))
+	}
+	if err := checkFlags(verb, args[1:]); err != nil {
 		return "", err
 	}
 	g.mu.Lock()

@@ -59,6 +59,10 @@ type composer struct {
 	histPos int     // len(past) = the draft being written
 	pending draft   // the unsent draft while browsing history
 
+	at     string            // the tree method the form shows (methodKey)
+	base   draft             // that method's sample
+	drafts map[string]parked // the other methods' edited forms, by methodKey
+
 	width, height int
 	stacked       bool // method and path on lines of their own (a narrow form)
 }
@@ -130,6 +134,7 @@ func (c *composer) startEditing(f int) tea.Cmd {
 }
 
 func (c *composer) stopEditing() {
+	c.leaveHeaders()
 	c.editing = false
 	c.method.Blur()
 	c.path.Blur()
@@ -139,6 +144,7 @@ func (c *composer) stopEditing() {
 }
 
 func (c *composer) setFocus(f int) tea.Cmd {
+	c.leaveHeaders()
 	c.focus = (f + fieldCount) % fieldCount
 	c.method.Blur()
 	c.path.Blur()
@@ -153,11 +159,25 @@ func (c *composer) setFocus(f int) tea.Cmd {
 	case fieldQuery:
 		return c.query.Focus()
 	case fieldHeaders:
+		// a new header goes on a line of its own, never onto the end of x-api-key's value
+		if v := c.headers.Value(); v != "" && !strings.HasSuffix(v, "\n") {
+			c.headers.SetValue(v + "\n")
+		}
 		return c.headers.Focus()
 	default:
 		return c.body.Focus()
 	}
 }
+
+// leaveHeaders drops the empty line the headers field opened for typing.
+func (c *composer) leaveHeaders() {
+	if v := c.headers.Value(); c.focus == fieldHeaders && strings.HasSuffix(v, "\n") {
+		c.headers.SetValue(strings.TrimRight(v, "\n"))
+	}
+}
+
+// multiline reports whether the focused field takes enter as a newline.
+func (c *composer) multiline() bool { return c.editing && c.focus >= fieldHeaders }
 
 // update handles a key while editing. It returns send=true when the request should go.
 func (c *composer) update(msg tea.KeyMsg) (send bool, cmd tea.Cmd) {
@@ -196,18 +216,74 @@ func (c *composer) update(msg tea.KeyMsg) (send bool, cmd tea.Cmd) {
 
 // edited reports whether the form holds changes that were neither sent nor recalled.
 func (c *composer) edited() bool {
-	cur, f := c.current(), c.filled
-	cur.ident, f.ident = 0, 0 // picking who sends is not an edit of the request
-	return cur != f
+	return !sameRequest(c.current(), c.filled) // picking who sends is not an edit of the request
 }
 
-// load fills the form with a method's sample. An edit in progress is kept in the history
-// (↑ brings it back) rather than lost.
-func (c *composer) load(d draft) {
-	if c.edited() {
-		c.remember(c.current())
+// parked is a method's form while another method is shown: what it held and what it was
+// last filled with or sent as (so "edited, unsent" survives the round trip).
+type parked struct{ cur, filled draft }
+
+// show puts the method at key into the form: its own draft when it was edited before, else
+// its sample. The form always shows the selected method, and enter sends what it shows.
+func (c *composer) show(key string, sample draft) {
+	if key == c.at {
+		return
 	}
-	c.fill(d)
+	c.park()
+	c.at, c.base = key, sample
+	if p, ok := c.drafts[key]; ok {
+		c.fill(p.filled)
+		c.setFields(p.cur)
+		return
+	}
+	c.fill(sample)
+}
+
+// park keeps the shown method's form when it differs from its sample.
+func (c *composer) park() {
+	if c.at == "" {
+		return
+	}
+	cur := c.current()
+	if sameRequest(cur, c.base) && sameRequest(c.filled, c.base) {
+		delete(c.drafts, c.at)
+		return
+	}
+	if c.drafts == nil {
+		c.drafts = map[string]parked{}
+	}
+	c.drafts[c.at] = parked{cur: cur, filled: c.filled}
+}
+
+// resample gives the shown method a new sample (the workspace was reloaded): the form
+// follows it unless it holds an edit.
+func (c *composer) resample(key string, sample draft) {
+	if key != c.at {
+		c.show(key, sample)
+		return
+	}
+	if !c.edited() && sameRequest(c.filled, c.base) {
+		c.fill(sample)
+	}
+	c.base = sample
+}
+
+// sameRequest compares two drafts as requests: who sends is not part of it, nor blank
+// trailing header lines.
+func sameRequest(a, b draft) bool {
+	a.ident, b.ident = 0, 0
+	a.headers, b.headers = strings.TrimRight(a.headers, "\n "), strings.TrimRight(b.headers, "\n ")
+	return a == b
+}
+
+// setFields puts d's request into the form without changing what counts as unsent.
+func (c *composer) setFields(d draft) {
+	c.api = d.api
+	c.method.SetValue(d.method)
+	c.path.SetValue(d.path)
+	c.query.SetValue(d.query)
+	c.headers.SetValue(d.headers)
+	c.body.SetValue(d.body)
 }
 
 // recall moves through the history: -1 older, +1 newer; past the newest is the draft.
@@ -353,9 +429,33 @@ func (c *composer) view() string {
 		lines = append(lines, c.label(fieldMethod, fieldLabels[fieldMethod])+padRight(c.method.View(), 8)+c.pathLabel()+c.path.View())
 	}
 	lines = append(lines, c.label(fieldQuery, fieldLabels[fieldQuery])+c.query.View(),
-		lipgloss.JoinHorizontal(lipgloss.Top, c.label(fieldHeaders, fieldLabels[fieldHeaders]), c.headers.View()),
-		lipgloss.JoinHorizontal(lipgloss.Top, c.label(fieldBody, fieldLabels[fieldBody]), c.body.View()))
+		lipgloss.JoinHorizontal(lipgloss.Top, c.areaLabel(fieldHeaders, &c.headers), c.headers.View()),
+		lipgloss.JoinHorizontal(lipgloss.Top, c.areaLabel(fieldBody, &c.body), c.body.View()))
 	return strings.Join(lines, "\n")
+}
+
+// areaLabel is a multi-line field's label, with "+N more" under it when the field holds
+// more lines than it shows (a hidden header still goes out with the request).
+func (c *composer) areaLabel(f int, t *textarea.Model) string {
+	l := c.label(f, fieldLabels[f])
+	if n := wrappedRows(t.Value(), t.Width()) - t.Height(); n > 0 && t.Height() > 1 {
+		l += "\n" + c.st.Status.Warn.Render(padRight(fmt.Sprintf(" +%d more", n), 9))
+	} else if n > 0 {
+		l = c.st.Status.Warn.Render(padRight(fmt.Sprintf("%s+%d", fieldLabels[f][:1], n), 9))
+	}
+	return l
+}
+
+// wrappedRows is how many rows a textarea of width w needs for v (its soft wrap).
+func wrappedRows(v string, w int) int {
+	if v == "" {
+		return 1
+	}
+	rows := 0
+	for _, line := range strings.Split(v, "\n") {
+		rows += max(1, (lipgloss.Width(line)+max(1, w)-1)/max(1, w))
+	}
+	return rows
 }
 
 func (c *composer) pathLabel() string {

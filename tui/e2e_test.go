@@ -83,7 +83,7 @@ func TestE2EScenarioRunsToItsReport(t *testing.T) {
 	waitFor(t, tm, "press any key to start")
 	typeKeys(tm, "x", "3")
 	waitFor(t, tm, "lambda-timeout-504")
-	typeKeys(tm, "j", "enter", "4") // the second scenario, run, max speed
+	typeKeys(tm, "j", "enter", "+", "+") // the second scenario, run, max speed
 	waitFor(t, tm, "expectations hold")
 	v := finalView(t, tm)
 	for _, want := range []string{"lambda-timeout-504 · PASS · 5 of 5 expectations hold", "Scenario lambda-timeout-504 (seed 11)"} {

@@ -61,8 +61,8 @@ func (a *app) reloadWorkspace() (string, bool) {
 	ex.comp.ids = identities(ws)
 	ex.comp.vpces = vpceIDs(ws)
 	ex.noteSelection()
-	if n := ex.tree.selected(); n != nil && n.kind == nodeMethod && !ex.comp.edited() {
-		ex.comp.fill(sample(ws, n.api, n.stage, n.res, n.method))
+	if n := ex.tree.selected(); n != nil && n.kind == nodeMethod {
+		ex.comp.resample(methodKey(n), sample(ws, n.api, n.stage, n.res, n.method))
 	}
 	if ex.comp.ident >= len(ex.comp.ids) {
 		ex.comp.ident = 0

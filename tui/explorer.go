@@ -35,9 +35,7 @@ func newExplorer(sh *shared) *explorer {
 	e.comp.vpces = vpceIDs(sh.ws)
 	e.resp = viewport.New(10, 5)
 	e.resp.KeyMap = viewport.KeyMap{} // scrolled by the explorer's own keys
-	if n := e.tree.selected(); n != nil && n.kind == nodeMethod {
-		e.comp.fill(sample(sh.ws, n.api, n.stage, n.res, n.method))
-	}
+	e.follow()
 	e.noteSelection()
 	return e
 }
@@ -50,6 +48,18 @@ func (e *explorer) Claims(msg tea.KeyMsg) bool { return e.comp.editing }
 
 func (e *explorer) Help() helpKeys {
 	k := e.sh.keys
+	if e.comp.multiline() {
+		// enter inserts a newline here; ctrl+s sends
+		send := relabel(k.Submit, "ctrl+s", "send")
+		nl := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line"))
+		return helpKeys{
+			short: []key.Binding{send, nl, k.NextField, k.Back, k.ForceQuit},
+			full: [][]key.Binding{
+				{relabel(k.Submit, "ctrl+s", "send the request"), nl, relabel(k.NextField, "tab", "next field"), k.PrevField},
+				{relabel(k.Back, "esc", "stop editing (enter in the tree then sends)"), k.ForceQuit},
+			},
+		}
+	}
 	if e.comp.editing {
 		return helpKeys{
 			short: []key.Binding{k.Submit, k.NextField, k.History, k.Back, k.ForceQuit},
@@ -138,8 +148,8 @@ func (e *explorer) treeKey(msg tea.KeyMsg) tea.Cmd {
 			e.tree.toggle()
 			break
 		}
-		e.comp.load(sample(e.sh.ws, n.api, n.stage, n.res, n.method))
-		return e.send()
+		e.follow()
+		return e.send() // exactly what the Request panel shows
 	case key.Matches(msg, k.Edit):
 		return e.comp.startEditing(fieldPath)
 	case key.Matches(msg, k.OpenFlow):
@@ -149,11 +159,22 @@ func (e *explorer) treeKey(msg tea.KeyMsg) tea.Cmd {
 		}
 	}
 	e.noteSelection()
-	// the form follows the tree, unless it holds an edit
-	if n := e.tree.selected(); n != nil && n.kind == nodeMethod && !e.comp.edited() {
-		e.comp.fill(sample(e.sh.ws, n.api, n.stage, n.res, n.method))
-	}
+	e.follow()
 	return nil
+}
+
+// follow shows the selected method in the form: its draft when it was edited, else its
+// sample. Each method keeps its own draft, so the form never shows one method while enter
+// sends another.
+func (e *explorer) follow() {
+	if n := e.tree.selected(); n != nil && n.kind == nodeMethod {
+		e.comp.show(methodKey(n), sample(e.sh.ws, n.api, n.stage, n.res, n.method))
+	}
+}
+
+// methodKey names a method of the tree across rebuilds.
+func methodKey(n *treeNode) string {
+	return n.api.Name + "\x00" + n.stage.StageName + "\x00" + n.res.Path + "\x00" + n.method.HTTPMethod
 }
 
 // noteSelection tells the header which API and stage the tree cursor is in.

@@ -40,7 +40,7 @@ func TestGoldenExplorerResponse(t *testing.T) {
 
 func TestGoldenExplorerEditing(t *testing.T) {
 	eachSize(t, func(t *testing.T, a *app) {
-		press(t, a, "j", "e", "tab", "tab", "ctrl+e", "enter", "x-trace: on")
+		press(t, a, "j", "e", "tab", "tab", "x-trace: on")
 	})
 }
 
@@ -81,7 +81,7 @@ func TestGoldenScenarioLive(t *testing.T) {
 
 func TestGoldenScenarioReport(t *testing.T) {
 	eachSize(t, func(t *testing.T, a *app) {
-		press(t, a, "3", "j", "enter", "4")
+		press(t, a, "3", "j", "enter", "+", "+")
 	})
 }
 

@@ -78,7 +78,7 @@ func TestPaletteChangesShowInTheTree(t *testing.T) {
 // A second picked on a scenario's chart opens one of its requests in the flow view.
 func TestScenarioPickOpensARequest(t *testing.T) {
 	a := newTestApp(t, 100, 30)
-	press(t, a, "3", "j", "enter", "4", "r") // run, max speed, back from the report to the charts
+	press(t, a, "3", "j", "enter", "+", "+", "r") // run, max speed, back from the report to the charts
 	s := a.scen
 	if s.run == nil || !s.run.done || len(s.run.reqs) != 60 {
 		t.Fatalf("run not finished or samples missing: %+v", s.run)
@@ -103,7 +103,7 @@ func TestScenarioPickOpensARequest(t *testing.T) {
 // s switches the metrics screen to the scenario run's gateway.
 func TestMetricsOfAScenarioRun(t *testing.T) {
 	a := newTestApp(t, 120, 40)
-	press(t, a, "3", "j", "enter", "4", "5", "s")
+	press(t, a, "3", "j", "enter", "+", "+", "5", "s")
 	v := viewOf(t, a)
 	if !strings.Contains(v, "scenario lambda-timeout-504") || !strings.Contains(v, "Per minute · 1 datapoint") {
 		t.Fatalf("metrics of the run not shown:\n%s", v)

@@ -50,8 +50,9 @@ type KeyMap struct {
 
 	// scenarios
 	Run    key.Binding
-	Speed  [4]key.Binding
-	Speeds key.Binding // help only: 1-4
+	Faster key.Binding // the reveal speed; 1-7 always switch screens
+	Slower key.Binding
+	Speeds key.Binding // help only: +/-
 	Pause  key.Binding
 	Second key.Binding
 	Report key.Binding
@@ -121,7 +122,9 @@ func DefaultKeyMap() *KeyMap {
 		Newer:    b(key.WithKeys("]"), key.WithHelp("]", "newer request")),
 
 		Run:    b(key.WithKeys("enter"), key.WithHelp("enter", "run")),
-		Speeds: b(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", "speed")),
+		Faster: b(key.WithKeys("+", "="), key.WithHelp("+", "faster")),
+		Slower: b(key.WithKeys("-", "_"), key.WithHelp("-", "slower")),
+		Speeds: b(key.WithKeys("+", "=", "-", "_"), key.WithHelp("+/-", "speed")),
 		Pause:  b(key.WithKeys(" "), key.WithHelp("space", "pause")),
 		Second: b(key.WithKeys("."), key.WithHelp(".", "+1 s")),
 		Report: b(key.WithKeys("r"), key.WithHelp("r", "report/charts")),
@@ -146,11 +149,6 @@ func DefaultKeyMap() *KeyMap {
 	for i := range k.Screen {
 		n := string(rune('1' + i))
 		k.Screen[i] = b(key.WithKeys(n), key.WithHelp(n, screenNames[i]))
-	}
-	speeds := []string{"×1", "×10", "×100", "max"}
-	for i := range k.Speed {
-		n := string(rune('1' + i))
-		k.Speed[i] = b(key.WithKeys(n), key.WithHelp(n, "speed "+speeds[i]))
 	}
 	return k
 }

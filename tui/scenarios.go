@@ -116,18 +116,9 @@ func listScenarios(dir string) ([]scenarioItem, string) {
 
 func (s *scenarioScreen) Title() string { return "Scenarios" }
 
-// Claims takes the number keys while a run is shown: they set its speed.
-func (s *scenarioScreen) Claims(msg tea.KeyMsg) bool {
-	if s.run == nil {
-		return false
-	}
-	for _, b := range s.sh.keys.Speed {
-		if key.Matches(msg, b) {
-			return true
-		}
-	}
-	return false
-}
+// Claims takes no key before the global ones: the number keys switch screens here as
+// everywhere (the speed is + and -).
+func (s *scenarioScreen) Claims(msg tea.KeyMsg) bool { return false }
 
 // Running reports whether a run is still being played.
 func (s *scenarioScreen) Running() bool {
@@ -159,7 +150,7 @@ func (s *scenarioScreen) Help() helpKeys {
 	return helpKeys{
 		short: []key.Binding{k.Speeds, k.Pause, k.Second, relabel(k.Left, "←/→", "pick"), k.Back},
 		full: [][]key.Binding{
-			{k.Speed[0], k.Speed[1], k.Speed[2], k.Speed[3]},
+			{relabel(k.Faster, "+", "faster (×1, ×10, ×100, max)"), relabel(k.Slower, "-", "slower")},
 			{relabel(k.Pause, "space", "pause/resume"), relabel(k.Second, ".", "step one second"),
 				relabel(k.Back, "esc", "back to the list")},
 			{relabel(k.Left, "←/→", "pick a second on the chart"), relabel(k.Open, "enter", "open its request in the flow")},
@@ -195,15 +186,17 @@ func (s *scenarioScreen) Update(msg tea.Msg) tea.Cmd {
 
 func (s *scenarioScreen) key(msg tea.KeyMsg) tea.Cmd {
 	k := s.sh.keys
-	for i, b := range k.Speed {
-		if key.Matches(msg, b) {
-			s.speed = i
-			if r := s.run; r != nil && speeds[i].factor == 0 {
-				r.paused = false
-				s.reveal(len(r.samples))
-			}
-			return s.keepTicking()
+	if key.Matches(msg, k.Faster) || key.Matches(msg, k.Slower) {
+		d := 1
+		if key.Matches(msg, k.Slower) {
+			d = -1
 		}
+		s.speed = clamp(s.speed+d, 0, len(speeds)-1)
+		if r := s.run; r != nil && speeds[s.speed].factor == 0 {
+			r.paused = false
+			s.reveal(len(r.samples))
+		}
+		return s.keepTicking()
 	}
 	if s.run == nil {
 		switch {
@@ -457,7 +450,7 @@ func (s *scenarioScreen) View() string {
 func (s *scenarioScreen) listView() string {
 	st := s.sh.styles
 	var lines []string
-	lines = append(lines, truncate(fmt.Sprintf("Replay traffic in virtual time · enter runs one · speed %s (1-4 during a run)", speeds[s.speed].label), s.width))
+	lines = append(lines, truncate(fmt.Sprintf("Replay traffic in virtual time · enter runs one · speed %s (+/- change it)", speeds[s.speed].label), s.width))
 	if s.listErr != "" {
 		lines = append(lines, st.Status.Err.Render(truncate(s.listErr, s.width)))
 	}

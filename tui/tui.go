@@ -437,9 +437,6 @@ func (a *app) helpBox() string {
 	global := []key.Binding{relabel(k.NextScreen, "tab", "next screen"), k.PrevScreen,
 		relabel(k.Screens, "1-7", "go to screen"), relabel(k.Help, "?", "these keys"), k.Quit, relabel(k.ForceQuit, "ctrl+c", "quit at once"),
 		relabel(k.Palette, ":", "command palette"), k.EditWorkspace}
-	if a.active == screenScenarios && a.scen.run != nil {
-		global[2] = relabel(k.Screen[screenMetrics], "5", "Metrics (1-4 set the speed here)")
-	}
 	groups = append(groups, global)
 	body := st.Bold.Render("Keys · "+s.Title()) + "\n\n" + fullHelp(st, groups, max(20, a.width-8))
 	return st.Overlay.Padding(0, 2).Render(body)

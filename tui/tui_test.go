@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"apigwlab/engine"
 	"bytes"
 	"math/rand/v2"
 	"os"
@@ -155,27 +156,107 @@ func TestComposerHistory(t *testing.T) {
 	}
 }
 
-func TestTheFormFollowsTheTreeButKeepsAnEdit(t *testing.T) {
+// selectMethod moves the tree cursor to a method (by resource path and HTTP method).
+func selectMethod(t testing.TB, a *app, path, method string) {
+	t.Helper()
+	tr := a.screens[screenExplorer].(*explorer).tree
+	for i := 0; i < 200; i++ {
+		if n := tr.selected(); n != nil && n.kind == nodeMethod && n.res.Path == path && n.method.HTTPMethod == method {
+			return
+		}
+		if n := tr.selected(); n != nil && n.kind != nodeMethod && n.collapsed {
+			press(t, a, "l")
+		}
+		press(t, a, "j")
+	}
+	t.Fatalf("no method %s %s in the tree", method, path)
+}
+
+func lastSent(t testing.TB, a *app) engine.Request {
+	t.Helper()
+	e := a.sh.history.entries
+	if len(e) == 0 {
+		t.Fatal("nothing was sent")
+	}
+	return e[len(e)-1].Req
+}
+
+// Issue 15 bug 1: e, tab to Headers, type a header, esc, enter sent the sample without it.
+func TestEnterSendsTheEditedRequest(t *testing.T) {
+	a := newTestApp(t, 80, 24)
+	press(t, a, "e", "tab", "tab", "X-Demo: 1", "esc", "enter")
+	if got := lastSent(t, a).Header.Value("X-Demo"); got != "1" {
+		t.Fatalf("sent X-Demo %q, want the header typed in the Request panel", got)
+	}
+	if v := viewOf(t, a); !strings.Contains(v, "X-Demo: 1") {
+		t.Fatalf("the panel reset after sending:\n%s", v)
+	}
+}
+
+// Issue 15 bug 1: after an edit, another method showed the draft while enter sent its own
+// sample. Each method keeps its own draft; enter sends what the panel shows.
+func TestEachMethodKeepsItsOwnDraft(t *testing.T) {
 	a := newTestApp(t, 80, 24)
 	c := a.screens[screenExplorer].(*explorer).comp
-	press(t, a, "j")
+	selectMethod(t, a, "/pets", "GET")
+	press(t, a, "e", "ctrl+u", "/prod/pets?mine=1", "esc")
+	selectMethod(t, a, "/pets", "POST")
 	if c.method.Value() != "POST" || c.path.Value() != "/prod/pets" {
-		t.Fatalf("the form does not follow the tree: %+v", c.current())
+		t.Fatalf("POST /pets shows %+v, want its own sample", c.current())
 	}
-	press(t, a, "e", "ctrl+u", "/prod/mine", "esc", "j", "j")
-	if c.path.Value() != "/prod/mine" {
-		t.Fatalf("moving in the tree lost the edit: %q", c.path.Value())
+	if v := viewOf(t, a); strings.Contains(v, "edited") {
+		t.Fatalf("POST's untouched sample is marked edited:\n%s", v)
+	}
+	press(t, a, "enter")
+	if r := lastSent(t, a); r.Method != "POST" || r.RawQuery != "" {
+		t.Fatalf("enter on POST sent %s %s?%s", r.Method, r.Path, r.RawQuery)
+	}
+	press(t, a, "k", "k")
+	selectMethod(t, a, "/pets", "GET")
+	if c.path.Value() != "/prod/pets?mine=1" {
+		t.Fatalf("GET /pets lost its draft: %q", c.path.Value())
 	}
 	if v := viewOf(t, a); !strings.Contains(v, "edited, unsent") {
-		t.Fatalf("the edit is not marked:\n%s", v)
+		t.Fatalf("the returning draft is not marked unsent:\n%s", v)
 	}
-	press(t, a, "enter") // sends the method under the cursor, keeping the edit in history
-	if c.path.Value() != "/prod/pets/1" {
-		t.Fatalf("enter sent %q, want the selected /pets/{petId}", c.path.Value())
+	press(t, a, "enter")
+	if r := lastSent(t, a); r.Method != "GET" || r.RawQuery != "mine=1" {
+		t.Fatalf("enter on GET sent %s %s?%s, want the draft", r.Method, r.Path, r.RawQuery)
 	}
-	press(t, a, "e", "up", "up")
-	if c.path.Value() != "/prod/mine" {
-		t.Fatalf("the replaced edit is not in the history: %q", c.path.Value())
+}
+
+// Issue 15 bug 2: typing on the pre-filled x-api-key line appended to its value, and a third
+// header line was hidden without a word at 80×24.
+func TestHeadersStartANewLineAndSayWhatIsHidden(t *testing.T) {
+	a := newTestApp(t, 80, 24)
+	selectMethod(t, a, "/admin/stats", "GET")
+	press(t, a, "e", "tab", "tab", "X-One: 1", "enter", "X-Two: 2", "esc", "enter")
+	r := lastSent(t, a)
+	if r.Header.Value("x-api-key") == "" || strings.Contains(r.Header.Value("x-api-key"), "X-One") {
+		t.Fatalf("the typed header ran into x-api-key: %+v", r.Header)
+	}
+	if r.Header.Value("X-One") != "1" || r.Header.Value("X-Two") != "2" {
+		t.Fatalf("headers sent: %+v", r.Header)
+	}
+	if a.sh.history.entries[len(a.sh.history.entries)-1].Resp.Status != 200 {
+		t.Fatalf("status %d, want 200 with the key intact", a.sh.history.entries[len(a.sh.history.entries)-1].Resp.Status)
+	}
+	if v := viewOf(t, a); !strings.Contains(v, "+1 more") {
+		t.Fatalf("the hidden third header line is not announced:\n%s", v)
+	}
+}
+
+// Issue 15 bug 3: the footer said "enter send" where enter inserts a newline.
+func TestFooterInMultiLineFields(t *testing.T) {
+	a := newTestApp(t, 80, 24)
+	press(t, a, "e")
+	if f := a.footer(); !strings.Contains(f, "enter send") {
+		t.Fatalf("path field footer: %q", f)
+	}
+	press(t, a, "tab", "tab")
+	f := a.footer()
+	if strings.Contains(f, "enter send") || !strings.Contains(f, "ctrl+s send") || !strings.Contains(f, "enter new line") {
+		t.Fatalf("headers field footer: %q", f)
 	}
 }
 
@@ -325,7 +406,7 @@ func TestScenarioPacing(t *testing.T) {
 	if s.run.shown != 1 {
 		t.Fatalf("one frame at ×10 shows %d s, want 1", s.run.shown)
 	}
-	press(t, a, "3") // ×100: 10 s a frame
+	press(t, a, "+") // ×100: 10 s a frame
 	drive(t, a, tick)
 	if s.run.shown != 11 {
 		t.Fatalf("shown %d, want 11", s.run.shown)
@@ -339,7 +420,7 @@ func TestScenarioPacing(t *testing.T) {
 	if s.run.shown != 13 || !s.run.paused {
 		t.Fatalf("two steps show %d (paused %v), want 13", s.run.shown, s.run.paused)
 	}
-	press(t, a, "4")
+	press(t, a, "+")
 	if s.run.shown != 60 || !s.showRep {
 		t.Fatalf("max speed shows %d, report %v", s.run.shown, s.showRep)
 	}
@@ -384,11 +465,11 @@ expect:
 		t.Fatalf("%d scenarios listed, want the %d bundled and 2 files", len(a.scen.items), len(bundled))
 	}
 	pinScenarios(t, a, "local-health", "b")
-	press(t, a, "3", "enter", "4")
+	press(t, a, "3", "enter", "+", "+")
 	if v := viewOf(t, a); !strings.Contains(v, "local-health · PASS") {
 		t.Fatalf("local scenario did not run:\n%s", v)
 	}
-	press(t, a, "esc", "j", "enter", "4")
+	press(t, a, "esc", "j", "enter", "+", "+")
 	if v := viewOf(t, a); !strings.Contains(v, "✗") || !strings.Contains(v, "b.yaml") {
 		t.Fatalf("a broken file does not say why:\n%s", v)
 	}
@@ -493,5 +574,27 @@ func BenchmarkFirstFrame(b *testing.B) {
 		}
 		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 		_ = m.View()
+	}
+}
+
+// Issue 15 bug 8: during a run, 1-4 set the speed instead of switching screens, and the
+// next replay then ran at ×1.
+func TestNumberKeysSwitchScreensDuringARun(t *testing.T) {
+	a := newTestApp(t, 80, 24)
+	a.sh.tick = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil } // frames never come
+	press(t, a, "3", "j", "enter", "+")
+	s := a.scen
+	if speeds[s.speed].label != "×100" {
+		t.Fatalf("+ from ×10 gives %s", speeds[s.speed].label)
+	}
+	for i, k := range []string{"1", "2", "4", "5"} {
+		press(t, a, "3", k)
+		if want := []int{screenExplorer, screenFlow, screenLogs, screenMetrics}[i]; a.active != want {
+			t.Fatalf("%s during a run: screen %d, want %d", k, a.active, want)
+		}
+	}
+	press(t, a, "3", "esc", "enter")
+	if speeds[s.speed].label != "×100" || s.run == nil {
+		t.Fatalf("the next replay runs at %s, want the speed chosen before (×100)", speeds[s.speed].label)
 	}
 }

@@ -1,0 +1,81 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"apigwlab/engine/names"
+)
+
+// verbFlags lists the options each control-plane verb takes, as the AWS CLI names them
+// (without "--"), in the order its usage line shows them. A verb missing here takes no
+// options; TestEveryVerbListsItsFlags keeps this table and Exec's switch together.
+var verbFlags = map[string][]string{
+	"create-deployment":             {"rest-api-id", "stage-name", "description", "canary-settings"},
+	"create-usage-plan-key":         {"usage-plan-id", "key-id", "key-type"},
+	"delete-usage-plan-key":         {"usage-plan-id", "key-id"},
+	"flush-stage-authorizers-cache": {"rest-api-id", "stage-name"},
+	"flush-stage-cache":             {"rest-api-id", "stage-name"},
+	"get-deployments":               {"rest-api-id"},
+	"get-stage":                     {"rest-api-id", "stage-name"},
+	"get-usage":                     {"usage-plan-id", "start-date", "end-date", "key-id"},
+	"set-function": {"function-name", "qualifier", "latency", "returns", "error", "error-type", "clear-error",
+		"echo", "timeout", "reserved-concurrency"},
+	"update-alias":      {"function-name", "name", "function-version", "routing-config"},
+	"update-api-key":    {"api-key", "patch-operations"},
+	"update-authorizer": {"rest-api-id", "authorizer-id", "patch-operations"},
+	"update-stage":      {"rest-api-id", "stage-name", "patch-operations"},
+	"update-usage-plan": {"usage-plan-id", "patch-operations"},
+}
+
+// globalFlags are the AWS CLI's global options: accepted on every verb and ignored, so a
+// command copied from a shell (--region us-east-1 --output json) runs unchanged.
+// Source: aws/aws-cli awscli/data/cli.json "options".
+var globalFlags = []string{"debug", "endpoint-url", "no-verify-ssl", "no-paginate", "output", "query", "profile",
+	"region", "version", "color", "no-sign-request", "ca-bundle", "cli-read-timeout", "cli-connect-timeout",
+	"cli-binary-format", "no-cli-pager", "cli-auto-prompt", "no-cli-auto-prompt"}
+
+// Flags returns the options verb takes (without "--"), for usage lines and completion.
+func Flags(verb string) []string { return slices.Clone(verbFlags[verb]) }
+
+// Usage is a verb's one-line synopsis: "get-stage --rest-api-id … --stage-name …".
+func Usage(verb string) string {
+	var b strings.Builder
+	b.WriteString(verb)
+	for _, f := range verbFlags[verb] {
+		b.WriteString(" --" + f + " …")
+	}
+	return b.String()
+}
+
+// checkFlags refuses options the verb does not take, as the AWS CLI does: it names every
+// word it could not place ("Unknown options: --canary-setings, percentTraffic=10", from
+// awscli/clidriver.py ServiceOperation.__call__: "Unknown options: " + ", ".join(remaining))
+// and adds the option the user probably meant.
+func checkFlags(verb string, args []string) error {
+	known := verbFlags[verb]
+	var unknown []string
+	var hint string
+	inUnknown := false
+	for _, a := range args {
+		if !strings.HasPrefix(a, "--") {
+			if inUnknown {
+				unknown = append(unknown, a)
+			}
+			continue
+		}
+		name, _, _ := strings.Cut(a[2:], "=")
+		inUnknown = !slices.Contains(known, name) && !slices.Contains(globalFlags, name)
+		if inUnknown {
+			unknown = append(unknown, a)
+			if s := names.Suggest(name, known); s != "" && hint == "" {
+				hint = fmt.Sprintf(" (did you mean --%s?)", s)
+			}
+		}
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	return fmt.Errorf("Unknown options: %s%s; usage: %s", strings.Join(unknown, ", "), hint, Usage(verb))
+}

@@ -235,6 +235,7 @@ func applyDefaults(w *Workspace) {
 			}
 		}
 	}
+	defaultV2APIs(w.HTTPAPIs, ProtocolHTTP)
 	for _, f := range w.Functions {
 		if f == nil {
 			continue
@@ -348,6 +349,9 @@ func (w *Workspace) Summary() string {
 	s := name + ": valid — " + plural(len(apis), "REST API", "REST APIs")
 	if len(apis) > 0 {
 		s += " (" + strings.Join(apis, "; ") + ")"
+	}
+	if n := len(w.HTTPAPIs); n > 0 {
+		s += ", " + plural(n, "HTTP API", "HTTP APIs") + " (" + v2Summary(w.HTTPAPIs) + ")"
 	}
 	s += ", " + plural(len(w.Functions), "function", "functions")
 	s += ", " + plural(len(w.UsagePlans), "usage plan", "usage plans")

@@ -21,8 +21,10 @@ type Workspace struct {
 	Region    string `yaml:"region"`
 	AccountID string `yaml:"accountId"`
 	// Account holds account-level settings (the account throttle).
-	Account    Account      `yaml:"account"`
-	RestAPIs   []*RestAPI   `yaml:"restApis"`
+	Account  Account    `yaml:"account"`
+	RestAPIs []*RestAPI `yaml:"restApis"`
+	// HTTPAPIs are API Gateway v2 HTTP APIs (v2.go).
+	HTTPAPIs   []*V2API     `yaml:"httpApis"`
 	Functions  []*Function  `yaml:"functions"`
 	UsagePlans []*UsagePlan `yaml:"usagePlans"`
 	APIKeys    []*APIKey    `yaml:"apiKeys"`

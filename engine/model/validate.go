@@ -259,6 +259,7 @@ func (v *validator) workspace() {
 		}
 		v.restAPI(api, base)
 	}
+	v.httpAPIs(names)
 
 	for i, f := range w.Functions {
 		if f != nil {
@@ -683,28 +684,34 @@ func checkHTTPURI(u string) string {
 
 // lambdaURI checks an AWS/AWS_PROXY uri; it reports whether it names a Lambda function.
 func (v *validator) lambdaURI(in *Integration, base string) bool {
-	name, qual, ok := LambdaTarget(in.URI)
+	return v.lambdaURIAt(in, in.Type, in.URI, base, "uri")
+}
+
+// lambdaURIAt checks a Lambda uri written in field of owner (an integration of type typ, or
+// an authorizer); it reports whether it names a Lambda function.
+func (v *validator) lambdaURIAt(owner any, typ, uri, base, field string) bool {
+	name, qual, ok := LambdaTarget(uri)
 	if !ok {
-		if in.Type == IntegrationAWS && serviceURIRe.MatchString(in.URI) && !strings.Contains(in.URI, ":lambda:") {
-			v.at(in, base, "uri", fmt.Sprintf("%q is an AWS service integration: apigwlab simulates Lambda, HTTP and MOCK integrations, not other AWS services yet", in.URI))
+		if typ == IntegrationAWS && serviceURIRe.MatchString(uri) && !strings.Contains(uri, ":lambda:") {
+			v.at(owner, base, field, fmt.Sprintf("%q is an AWS service integration: apigwlab simulates Lambda, HTTP and MOCK integrations, not other AWS services yet", uri))
 			return false
 		}
-		msg := fmt.Sprintf("%q is not a Lambda function uri: write function:NAME, function:NAME:ALIAS or arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/arn:aws:lambda:REGION:ACCOUNT:function:NAME/invocations", in.URI)
-		if in.Type == IntegrationAWS {
+		msg := fmt.Sprintf("%q is not a Lambda function uri: write function:NAME, function:NAME:ALIAS or arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/arn:aws:lambda:REGION:ACCOUNT:function:NAME/invocations", uri)
+		if typ == IntegrationAWS {
 			msg += " (or, for another AWS service, arn:aws:apigateway:REGION:SERVICE:action/ACTION)"
 		}
-		v.at(in, base, "uri", msg)
+		v.at(owner, base, field, msg)
 		return true
 	}
-	if strings.Contains(stageVarRefRe.ReplaceAllString(in.URI, ""), "${") {
-		v.at(in, base, "uri", fmt.Sprintf("%q: only ${stageVariables.NAME} can be substituted in a uri", in.URI))
+	if strings.Contains(stageVarRefRe.ReplaceAllString(uri, ""), "${") {
+		v.at(owner, base, field, fmt.Sprintf("%q: only ${stageVariables.NAME} can be substituted in a uri", uri))
 		return true
 	}
 	if strings.Contains(name, "${") {
 		return true // the function is chosen per request by a stage variable
 	}
 	if !functionNameRe.MatchString(name) {
-		v.at(in, base, "uri", fmt.Sprintf("%q is not a valid Lambda function name: use letters, digits, hyphens and underscores, at most 64 characters", name))
+		v.at(owner, base, field, fmt.Sprintf("%q is not a valid Lambda function name: use letters, digits, hyphens and underscores, at most 64 characters", name))
 		return true
 	}
 	f := v.funcs[name]
@@ -719,14 +726,14 @@ func (v *validator) lambdaURI(in *Integration, base string) bool {
 				msg += " (did you mean " + s + "?)"
 			}
 		}
-		v.at(in, base, "uri", msg)
+		v.at(owner, base, field, msg)
 		return true
 	}
 	if qual == "" || strings.Contains(qual, "${") || qual == "$LATEST" {
 		return true
 	}
 	if !qualifierRe.MatchString(qual) {
-		v.at(in, base, "uri", fmt.Sprintf("%q is not a valid alias or version: use $LATEST, a version number or an alias name", qual))
+		v.at(owner, base, field, fmt.Sprintf("%q is not a valid alias or version: use $LATEST, a version number or an alias name", qual))
 		return true
 	}
 	if _, ok := f.Aliases[qual]; ok {
@@ -737,7 +744,7 @@ func (v *validator) lambdaURI(in *Integration, base string) bool {
 			return true
 		}
 	}
-	v.at(in, base, "uri", fmt.Sprintf("function %q has no alias or version %q: %s", name, qual, qualifiers(f)))
+	v.at(owner, base, field, fmt.Sprintf("function %q has no alias or version %q: %s", name, qual, qualifiers(f)))
 	return true
 }
 
@@ -1133,7 +1140,9 @@ func (v *validator) usagePlans() {
 					names = append(names, a.Name)
 				}
 				msg := fmt.Sprintf("no REST API named %q: the APIs are %s", as.API, quoteList(names))
-				if s := suggest(as.API, names); s != "" {
+				if v.isHTTPAPI(as.API) {
+					msg = fmt.Sprintf("%q is an HTTP API: %s", as.API, noREST("API keys or usage plans"))
+				} else if s := suggest(as.API, names); s != "" {
 					msg += " (did you mean " + s + "?)"
 				}
 				v.at(as, asbase, "api", msg)

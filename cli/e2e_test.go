@@ -157,7 +157,7 @@ func TestInvokeBadArguments(t *testing.T) {
 		{"relative path", []string{"invoke", "-f", "examples/pets.yaml", "GET", "prod/pets"}, `PATH "prod/pets" must start with /`},
 		{"bad header", []string{"invoke", "-f", "examples/pets.yaml", "-H", "nocolon", "GET", "/prod/pets"}, `header "nocolon": write -H 'Name: value'`},
 		{"missing file", []string{"invoke", "-f", "nope.yaml", "GET", "/prod/pets"}, "nope.yaml"},
-		{"unknown api", []string{"invoke", "-f", "examples/pets.yaml", "--api", "cats", "GET", "/prod/pets"}, `no REST API named "cats"`},
+		{"unknown api", []string{"invoke", "-f", "examples/pets.yaml", "--api", "cats", "GET", "/prod/pets"}, `no API named "cats"`},
 		{"bad method", []string{"invoke", "-f", "examples/pets.yaml", "G-T", "/prod/pets"}, `"G-T" is not an HTTP method`},
 	}
 	for _, tt := range tests {

@@ -45,6 +45,7 @@ HTTP_PROXY integrations, which call their real endpoint.
 PATH is what a client calls after the host, stage first, with its query string:
   /prod/pets/7?x=1&x=2
 With --stage, PATH starts after the stage: --stage prod /pets/7.
+An HTTP API's $default stage has no stage segment: /pets/7 (named stages keep theirs).
 
 Simulated latency does not sleep: time is virtual, so a function with 31 s of
 latency answers at once with AWS's 504.
@@ -55,6 +56,7 @@ workspace or bad arguments, with the reason on stderr.`,
   apigwlab invoke -f examples/pets.yaml GET /prod/pets/7 --trace
   apigwlab invoke -f examples/pets.yaml POST /prod/pets -H 'Content-Type: application/json' -d '{"name":"Rex"}'
   apigwlab invoke -f examples/pets.yaml --stage prod GET /pets --json
+  apigwlab invoke -f examples/http-api.yaml --api shop GET /pets/7
   apigwlab invoke -f examples/iam.yaml GET /prod/pets --sigv4 AKIAALICE0EXAMPLE01:alice-secret --trace
   apigwlab invoke -f examples/iam.yaml --api internal GET /prod/health --vpce vpce-0a1b2c3d4e5f60718`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -69,7 +71,7 @@ workspace or bad arguments, with the reason on stderr.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&f.file, "file", "f", "", "workspace file (YAML)")
-	fl.StringVar(&f.api, "api", "", "REST API name or id (default: the workspace's first)")
+	fl.StringVar(&f.api, "api", "", "API name or id, REST or HTTP (default: the workspace's first REST API, or its first HTTP API when it has none)")
 	fl.StringVar(&f.stage, "stage", "", "stage name; PATH then starts after the stage")
 	fl.StringArrayVarP(&f.headers, "header", "H", nil, "request header 'Name: value' (repeatable)")
 	fl.StringVarP(&f.data, "data", "d", "", "request body, or @FILE to read it from a file (@- for stdin)")
@@ -99,7 +101,7 @@ func runInvoke(f *invokeFlags, method, target string, stdin io.Reader, stdout io
 	if !strings.HasPrefix(path, "/") {
 		return usagef("PATH %q must start with / (e.g. /prod/pets)", target)
 	}
-	if f.stage != "" {
+	if f.stage != "" && f.stage != "$default" {
 		path = "/" + f.stage + path
 	}
 	req.Path, req.RawQuery = path, query
@@ -131,7 +133,7 @@ func runInvoke(f *invokeFlags, method, target string, stdin io.Reader, stdout io
 		return usageError{err}
 	}
 	if f.api != "" && !hasAPI(gw, f.api) {
-		return usagef("no REST API named %q in %s; APIs: %s", f.api, f.file, apiNames(gw))
+		return usagef("no API named %q in %s; APIs: %s", f.api, f.file, apiNames(gw))
 	}
 	if f.sigv4 != "" {
 		// Signed last, after every header and the body are set, at the engine's clock.
@@ -198,6 +200,7 @@ type invokeResult struct {
 	Stage                string            `json:"stage,omitempty"`
 	Resource             string            `json:"resource,omitempty"`
 	Method               string            `json:"method,omitempty"`
+	RouteKey             string            `json:"routeKey,omitempty"`
 	GatewayResponse      string            `json:"gatewayResponse,omitempty"`
 	Canary               bool              `json:"canary,omitempty"`
 	AccessLog            string            `json:"accessLog,omitempty"`
@@ -218,7 +221,7 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 func invokeJSON(r *engine.Response) invokeResult {
 	out := invokeResult{Status: r.Status, Headers: map[string]string{}, Body: r.Body,
 		LatencyMs: ms(r.Latency), IntegrationLatencyMs: ms(r.IntegrationLatency), RequestID: r.RequestID,
-		API: r.API, Stage: r.Stage, Resource: r.Resource, Method: r.Method,
+		API: r.API, Stage: r.Stage, Resource: r.Resource, Method: r.Method, RouteKey: r.RouteKey,
 		GatewayResponse: r.GatewayResponse, Canary: r.Canary, AccessLog: r.AccessLog, Trace: []hopJSON{}, Log: []string{}}
 	for _, h := range r.Header {
 		if prev, ok := out.Headers[h.Name]; ok {

@@ -43,7 +43,9 @@ func printResponse(w io.Writer, r *engine.Response, trace bool) {
 		fmt.Fprintln(w, prettyBody(r.Body))
 	}
 	where := ""
-	if r.Resource != "" {
+	if r.RouteKey != "" {
+		where = fmt.Sprintf(" · %s on %s/%s", r.RouteKey, r.API, r.Stage)
+	} else if r.Resource != "" {
 		where = fmt.Sprintf(" · %s %s on %s/%s", r.Method, r.Resource, r.API, r.Stage)
 	}
 	if r.Canary {

@@ -14,6 +14,7 @@ import (
 
 	"apigwlab/engine/auth"
 	"apigwlab/engine/clock"
+	"apigwlab/engine/httpapi"
 	"apigwlab/engine/lambda"
 	"apigwlab/engine/model"
 	"apigwlab/engine/observe"
@@ -51,6 +52,8 @@ type Gateway struct {
 	pools     userPools          // simulated Cognito user pools
 	tokens    tokenCache         // Cognito tokens that verified
 	iamDir    *principals        // IAM users, roles and VPC endpoints (iamauth.go)
+	httpAPIs  []*httpapi.API     // HTTP APIs (httpapis.go)
+	httpByKey map[string]*httpapi.API
 }
 
 // New deploys a workspace. The workspace should have passed model validation; New still
@@ -111,6 +114,9 @@ func New(ws *model.Workspace, opts Options) (*Gateway, error) {
 	if err := g.compileKeys(ws); err != nil {
 		return nil, fmt.Errorf("deploy usage plans: %w", err)
 	}
+	if err := g.compileHTTPAPIs(ws, region, account, opts.Seed); err != nil {
+		return nil, err
+	}
 	return g, nil
 }
 
@@ -123,24 +129,36 @@ func (g *Gateway) Lambda() *lambda.Service { return g.lambda }
 // Now is the gateway's clock.
 func (g *Gateway) Now() time.Time { return g.clock.Now() }
 
-// APIInfo describes one deployed REST API.
+// API types of APIInfo.Type and Response.Type.
+const (
+	APITypeREST = "REST"
+	APITypeHTTP = "HTTP"
+)
+
+// APIInfo describes one deployed API.
 type APIInfo struct {
 	Name, ID string
 	Stages   []string
+	// Type is APITypeREST or APITypeHTTP.
+	Type string
 }
 
-// APIs lists the deployed REST APIs in workspace order with their stage names.
+// APIs lists the deployed APIs — REST APIs, then HTTP APIs, each in workspace order — with
+// their stage names.
 func (g *Gateway) APIs() []APIInfo {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	out := make([]APIInfo, 0, len(g.apis))
 	for _, a := range g.apis {
-		info := APIInfo{Name: a.name, ID: a.id}
+		info := APIInfo{Name: a.name, ID: a.id, Type: APITypeREST}
 		for name := range a.stages {
 			info.Stages = append(info.Stages, name)
 		}
 		sort.Strings(info.Stages)
 		out = append(out, info)
+	}
+	for _, a := range g.httpAPIs {
+		out = append(out, APIInfo{Name: a.Name, ID: a.ID, Stages: a.Stages(), Type: APITypeHTTP})
 	}
 	return out
 }

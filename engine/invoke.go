@@ -59,7 +59,10 @@ type Response struct {
 	RequestID          string
 	API, APIID, Stage  string
 	Resource, Method   string // the matched resource template and declared method
-	Canary             bool
+	// RouteKey is an HTTP API's matched route ("GET /pets/{id}", "$default"); Type is the
+	// API's type, APITypeREST or APITypeHTTP ("" when no API matched).
+	RouteKey, Type string
+	Canary         bool
 	// Cache is 1 for a stage-cache hit, 2 for a miss, 0 when the method is not cached.
 	Cache int
 	// Function and FunctionVersion name the Lambda function that ran ("" when none) and
@@ -151,6 +154,12 @@ var callPool = sync.Pool{New: func() any { return new(call) }}
 func (g *Gateway) InvokeInto(req *Request, resp *Response) {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
+	if len(g.httpByKey) > 0 {
+		if h := g.httpAPIFor(req.API); h != nil {
+			g.invokeHTTP(h, req, resp)
+			return
+		}
+	}
 	c := callPool.Get().(*call)
 	*c = call{g: g, req: req, start: g.clock.Now()}
 	c.header = resp.Header[:0]
@@ -370,7 +379,7 @@ func (c *call) finish(resp *Response) {
 	resp.Function, resp.FunctionVersion = c.function, c.fnVersion
 	resp.AuthorizerFunction, resp.AuthorizerVersion = c.authzFn, c.authzVersion
 	if c.api != nil {
-		resp.API, resp.APIID = c.api.name, c.api.id
+		resp.API, resp.APIID, resp.Type = c.api.name, c.api.id, APITypeREST
 	}
 	if c.stage != nil {
 		resp.Stage = c.stage.name

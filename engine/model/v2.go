@@ -213,7 +213,6 @@ func (a *V2API) RouteIntegration(r *Route) *V2Integration {
 	return nil
 }
 
-
 // defaultV2APIs fills what a v2 API leaves out: the protocol type, an apiId derived from the
 // name, and — for an API without stages — a $default stage with autoDeploy, as the console's
 // quick create makes one (aws-facts-v2 §1.1).

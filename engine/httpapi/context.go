@@ -1,0 +1,137 @@
+package httpapi
+
+import (
+	"strconv"
+	"strings"
+)
+
+// contextValue is $context.NAME for HTTP APIs (aws-facts-v2 §12): parameter mapping,
+// identity sources and access logs read it.
+func (c *call) contextValue(name string) string {
+	switch name {
+	case "requestId", "extendedRequestId":
+		return c.reqID
+	case "apiId", "domainPrefix":
+		return c.api.ID
+	case "accountId":
+		return c.env.Account
+	case "domainName":
+		return c.api.domainName
+	case "stage":
+		if c.st != nil {
+			return c.st.name
+		}
+		return ""
+	case "routeKey":
+		if c.r != nil {
+			return c.r.key
+		}
+		return ""
+	case "httpMethod":
+		return c.req.Method
+	case "path":
+		return c.path
+	case "protocol":
+		return "HTTP/1.1"
+	case "requestTime":
+		return c.requestTime()
+	case "requestTimeEpoch":
+		return strconv.FormatInt(c.start.UnixMilli(), 10)
+	case "identity.sourceIp":
+		return c.sourceIP()
+	case "identity.userAgent":
+		return c.req.Header.Value("User-Agent")
+	case "status":
+		return strconv.Itoa(c.status)
+	case "responseLength":
+		return strconv.Itoa(len(c.body))
+	case "responseLatency":
+		return strconv.FormatInt(c.elapsed.Milliseconds(), 10)
+	case "integrationLatency", "integration.latency":
+		if !c.integrated {
+			return ""
+		}
+		return strconv.FormatInt(c.integLatency.Milliseconds(), 10)
+	case "integrationStatus", "integration.integrationStatus":
+		if c.integStatus == 0 {
+			return ""
+		}
+		return strconv.Itoa(c.integStatus)
+	case "integration.status":
+		if !c.integrated {
+			return ""
+		}
+		return strconv.Itoa(c.status)
+	case "integrationErrorMessage", "integration.error":
+		return c.integErr
+	case "error.message":
+		return c.errMsg
+	case "error.messageString":
+		if c.errMsg == "" {
+			return ""
+		}
+		return strconv.Quote(c.errMsg)
+	case "error.responseType":
+		return c.errKind
+	case "authorizer.error":
+		return c.authErr
+	case "authorizer.principalId":
+		return c.claims["sub"]
+	case "identity.accessKey":
+		if c.iam != nil {
+			return c.iam.AccessKey
+		}
+	case "identity.userArn":
+		if c.iam != nil {
+			return c.iam.UserArn
+		}
+	case "identity.caller", "identity.user":
+		if c.iam != nil {
+			return c.iam.UserID
+		}
+	case "identity.accountId":
+		if c.iam != nil {
+			return c.iam.AccountID
+		}
+	}
+	if k, ok := strings.CutPrefix(name, "authorizer.claims."); ok {
+		return c.claims[k]
+	}
+	if k, ok := strings.CutPrefix(name, "stageVariables."); ok && c.st != nil {
+		return c.st.vars[k]
+	}
+	return ""
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// accessLog formats the stage's access-log line: every $context.NAME is substituted;
+// unknown or empty values print "-", as CloudWatch access logs do.
+func (c *call) accessLog(format string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(format, "$context.")
+		if i < 0 {
+			b.WriteString(format)
+			break
+		}
+		b.WriteString(format[:i])
+		rest := format[i+len("$context."):]
+		j := 0
+		for j < len(rest) && (isNameByte(rest[j]) || (rest[j] == '.' && j+1 < len(rest) && isNameByte(rest[j+1]))) {
+			j++
+		}
+		b.WriteString(orDash(c.contextValue(rest[:j])))
+		format = rest[j:]
+	}
+	return b.String()
+}
+
+func isNameByte(ch byte) bool {
+	return ch == '_' || ch == '-' || ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z'
+}

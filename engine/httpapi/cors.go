@@ -1,0 +1,119 @@
+package httpapi
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"apigwlab/engine/model"
+	"apigwlab/engine/wire"
+)
+
+// cors is an HTTP API's CORS configuration (aws-facts-v2 §9). API Gateway answers
+// preflights itself, adds the configured headers to every response of a CORS request
+// (gateway errors included, fact 44) and ignores CORS headers from the integration
+// (fact 59).
+type cors struct {
+	origins     []string
+	anyOrigin   bool
+	methods     string
+	headers     string
+	expose      string
+	maxAge      string
+	credentials bool
+}
+
+func compileCORS(m *model.CorsConfiguration) *cors {
+	c := &cors{origins: m.AllowOrigins, credentials: m.AllowCredentials}
+	c.anyOrigin = slices.Contains(m.AllowOrigins, "*")
+	c.methods = strings.Join(m.AllowMethods, ",")
+	c.headers = strings.ToLower(strings.Join(m.AllowHeaders, ","))
+	c.expose = strings.ToLower(strings.Join(m.ExposeHeaders, ","))
+	if m.MaxAge != nil && *m.MaxAge >= 0 {
+		c.maxAge = strconv.Itoa(*m.MaxAge)
+	}
+	return c
+}
+
+// allowOrigin is the Access-Control-Allow-Origin value for an origin, "" when not allowed.
+// With credentials the origin is echoed (fact 60); "*" echoes "*" otherwise.
+func (c *cors) allowOrigin(origin string) string {
+	if origin == "" {
+		return ""
+	}
+	if slices.Contains(c.origins, origin) {
+		return origin
+	}
+	if c.anyOrigin {
+		return "*"
+	}
+	return ""
+}
+
+// corsHeaders replaces any integration CORS headers with the configured ones.
+func (c *call) corsHeaders() {
+	cfg := c.api.cors
+	if cfg == nil || c.origin == "" {
+		return
+	}
+	// "API Gateway ignores CORS headers returned from your backend integration" (fact 59)
+	out := c.rheader[:0]
+	for _, h := range c.rheader {
+		if !strings.HasPrefix(strings.ToLower(h.Name), "access-control-") {
+			out = append(out, h)
+		}
+	}
+	c.rheader = out
+	ao := cfg.allowOrigin(c.origin)
+	if ao == "" {
+		return
+	}
+	c.rheader = append(c.rheader, wire.Header{Name: "Access-Control-Allow-Origin", Value: ao})
+	if cfg.credentials {
+		c.rheader = append(c.rheader, wire.Header{Name: "Access-Control-Allow-Credentials", Value: "true"})
+	}
+	if cfg.expose != "" {
+		c.rheader = append(c.rheader, wire.Header{Name: "Access-Control-Expose-Headers", Value: cfg.expose})
+	}
+	if ao != "*" {
+		c.rheader = append(c.rheader, wire.Header{Name: "Vary", Value: "Origin"})
+	}
+}
+
+// preflight answers an OPTIONS preflight that no route caught, when CORS is configured
+// (fact 59). A route that matches OPTIONS — OPTIONS /x, ANY /x, or $default — takes the
+// request instead (fact 61: $default swallows preflights). The status (204) and the
+// headers for a disallowed origin are not documented (fact 61, unsure): apigwlab answers
+// 204 with no CORS headers, so the browser refuses.
+func (c *call) preflight() bool {
+	cfg := c.api.cors
+	if cfg == nil || c.req.Method != "OPTIONS" || c.origin == "" || c.req.Header.Value("Access-Control-Request-Method") == "" {
+		return false
+	}
+	c.status, c.body = 204, ""
+	c.rheader = c.rheader[:0]
+	ao := cfg.allowOrigin(c.origin)
+	hop := c.trace.Hop("cors preflight", "answered 204", c.elapsed, 0)
+	if ao == "" {
+		hop.Fact("origin", c.origin+" is not in allowOrigins: no CORS headers, the browser refuses")
+		return true
+	}
+	c.rheader = append(c.rheader, wire.Header{Name: "Access-Control-Allow-Origin", Value: ao})
+	if cfg.credentials {
+		c.rheader = append(c.rheader, wire.Header{Name: "Access-Control-Allow-Credentials", Value: "true"})
+	}
+	if cfg.methods != "" {
+		c.rheader = append(c.rheader, wire.Header{Name: "Access-Control-Allow-Methods", Value: cfg.methods})
+	}
+	if cfg.headers != "" {
+		c.rheader = append(c.rheader, wire.Header{Name: "Access-Control-Allow-Headers", Value: cfg.headers})
+	}
+	if cfg.maxAge != "" {
+		c.rheader = append(c.rheader, wire.Header{Name: "Access-Control-Max-Age", Value: cfg.maxAge})
+	}
+	if ao != "*" {
+		c.rheader = append(c.rheader, wire.Header{Name: "Vary", Value: "Origin"})
+	}
+	hop.Fact("origin", c.origin+" allowed")
+	return true
+}

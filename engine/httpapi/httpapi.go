@@ -1,0 +1,306 @@
+// Package httpapi is API Gateway's HTTP API (apigatewayv2, protocolType HTTP) pipeline:
+// stage selection, route selection, CORS preflight, authorizer (JWT, Lambda REQUEST,
+// AWS_IAM), throttling, parameter mapping, integration (Lambda proxy 1.0/2.0, HTTP_PROXY)
+// and the response, in AWS's order, with a trace hop per stage. It shares the engine's lower
+// packages (router, lambda, cognito, throttle, observe, wire) with the REST pipeline and knows
+// nothing of it: engine.Gateway hosts both and dispatches by API.
+//
+// AWS's behaviour, with sources: /work/shared/reference/aws-facts-v2.md, cited as "fact N";
+// summarised with links in docs/fidelity.md.
+package httpapi
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"sort"
+	"sync"
+	"time"
+
+	"apigwlab/engine/clock"
+	"apigwlab/engine/cognito"
+	"apigwlab/engine/iam"
+	"apigwlab/engine/lambda"
+	"apigwlab/engine/model"
+	"apigwlab/engine/observe"
+	"apigwlab/engine/router"
+	"apigwlab/engine/throttle"
+	"apigwlab/engine/wire"
+)
+
+// Env is what an HTTP API uses from the gateway that hosts it: shared with the workspace's
+// other APIs (one Lambda service, one account throttle, one set of user pools).
+type Env struct {
+	Clock    clock.Clock
+	Lambda   *lambda.Service
+	HTTP     *http.Client
+	Throttle *throttle.Throttler
+	// Pools are the workspace's user pools by name and id; JWT authorizers verify tokens
+	// with them (so `apigwlab token` tokens work).
+	Pools           map[string]*cognito.UserPool
+	Region, Account string
+	Seed            uint64
+	// IAM finds the workspace's principals by access key for AWS_IAM routes (nil: none).
+	IAM *iam.Directory
+	// Metrics, when set, receives one sample per request.
+	Metrics *observe.Metrics
+}
+
+// Request is what a client sends to an HTTP API.
+type Request struct {
+	Method string
+	// Path is the request path as sent (still percent-encoded), stage segment included for a
+	// named stage: /dev/pets/7, or /pets/7 on the $default stage.
+	Path     string
+	RawQuery string
+	Header   wire.Headers
+	Body     string
+	SourceIP string
+	Trace    bool
+}
+
+// Response is the HTTP API's answer and what the gateway knows about it.
+type Response struct {
+	Status int
+	Header wire.Headers
+	Body   string
+	// Latency and IntegrationLatency are engine (virtual) time.
+	Latency, IntegrationLatency time.Duration
+	Integrated                  bool
+	RequestID                   string
+	Stage                       string
+	// RouteKey is the route that matched ("GET /pets/{id}", "$default"); "" when none did.
+	RouteKey string
+	// Function and FunctionVersion name the Lambda function that ran.
+	Function, FunctionVersion string
+	// AuthorizerFunction/Version name the Lambda authorizer function when it ran.
+	AuthorizerFunction, AuthorizerVersion string
+	// Error names a gateway-generated answer ("NOT_FOUND", "THROTTLED", "UNAUTHORIZED", …);
+	// "" when the integration answered. HTTP APIs have no gateway responses to customise:
+	// the names are $context.error.responseType's.
+	Error string
+	// AccessLog is the stage's access-log line ("" without accessLogSettings).
+	AccessLog string
+	Trace     *observe.Trace
+}
+
+// API is one deployed HTTP API.
+type API struct {
+	Name, ID   string
+	domainName string
+	env        *Env
+	stages     map[string]*stage
+	stageNames []string
+	cors       *cors
+	ids        *ids
+	disabled   bool // disableExecuteApiEndpoint
+	respCache  sync.Map
+}
+
+// stage is one stage of an HTTP API with its routes (HTTP API stages serve the API as
+// defined; autoDeploy stages follow every change, others their last deployment, which at
+// load time is the file's definition).
+type stage struct {
+	name       string
+	autoDeploy bool
+	vars       map[string]string
+	routes     *router.Tree[*route]
+	defRoute   *route
+	limits     throttle.MethodLimits
+	accessLog  string
+	routeKeys  []string
+}
+
+// route is one compiled route.
+type route struct {
+	key, method, path string
+	integ             *integ
+	authType          string
+	authz             *authorizer
+	scopes            []string
+}
+
+// Compile deploys one HTTP API. The API should have passed model validation; Compile still
+// reports anything it cannot deploy.
+func Compile(a *model.V2API, env *Env) (*API, error) {
+	if a == nil {
+		return nil, fmt.Errorf("no API")
+	}
+	api := &API{
+		Name:       a.Name,
+		ID:         a.APIID,
+		domainName: a.APIID + ".execute-api." + env.Region + ".amazonaws.com",
+		env:        env,
+		stages:     map[string]*stage{},
+		ids:        newIDs(env.Seed ^ hashString(a.APIID)),
+		disabled:   a.DisableExecuteAPIEndpoint,
+	}
+	if a.CorsConfiguration != nil {
+		api.cors = compileCORS(a.CorsConfiguration)
+	}
+	authz := map[string]*authorizer{}
+	for _, ma := range a.Authorizers {
+		if ma == nil {
+			continue
+		}
+		z, err := compileAuthorizer(ma, env)
+		if err != nil {
+			return nil, fmt.Errorf("authorizer %s: %w", ma.Name, err)
+		}
+		authz[ma.Name] = z
+		if ma.AuthorizerID != "" {
+			authz[ma.AuthorizerID] = z
+		}
+	}
+	for _, ms := range a.Stages {
+		if ms == nil {
+			continue
+		}
+		st := &stage{name: ms.StageName, autoDeploy: ms.AutoDeploy, vars: ms.StageVariables, routes: router.New[*route]()}
+		if l := ms.AccessLogSettings; l != nil {
+			st.accessLog = l.Format
+		}
+		st.limits = stageLimits(ms)
+		keys := make([]string, 0, len(a.Routes))
+		for k := range a.Routes {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		st.routeKeys = keys
+		for _, k := range keys {
+			mr := a.Routes[k]
+			if mr == nil {
+				continue
+			}
+			r, err := compileRoute(a, k, mr, authz, env)
+			if err != nil {
+				return nil, err
+			}
+			if k == model.DefaultRouteKey {
+				st.defRoute = r
+				continue
+			}
+			if err := st.routes.Add(r.path, r.method, r); err != nil {
+				return nil, fmt.Errorf("route %q: %w", k, err)
+			}
+		}
+		api.stages[st.name] = st
+		api.stageNames = append(api.stageNames, st.name)
+	}
+	sort.Strings(api.stageNames)
+	return api, nil
+}
+
+func compileRoute(a *model.V2API, key string, mr *model.Route, authz map[string]*authorizer, env *Env) (*route, error) {
+	method, path, ok := model.ParseRouteKey(key)
+	if !ok {
+		return nil, fmt.Errorf("route key %q: write METHOD /path or $default", key)
+	}
+	r := &route{key: key, method: method, path: path, authType: mr.AuthorizationType, scopes: mr.AuthorizationScopes}
+	if r.authType == "" {
+		r.authType = "NONE"
+	}
+	if mr.AuthorizerID != "" && (r.authType == "JWT" || r.authType == "CUSTOM") {
+		r.authz = authz[mr.AuthorizerID]
+		if r.authz == nil {
+			return nil, fmt.Errorf("route %q: no authorizer %q", key, mr.AuthorizerID)
+		}
+	}
+	mi := a.RouteIntegration(mr)
+	if mi == nil {
+		return nil, fmt.Errorf("route %q: no integration (target %q)", key, mr.Target)
+	}
+	in, err := compileInteg(mi, env)
+	if err != nil {
+		return nil, fmt.Errorf("route %q: %w", key, err)
+	}
+	r.integ = in
+	return r, nil
+}
+
+func stageLimits(ms *model.V2Stage) throttle.MethodLimits {
+	out := throttle.MethodLimits{}
+	if d := ms.DefaultRouteSettings; d != nil && (d.ThrottlingBurstLimit != nil || d.ThrottlingRateLimit != nil) {
+		out[throttle.AllMethods] = limitsOf(d)
+	}
+	for k, s := range ms.RouteSettings {
+		if s != nil && (s.ThrottlingBurstLimit != nil || s.ThrottlingRateLimit != nil) {
+			l := limitsOf(s)
+			// an unset half of a route's settings falls back to the stage default's
+			if d, ok := out[throttle.AllMethods]; ok {
+				if s.ThrottlingBurstLimit == nil {
+					l.Burst = d.Burst
+				}
+				if s.ThrottlingRateLimit == nil {
+					l.Rate = d.Rate
+				}
+			}
+			out[throttle.MethodKey{Resource: k}] = l
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// limitsOf converts route settings; an unset half is the account's (10,000 rps / 5,000
+// burst), since an HTTP API stage cannot exceed the account limits (fact 62).
+func limitsOf(s *model.RouteSettings) throttle.Limits {
+	l := throttle.DefaultAccountLimits
+	if s.ThrottlingBurstLimit != nil {
+		l.Burst = *s.ThrottlingBurstLimit
+	}
+	if s.ThrottlingRateLimit != nil {
+		l.Rate = *s.ThrottlingRateLimit
+	}
+	return l
+}
+
+// Stages lists the API's stage names, sorted.
+func (a *API) Stages() []string { return a.stageNames }
+
+// DomainName is the API's default endpoint host: {apiId}.execute-api.{region}.amazonaws.com.
+func (a *API) DomainName() string { return a.domainName }
+
+// RouteKeys lists a stage's route keys, sorted ($default first, by byte order).
+func (a *API) RouteKeys(stageName string) []string {
+	if st := a.stages[stageName]; st != nil {
+		return st.routeKeys
+	}
+	return nil
+}
+
+// ids draws HTTP API request ids: 15 characters of [A-Za-z0-9_-] and "=" (fact 18), and the
+// random part of an X-Amzn-Trace-Id root, from a seeded generator (replays are byte-identical).
+type ids struct {
+	mu  sync.Mutex
+	rng *rand.Rand
+}
+
+func newIDs(seed uint64) *ids {
+	return &ids{rng: rand.New(rand.NewPCG(seed, seed^0x243f6a8885a308d3))}
+}
+
+const b64url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+func (g *ids) next() (id string, trace [2]uint64) {
+	g.mu.Lock()
+	a, b, c := g.rng.Uint64(), g.rng.Uint64(), g.rng.Uint64()
+	g.mu.Unlock()
+	var buf [16]byte
+	for i := 0; i < 15; i++ {
+		buf[i] = b64url[(a>>(4*i))&63]
+	}
+	buf[15] = '='
+	return string(buf[:]), [2]uint64{b, c}
+}
+
+func hashString(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}

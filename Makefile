@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/apigwlab
 
-.PHONY: run build test bench bench-serve fuzz lint clean
+.PHONY: run build test bench bench-serve load-serve fuzz fuzz-short lint clean
 
 run: ## start the terminal UI
 	$(GO) run .
@@ -19,6 +19,9 @@ bench: ## hot-path benchmarks (engine pipeline, router, lambda)
 
 bench-serve: ## serve's requests/s over loopback (MOCK method) beside a bare net/http server
 	APIGWLAB_BENCH_SERVE=1 $(GO) test -run '^TestServeThroughputRatio$$' -bench BenchmarkServeThroughput -benchtime 2s -v ./server/
+
+load-serve: ## serve under 400 hostile connections (10 MB declared, 1 byte sent): RSS < 200 MB, loopback only
+	APIGWLAB_LOAD=1 $(GO) test -count=1 -run '^TestServeHostileBodiesLoad$$' -v ./cli/
 
 FUZZTIME ?= 10s
 fuzz: ## a short run of every fuzz target

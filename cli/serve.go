@@ -26,7 +26,7 @@ import (
 func newServeCmd(stdout, stderr io.Writer) *cobra.Command {
 	var file, addr, api string
 	var noSleep, watch bool
-	var seed int64
+	var seed, bodyBudgetMB int64
 	cmd := &cobra.Command{
 		Use:   "serve -f WORKSPACE [--addr 127.0.0.1:3000] [--watch]",
 		Short: "Serve the workspace's APIs over real HTTP, like an execute-api endpoint",
@@ -45,6 +45,9 @@ reported with file:line and the old version keeps serving.
 
 Limits as on AWS: a body over 10 MB gets 413 "HTTP content length exceeded 10485760
 bytes." without being read. Slow clients time out (headers 10 s, whole request 60 s).
+Bodies are read as they arrive, never allocated from a declared Content-Length; all
+bodies in flight share --body-budget MB (default 128), and one that cannot get memory
+within 5 s is answered 503 (apigwlab's limit, not AWS's).
 Ctrl+C (or SIGTERM) stops accepting, lets requests in flight finish for up to 30 s, and
 exits 0; a second Ctrl+C stops at once.`,
 		Example: `  apigwlab serve -f examples/pets.yaml
@@ -55,6 +58,9 @@ exits 0; a second Ctrl+C stops at once.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if file == "" {
 				return usagef("serve needs a workspace: -f FILE (try -f examples/pets.yaml)")
+			}
+			if bodyBudgetMB < 10 {
+				return usagef("--body-budget %d: want at least 10 (MB), so that one 10 MB body fits", bodyBudgetMB)
 			}
 			load := func() (*engine.Gateway, []string, error) {
 				gw, _, files, err := loadServed(file, api, seed)
@@ -70,7 +76,7 @@ exits 0; a second Ctrl+C stops at once.`,
 			}
 			// Request lines (stderr) and reload messages may come from several goroutines.
 			logw := &lockedWriter{w: stderr}
-			h := server.New(gw, server.Options{API: api, Sleep: !noSleep, Log: logw})
+			h := server.New(gw, server.Options{API: api, Sleep: !noSleep, Log: logw, BodyBudget: bodyBudgetMB << 20})
 			srv := server.HTTPServer(h)
 			base := "http://" + ln.Addr().String()
 			printBanner(stdout, file, base, gw, ws, api, watch)
@@ -111,6 +117,7 @@ exits 0; a second Ctrl+C stops at once.`,
 	fl.BoolVar(&noSleep, "no-sleep", false, "answer at once instead of waiting for the simulated latency")
 	fl.BoolVar(&watch, "watch", false, "redeploy when the workspace file changes (polled every 500 ms)")
 	fl.Int64Var(&seed, "seed", 0, "seed for request ids and simulated latency (default: random)")
+	fl.Int64Var(&bodyBudgetMB, "body-budget", server.DefaultBodyBudget>>20, "MB all request bodies in flight may hold together (a body waiting longer than 5 s for memory gets 503)")
 	return cmd
 }
 

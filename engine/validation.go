@@ -104,7 +104,11 @@ func validateStep(c *call) *gwresponse.Error {
 			hop.Fact("body", "no model for "+ct+": not validated")
 			return nil
 		}
-		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(c.req.Body))
+		var inst any
+		err := errTooDeep
+		if !nestedDeeper(c.req.Body, maxBodyDepth) {
+			inst, err = jsonschema.UnmarshalJSON(strings.NewReader(c.req.Body))
+		}
 		if err == nil {
 			err = sch.Validate(inst)
 		}
@@ -118,6 +122,38 @@ func validateStep(c *call) *gwresponse.Error {
 		hop.Fact("model", name)
 	}
 	return nil
+}
+
+// maxBodyDepth bounds the nesting of a body validated against a model, as mapping templates
+// bound theirs (Jackson's default StreamReadConstraints maxNestingDepth, 1000): a body
+// nested deeper fails to parse on AWS, so it is "Invalid request body". The scan runs
+// before the body is decoded, so a 10,000-deep body against a recursive model costs one
+// pass over its bytes instead of a deep decode and a deep validation.
+const maxBodyDepth = 1000
+
+var errTooDeep = fmt.Errorf("the body is nested deeper than %d levels", maxBodyDepth)
+
+// nestedDeeper reports whether the JSON text s opens more than limit arrays and objects
+// inside one another; strings are skipped. It does not check the syntax.
+func nestedDeeper(s string, limit int) bool {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '{', '[':
+			if depth++; depth > limit {
+				return true
+			}
+		case '}', ']':
+			depth--
+		case '"':
+			for i++; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' {
+					i++
+				}
+			}
+		}
+	}
+	return false
 }
 
 // missingParameters lists required method request parameters the request lacks, headers

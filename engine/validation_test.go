@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strings"
 	"testing"
 
 	"apigwlab/engine/model"
@@ -55,5 +56,35 @@ func TestBadModelFailsDeploy(t *testing.T) {
 	ws.RestAPIs[0].Models["Pet"].Schema = map[string]any{"type": "nonsense"}
 	if _, err := New(ws, Options{}); err == nil {
 		t.Fatal("an invalid schema deployed")
+	}
+}
+
+// A deeply nested body against a recursive model is refused before validation: nesting past
+// 1,000 (Jackson's limit, as mapping templates) is "Invalid request body", and the work is
+// bounded (counted in allocations, not time).
+func TestValidationNestingCap(t *testing.T) {
+	ws := validatedWorkspace()
+	ws.RestAPIs[0].Models["Pet"].Schema = map[string]any{"type": "object",
+		"properties": map[string]any{"c": map[string]any{"$ref": "#"}}}
+	g := newGateway(t, ws)
+	hdr := wire.Headers{{Name: "x-header-param", Value: "1"}, {Name: "Content-Type", Value: "application/json"}}
+	nest := func(n int) string {
+		return strings.Repeat(`{"c":`, n) + `{}` + strings.Repeat("}", n)
+	}
+	for _, tt := range []struct {
+		depth  int
+		status int
+	}{{999, 404}, {1000, 400}, {9_999, 400}} {
+		r := g.Invoke(&Request{Method: "POST", Path: "/prod/custom", Header: hdr, RawQuery: "qs1=a", Body: nest(tt.depth)})
+		if r.Status != tt.status || (tt.status == 400 && r.Body != `{"message": "Invalid request body"}`) {
+			t.Errorf("depth %d: got %d %s", tt.depth, r.Status, r.Body)
+		}
+	}
+	deep := nest(9_999)
+	allocs := testing.AllocsPerRun(3, func() {
+		g.Invoke(&Request{Method: "POST", Path: "/prod/custom", Header: hdr, RawQuery: "qs1=a", Body: deep})
+	})
+	if allocs > 500 {
+		t.Errorf("a 10,000-deep body cost %.0f allocations, want at most 500", allocs)
 	}
 }

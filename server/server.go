@@ -31,6 +31,10 @@ type Options struct {
 	Log io.Writer
 	// Now is the wall clock (tests replace it).
 	Now func() time.Time
+	// BodyBudget bounds the bytes all request bodies in flight hold together
+	// (0: DefaultBodyBudget). A body that cannot get memory within a few seconds is
+	// answered 503.
+	BodyBudget int64
 }
 
 // VpceHeader names the interface VPC endpoint a test request pretends to come through
@@ -49,6 +53,7 @@ type Server struct {
 	cur      atomic.Pointer[deployed]
 	inflight atomic.Int64
 	logMu    sync.Mutex
+	bodies   *budget
 }
 
 // deployed is one gateway and what the handler derives from it once.
@@ -64,7 +69,10 @@ func New(gw *engine.Gateway, opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Server{opts: opts}
+	if opts.BodyBudget <= 0 {
+		opts.BodyBudget = DefaultBodyBudget
+	}
+	s := &Server{opts: opts, bodies: newBudget(opts.BodyBudget)}
 	s.Swap(gw)
 	return s
 }
@@ -110,10 +118,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.tooLarge(w, r, start)
 		return
 	}
-	body, err := readBody(r)
+	body, held, err := s.readBody(r)
+	defer s.bodies.release(held)
 	if err != nil {
 		if err == errTooLarge {
 			s.tooLarge(w, r, start)
+			return
+		}
+		if err == errBusy {
+			// apigwlab's own limit (AWS's front door does not run out): see docs/cli.md.
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, "apigwlab serve: "+err.Error()+"; retry, or raise it with --body-budget", http.StatusServiceUnavailable)
+			s.logLine(r, start, http.StatusServiceUnavailable, "", 0, "", "(body memory budget in use: answered 503)")
 			return
 		}
 		// A client that stops sending (ReadTimeout) or hangs up: nobody reads the answer.
@@ -211,29 +227,6 @@ var errTooLarge = &tooLargeError{}
 type tooLargeError struct{}
 
 func (*tooLargeError) Error() string { return TooLargeBody }
-
-// readBody reads at most engine.MaxPayload bytes: a body without a Content-Length (chunked)
-// that goes past the limit is errTooLarge, and is not read further.
-func readBody(r *http.Request) (string, error) {
-	if r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0 {
-		return "", nil
-	}
-	if r.ContentLength > 0 {
-		buf := make([]byte, r.ContentLength)
-		if _, err := io.ReadFull(r.Body, buf); err != nil {
-			return "", err
-		}
-		return string(buf), nil
-	}
-	b, err := io.ReadAll(io.LimitReader(r.Body, engine.MaxPayload+1))
-	if err != nil {
-		return "", err
-	}
-	if len(b) > engine.MaxPayload {
-		return "", errTooLarge
-	}
-	return string(b), nil
-}
 
 // logLine writes the request's log line:
 //

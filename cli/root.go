@@ -101,6 +101,7 @@ control-plane palette (:) and the guided labs (6).`,
 		newTokenCmd(stdout),
 		newLabCmd(stdin, stdout, stderr),
 		newQuizCmd(stdin, stdout),
+		newExportCmd(stdout),
 	)
 	return root
 }

@@ -32,6 +32,7 @@ type restAPI struct {
 	validators       map[string]*model.RequestValidator
 	deploymentOrder  []string   // deployment ids, oldest first
 	access           *apiAccess // endpoint type and resource policy (iamauth.go)
+	created          time.Time  // when the gateway created it (get-export's default info.version)
 }
 
 // deployment is a frozen snapshot of an API's resources, compiled into a route tree.

@@ -102,6 +102,7 @@ func New(ws *model.Workspace, opts Options) (*Gateway, error) {
 		if err := g.bindPools(api); err != nil {
 			return nil, fmt.Errorf("deploy API %s: %w", a.Name, err)
 		}
+		api.created = g.clock.Now()
 		g.apis = append(g.apis, api)
 		g.byKey[api.name] = api
 		g.byKey[api.id] = api

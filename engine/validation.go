@@ -24,8 +24,9 @@ func compileModels(api *restAPI, a *model.RestAPI) error {
 		names = append(names, name)
 	}
 	sort.Strings(names)
+	// Every model is added before any is compiled, so models may refer to each other.
 	for _, name := range names {
-		raw, err := json.Marshal(a.Models[name].Schema)
+		raw, err := json.Marshal(modelRefs(a.Models[name].Schema, a.Models))
 		if err != nil {
 			return fmt.Errorf("model %s: %w", name, err)
 		}
@@ -33,11 +34,12 @@ func compileModels(api *restAPI, a *model.RestAPI) error {
 		if err != nil {
 			return fmt.Errorf("model %s: %w", name, err)
 		}
-		url := "apigwlab:///models/" + name
-		if err := c.AddResource(url, doc); err != nil {
+		if err := c.AddResource(modelURL+name, doc); err != nil {
 			return fmt.Errorf("model %s: %w", name, err)
 		}
-		sch, err := c.Compile(url)
+	}
+	for _, name := range names {
+		sch, err := c.Compile(modelURL + name)
 		if err != nil {
 			return fmt.Errorf("model %s is not a valid JSON Schema (draft 4): %w", name, err)
 		}
@@ -51,6 +53,42 @@ func compileModels(api *restAPI, a *model.RestAPI) error {
 		}
 	}
 	return nil
+}
+
+const modelURL = "apigwlab:///models/"
+
+// modelRefs points a model's references to other models of the API at them: AWS writes
+// https://apigateway.amazonaws.com/restapis/ID/models/NAME, an imported OpenAPI document
+// #/components/schemas/NAME or #/definitions/NAME.
+func modelRefs(v any, models map[string]*model.Model) any {
+	switch x := v.(type) {
+	case map[string]any:
+		_, ownDefs := x["definitions"]
+		out := make(map[string]any, len(x))
+		for k, val := range x {
+			out[k] = modelRefs(val, models)
+			ref, ok := val.(string)
+			if k != "$ref" || !ok {
+				continue
+			}
+			name := ref[strings.LastIndex(ref, "/")+1:]
+			if _, known := models[name]; !known {
+				continue
+			}
+			if strings.HasPrefix(ref, "#/components/schemas/") || strings.Contains(ref, "/models/") ||
+				(strings.HasPrefix(ref, "#/definitions/") && !ownDefs) {
+				out[k] = modelURL + name
+			}
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, val := range x {
+			out[i] = modelRefs(val, models)
+		}
+		return out
+	}
+	return v
 }
 
 // compileValidation resolves a method's request validator and its models by content type.

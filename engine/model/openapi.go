@@ -193,6 +193,16 @@ func (im *importer) importAPI(api *RestAPI, base string) {
 	api.Resources = mergeResources(im.resources(f), api.Resources)
 	im.topLevel(f, api)
 	im.importAuthorizers(f, api)
+	im.importModels(f, api)
+	im.importValidators(f, api)
+	if f.doc != nil && f.doc.Info != nil {
+		if api.Version == "" {
+			api.Version = f.doc.Info.Version
+		}
+		if api.Description == "" {
+			api.Description = f.doc.Info.Description
+		}
+	}
 }
 
 func (im *importer) importDeployment(dep *Deployment, base string) {
@@ -345,6 +355,7 @@ func (im *importer) method(f *oasFile, m *Method, base string, opNode *yaml.Node
 			m.RequestParameters = params
 		}
 		im.security(f, m, op)
+		m.RequestModels = bodyModels(op.RequestBody)
 		if op.Responses != nil {
 			codes := make([]string, 0, op.Responses.Len())
 			for code := range op.Responses.Map() {
@@ -367,10 +378,16 @@ func (im *importer) method(f *oasFile, m *Method, base string, opNode *yaml.Node
 						}
 						mr.ResponseParameters["method.response.header."+h] = false
 					}
+					mr.ResponseModels = contentModels(rr.Value.Content)
 				}
 				m.MethodResponses = append(m.MethodResponses, mr)
 			}
 		}
+	}
+	if _, v := f.child(opNode, "x-amazon-apigateway-request-validator"); v != nil && v.Kind == yaml.ScalarNode {
+		m.RequestValidatorID = v.Value
+	} else if _, v := f.child(f.root, "x-amazon-apigateway-request-validator"); v != nil && v.Kind == yaml.ScalarNode {
+		m.RequestValidatorID = v.Value
 	}
 	k, v := f.child(opNode, "x-amazon-apigateway-integration")
 	if k == nil {
@@ -413,6 +430,9 @@ func (im *importer) security(f *oasFile, m *Method, op *openapi3.Operation) {
 					m.AuthorizationType = "COGNITO_USER_POOLS"
 				}
 				m.AuthorizerID = name
+				if m.AuthorizationType == "COGNITO_USER_POOLS" && len(req[name]) > 0 {
+					m.AuthorizationScopes = append([]string(nil), req[name]...)
+				}
 			}
 		}
 	}

@@ -1,8 +1,10 @@
 package model
 
 import (
+	"slices"
 	"strings"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
 )
 
@@ -65,4 +67,75 @@ func (api *RestAPI) hasAuthorizer(name string) bool {
 		}
 	}
 	return false
+}
+
+// importModels turns components.schemas (Swagger 2: definitions) into the API's models
+// (content type application/json), as API Gateway's import does; models written in the
+// workspace win. References between schemas stay as written (#/components/schemas/Pet);
+// the engine resolves them to the API's models.
+func (im *importer) importModels(f *oasFile, api *RestAPI) {
+	var schemas *yaml.Node
+	if _, c := f.child(f.root, "components"); c != nil {
+		_, schemas = f.child(c, "schemas")
+	} else {
+		_, schemas = f.child(f.root, "definitions")
+	}
+	if schemas == nil || schemas.Kind != yaml.MappingNode {
+		return
+	}
+	for _, p := range f.d.pairs(schemas, "schemas") {
+		name := p.k.Value
+		if _, written := api.Models[name]; written {
+			continue
+		}
+		v, ok := f.d.jsonValue(p.v, "schemas."+name)
+		if !ok {
+			continue
+		}
+		if api.Models == nil {
+			api.Models = map[string]*Model{}
+		}
+		api.Models[name] = &Model{ContentType: "application/json", Schema: v, Pos: f.d.pos(p.k)}
+	}
+}
+
+// importValidators reads x-amazon-apigateway-request-validators (name → validateRequestBody,
+// validateRequestParameters); validators written in the workspace win.
+func (im *importer) importValidators(f *oasFile, api *RestAPI) {
+	k, n := f.child(f.root, "x-amazon-apigateway-request-validators")
+	if n == nil || n.Kind != yaml.MappingNode {
+		return
+	}
+	for _, p := range f.d.pairs(n, k.Value) {
+		name := p.k.Value
+		if slices.ContainsFunc(api.RequestValidators, func(v *RequestValidator) bool { return v != nil && (v.Name == name || v.ID == name) }) {
+			continue
+		}
+		v := &RequestValidator{Name: name, Pos: f.d.pos(p.k)}
+		f.d.decodeStruct(p.v, valueOf(v), k.Value+"."+name, v.Pos)
+		api.RequestValidators = append(api.RequestValidators, v)
+	}
+}
+
+// bodyModels and contentModels read model names from $refs in a request body's or a
+// response's content (content type → model name); inline schemas name no model.
+func bodyModels(rb *openapi3.RequestBodyRef) map[string]string {
+	if rb == nil || rb.Value == nil {
+		return nil
+	}
+	return contentModels(rb.Value.Content)
+}
+
+func contentModels(c openapi3.Content) map[string]string {
+	var out map[string]string
+	for ct, mt := range c {
+		if mt == nil || mt.Schema == nil || mt.Schema.Ref == "" {
+			continue
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[ct] = mt.Schema.Ref[strings.LastIndex(mt.Schema.Ref, "/")+1:]
+	}
+	return out
 }

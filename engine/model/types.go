@@ -55,6 +55,9 @@ type RestAPI struct {
 	Name        string `yaml:"name"`
 	ID          string `yaml:"id"` // 10 lowercase alphanumerics; derived from the name when empty
 	Description string `yaml:"description"`
+	// Version is the API's version label (info.version of an imported or exported OpenAPI
+	// document).
+	Version string `yaml:"version"`
 	// APIKeySource is HEADER (x-api-key) or AUTHORIZER (usageIdentifierKey); default HEADER.
 	APIKeySource     string   `yaml:"apiKeySource"`
 	BinaryMediaTypes []string `yaml:"binaryMediaTypes"`

@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"apigwlab/engine"
+	"apigwlab/engine/clock"
+	"apigwlab/engine/export"
+	"apigwlab/engine/model"
+	"apigwlab/labs"
+)
+
+type exportFlags struct {
+	file, api, stage string
+	typ, extensions  string
+	accepts, output  string
+}
+
+func newExportCmd(stdout io.Writer) *cobra.Command {
+	f := &exportFlags{}
+	cmd := &cobra.Command{
+		Use:   "export -f WORKSPACE [--api NAME] [--stage S] [--type oas30|swagger]",
+		Short: "Write a stage's API as OpenAPI, as aws apigateway get-export does",
+		Long: `export writes what a stage serves as AWS's get-export writes it: OpenAPI 3.0.1
+(--type oas30, the default) or Swagger 2.0 (--type swagger), JSON by default or
+YAML with --accepts application/yaml.
+
+Without --extensions the document is plain OpenAPI (paths, parameters, responses,
+models as schemas, security schemes). --extensions adds API Gateway's own:
+  integrations  x-amazon-apigateway-integration on every method
+  authorizers   x-amazon-apigateway-authorizer on the authorizers' security schemes
+  apigateway    both, plus gateway responses, request validators, binary media
+                types, the API key source, the resource policy and endpoint type
+
+An export with --extensions apigateway imports back into apigwlab (openapi: FILE)
+and into API Gateway (aws apigateway import-rest-api) with the same resources.
+info.version is the API's version: when the workspace sets none, AWS writes the
+API's creation date, which here is the moment the workspace was loaded; set
+version: on the API for a stable file.`,
+		Example: `  apigwlab export -f examples/pets.yaml --stage prod
+  apigwlab export -f examples/pets.yaml --stage prod --type swagger --extensions apigateway
+  apigwlab export -f examples/pets.yaml --stage prod --extensions integrations --accepts application/yaml -o pets.oas.yaml`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runExport(f, stdout)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.file, "file", "f", "", "workspace file (YAML)")
+	fl.StringVar(&f.api, "api", "", "REST API name or id (default: the workspace's only API)")
+	fl.StringVar(&f.stage, "stage", "", "stage whose deployment is exported (default: the API's only stage)")
+	fl.StringVar(&f.typ, "type", export.TypeOAS30, "oas30 (OpenAPI 3.0.1) or swagger (Swagger 2.0)")
+	fl.StringVar(&f.extensions, "extensions", "", "integrations, authorizers, apigateway (comma-separated)")
+	fl.StringVar(&f.accepts, "accepts", "application/json", "application/json or application/yaml")
+	fl.StringVarP(&f.output, "output", "o", "", "write to this file (atomically) instead of standard output")
+	return cmd
+}
+
+func runExport(f *exportFlags, stdout io.Writer) error {
+	if f.file == "" {
+		return usagef("export needs a workspace: -f FILE (try -f examples/pets.yaml)")
+	}
+	if f.typ != export.TypeOAS30 && f.typ != export.TypeSwagger {
+		return usagef("--type %q: use oas30 (OpenAPI 3.0.1) or swagger (Swagger 2.0)", f.typ)
+	}
+	if f.accepts != "application/json" && f.accepts != "application/yaml" {
+		return usagef("--accepts %q: use application/json or application/yaml", f.accepts)
+	}
+	exts, err := export.ParseExtensions(f.extensions)
+	if err != nil {
+		return usagef("--extensions: %v", err)
+	}
+	ws, err := model.Load(f.file)
+	if err != nil {
+		return usageError{err}
+	}
+	gw, err := engine.New(ws, engine.Options{Clock: clock.NewVirtual(time.Now().UTC())})
+	if err != nil {
+		return usageError{err}
+	}
+	api, stage, err := pickAPIStage(gw, f.file, f.api, f.stage)
+	if err != nil {
+		return err
+	}
+	res, err := gw.ExportAPI(api, stage, export.Options{Type: f.typ, Extensions: exts})
+	if err != nil {
+		return usageError{err}
+	}
+	out := res.JSON()
+	if f.accepts == "application/yaml" {
+		out = res.YAML()
+	}
+	if f.output != "" {
+		return labs.WriteFileAtomic(f.output, out)
+	}
+	_, err = stdout.Write(out)
+	return err
+}
+
+// pickAPIStage resolves --api and --stage, defaulting each when there is only one.
+func pickAPIStage(gw *engine.Gateway, file, api, stage string) (string, string, error) {
+	apis := gw.APIs()
+	var info *engine.APIInfo
+	for i := range apis {
+		if api == "" && len(apis) == 1 || apis[i].Name == api || apis[i].ID == api {
+			info = &apis[i]
+		}
+	}
+	if info == nil {
+		if api == "" {
+			return "", "", usagef("%s has %d REST APIs: name one with --api (%s)", file, len(apis), apiNames(gw))
+		}
+		return "", "", usagef("no REST API named %q in %s; APIs: %s", api, file, apiNames(gw))
+	}
+	if stage == "" {
+		if len(info.Stages) != 1 {
+			return "", "", usagef("API %s has stages %s: name one with --stage", info.Name, strings.Join(info.Stages, ", "))
+		}
+		stage = info.Stages[0]
+	}
+	for _, s := range info.Stages {
+		if s == stage {
+			return info.ID, stage, nil
+		}
+	}
+	return "", "", usagef("API %s has no stage %q; stages: %s", info.Name, stage, strings.Join(info.Stages, ", "))
+}
+

@@ -129,4 +129,3 @@ func pickAPIStage(gw *engine.Gateway, file, api, stage string) (string, string, 
 	}
 	return "", "", usagef("API %s has no stage %q; stages: %s", info.Name, stage, strings.Join(info.Stages, ", "))
 }
-

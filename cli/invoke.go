@@ -132,6 +132,7 @@ func runInvoke(f *invokeFlags, method, target string, stdin io.Reader, stdout io
 	if err != nil {
 		return usageError{err}
 	}
+	defer gw.Close()
 	if f.api != "" && !hasAPI(gw, f.api) {
 		return usagef("no API named %q in %s; APIs: %s", f.api, f.file, apiNames(gw))
 	}

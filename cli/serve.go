@@ -70,6 +70,15 @@ exits 0; a second Ctrl+C stops at once.`,
 			if err != nil {
 				return usageError{err}
 			}
+			// Function processes stop with the server; a replaced gateway's stop once the
+			// requests it was answering have had their integration timeout to finish.
+			var liveMu sync.Mutex
+			live := gw
+			defer func() {
+				liveMu.Lock()
+				live.Close()
+				liveMu.Unlock()
+			}()
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return usageError{listenError(addr, err)}
@@ -86,6 +95,11 @@ exits 0; a second Ctrl+C stops at once.`,
 			if watch {
 				r := &server.Reloader{Server: h, Load: load,
 					Reloaded: func(gw *engine.Gateway) {
+						liveMu.Lock()
+						old := live
+						live = gw
+						liveMu.Unlock()
+						time.AfterFunc(30*time.Second, old.Close)
 						fmt.Fprintf(stdout, "%s reloaded %s: %s\n", time.Now().Format("15:04:05"), file, apiSummary(gw))
 					},
 					Failed: func(err error) {

@@ -84,6 +84,7 @@ func runToken(f *tokenFlags, stdout io.Writer) error {
 	if err != nil {
 		return usageError{err}
 	}
+	defer gw.Close()
 	pools := gw.UserPoolNames()
 	if len(pools) == 0 {
 		return usagef("%s declares no userPools: add one, e.g.\n  userPools: [{name: users, users: [{username: alice}], clients: [{name: web}]}]", f.file)

@@ -41,9 +41,11 @@ Exit status: 0 when the file is valid, 2 when it is not.`,
 				return usageError{err}
 			}
 			// Deploying catches what only the engine can (it should agree with validation).
-			if _, err := engine.New(ws, engine.Options{}); err != nil {
+			gw, err := engine.New(ws, engine.Options{})
+			if err != nil {
 				return usageError{fmt.Errorf("%s: %w", args[0], err)}
 			}
+			gw.Close()
 			fmt.Fprintln(stdout, ws.Summary())
 			return nil
 		},

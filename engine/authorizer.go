@@ -133,6 +133,7 @@ func authorizerStep(c *call) *gwresponse.Error {
 		if hop != nil {
 			hop.Duration = res.Duration
 		}
+		c.functionLogs(hop, az.fn, res.Logs)
 		switch {
 		case err != nil:
 			return deny(auth.ConfigurationErrorOutcome(), "the authorizer function cannot be invoked: "+err.Error())

@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"sort"
 	"sync"
 	"time"
@@ -29,6 +30,9 @@ type Options struct {
 	Seed uint64
 	// HTTPClient is used by HTTP and HTTP_PROXY integrations; nil means http.DefaultClient.
 	HTTPClient *http.Client
+	// DeclaredTime gives code functions their declared latency as duration (replays, labs:
+	// deterministic reports); unset, the time their code really takes counts.
+	DeclaredTime bool
 }
 
 // Gateway is a running API Gateway: the workspace's APIs deployed to their stages.
@@ -83,11 +87,21 @@ func New(ws *model.Workspace, opts Options) (*Gateway, error) {
 	if account == "" {
 		account = "123456789012"
 	}
-	svc, err := lambda.New(ws.Functions, region, account, opts.Seed)
+	dir := ""
+	if ws.Source != "" {
+		dir = filepath.Dir(ws.Source)
+	}
+	svc, err := lambda.New(ws.Functions, region, account, opts.Seed, lambda.Options{Dir: dir, DeclaredTime: opts.DeclaredTime})
 	if err != nil {
 		return nil, fmt.Errorf("deploy functions: %w", err)
 	}
 	g.lambda = svc
+	deployed := false
+	defer func() {
+		if !deployed {
+			svc.Close() // a failed deployment leaves no function process behind
+		}
+	}()
 	if g.pools, err = compilePools(ws, region); err != nil {
 		return nil, fmt.Errorf("deploy user pools: %w", err)
 	}
@@ -118,8 +132,13 @@ func New(ws *model.Workspace, opts Options) (*Gateway, error) {
 	if err := g.compileHTTPAPIs(ws, region, account, opts.Seed); err != nil {
 		return nil, err
 	}
+	deployed = true
 	return g, nil
 }
+
+// Close stops what the gateway started: code functions' execution environments and their
+// processes. A closed gateway still answers; code functions then start afresh.
+func (g *Gateway) Close() { g.lambda.Close() }
 
 // Metrics returns the gateway's CloudWatch-style metrics.
 func (g *Gateway) Metrics() *observe.Metrics { return g.metrics }

@@ -9,6 +9,7 @@ import (
 	"apigwlab/engine/integration"
 	"apigwlab/engine/lambda"
 	"apigwlab/engine/model"
+	"apigwlab/engine/observe"
 	"apigwlab/engine/router"
 	"apigwlab/engine/wire"
 )
@@ -118,6 +119,7 @@ func (c *call) invokeLambda(proxy bool) (lambda.Result, *gwresponse.Error) {
 		}
 		hop.Fact("duration", res.Duration.String())
 	}
+	c.functionLogs(hop, name, res.Logs)
 	if res.Throttled {
 		// "By design, API Gateway maps 429 errors from Lambda to 500 responses."
 		if c.trace != nil {
@@ -139,6 +141,19 @@ func (c *call) invokeLambda(proxy bool) (lambda.Result, *gwresponse.Error) {
 		hop.Fact("response", truncateBytes(res.Payload))
 	}
 	return res, nil
+}
+
+// functionLogs adds a code function's log lines to the hop and to the execution log (marked
+// with the function's log group: in AWS they are in CloudWatch Logs under /aws/lambda/NAME).
+func (c *call) functionLogs(hop *observe.Hop, fn string, lines []string) {
+	if c.trace == nil || len(lines) == 0 {
+		return
+	}
+	group := "/aws/lambda/" + fn + " "
+	for _, l := range lines {
+		hop.Fact("log", l)
+		c.trace.Line(c.at(), group, l)
+	}
 }
 
 // lambdaProxy is the AWS_PROXY integration: the REST payload 1.0 event in, the proxy

@@ -64,7 +64,10 @@ var start = time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
 // Validate loads the workspace and applies the commands once; the error (model.Errors for a
 // bad workspace) means the files are bad, not that an objective is unmet.
 func (env Env) Validate() error {
-	_, _, err := env.gateway()
+	gw, _, err := env.gateway()
+	if err == nil {
+		gw.Close()
+	}
 	return err
 }
 
@@ -77,7 +80,7 @@ func (env Env) gateway() (*engine.Gateway, *clock.Virtual, error) {
 		return nil, nil, err
 	}
 	vc := clock.NewVirtual(start)
-	gw, err := engine.New(ws, engine.Options{Clock: vc, Seed: 1})
+	gw, err := engine.New(ws, engine.Options{Clock: vc, Seed: 1, DeclaredTime: true})
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: deploy: %w", env.File, err)
 	}
@@ -125,6 +128,7 @@ func (o *Objective) Check(env Env) Result {
 		r.Reason = "the workspace does not load: " + firstLine(err.Error())
 		return r
 	}
+	defer gw.Close()
 	switch o.Kind() {
 	case KindRequest:
 		o.checkRequest(gw, vc, &r)
@@ -759,6 +763,7 @@ func (env Env) Exec(line string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	defer gw.Close()
 	return gw.Exec(line)
 }
 

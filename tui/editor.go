@@ -55,7 +55,9 @@ func (a *app) reloadWorkspace() (string, bool) {
 	if err != nil {
 		return "not reloaded: " + a.sh.wsName + ": " + err.Error(), true
 	}
+	old := a.sh.gw
 	a.sh.gw, a.sh.ws = gw, ws
+	old.Close() // the old functions' processes; the next request starts the new code
 	ex := a.screens[screenExplorer].(*explorer)
 	ex.tree.rebuild(ws)
 	ex.comp.ids = identities(ws)

@@ -53,7 +53,12 @@ func Run(opts Options) error {
 	if opts.Input != nil {
 		popts = append(popts, tea.WithInput(opts.Input))
 	}
-	_, err = tea.NewProgram(m, popts...).Run()
+	fm, err := tea.NewProgram(m, popts...).Run()
+	if a, ok := fm.(*app); ok {
+		a.sh.gw.Close() // function processes end with the TUI
+	} else if a, ok := m.(*app); ok {
+		a.sh.gw.Close()
+	}
 	return err
 }
 

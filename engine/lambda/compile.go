@@ -37,6 +37,7 @@ type version struct {
 	base  behavior
 	cases []caseRule
 	state *versionState
+	run   runner // set for a code function: it computes the answer
 }
 
 // versionState is what a version accumulates at run time.
@@ -85,6 +86,7 @@ type behavior struct {
 // latency is a fixed duration or a log-normal distribution.
 type latency struct {
 	fixed     time.Duration
+	measured  bool // latency: measured (code functions in declared time)
 	dist      bool
 	mu, sigma float64 // of ln(duration in ns)
 }
@@ -114,6 +116,8 @@ func compileLatency(l *model.Latency, where string) (latency, error) {
 		return latency{}, nil
 	}
 	switch {
+	case l.Measured:
+		return latency{measured: true}, nil
 	case l.Fixed < 0 || l.P50 < 0 || l.P99 < 0:
 		return latency{}, posErrorf(l.Pos, "%s: latency cannot be negative", where)
 	case l.Fixed > 0 && (l.P50 > 0 || l.P99 > 0):
@@ -274,7 +278,7 @@ func isVersionNumber(q string) bool {
 
 // compileFunction builds a function from its (private) spec. When old is given, run-time
 // state (environments, in-flight executions, counters) carries over by version name.
-func compileFunction(spec *model.Function, old *function) (*function, error) {
+func compileFunction(spec *model.Function, old *function, runnerFor func(string, *codeSpec) (runner, error)) (*function, error) {
 	name := spec.FunctionName
 	where := "function " + name
 	f := &function{
@@ -321,12 +325,17 @@ func compileFunction(spec *model.Function, old *function) (*function, error) {
 		cases = append(cases, rawCase{conds: conds, c: c})
 	}
 
-	build := func(vname string, b model.Behavior, vwhere string) (*version, error) {
+	build := func(vname string, b model.Behavior, vwhere string, mv *model.Version) (*version, error) {
 		base, err := compileBehavior(b, vwhere)
 		if err != nil {
 			return nil, err
 		}
 		v := &version{name: vname, base: base}
+		if c := codeFor(spec, mv); c != nil {
+			if v.run, err = runnerFor(name, c); err != nil {
+				return nil, posErrorf(spec.Pos, "%s: %v", vwhere, err)
+			}
+		}
 		for i, rc := range cases {
 			cb, err := compileBehavior(inherit(rc.c.Behavior, b), fmt.Sprintf("%s case %d", vwhere, i+1))
 			if err != nil {
@@ -342,7 +351,7 @@ func compileFunction(spec *model.Function, old *function) (*function, error) {
 	}
 
 	var err error
-	if f.latest, err = build(Latest, spec.Behavior, where); err != nil {
+	if f.latest, err = build(Latest, spec.Behavior, where, nil); err != nil {
 		return nil, err
 	}
 	for _, mv := range spec.Versions {
@@ -355,7 +364,7 @@ func compileFunction(spec *model.Function, old *function) (*function, error) {
 		if f.versions[mv.Version] != nil {
 			return nil, posErrorf(mv.Pos, "%s: version %s is declared twice", where, mv.Version)
 		}
-		v, err := build(mv.Version, inherit(mv.Behavior, spec.Behavior), where+" version "+mv.Version)
+		v, err := build(mv.Version, inherit(mv.Behavior, spec.Behavior), where+" version "+mv.Version, mv)
 		if err != nil {
 			return nil, err
 		}
@@ -554,7 +563,7 @@ func (s *Service) Set(name string, c Change) error {
 		spec.Aliases = aliases
 	}
 
-	nf, err := compileFunction(&spec, f)
+	nf, err := compileFunction(&spec, f, s.runnerFor)
 	if err != nil {
 		return err
 	}

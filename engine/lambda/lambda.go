@@ -26,7 +26,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sort"
-	"strconv"
 	"sync"
 	"time"
 
@@ -65,6 +64,9 @@ type Service struct {
 	epoch    time.Time
 	anchored bool
 	fns      map[string]*function
+	opts     Options
+	// runners run code functions, shared by versions with the same code and kept across Set.
+	runners map[string]runner
 }
 
 // Invocation is one synchronous (RequestResponse) invocation.
@@ -121,6 +123,9 @@ type Result struct {
 	Throttled bool
 	// TimedOut reports the handler ran past the function's Timeout.
 	TimedOut bool
+	// Logs are a code function's log lines for this invocation (console.log, stderr),
+	// formatted as Lambda writes them to CloudWatch Logs.
+	Logs []string
 }
 
 // NotFoundError is Lambda's ResourceNotFoundException for an unknown function or qualifier.
@@ -138,7 +143,10 @@ func (e *NotFoundError) ErrorType() string { return "ResourceNotFoundException" 
 // New builds the simulated functions. It reports the first configuration error found: a
 // duplicate function or version, an alias pointing at a missing version, bad routing
 // weights, a bad latency or JSONPath, a value that cannot be JSON.
-func New(fns []*model.Function, region, accountID string, seed uint64) (*Service, error) {
+//
+// Code functions (JavaScript, Runtime API commands) run as opts says; their runners start
+// lazily, and Close stops them.
+func New(fns []*model.Function, region, accountID string, seed uint64, opts ...Options) (*Service, error) {
 	if region == "" {
 		region = DefaultRegion
 	}
@@ -150,8 +158,12 @@ func New(fns []*model.Function, region, accountID string, seed uint64) (*Service
 		account: accountID,
 		seed:    seed,
 		// The second PCG word is fixed so that the stream depends on the seed alone.
-		rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)),
-		fns: make(map[string]*function, len(fns)),
+		rng:     rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)),
+		fns:     make(map[string]*function, len(fns)),
+		runners: map[string]runner{},
+	}
+	if len(opts) > 0 {
+		s.opts = opts[0]
 	}
 	for _, mf := range fns {
 		if mf == nil {
@@ -168,8 +180,9 @@ func New(fns []*model.Function, region, accountID string, seed uint64) (*Service
 			return nil, posErrorf(mf.Pos, "function %s is declared twice%s", mf.FunctionName, first)
 		}
 		spec := *mf // our own copy: Set edits it, never the caller's model
-		f, err := compileFunction(&spec, nil)
+		f, err := compileFunction(&spec, nil, s.runnerFor)
 		if err != nil {
+			s.Close()
 			return nil, err
 		}
 		s.fns[mf.FunctionName] = f
@@ -210,21 +223,16 @@ func (s *Service) Exists(name, qualifier string) bool {
 // timeouts are results, as they are in Lambda's Invoke API.
 func (s *Service) Invoke(inv *Invocation) (Result, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.seq++
-
-	f := s.fns[inv.Function]
-	if f == nil {
-		return Result{}, &NotFoundError{ARN: s.ARN(inv.Function, inv.Qualifier)}
+	f, v, err := s.route(inv)
+	if err != nil {
+		s.mu.Unlock()
+		return Result{}, err
 	}
-	v := f.latest
-	if q := inv.Qualifier; q != "" && q != Latest {
-		if a := f.aliases[q]; a != nil {
-			v = a.pick(s.rng)
-		} else if v = f.versions[q]; v == nil {
-			return Result{}, &NotFoundError{ARN: s.ARN(inv.Function, q)}
-		}
+	if v.run != nil {
+		return s.invokeCode(f, v, inv) // releases s.mu
 	}
+	defer s.mu.Unlock()
 
 	// Choose the behaviour. The event is built and decoded only when a case has to look at it,
 	// which keeps the plain-returns path free of allocations.
@@ -298,8 +306,7 @@ func (s *Service) Invoke(inv *Invocation) (Result, error) {
 		st.errors++
 		r.TimedOut = true
 		r.FunctionError = FunctionErrorUnhandled
-		r.ErrorMessage = "RequestId: " + s.requestID(inv) + " Error: Task timed out after " +
-			strconv.FormatFloat(f.timeout.Seconds(), 'f', 2, 64) + " seconds"
+		r.ErrorMessage = timeoutMessage(s.requestID(inv), f.timeout)
 		r.Value = map[string]any{"errorType": "Sandbox.Timedout", "errorMessage": r.ErrorMessage}
 		r.Payload = mustJSON(timeoutBody{ErrorType: "Sandbox.Timedout", ErrorMessage: r.ErrorMessage})
 	case b.fnErr:
@@ -316,6 +323,23 @@ func (s *Service) Invoke(inv *Invocation) (Result, error) {
 		r.Payload, r.Value, r.Static = b.payload, b.value, true
 	}
 	return r, nil
+}
+
+// route finds the function and the version an invocation runs (alias routing included).
+func (s *Service) route(inv *Invocation) (*function, *version, error) {
+	f := s.fns[inv.Function]
+	if f == nil {
+		return nil, nil, &NotFoundError{ARN: s.ARN(inv.Function, inv.Qualifier)}
+	}
+	v := f.latest
+	if q := inv.Qualifier; q != "" && q != Latest {
+		if a := f.aliases[q]; a != nil {
+			v = a.pick(s.rng)
+		} else if v = f.versions[q]; v == nil {
+			return nil, nil, &NotFoundError{ARN: s.ARN(inv.Function, q)}
+		}
+	}
+	return f, v, nil
 }
 
 // EventSource builds an invocation's JSON event on demand.
@@ -345,23 +369,7 @@ func (s *Service) requestID(inv *Invocation) string {
 		return inv.RequestID
 	}
 	a := splitmix64(s.seed ^ splitmix64(s.seq))
-	b := splitmix64(a)
-	var u [16]byte
-	for i := 0; i < 8; i++ {
-		u[i] = byte(a >> (56 - 8*i))
-		u[8+i] = byte(b >> (56 - 8*i))
-	}
-	u[6] = u[6]&0x0f | 0x40 // version 4, as Lambda's request ids are
-	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
-	const hex = "0123456789abcdef"
-	out := make([]byte, 0, 36)
-	for i, c := range u {
-		if i == 4 || i == 6 || i == 8 || i == 10 {
-			out = append(out, '-')
-		}
-		out = append(out, hex[c>>4], hex[c&0x0f])
-	}
-	return string(out)
+	return uuidFrom(a, splitmix64(a))
 }
 
 func splitmix64(x uint64) uint64 {

@@ -773,6 +773,10 @@ func (d *decoder) duration(n *yaml.Node, path string) (time.Duration, bool) {
 
 // latency decodes a fixed duration or {p50: …, p99: …} (also {fixed: …}).
 func (d *decoder) latency(n *yaml.Node, l *Latency, path string) bool {
+	if n.Kind == yaml.ScalarNode && n.Value == "measured" {
+		l.Measured = true
+		return true
+	}
 	if n.Kind == yaml.ScalarNode {
 		dur, ok := d.duration(n, path)
 		l.Fixed = dur
@@ -780,7 +784,7 @@ func (d *decoder) latency(n *yaml.Node, l *Latency, path string) bool {
 		return ok
 	}
 	if n.Kind != yaml.MappingNode {
-		d.fail(n, path, "want a duration (latency: 20ms) or a distribution (latency: {p50: 20ms, p99: 200ms}), got "+describe(n))
+		d.fail(n, path, "want a duration (latency: 20ms), a distribution (latency: {p50: 20ms, p99: 200ms}) or measured (code functions), got "+describe(n))
 		return false
 	}
 	d.enter(n)

@@ -277,8 +277,17 @@ restApis:
 restAPIs: []
 `, []string{`t.yaml:1:1: restAPIs: unknown field "restAPIs" in the workspace (did you mean restApis?); accepted: apiVersion, region, accountId, account, restApis, httpApis, functions, usagePlans, apiKeys, userPools, iam, vpcEndpoints`}},
 		{"unknown field without suggestion", `
-functions: [{functionName: f, memory: 128}]
-`, []string{`t.yaml:1:31: functions[0].memory: unknown field "memory" in function; accepted: functionName, returns, error, latency, echo, timeout, coldStart, reservedConcurrency, cases, versions, aliases`}},
+functions: [{functionName: f, zzz: 128}]
+`, []string{`t.yaml:1:31: functions[0].zzz: unknown field "zzz" in function; accepted: functionName, returns, error, latency, echo, timeout, coldStart, reservedConcurrency, cases, versions, aliases, runtime, handler, code, command, environment, memorySize`}},
+		{"code function declaring an answer", `
+functions: [{functionName: f, code: "exports.handler = async () => 1", returns: 1}]
+`, []string{`t.yaml:1:81: functions[0].returns: returns declares an answer, but a code function computes it: remove it (latency stays: it is the duration replays simulate)`}},
+		{"runtime without command", `
+functions: [{functionName: f, runtime: python3.12, handler: app.handler}]
+`, []string{`t.yaml:1:40: functions[0].runtime: runtime python3.12 runs only through command: (the Lambda Runtime API); in-process code is JavaScript: runtime nodejs20.x`}},
+		{"handler not file.export", `
+functions: [{functionName: f, handler: index}]
+`, []string{`t.yaml:1:40: functions[0].handler: "index" is not file.export: write handler: index.handler for the export handler of index.js beside the workspace`}},
 		{"wrong type: number", `
 restApis:
   - name: pets

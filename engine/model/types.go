@@ -322,8 +322,37 @@ type Function struct {
 	// Aliases map an alias name to a version, or to weighted versions
 	// ({live: "3"} or {live: {"3": 0.9, "4": 0.1}}).
 	Aliases map[string]*AliasTarget `yaml:"aliases"`
-	Pos     Pos                     `yaml:"-"`
+	// Code makes the function compute its answer instead of declaring it (docs/workspace.md,
+	// "Functions that compute").
+	Code `yaml:",inline"`
+	Pos  Pos `yaml:"-"`
 }
+
+// Code is what a function runs when it is real code rather than declared outcomes.
+type Code struct {
+	// Runtime is Lambda's runtime name. nodejs* (nodejs20.x, …) with Handler or Source runs
+	// JavaScript in-process; any runtime with Command (provided.al2023, python3.12, …)
+	// runs that process against apigwlab's own Lambda Runtime API.
+	Runtime string `yaml:"runtime"`
+	// Handler is Lambda's handler setting: for JavaScript "file.export" (src/auth.handler
+	// is the export handler of src/auth.js, .mjs or .cjs beside the workspace); for a
+	// Command it is passed on as _HANDLER.
+	Handler string `yaml:"handler"`
+	// Source is inline JavaScript (the module text; its handler export is Handler's export
+	// part, "handler" by default).
+	Source string `yaml:"code"`
+	// Command starts a Runtime API client: split on spaces, no shell; a relative program
+	// path is resolved beside the workspace.
+	Command string `yaml:"command"`
+	// Environment holds the function's environment variables (process.env in JavaScript).
+	Environment map[string]string `yaml:"environment"`
+	// MemorySize is Lambda's memory setting in MB (default 128), the bound on how much a
+	// JavaScript invocation may allocate.
+	MemorySize int `yaml:"memorySize"`
+}
+
+// IsCode reports whether the function runs code (JavaScript or a command).
+func (c *Code) IsCode() bool { return c.Source != "" || c.Handler != "" || c.Command != "" }
 
 // Behavior is what a function (or a case or version of it) does when invoked.
 type Behavior struct {
@@ -358,7 +387,11 @@ type Case struct {
 type Version struct {
 	Version  string `yaml:"version"`
 	Behavior `yaml:",inline"`
-	Pos      Pos `yaml:"-"`
+	// Handler and Source pin the code of a version of a code function (handler: auth_v1.handler);
+	// unset, the version runs the function's code.
+	Handler string `yaml:"handler"`
+	Source  string `yaml:"code"`
+	Pos     Pos    `yaml:"-"`
 }
 
 // AliasTarget is what an alias points at: one version, or versions with routing weights summing to 1.
@@ -370,10 +403,13 @@ type AliasTarget struct {
 
 // Latency is a fixed duration or a log-normal distribution given by its p50 and p99.
 type Latency struct {
-	Fixed time.Duration
-	P50   time.Duration
-	P99   time.Duration
-	Pos   Pos
+	// Measured (latency: measured) makes a code function's simulated duration in replay the
+	// time its code really took.
+	Measured bool
+	Fixed    time.Duration
+	P50      time.Duration
+	P99      time.Duration
+	Pos      Pos
 }
 
 // Duration is a time.Duration written as "20ms", "1.5s", "2m" in YAML.

@@ -937,6 +937,71 @@ func (v *validator) stageVariables(owner any, base, field string, vars map[strin
 	}
 }
 
+// code checks a code function: what it runs, and that it declares no outcome of its own.
+func (v *validator) code(f *Function, base string) {
+	c := &f.Code
+	if !c.IsCode() {
+		if c.Runtime != "" {
+			v.at(c, base, "runtime", fmt.Sprintf("runtime %s without code: give handler: file.export or code: for JavaScript, or command: for a Runtime API process", c.Runtime))
+		}
+		for j, ver := range f.Versions {
+			if ver != nil && (ver.Handler != "" || ver.Source != "") {
+				v.at(ver, fmt.Sprintf("%s.versions[%d]", base, j), versionCodeField(ver), "a version can pin code only in a code function: give the function handler:, code: or command: too")
+			}
+		}
+		return
+	}
+	js := c.Command == ""
+	switch {
+	case js && c.Runtime != "" && !strings.HasPrefix(c.Runtime, "nodejs"):
+		v.at(c, base, "runtime", fmt.Sprintf("runtime %s runs only through command: (the Lambda Runtime API); in-process code is JavaScript: runtime nodejs20.x", c.Runtime))
+	case js && c.Handler != "" && c.Source == "" && !strings.Contains(c.Handler, "."):
+		v.at(c, base, "handler", fmt.Sprintf("%q is not file.export: write handler: index.handler for the export handler of index.js beside the workspace", c.Handler))
+	case !js && c.Source != "":
+		v.at(c, base, "code", "give either code: (JavaScript run in-process) or command: (a Runtime API process), not both")
+	}
+	if c.MemorySize != 0 && (c.MemorySize < 128 || c.MemorySize > 10240) {
+		v.at(c, base, "memorySize", fmt.Sprintf("%d MB is out of range: Lambda accepts 128–10240", c.MemorySize))
+	}
+	outcome := func(b *Behavior) string {
+		switch {
+		case b.Returns != nil:
+			return "returns"
+		case b.Error != nil:
+			return "error"
+		case b.Echo:
+			return "echo"
+		}
+		return ""
+	}
+	const why = " declares an answer, but a code function computes it: remove it (latency stays: it is the duration replays simulate)"
+	if k := outcome(&f.Behavior); k != "" {
+		v.at(&f.Behavior, base, k, k+why)
+	}
+	if len(f.Cases) > 0 {
+		v.at(f, base, "cases", "cases"+why)
+	}
+	for j, ver := range f.Versions {
+		if ver == nil {
+			continue
+		}
+		if k := outcome(&ver.Behavior); k != "" {
+			v.at(&ver.Behavior, fmt.Sprintf("%s.versions[%d]", base, j), k, k+why)
+		}
+		if ver.Source != "" && !js {
+			v.at(ver, fmt.Sprintf("%s.versions[%d]", base, j), "code", "a command function's version cannot pin JavaScript code")
+		}
+	}
+}
+
+// versionCodeField names the code field a version sets, for the error's position.
+func versionCodeField(ver *Version) string {
+	if ver.Handler != "" {
+		return "handler"
+	}
+	return "code"
+}
+
 func (v *validator) function(i int, f *Function) {
 	base := fmt.Sprintf("functions[%d]", i)
 	switch {
@@ -948,6 +1013,7 @@ func (v *validator) function(i int, f *Function) {
 		v.at(f, base, "functionName", fmt.Sprintf("duplicate function %q (first at %s): function names are unique", f.FunctionName, v.funcs[f.FunctionName].Pos))
 	}
 	v.behavior(&f.Behavior, base, f.Pos)
+	v.code(f, base)
 	// Lambda timeouts run from 1 s to 900 s (doc_source of AWS Lambda, configuration-timeout).
 	if t := time.Duration(f.Timeout); t != 0 && (t < time.Second || t > 900*time.Second) {
 		v.at(f, base, "timeout", fmt.Sprintf("%s is out of range: accepted 1s–900s (Lambda's limits)", t))

@@ -39,9 +39,10 @@ on AWS); --no-sleep answers at once. A Host header of {apiId}.execute-api.… pi
 API, otherwise --api (default: the workspace's first). It listens on 127.0.0.1 unless
 --addr says otherwise (--addr 127.0.0.1:0 picks a free port).
 
---watch redeploys the workspace when its file (or an OpenAPI file it imports) changes:
-requests already running finish on the old version; a file that does not validate is
-reported with file:line and the old version keeps serving.
+--watch redeploys the workspace when its file (or an OpenAPI file it imports) changes, to
+every stage, as if you ran create-deployment for each (on AWS, and in the TUI after E, a
+change waits for create-deployment): requests already running finish on the old version;
+a file that does not validate is reported with file:line and the old version keeps serving.
 
 Limits as on AWS: a body over 10 MB gets 413 "HTTP content length exceeded 10485760
 bytes." without being read. Slow clients time out (headers 10 s, whole request 60 s).
@@ -202,7 +203,9 @@ func printBanner(w io.Writer, file, base string, gw *engine.Gateway, ws *model.W
 		fmt.Fprintf(w, "Try: curl -i %s%s\n", base, p)
 	}
 	if watch {
-		fmt.Fprintf(w, "Watching %s: saving it redeploys.\n", file)
+		// On AWS a change reaches a stage only through create-deployment; --watch does that for
+		// every stage on each save (the TUI's E reload does not: it waits for D).
+		fmt.Fprintf(w, "Watching %s: saving it redeploys every stage (as create-deployment would).\n", file)
 	}
 	fmt.Fprintln(w, "Press Ctrl+C to stop.")
 }

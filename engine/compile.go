@@ -33,13 +33,19 @@ type restAPI struct {
 	deploymentOrder  []string   // deployment ids, oldest first
 	access           *apiAccess // endpoint type and resource policy (iamauth.go)
 	created          time.Time  // when the gateway created it (get-export's default info.version)
+	rev              int        // bumped by each control-plane change to model.Resources
 }
 
 // deployment is a frozen snapshot of an API's resources, compiled into a route tree.
 type deployment struct {
-	id      string
-	tree    *router.Tree[*method]
-	methods []*method
+	id        string
+	tree      *router.Tree[*method]
+	methods   []*method
+	resources []*model.Resource // the frozen copy compiled into tree; never changed
+	// differs caches whether resources differ from the API's current definition, as of
+	// revision checkedRev-1 of the API (zero: never asked).
+	differs    bool
+	checkedRev int
 }
 
 // stage points at a deployment, with its variables and an optional canary.
@@ -124,11 +130,12 @@ func compileAPI(a *model.RestAPI, region, account string, tpls *templates) (*res
 			StatusCode: r.StatusCode, Parameters: r.ResponseParameters, Templates: r.ResponseTemplates}
 	}
 	for _, d := range a.Deployments {
-		res := a.Resources
-		if len(d.Resources) > 0 {
-			res = d.Resources
+		if len(d.Resources) == 0 && !d.Frozen {
+			// a deployment declared without resources freezes the API as written, now
+			d.Resources, d.Frozen = model.CloneResources(a.Resources), true
 		}
-		dep, err := compileDeployment(api, d.ID, res)
+		d.Frozen = true
+		dep, err := compileDeployment(api, d.ID, d.Resources)
 		if err != nil {
 			return nil, fmt.Errorf("deployment %s: %w", d.ID, err)
 		}
@@ -150,16 +157,15 @@ func compileStage(api *restAPI, s *model.Stage) (*stage, error) {
 	st := &stage{name: s.StageName, vars: s.Variables, model: s}
 	depID := s.DeploymentID
 	if depID == "" {
-		// A stage naming no deployment serves the API as written in the file: that becomes a
-		// deployment of its own (compiled once), so rollbacks and get-stage can name it.
-		depID = shortID("deployment:"+api.model.Name, 6)
-		if api.deployments[depID] == nil {
-			dep, err := compileDeployment(api, depID, api.model.Resources)
-			if err != nil {
+		// A stage naming no deployment serves the API as the file is loaded: that becomes the
+		// stage's first deployment, a frozen copy recorded in the model (as AWS's console
+		// deploys a new stage), so that later changes to the API wait for create-deployment.
+		if depID = api.model.FirstDeployment; api.deployments[depID] == nil {
+			depID = api.newDeploymentID("deployment:" + api.model.Name)
+			if _, err := api.deploy(depID, "", time.Time{}); err != nil {
 				return nil, err
 			}
-			api.deployments[depID] = dep
-			api.deploymentOrder = append(api.deploymentOrder, depID)
+			api.model.FirstDeployment = depID
 		}
 	}
 	lim, err := stageThrottle(s)
@@ -192,8 +198,45 @@ func compileStage(api *restAPI, s *model.Stage) (*stage, error) {
 	return st, nil
 }
 
+// deploy freezes the API's current resources into a new deployment, compiled and recorded in
+// the model (create-deployment, and a stage's first deployment at load).
+func (a *restAPI) deploy(id, description string, at time.Time) (*model.Deployment, error) {
+	d := &model.Deployment{ID: id, Description: description, Resources: model.CloneResources(a.model.Resources),
+		Frozen: true, CreatedDate: at}
+	dep, err := compileDeployment(a, id, d.Resources)
+	if err != nil {
+		return nil, err
+	}
+	a.deployments[id] = dep
+	a.deploymentOrder = append(a.deploymentOrder, id)
+	a.model.Deployments = append(a.model.Deployments, d)
+	return d, nil
+}
+
+// newDeploymentID derives a deployment id from seed that no deployment of the API has yet
+// (a reload carries deployments over, so a derived id may be taken).
+func (a *restAPI) newDeploymentID(seed string) string {
+	id := shortID(seed, 6)
+	for a.deployments[id] != nil {
+		id = shortID("deployment:"+id, 6)
+	}
+	return id
+}
+
+// undeployed reports whether a stage serves a deployment that differs from the API's current
+// definition (a change made since, waiting for create-deployment). The answer is kept per
+// deployment and revision of the API, so asking is cheap.
+func (a *restAPI) undeployed(st *stage) bool {
+	d := st.deployment
+	if d.checkedRev != a.rev+1 {
+		d.differs = !model.SameResources(d.resources, a.model.Resources)
+		d.checkedRev = a.rev + 1
+	}
+	return d.differs
+}
+
 func compileDeployment(api *restAPI, id string, resources []*model.Resource) (*deployment, error) {
-	dep := &deployment{id: id, tree: router.New[*method]()}
+	dep := &deployment{id: id, tree: router.New[*method](), resources: resources}
 	for _, r := range resources {
 		for _, m := range r.Methods {
 			cm, err := compileMethod(api, r.Path, m)
@@ -211,7 +254,8 @@ func compileDeployment(api *restAPI, id string, resources []*model.Resource) (*d
 
 func compileMethod(api *restAPI, path string, m *model.Method) (*method, error) {
 	if m.Integration == nil {
-		return nil, fmt.Errorf("no integration: every method needs one (type AWS_PROXY, AWS, HTTP_PROXY, HTTP or MOCK)")
+		// AWS's CreateDeployment answer for a method without an integration
+		return nil, fmt.Errorf("BadRequestException: No integration defined for method: every method needs one (put-integration --type AWS_PROXY, AWS, HTTP_PROXY, HTTP or MOCK)")
 	}
 	cm := &method{
 		resource:   path,

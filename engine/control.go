@@ -73,14 +73,39 @@ func (g *Gateway) Exec(line string) (string, error) {
 	case "flush-stage-authorizers-cache":
 		return g.flushStageAuthorizersCache(flags)
 	}
+	if run := definitionVerbs[verb]; run != nil {
+		return run(g, flags)
+	}
 	return "", fmt.Errorf("unknown command %q: use %s", verb, strings.Join(Verbs(), ", "))
+}
+
+// definitionVerbs change or show an API's current definition (control_resources.go); what
+// they change reaches a stage only through create-deployment.
+var definitionVerbs = map[string]func(*Gateway, flagSet) (string, error){
+	"get-resources":            (*Gateway).getResources,
+	"create-resource":          (*Gateway).createResource,
+	"put-method":               (*Gateway).putMethod,
+	"update-method":            (*Gateway).updateMethod,
+	"delete-method":            (*Gateway).deleteMethod,
+	"get-method":               (*Gateway).getMethod,
+	"put-method-response":      (*Gateway).putMethodResponse,
+	"put-integration":          (*Gateway).putIntegration,
+	"update-integration":       (*Gateway).updateIntegration,
+	"delete-integration":       (*Gateway).deleteIntegration,
+	"get-integration":          (*Gateway).getIntegration,
+	"put-integration-response": (*Gateway).putIntegrationResponse,
 }
 
 // Verbs lists the control-plane verbs Exec understands.
 func Verbs() []string {
-	return []string{"create-deployment", "create-usage-plan-key", "delete-usage-plan-key", "flush-stage-authorizers-cache",
+	v := []string{"create-deployment", "create-usage-plan-key", "delete-usage-plan-key", "flush-stage-authorizers-cache",
 		"flush-stage-cache", "get-deployments", "get-stage", "get-usage", "set-function", "update-alias", "update-api-key",
 		"update-authorizer", "update-stage", "update-usage-plan"}
+	for name := range definitionVerbs {
+		v = append(v, name)
+	}
+	slices.Sort(v)
+	return v
 }
 
 func trimAWSPrefix(args []string) []string {
@@ -235,15 +260,17 @@ func (g *Gateway) createDeployment(f flagSet) (string, error) {
 	if canaryArg && api.stages[stageName] == nil {
 		return "", fmt.Errorf("BadRequestException: Invalid deployment content specified.Stage %s must already be created before making a canary release deployment", stageName)
 	}
-	id := shortID(fmt.Sprintf("deployment:%s:%d", api.id, len(api.deploymentOrder)), 6)
-	dep, err := compileDeployment(api, id, api.model.Resources)
+	id := api.newDeploymentID(fmt.Sprintf("deployment:%s:%d", api.id, len(api.deploymentOrder)))
+	d, err := api.deploy(id, f.get("description"), g.clock.Now())
 	if err != nil {
-		return "", err
+		// AWS's exception first, then where: "BadRequestException: No integration defined for
+		// method … (GET /hello)"
+		where, aws, ok := strings.Cut(err.Error(), "BadRequestException: ")
+		if ok {
+			return "", fmt.Errorf("BadRequestException: %s (%s)", aws, strings.TrimSuffix(where, ": "))
+		}
+		return "", fmt.Errorf("BadRequestException: %v", err)
 	}
-	api.deployments[id] = dep
-	api.deploymentOrder = append(api.deploymentOrder, id)
-	d := &model.Deployment{ID: id, Description: f.get("description")}
-	api.model.Deployments = append(api.model.Deployments, d)
 	if stageName != "" {
 		s := api.stageModel(stageName)
 		if canaryArg {
@@ -264,7 +291,7 @@ func (g *Gateway) createDeployment(f flagSet) (string, error) {
 			return "", err
 		}
 	}
-	return toJSON(map[string]any{"id": id, "createdDate": g.clock.Now().UTC().Format(time.RFC3339), "description": d.Description}), nil
+	return toJSON(deploymentJSON(d)), nil
 }
 
 func (a *restAPI) stageModel(name string) *model.Stage {
@@ -689,15 +716,26 @@ func (g *Gateway) getDeployments(f flagSet) (string, error) {
 	}
 	items := []map[string]any{}
 	for _, id := range api.deploymentOrder {
-		item := map[string]any{"id": id}
 		for _, d := range api.model.Deployments {
-			if d.ID == id && d.Description != "" {
-				item["description"] = d.Description
+			if d.ID == id {
+				items = append(items, deploymentJSON(d))
+				break
 			}
 		}
-		items = append(items, item)
 	}
 	return toJSON(map[string]any{"items": items}), nil
+}
+
+// deploymentJSON is a Deployment as the API answers it: id, createdDate, description when set.
+func deploymentJSON(d *model.Deployment) map[string]any {
+	out := map[string]any{"id": d.ID}
+	if !d.CreatedDate.IsZero() {
+		out["createdDate"] = d.CreatedDate.UTC().Format(time.RFC3339)
+	}
+	if d.Description != "" {
+		out["description"] = d.Description
+	}
+	return out
 }
 
 // setFunction changes a simulated function's behaviour: --latency 31s (or

@@ -161,6 +161,9 @@ type APIInfo struct {
 	Stages   []string
 	// Type is APITypeREST or APITypeHTTP.
 	Type string
+	// Undeployed names the stages whose deployment differs from the API's current
+	// definition: changes made since wait for create-deployment.
+	Undeployed []string
 }
 
 // APIs lists the deployed APIs — REST APIs, then HTTP APIs, each in workspace order — with
@@ -171,10 +174,14 @@ func (g *Gateway) APIs() []APIInfo {
 	out := make([]APIInfo, 0, len(g.apis))
 	for _, a := range g.apis {
 		info := APIInfo{Name: a.name, ID: a.id, Type: APITypeREST}
-		for name := range a.stages {
+		for name, st := range a.stages {
 			info.Stages = append(info.Stages, name)
+			if a.undeployed(st) {
+				info.Undeployed = append(info.Undeployed, name)
+			}
 		}
 		sort.Strings(info.Stages)
+		sort.Strings(info.Undeployed)
 		out = append(out, info)
 	}
 	for _, a := range g.httpAPIs {
@@ -194,4 +201,45 @@ func shortID(text string, n int) string {
 		out[i] = alphabet[int(v)%len(alphabet)]
 	}
 	return string(out)
+}
+
+// KeepDeployments prepares a workspace loaded again (the TUI's E, a lab's reload) to replace
+// this gateway as AWS would see the change: the file is the APIs' new current definition, and
+// each stage that exists in both keeps serving the deployment it serves now, until
+// create-deployment. Deployments are carried over by API name; a stage new in the file gets
+// a first deployment of the file as usual. serve --watch does not call this: it redeploys.
+func (g *Gateway) KeepDeployments(ws *model.Workspace) {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	for _, a := range ws.RestAPIs {
+		if a == nil {
+			continue
+		}
+		old := g.byKey[a.Name]
+		if old == nil || old.name != a.Name {
+			continue
+		}
+		declared := map[string]bool{}
+		for _, d := range a.Deployments {
+			if d != nil {
+				declared[d.ID] = true
+			}
+		}
+		for _, d := range old.model.Deployments {
+			if !declared[d.ID] {
+				a.Deployments = append(a.Deployments, d) // frozen: never changed, safe to share
+			}
+		}
+		for _, s := range a.Stages {
+			if s == nil {
+				continue
+			}
+			if st := old.stages[s.StageName]; st != nil && s.DeploymentID == "" {
+				s.DeploymentID = st.deployment.id
+				if c, oc := s.CanarySettings, st.model.CanarySettings; c != nil && oc != nil && c.DeploymentID == "" {
+					c.DeploymentID = oc.DeploymentID
+				}
+			}
+		}
+	}
 }

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -127,5 +129,46 @@ func TestE2EPaletteCommandChangesTheNextRequest(t *testing.T) {
 	}
 	if strings.Contains(v, "Command · aws apigateway") {
 		t.Errorf("esc did not close the palette:\n%s", v)
+	}
+}
+
+// The deploy trap end to end: edit the workspace (E, with an editor that changes the
+// response), send: the old answer (the stage serves its deployment), D deploys, send: the new.
+func TestE2EEditWaitsForDeploy(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ws.yaml")
+	ws := "restApis:\n  - name: shop\n    resources:\n      /hello:\n        GET:\n          integration:\n            type: MOCK\n" +
+		"            requestTemplates: {application/json: '{\"statusCode\": 200}'}\n" +
+		"            integrationResponses: [{statusCode: \"200\", responseTemplates: {application/json: answer-v1}}]\n" +
+		"    stages: [{stageName: prod}]\n"
+	if err := os.WriteFile(path, []byte(ws), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("VISUAL", "sed -i s/answer-v1/answer-v2/")
+	a, err := newApp(Options{WorkspacePath: path}, testConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := teatest.NewTestModel(t, a, teatest.WithInitialTermSize(100, 30))
+	typeKeys(tm, "enter")
+	waitFor(t, tm, "answer-v1")
+	typeKeys(tm, "E")
+	waitFor(t, tm, "prod serves the last deployment")
+	typeKeys(tm, "enter")
+	waitFor(t, tm, "Response #2")
+	typeKeys(tm, "D")
+	waitFor(t, tm, "deployed: --rest-api-id shop --stage-name prod")
+	typeKeys(tm, "enter")
+	waitFor(t, tm, "Response #3")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	fa := tm.FinalModel(t, teatest.WithFinalTimeout(waitLimit)).(*app)
+	want := []string{"answer-v1", "answer-v1", "answer-v2"} // before the edit, edited, deployed
+	for i, w := range want {
+		e := fa.sh.history.get(i + 1)
+		if e == nil || string(e.Resp.Body) != w || e.Resp.Status != 200 {
+			t.Fatalf("request #%d: %+v, want 200 %s", i+1, e, w)
+		}
+	}
+	if v := fa.View(); strings.Contains(v, "undeployed") {
+		t.Fatalf("still marked undeployed after D:\n%s", v)
 	}
 }

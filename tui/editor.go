@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -38,10 +39,12 @@ func statusCmd(text string, isErr bool) tea.Cmd {
 	return func() tea.Msg { return statusMsg{text: text, err: isErr} }
 }
 
-// reloadWorkspace loads the workspace file again and, when it is valid, deploys it in
-// place of the running one (same clock and seed). An invalid file leaves the running
-// gateway as it was and says what to fix, with file:line.
-func (a *app) reloadWorkspace() (string, bool) {
+// reloadWorkspace loads the workspace file again and, when it is valid, makes it the running
+// gateway's (same clock and seed). With keep (the E key) the file is the APIs' new current
+// definition and every stage keeps serving its deployment until create-deployment (D), as
+// on AWS; without (a lab opened) the file is deployed as it loads. An invalid file leaves
+// the running gateway as it was and says what to fix, with file:line.
+func (a *app) reloadWorkspace(keep bool) (string, bool) {
 	ws, err := model.Load(a.sh.wsName)
 	if err != nil {
 		first, _, _ := strings.Cut(err.Error(), "\n")
@@ -50,6 +53,9 @@ func (a *app) reloadWorkspace() (string, bool) {
 			first += fmt.Sprintf(" (and %d more; apigwlab validate %s lists all)", n, a.sh.wsName)
 		}
 		return "not reloaded: " + first, true
+	}
+	if keep && a.sh.gw != nil {
+		a.sh.gw.KeepDeployments(ws)
 	}
 	gw, err := engine.New(ws, engine.Options{Clock: a.sh.clock, Seed: uint64(a.sh.now().UnixNano())})
 	if err != nil {
@@ -70,5 +76,41 @@ func (a *app) reloadWorkspace() (string, bool) {
 		ex.comp.ident = 0
 	}
 	a.sh.log.Printf("reloaded %s", a.sh.wsName)
+	for _, api := range gw.APIs() {
+		if len(api.Undeployed) > 0 {
+			return fmt.Sprintf("reloaded %s · %s changed, %s serves the last deployment · D deploys",
+				filepath.Base(a.sh.wsName), api.Name, strings.Join(api.Undeployed, ", ")), false
+		}
+	}
 	return "reloaded " + a.sh.wsName + " (metrics and caches start afresh)", false
+}
+
+// deployedMsg is the answer of the D key's create-deployment.
+type deployedMsg struct{ paletteResultMsg }
+
+// deploySelected deploys the API under the explorer's cursor to its stage (on an API line,
+// its first stage with undeployed changes), as create-deployment --stage-name does.
+func (a *app) deploySelected() tea.Cmd {
+	n := a.screens[screenExplorer].(*explorer).tree.selected()
+	if n == nil {
+		return statusCmd("nothing to deploy: the workspace has no REST API", true)
+	}
+	stage := n.stage
+	for _, s := range n.api.Stages {
+		if stage == nil && s != nil && n.api.Undeployed(s) {
+			stage = s
+		}
+	}
+	if stage == nil && len(n.api.Stages) > 0 {
+		stage = n.api.Stages[0]
+	}
+	if stage == nil {
+		return statusCmd(n.api.Name+" has no stage to deploy to", true)
+	}
+	line := "create-deployment --rest-api-id " + n.api.Name + " --stage-name " + stage.StageName
+	gw := a.sh.gw
+	return func() tea.Msg {
+		out, err := gw.Exec(line)
+		return deployedMsg{paletteResultMsg{line: line, output: out, err: err}}
+	}
 }

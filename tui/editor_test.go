@@ -23,15 +23,20 @@ func TestReloadWorkspace(t *testing.T) {
 	}
 	a.resize(100, 30)
 	write("restApis: [{name: a, resources: {/one: {GET: {integration: {type: MOCK}}}, /two: {GET: {integration: {type: MOCK}}}}, stages: [{stageName: prod}]}]\n")
-	if msg, isErr := a.reloadWorkspace(); isErr || !strings.HasPrefix(msg, "reloaded") {
+	if msg, isErr := a.reloadWorkspace(true); isErr || !strings.Contains(msg, "a changed, prod serves the last deployment · D deploys") {
 		t.Fatalf("reload: %s", msg)
 	}
-	if v := viewOf(t, a); !strings.Contains(v, "/two") {
-		t.Fatalf("the tree does not show the new resource:\n%s", v)
+	// as on AWS, the stage serves its deployment until the next one
+	if v := viewOf(t, a); strings.Contains(v, "/two") || !strings.Contains(v, "prod ● undeployed (D)") {
+		t.Fatalf("the tree shows what prod does not serve yet, or no undeployed mark:\n%s", v)
+	}
+	drive(t, a, keys("D")...)
+	if v := viewOf(t, a); !strings.Contains(v, "/two") || strings.Contains(v, "undeployed") || !strings.Contains(v, "deployed: --rest-api-id a --stage-name prod") {
+		t.Fatalf("after D the tree shows the new resource, without the mark:\n%s", v)
 	}
 	old := a.sh.gw
 	write("restApis: [{name: a, resources: {/one: {GET: {integration: {type: MOCKK}}}}}]\n")
-	msg, isErr := a.reloadWorkspace()
+	msg, isErr := a.reloadWorkspace(true)
 	if !isErr || !strings.Contains(msg, "ws.yaml:1:") || !strings.Contains(msg, "MOCKK") || a.sh.gw != old {
 		t.Fatalf("a bad file must keep the running gateway and name file:line: %q", msg)
 	}

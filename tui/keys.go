@@ -16,6 +16,8 @@ type KeyMap struct {
 	Palette    key.Binding // opens the command palette
 	// EditWorkspace opens the workspace file in $EDITOR and reloads it.
 	EditWorkspace key.Binding
+	// Deploy runs create-deployment for the API and stage under the explorer's cursor.
+	Deploy key.Binding
 
 	// lists and trees
 	Move     key.Binding // help only: ↑/↓
@@ -92,6 +94,7 @@ func DefaultKeyMap() *KeyMap {
 		Screens:       b(key.WithKeys("1", "2", "3", "4", "5", "6", "7"), key.WithHelp("1-7", "screens")),
 		Palette:       b(key.WithKeys(":"), key.WithHelp(":", "command")),
 		EditWorkspace: b(key.WithKeys("E"), key.WithHelp("E", "edit workspace in $EDITOR")),
+		Deploy:        b(key.WithKeys("D"), key.WithHelp("D", "deploy (create-deployment)")),
 
 		Move:     b(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
 		Up:       b(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),

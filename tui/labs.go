@@ -477,7 +477,7 @@ func (l *labsScreen) objectivesLines(w int) []string {
 // applied) and checks the step.
 func (a *app) openLab(d labs.Dir) tea.Cmd {
 	a.sh.wsName = d.WorkspacePath()
-	msg, bad := a.reloadWorkspace()
+	msg, bad := a.reloadWorkspace(false)
 	if !bad {
 		cmds, err := d.Commands()
 		if err != nil {

@@ -28,6 +28,8 @@ type treeNode struct {
 	stage     *model.Stage
 	res       *model.Resource
 	method    *model.Method
+	// undeployed: an API or stage whose deployment differs from the API's current definition
+	undeployed bool
 }
 
 // tree is the explorer's API tree: a flat list of nodes with collapse state and a cursor.
@@ -54,7 +56,9 @@ func newTree(st *Styles, ws *model.Workspace) *tree {
 				continue
 			}
 			si := len(t.nodes)
-			t.nodes = append(t.nodes, &treeNode{kind: nodeStage, depth: 1, parent: ai, api: api, stage: stg})
+			stale := api.Undeployed(stg)
+			t.nodes[ai].undeployed = t.nodes[ai].undeployed || stale
+			t.nodes = append(t.nodes, &treeNode{kind: nodeStage, depth: 1, parent: ai, api: api, stage: stg, undeployed: stale})
 			for _, r := range stageResources(api, stg) {
 				if r == nil {
 					continue
@@ -131,18 +135,17 @@ func stageNote(s *model.Stage) string {
 	return ""
 }
 
-// stageResources is what a stage serves: its deployment's own resources when the workspace
-// freezes a different version there, else the API's resources as written.
+// stageResources is what a stage serves: its deployment's frozen resources (changes to the
+// API since wait for create-deployment), else the API's resources as written.
 func stageResources(api *model.RestAPI, stg *model.Stage) []*model.Resource {
-	if stg.DeploymentID != "" {
-		for _, d := range api.Deployments {
-			if d != nil && d.ID == stg.DeploymentID && len(d.Resources) > 0 {
-				return d.Resources
-			}
-		}
+	if d := api.StageDeployment(stg); d != nil && (d.Frozen || len(d.Resources) > 0) {
+		return d.Resources
 	}
 	return api.Resources
 }
+
+// undeployedNote is what the tree says beside an API or stage with undeployed changes.
+const undeployedNote = "● undeployed (D)"
 
 // refresh recomputes the visible lines after a collapse or expand.
 func (t *tree) refresh() {
@@ -276,6 +279,16 @@ func (t *tree) line(n *treeNode, current bool) string {
 			plain += " " + note
 			styled += " " + st.Tree.Key.Render(note)
 		}
+	}
+	if n.undeployed {
+		note := undeployedNote
+		if n.kind == nodeAPI {
+			note = "● undeployed"
+		}
+		plain += " " + note
+		styled += " " + st.Status.Warn.Render(note)
+	}
+	switch n.kind {
 	case nodeResource:
 		plain, styled = n.res.Path, st.Tree.Resource.Render(n.res.Path)
 	case nodeMethod:

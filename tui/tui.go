@@ -234,7 +234,7 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			a.status, a.statusErr = "editor: "+msg.err.Error(), true
 		} else {
-			a.status, a.statusErr = a.reloadWorkspace()
+			a.status, a.statusErr = a.reloadWorkspace(true)
 		}
 		a.sh.log.Printf("after editing: %s", a.status)
 		if !a.statusErr && a.labs.run != nil {
@@ -247,6 +247,14 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.labs.Update(msg)
 	case quizTickMsg:
 		return a, a.screens[screenQuiz].Update(msg)
+	case deployedMsg:
+		if msg.err != nil {
+			a.status, a.statusErr = "not deployed: "+msg.err.Error(), true
+		} else {
+			a.status, a.statusErr = "deployed: "+strings.TrimPrefix(msg.line, "create-deployment ")+" · the stage now serves the API as it is", false
+		}
+		a.sh.log.Printf("D: %s → %s", msg.line, a.status)
+		return a.Update(msg.paletteResultMsg)
 	case paletteResultMsg:
 		var lab tea.Cmd
 		if msg.err == nil {
@@ -295,6 +303,8 @@ func (a *app) key(msg tea.KeyMsg) tea.Cmd {
 		return a.palette.Open()
 	case key.Matches(msg, k.EditWorkspace):
 		return a.editWorkspace()
+	case key.Matches(msg, k.Deploy):
+		return a.deploySelected()
 	case key.Matches(msg, k.Quit):
 		if a.scen.Running() {
 			a.confirmQuit = true
@@ -441,7 +451,7 @@ func (a *app) helpBox() string {
 	groups := append([][]key.Binding{}, s.Help().full...)
 	global := []key.Binding{relabel(k.NextScreen, "tab", "next screen"), k.PrevScreen,
 		relabel(k.Screens, "1-7", "go to screen"), relabel(k.Help, "?", "these keys"), k.Quit, relabel(k.ForceQuit, "ctrl+c", "quit at once"),
-		relabel(k.Palette, ":", "command palette"), k.EditWorkspace}
+		relabel(k.Palette, ":", "command palette"), k.EditWorkspace, k.Deploy}
 	groups = append(groups, global)
 	body := st.Bold.Render("Keys · "+s.Title()) + "\n\n" + fullHelp(st, groups, max(20, a.width-8))
 	return st.Overlay.Padding(0, 2).Render(body)

@@ -80,7 +80,10 @@ type RestAPI struct {
 	Policy any `yaml:"policy"`
 	// EndpointConfiguration: REGIONAL, EDGE (default) or PRIVATE, with VPC endpoint ids.
 	EndpointConfiguration *EndpointConfiguration `yaml:"endpointConfiguration"`
-	Pos                   Pos                    `yaml:"-"`
+	// FirstDeployment is the id of the deployment the engine made when it loaded the API, which
+	// the stages naming no deploymentId serve (set by the engine, not written in files).
+	FirstDeployment string `yaml:"-"`
+	Pos             Pos    `yaml:"-"`
 }
 
 // Model is an API model: a JSON Schema draft 4 document (AWS's Model resource).
@@ -291,7 +294,13 @@ type Deployment struct {
 	Description string      `yaml:"description"`
 	Resources   []*Resource `yaml:"resources"`
 	OpenAPI     string      `yaml:"openapi"`
-	Pos         Pos         `yaml:"-"`
+	// Frozen says Resources is the snapshot this deployment serves, even when empty: the
+	// engine freezes a copy of the API's resources when it deploys (at load and on
+	// create-deployment), so later changes to the API reach a stage only by deploying again.
+	Frozen bool `yaml:"-"`
+	// CreatedDate is when the engine made the deployment (zero for one declared in a file).
+	CreatedDate time.Time `yaml:"-"`
+	Pos         Pos       `yaml:"-"`
 }
 
 // GatewayResponse customises one gateway response type (THROTTLED, DEFAULT_4XX, …).

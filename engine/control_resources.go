@@ -1,0 +1,728 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"apigwlab/engine/model"
+)
+
+// The verbs here change an API's current definition: its resources, methods, method
+// responses, integrations and integration responses. As on AWS, a change reaches no stage
+// until create-deployment freezes the definition into a deployment; until then every stage
+// keeps serving the deployment it had (the most common real-world trap: "I changed the API
+// and nothing happened"). Messages are AWS's, from LocalStack's AWS-validated snapshots
+// (tests/aws/services/apigateway/test_apigateway_api.snapshot.json).
+
+const (
+	errNoResource    = "NotFoundException: Invalid Resource identifier specified"
+	errNoMethod      = "NotFoundException: Invalid Method identifier specified"
+	errNoIntegration = "NotFoundException: Invalid Integration identifier specified"
+	errNoStatus      = "NotFoundException: Invalid Response status code specified"
+	errBadHTTPMethod = "BadRequestException: Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY"
+)
+
+// resourceID is the id apigwlab gives a resource path (AWS's are random; ours are stable).
+func (a *restAPI) resourceID(path string) string { return shortID("resource:"+a.id+path, 6) }
+
+// resourcePaths lists every resource of the current definition as AWS has it: the root, the
+// declared paths and the parents they imply, sorted.
+func (a *restAPI) resourcePaths() []string {
+	set := map[string]bool{"/": true}
+	for _, r := range a.model.Resources {
+		p := r.Path
+		for p != "/" && p != "" {
+			set[p] = true
+			p = parentPath(p)
+		}
+	}
+	return slices.Sorted(maps.Keys(set))
+}
+
+func parentPath(p string) string {
+	i := strings.LastIndexByte(p, '/')
+	if i <= 0 {
+		return "/"
+	}
+	return p[:i]
+}
+
+// resourceArg resolves --resource-id, an id from get-resources or a path such as /pets.
+func (a *restAPI) resourceArg(f flagSet) (string, error) {
+	id := f.get("resource-id")
+	for _, p := range a.resourcePaths() {
+		if id == p || id == a.resourceID(p) {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("%s (%q: get-resources lists the ids; a path such as /pets works too)", errNoResource, id)
+}
+
+// resource returns the declared resource at path, adding it when create = true.
+func (a *restAPI) resource(path string, create bool) *model.Resource {
+	for _, r := range a.model.Resources {
+		if r.Path == path {
+			return r
+		}
+	}
+	if !create {
+		return nil
+	}
+	r := &model.Resource{Path: path}
+	a.model.Resources = append(a.model.Resources, r)
+	return r
+}
+
+// restAPIForResource resolves --rest-api-id for the resource verbs: AWS answers a wrong API
+// id there with the resource's NotFoundException (LS snapshot "wrong-rest-api").
+func (g *Gateway) restAPIForResource(f flagSet) (*restAPI, error) {
+	api, err := g.apiFor(f)
+	if err != nil && strings.HasPrefix(err.Error(), "NotFoundException") {
+		return nil, fmt.Errorf("%s", errNoResource)
+	}
+	return api, err
+}
+
+// methodArg resolves --rest-api-id, --resource-id and --http-method to a method of the
+// current definition (nil method, no error, when want = create and it does not exist).
+func (g *Gateway) methodArg(f flagSet, create bool) (*restAPI, *model.Resource, *model.Method, error) {
+	api, err := g.restAPIForResource(f)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	path, err := api.resourceArg(f)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	hm := strings.ToUpper(f.get("http-method"))
+	if !validHTTPMethod(hm) {
+		if create {
+			return nil, nil, nil, fmt.Errorf("%s", errBadHTTPMethod)
+		}
+		return nil, nil, nil, fmt.Errorf("%s", errNoMethod)
+	}
+	r := api.resource(path, create)
+	if r != nil {
+		for _, m := range r.Methods {
+			if m.HTTPMethod == hm {
+				return api, r, m, nil
+			}
+		}
+	}
+	if create {
+		return api, r, nil, nil
+	}
+	return nil, nil, nil, fmt.Errorf("%s", errNoMethod)
+}
+
+func validHTTPMethod(m string) bool {
+	switch m {
+	case "GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "HEAD", "ANY":
+		return true
+	}
+	return false
+}
+
+// changed records a change to the current definition: stages now have undeployed changes.
+func (a *restAPI) changed() { a.rev++ }
+
+// getResources lists the current definition's resources as GetResources does.
+func (g *Gateway) getResources(f flagSet) (string, error) {
+	api, err := g.apiFor(f)
+	if err != nil {
+		return "", err
+	}
+	items := []map[string]any{}
+	for _, p := range api.resourcePaths() {
+		item := map[string]any{"id": api.resourceID(p), "path": p}
+		if p != "/" {
+			item["parentId"] = api.resourceID(parentPath(p))
+			item["pathPart"] = p[strings.LastIndexByte(p, '/')+1:]
+		}
+		if r := api.resource(p, false); r != nil && len(r.Methods) > 0 {
+			ms := map[string]any{}
+			for _, m := range r.Methods {
+				ms[m.HTTPMethod] = map[string]any{}
+			}
+			item["resourceMethods"] = ms
+		}
+		items = append(items, item)
+	}
+	return toJSON(map[string]any{"items": items}), nil
+}
+
+// createResource adds a child resource: --parent-id ID --path-part PART.
+func (g *Gateway) createResource(f flagSet) (string, error) {
+	api, err := g.apiFor(f)
+	if err != nil {
+		return "", err
+	}
+	parent, err := api.resourceArg(flagSet{"resource-id": f["parent-id"]})
+	if err != nil {
+		return "", err
+	}
+	part := f.get("path-part")
+	if part == "" || strings.Contains(part, "/") {
+		return "", fmt.Errorf("BadRequestException: --path-part is one path segment, such as pets or {petId} or {proxy+}")
+	}
+	if strings.HasSuffix(parent, "+}") {
+		return "", fmt.Errorf("BadRequestException: Cannot create a child of a resource with a greedy path variable: %s", parent[strings.LastIndexByte(parent, '/')+1:])
+	}
+	path := strings.TrimSuffix(parent, "/") + "/" + part
+	for _, p := range api.resourcePaths() {
+		if parentPath(p) != parent || p == "/" {
+			continue
+		}
+		sib := p[strings.LastIndexByte(p, '/')+1:]
+		if sib == part {
+			return "", fmt.Errorf("ConflictException: Another resource with the same parent already has this name: %s", part)
+		}
+		if strings.HasPrefix(sib, "{") && strings.HasPrefix(part, "{") {
+			return "", fmt.Errorf("BadRequestException: A sibling (%s) of this resource already has a variable path part -- only one is allowed", sib)
+		}
+	}
+	api.resource(path, true)
+	api.changed()
+	return toJSON(map[string]any{"id": api.resourceID(path), "parentId": api.resourceID(parent), "pathPart": part, "path": path}), nil
+}
+
+// putMethod adds a method: --authorization-type NONE|AWS_IAM|CUSTOM|COGNITO_USER_POOLS
+// [--authorizer-id] [--api-key-required] [--request-parameters] [--request-models]
+// [--request-validator-id] [--operation-name] [--authorization-scopes].
+func (g *Gateway) putMethod(f flagSet) (string, error) {
+	api, r, m, err := g.methodArg(f, true)
+	if err != nil {
+		return "", err
+	}
+	if m != nil {
+		// PutMethod replaces the method's request settings, as AWS does; its integration and
+		// method responses are kept.
+		m = model.CloneMethod(m)
+	} else {
+		m = &model.Method{HTTPMethod: strings.ToUpper(f.get("http-method"))}
+	}
+	at := f.get("authorization-type")
+	if at == "" {
+		return "", fmt.Errorf("put-method needs --authorization-type NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS")
+	}
+	m.AuthorizationType, m.AuthorizerID = at, f.get("authorizer-id")
+	m.APIKeyRequired = f.has("api-key-required") && f.get("api-key-required") != "false"
+	m.OperationName, m.RequestValidatorID = f.get("operation-name"), f.get("request-validator-id")
+	m.AuthorizationScopes = f["authorization-scopes"]
+	if m.RequestParameters, err = boolMapArg(f, "request-parameters"); err != nil {
+		return "", err
+	}
+	if m.RequestModels, err = stringMapArg(f, "request-models"); err != nil {
+		return "", err
+	}
+	if err := api.checkMethod(m); err != nil {
+		return "", err
+	}
+	replaceMethod(r, m)
+	api.changed()
+	return toJSON(methodJSON(m)), nil
+}
+
+// replaceMethod puts m in r in place of the method of the same HTTP method, or appends it.
+func replaceMethod(r *model.Resource, m *model.Method) {
+	for i, old := range r.Methods {
+		if old.HTTPMethod == m.HTTPMethod {
+			r.Methods[i] = m
+			return
+		}
+	}
+	r.Methods = append(r.Methods, m)
+}
+
+// checkMethod refuses what PutMethod and UpdateMethod refuse.
+func (a *restAPI) checkMethod(m *model.Method) error {
+	switch m.AuthorizationType {
+	case "", "NONE", "AWS_IAM":
+	case "CUSTOM", "COGNITO_USER_POOLS":
+		if a.authorizers[m.AuthorizerID] == nil {
+			return fmt.Errorf("BadRequestException: Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.")
+		}
+	default:
+		return fmt.Errorf("BadRequestException: authorizationType %q: use NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS", m.AuthorizationType)
+	}
+	if id := m.RequestValidatorID; id != "" && a.validators[id] == nil {
+		return fmt.Errorf("BadRequestException: Invalid Request Validator identifier specified")
+	}
+	for _, name := range m.RequestModels {
+		if name != "Empty" && name != "Error" && a.models[name] == nil {
+			return fmt.Errorf("BadRequestException: Invalid model identifier specified: %s", name)
+		}
+	}
+	return nil
+}
+
+// updateMethod patches a method: /authorizationType, /authorizerId, /apiKeyRequired,
+// /operationName, /requestValidatorId (replace), /requestParameters/NAME and
+// /requestModels/TYPE (add, replace, remove; "~1" escapes "/").
+func (g *Gateway) updateMethod(f flagSet) (string, error) {
+	api, r, m, err := g.methodArg(f, false)
+	if err != nil {
+		return "", err
+	}
+	ops, err := parsePatchOps(f["patch-operations"])
+	if err != nil {
+		return "", err
+	}
+	cp := model.CloneMethod(m)
+	for _, op := range ops {
+		if err := applyMethodPatch(cp, op); err != nil {
+			return "", err
+		}
+	}
+	if err := api.checkMethod(cp); err != nil {
+		return "", err
+	}
+	replaceMethod(r, cp)
+	api.changed()
+	return toJSON(methodJSON(cp)), nil
+}
+
+func applyMethodPatch(m *model.Method, op patchOp) error {
+	badPath := fmt.Errorf("BadRequestException: Invalid patch path %s", op.Path)
+	switch op.Op {
+	case "add", "replace", "remove":
+	default:
+		return fmt.Errorf("BadRequestException: Invalid patch operation specified. Must be 'add'|'remove'|'replace'")
+	}
+	scalar := func(dst *string) error {
+		if op.Op != "replace" {
+			return fmt.Errorf("BadRequestException: Invalid patch operation specified. Must be one of: [replace]")
+		}
+		*dst = op.Value
+		return nil
+	}
+	switch p := op.Path; {
+	case p == "/authorizationType":
+		return scalar(&m.AuthorizationType)
+	case p == "/authorizerId":
+		return scalar(&m.AuthorizerID)
+	case p == "/operationName":
+		return scalar(&m.OperationName)
+	case p == "/requestValidatorId":
+		return scalar(&m.RequestValidatorID)
+	case p == "/apiKeyRequired":
+		var v string
+		if err := scalar(&v); err != nil {
+			return err
+		}
+		m.APIKeyRequired = v == "true"
+	case strings.HasPrefix(p, "/requestParameters/"):
+		name := unescapePointer(strings.TrimPrefix(p, "/requestParameters/"))
+		if op.Op == "remove" {
+			delete(m.RequestParameters, name)
+			return nil
+		}
+		if m.RequestParameters == nil {
+			m.RequestParameters = map[string]bool{}
+		}
+		m.RequestParameters[name] = op.Value == "true"
+	case strings.HasPrefix(p, "/requestModels/"):
+		ct := strings.TrimPrefix(p, "/requestModels/")
+		if strings.Contains(ct, "/") {
+			return badPath // AWS: "/" in a content type is written ~1
+		}
+		patchMap(&m.RequestModels, unescapePointer(ct), op)
+	case p == "/authorizationScopes":
+		if op.Op == "remove" {
+			m.AuthorizationScopes = slices.DeleteFunc(m.AuthorizationScopes, func(s string) bool { return s == op.Value })
+		} else {
+			m.AuthorizationScopes = append(m.AuthorizationScopes, op.Value)
+		}
+	default:
+		return badPath
+	}
+	return nil
+}
+
+// unescapePointer undoes JSON Pointer escaping (RFC 6901): ~1 is "/", ~0 is "~".
+func unescapePointer(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
+}
+
+// deleteMethod removes a method from the current definition.
+func (g *Gateway) deleteMethod(f flagSet) (string, error) {
+	api, r, m, err := g.methodArg(f, false)
+	if err != nil {
+		return "", err
+	}
+	r.Methods = slices.DeleteFunc(slices.Clone(r.Methods), func(x *model.Method) bool { return x == m })
+	api.changed()
+	return "", nil
+}
+
+// getMethod shows a method of the current definition (not necessarily what a stage serves).
+func (g *Gateway) getMethod(f flagSet) (string, error) {
+	_, _, m, err := g.methodArg(f, false)
+	if err != nil {
+		return "", err
+	}
+	return toJSON(methodJSON(m)), nil
+}
+
+func methodJSON(m *model.Method) map[string]any {
+	at := m.AuthorizationType
+	if at == "" {
+		at = "NONE"
+	}
+	out := map[string]any{"httpMethod": m.HTTPMethod, "authorizationType": at, "apiKeyRequired": m.APIKeyRequired}
+	if m.AuthorizerID != "" {
+		out["authorizerId"] = m.AuthorizerID
+	}
+	if m.OperationName != "" {
+		out["operationName"] = m.OperationName
+	}
+	if m.RequestValidatorID != "" {
+		out["requestValidatorId"] = m.RequestValidatorID
+	}
+	if len(m.RequestParameters) > 0 {
+		out["requestParameters"] = m.RequestParameters
+	}
+	if len(m.RequestModels) > 0 {
+		out["requestModels"] = m.RequestModels
+	}
+	if len(m.AuthorizationScopes) > 0 {
+		out["authorizationScopes"] = m.AuthorizationScopes
+	}
+	if len(m.MethodResponses) > 0 {
+		mr := map[string]any{}
+		for _, r := range m.MethodResponses {
+			mr[r.StatusCode] = methodResponseJSON(r)
+		}
+		out["methodResponses"] = mr
+	}
+	if m.Integration != nil {
+		out["methodIntegration"] = integrationJSON(m.Integration)
+	}
+	return out
+}
+
+func methodResponseJSON(r *model.MethodResponse) map[string]any {
+	out := map[string]any{"statusCode": r.StatusCode}
+	if len(r.ResponseParameters) > 0 {
+		out["responseParameters"] = r.ResponseParameters
+	}
+	if len(r.ResponseModels) > 0 {
+		out["responseModels"] = r.ResponseModels
+	}
+	return out
+}
+
+// checkStatusCode refuses a status code as AWS's input validation does.
+func checkStatusCode(code string) error {
+	if n, err := strconv.Atoi(code); err != nil || n < 100 || n > 599 || len(code) != 3 {
+		return fmt.Errorf("ValidationException: 1 validation error detected: Value '%s' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d", code)
+	}
+	return nil
+}
+
+// putMethodResponse declares a method response: --status-code --response-parameters
+// --response-models.
+func (g *Gateway) putMethodResponse(f flagSet) (string, error) {
+	api, r, m, err := g.methodArg(f, false)
+	if err != nil {
+		return "", err
+	}
+	code := f.get("status-code")
+	if err := checkStatusCode(code); err != nil {
+		return "", err
+	}
+	mr := &model.MethodResponse{StatusCode: code}
+	if mr.ResponseParameters, err = boolMapArg(f, "response-parameters"); err != nil {
+		return "", err
+	}
+	if mr.ResponseModels, err = stringMapArg(f, "response-models"); err != nil {
+		return "", err
+	}
+	cp := model.CloneMethod(m)
+	cp.MethodResponses = slices.DeleteFunc(cp.MethodResponses, func(x *model.MethodResponse) bool { return x.StatusCode == code })
+	cp.MethodResponses = append(cp.MethodResponses, mr)
+	replaceMethod(r, cp)
+	api.changed()
+	return toJSON(methodResponseJSON(mr)), nil
+}
+
+// integrationTypes are PutIntegration's enum, in AWS's message order.
+const integrationTypes = "[HTTP, MOCK, AWS_PROXY, HTTP_PROXY, AWS]"
+
+// putIntegration sets a method's integration: --type --integration-http-method --uri
+// --request-parameters --request-templates --passthrough-behavior --timeout-in-millis
+// --content-handling --cache-key-parameters --cache-namespace. The integration responses
+// already declared are kept.
+func (g *Gateway) putIntegration(f flagSet) (string, error) {
+	api, r, m, err := g.methodArg(f, false)
+	if err != nil {
+		return "", err
+	}
+	in := &model.Integration{Type: f.get("type"), URI: f.get("uri"), HTTPMethod: f.get("integration-http-method"),
+		PassthroughBehavior: f.get("passthrough-behavior"), ContentHandling: f.get("content-handling"),
+		CacheNamespace: f.get("cache-namespace"), CacheKeyParameters: f["cache-key-parameters"]}
+	if !strings.Contains(strings.Trim(integrationTypes, "[]")+",", in.Type+",") || in.Type == "" {
+		return "", fmt.Errorf("ValidationException: 1 validation error detected: Value '%s' at 'putIntegrationInput.type' failed to satisfy constraint: Member must satisfy enum value set: %s", in.Type, integrationTypes)
+	}
+	if in.RequestParameters, err = stringMapArg(f, "request-parameters"); err != nil {
+		return "", err
+	}
+	if in.RequestTemplates, err = stringMapArg(f, "request-templates"); err != nil {
+		return "", err
+	}
+	if v := f.get("timeout-in-millis"); v != "" {
+		if in.TimeoutInMillis, err = strconv.Atoi(v); err != nil || in.TimeoutInMillis < 50 || in.TimeoutInMillis > 29000 {
+			return "", fmt.Errorf("BadRequestException: Timeout should be between 50 ms and 29000 ms")
+		}
+	}
+	if err := checkIntegration(in); err != nil {
+		return "", err
+	}
+	if m.Integration != nil {
+		in.IntegrationResponses = model.CloneIntegration(m.Integration).IntegrationResponses
+	}
+	cp := model.CloneMethod(m)
+	cp.Integration = in
+	replaceMethod(r, cp)
+	api.changed()
+	return toJSON(integrationJSON(in)), nil
+}
+
+// checkIntegration refuses what PutIntegration refuses.
+func checkIntegration(in *model.Integration) error {
+	if in.Type == model.IntegrationMock {
+		return nil
+	}
+	if in.HTTPMethod == "" {
+		return fmt.Errorf("BadRequestException: Enumeration value for HttpMethod must be non-empty")
+	}
+	if in.URI == "" {
+		return fmt.Errorf("BadRequestException: Invalid integration URI specified")
+	}
+	return nil
+}
+
+// updateIntegration patches an integration: /uri, /httpMethod, /type, /passthroughBehavior,
+// /timeoutInMillis, /contentHandling, /cacheNamespace (replace), /requestTemplates/TYPE and
+// /requestParameters/NAME (add, replace, remove).
+func (g *Gateway) updateIntegration(f flagSet) (string, error) {
+	api, r, m, err := g.methodArg(f, false)
+	if err != nil {
+		return "", err
+	}
+	if m.Integration == nil {
+		return "", fmt.Errorf("%s", errNoIntegration)
+	}
+	ops, err := parsePatchOps(f["patch-operations"])
+	if err != nil {
+		return "", err
+	}
+	cp := model.CloneMethod(m)
+	in := cp.Integration
+	for _, op := range ops {
+		if err := applyIntegrationPatch(in, op); err != nil {
+			return "", err
+		}
+	}
+	if err := checkIntegration(in); err != nil {
+		return "", err
+	}
+	replaceMethod(r, cp)
+	api.changed()
+	return toJSON(integrationJSON(in)), nil
+}
+
+func applyIntegrationPatch(in *model.Integration, op patchOp) error {
+	switch op.Op {
+	case "add", "replace", "remove":
+	default:
+		return fmt.Errorf("BadRequestException: Invalid patch operation specified. Must be 'add'|'remove'|'replace'")
+	}
+	scalars := map[string]*string{"/uri": &in.URI, "/httpMethod": &in.HTTPMethod, "/type": &in.Type,
+		"/passthroughBehavior": &in.PassthroughBehavior, "/contentHandling": &in.ContentHandling,
+		"/cacheNamespace": &in.CacheNamespace}
+	if dst := scalars[op.Path]; dst != nil {
+		*dst = op.Value
+		return nil
+	}
+	switch p := op.Path; {
+	case p == "/timeoutInMillis":
+		n, err := strconv.Atoi(op.Value)
+		if err != nil || n < 50 || n > 29000 {
+			return fmt.Errorf("BadRequestException: Timeout should be between 50 ms and 29000 ms")
+		}
+		in.TimeoutInMillis = n
+	case strings.HasPrefix(p, "/requestTemplates/"):
+		patchMap(&in.RequestTemplates, unescapePointer(strings.TrimPrefix(p, "/requestTemplates/")), op)
+	case strings.HasPrefix(p, "/requestParameters/"):
+		patchMap(&in.RequestParameters, unescapePointer(strings.TrimPrefix(p, "/requestParameters/")), op)
+	default:
+		return fmt.Errorf("BadRequestException: Invalid patch path %s", p)
+	}
+	return nil
+}
+
+// deleteIntegration removes a method's integration (a deployment then refuses the method:
+// "No integration defined for method").
+func (g *Gateway) deleteIntegration(f flagSet) (string, error) {
+	api, r, m, err := g.methodArg(f, false)
+	if err != nil {
+		return "", err
+	}
+	if m.Integration == nil {
+		return "", fmt.Errorf("%s", errNoIntegration)
+	}
+	cp := model.CloneMethod(m)
+	cp.Integration = nil
+	replaceMethod(r, cp)
+	api.changed()
+	return "", nil
+}
+
+// getIntegration shows a method's integration in the current definition.
+func (g *Gateway) getIntegration(f flagSet) (string, error) {
+	_, _, m, err := g.methodArg(f, false)
+	if err != nil {
+		return "", err
+	}
+	if m.Integration == nil {
+		return "", fmt.Errorf("%s", errNoIntegration)
+	}
+	return toJSON(integrationJSON(m.Integration)), nil
+}
+
+func integrationJSON(in *model.Integration) map[string]any {
+	pt := in.PassthroughBehavior
+	if pt == "" {
+		pt = model.PassthroughWhenNoMatch
+	}
+	out := map[string]any{"type": in.Type, "passthroughBehavior": pt, "timeoutInMillis": int(in.Timeout().Milliseconds()),
+		"cacheNamespace": in.CacheNamespace, "cacheKeyParameters": in.CacheKeyParameters}
+	if in.CacheKeyParameters == nil {
+		out["cacheKeyParameters"] = []string{}
+	}
+	if in.URI != "" {
+		out["uri"] = in.URI
+	}
+	if in.HTTPMethod != "" {
+		out["httpMethod"] = in.HTTPMethod
+	}
+	if len(in.RequestParameters) > 0 {
+		out["requestParameters"] = in.RequestParameters
+	}
+	if len(in.RequestTemplates) > 0 {
+		out["requestTemplates"] = in.RequestTemplates
+	}
+	if in.ContentHandling != "" {
+		out["contentHandling"] = in.ContentHandling
+	}
+	if len(in.IntegrationResponses) > 0 {
+		irs := map[string]any{}
+		for _, ir := range in.IntegrationResponses {
+			irs[ir.StatusCode] = integrationResponseJSON(ir)
+		}
+		out["integrationResponses"] = irs
+	}
+	return out
+}
+
+func integrationResponseJSON(ir *model.IntegrationResponse) map[string]any {
+	out := map[string]any{"statusCode": ir.StatusCode}
+	if ir.SelectionPattern != "" {
+		out["selectionPattern"] = ir.SelectionPattern
+	}
+	if len(ir.ResponseParameters) > 0 {
+		out["responseParameters"] = ir.ResponseParameters
+	}
+	if len(ir.ResponseTemplates) > 0 {
+		out["responseTemplates"] = ir.ResponseTemplates
+	}
+	if ir.ContentHandling != "" {
+		out["contentHandling"] = ir.ContentHandling
+	}
+	return out
+}
+
+// putIntegrationResponse sets the integration response of a status: --status-code
+// --selection-pattern --response-parameters --response-templates --content-handling.
+func (g *Gateway) putIntegrationResponse(f flagSet) (string, error) {
+	api, r, m, err := g.methodArg(f, false)
+	if err != nil {
+		return "", err
+	}
+	code := f.get("status-code")
+	if err := checkStatusCode(code); err != nil {
+		return "", err
+	}
+	if m.Integration == nil {
+		return "", fmt.Errorf("%s", errNoIntegration)
+	}
+	ir := &model.IntegrationResponse{StatusCode: code, SelectionPattern: f.get("selection-pattern"),
+		ContentHandling: f.get("content-handling")}
+	if ir.ResponseParameters, err = stringMapArg(f, "response-parameters"); err != nil {
+		return "", err
+	}
+	if ir.ResponseTemplates, err = stringMapArg(f, "response-templates"); err != nil {
+		return "", err
+	}
+	cp := model.CloneMethod(m)
+	in := cp.Integration
+	in.IntegrationResponses = slices.DeleteFunc(in.IntegrationResponses, func(x *model.IntegrationResponse) bool { return x.StatusCode == code })
+	in.IntegrationResponses = append(in.IntegrationResponses, ir)
+	replaceMethod(r, cp)
+	api.changed()
+	return toJSON(integrationResponseJSON(ir)), nil
+}
+
+// stringMapArg reads a map flag as the AWS CLI takes it: JSON ('{"k":"v"}') or the
+// shorthand k=v,k2=v2.
+func stringMapArg(f flagSet, name string) (map[string]string, error) {
+	v := f.get(name)
+	if v == "" {
+		return nil, nil
+	}
+	out := map[string]string{}
+	if strings.HasPrefix(strings.TrimSpace(v), "{") {
+		if err := json.Unmarshal([]byte(v), &out); err != nil {
+			// AWS's answer to a non-string value (LS snapshot put-integration-request-param-bool-value)
+			return nil, fmt.Errorf("SerializationException: --%s: %v (values are strings, e.g. '{\"application/json\":\"{}\"}')", name, err)
+		}
+		return out, nil
+	}
+	for _, kv := range strings.Split(v, ",") {
+		k, val, ok := strings.Cut(kv, "=")
+		if !ok {
+			return nil, fmt.Errorf("--%s %q: write k=v,k2=v2 or JSON", name, v)
+		}
+		out[k] = val
+	}
+	return out, nil
+}
+
+// boolMapArg reads a map of booleans (requestParameters of a method, responseParameters of a
+// method response): JSON or shorthand, values true or false.
+func boolMapArg(f flagSet, name string) (map[string]bool, error) {
+	v := f.get(name)
+	if v == "" {
+		return nil, nil
+	}
+	out := map[string]bool{}
+	if strings.HasPrefix(strings.TrimSpace(v), "{") {
+		if err := json.Unmarshal([]byte(v), &out); err != nil {
+			return nil, fmt.Errorf("--%s: %v (values are true or false)", name, err)
+		}
+		return out, nil
+	}
+	for _, kv := range strings.Split(v, ",") {
+		k, val, ok := strings.Cut(kv, "=")
+		if !ok || (val != "true" && val != "false") {
+			return nil, fmt.Errorf("--%s %q: write name=true,other=false or JSON", name, v)
+		}
+		out[k] = val == "true"
+	}
+	return out, nil
+}

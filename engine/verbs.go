@@ -27,6 +27,24 @@ var verbFlags = map[string][]string{
 	"update-authorizer": {"rest-api-id", "authorizer-id", "patch-operations"},
 	"update-stage":      {"rest-api-id", "stage-name", "patch-operations"},
 	"update-usage-plan": {"usage-plan-id", "patch-operations"},
+	// the definition verbs (control_resources.go)
+	"get-resources":   {"rest-api-id"},
+	"create-resource": {"rest-api-id", "parent-id", "path-part"},
+	"put-method": {"rest-api-id", "resource-id", "http-method", "authorization-type", "authorizer-id",
+		"api-key-required", "no-api-key-required", "operation-name", "request-parameters", "request-models",
+		"request-validator-id", "authorization-scopes"},
+	"update-method":       {"rest-api-id", "resource-id", "http-method", "patch-operations"},
+	"delete-method":       {"rest-api-id", "resource-id", "http-method"},
+	"get-method":          {"rest-api-id", "resource-id", "http-method"},
+	"put-method-response": {"rest-api-id", "resource-id", "http-method", "status-code", "response-parameters", "response-models"},
+	"put-integration": {"rest-api-id", "resource-id", "http-method", "type", "integration-http-method", "uri",
+		"request-parameters", "request-templates", "passthrough-behavior", "timeout-in-millis", "content-handling",
+		"cache-namespace", "cache-key-parameters"},
+	"update-integration": {"rest-api-id", "resource-id", "http-method", "patch-operations"},
+	"delete-integration": {"rest-api-id", "resource-id", "http-method"},
+	"get-integration":    {"rest-api-id", "resource-id", "http-method"},
+	"put-integration-response": {"rest-api-id", "resource-id", "http-method", "status-code", "selection-pattern",
+		"response-parameters", "response-templates", "content-handling"},
 }
 
 // globalFlags are the AWS CLI's global options: accepted on every verb and ignored, so a

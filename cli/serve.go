@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -152,7 +155,7 @@ func loadServed(file, api string, seed int64) (*engine.Gateway, *model.Workspace
 		return nil, nil, nil, fmt.Errorf("deploy %s: %w", file, err)
 	}
 	if api != "" && !hasAPI(gw, api) {
-		return nil, nil, nil, fmt.Errorf("no REST API named %q in %s; APIs: %s", api, file, apiNames(gw))
+		return nil, nil, nil, fmt.Errorf("no API named %q in %s; APIs: %s", api, file, apiNames(gw))
 	}
 	files := []string{file}
 	dir := filepath.Dir(file)
@@ -190,12 +193,21 @@ func printBanner(w io.Writer, file, base string, gw *engine.Gateway, ws *model.W
 	apis := gw.APIs()
 	for i, a := range apis {
 		isDefault := (api == "" && i == 0) || api == a.Name || api == a.ID
+		kind := ""
+		if a.Type == engine.APITypeHTTP {
+			kind = "HTTP API "
+		}
 		for _, st := range a.Stages {
+			// an HTTP API's $default stage is its base URL, without a stage segment
+			url := base + "/" + st + "/"
+			if a.Type == engine.APITypeHTTP && st == model.DefaultStageName {
+				url = base + "/"
+			}
 			if isDefault {
-				fmt.Fprintf(w, "  %s (%s) stage %s: %s/%s/\n", a.Name, a.ID, st, base, st)
+				fmt.Fprintf(w, "  %s (%s) %sstage %s: %s\n", a.Name, a.ID, kind, st, url)
 			} else {
-				fmt.Fprintf(w, "  %s (%s) stage %s: %s/%s/ with -H 'Host: %s.execute-api.%s.amazonaws.com'\n",
-					a.Name, a.ID, st, base, st, a.ID, ws.Region)
+				fmt.Fprintf(w, "  %s (%s) %sstage %s: %s with -H 'Host: %s.execute-api.%s.amazonaws.com'\n",
+					a.Name, a.ID, kind, st, url, a.ID, ws.Region)
 			}
 		}
 	}
@@ -229,8 +241,30 @@ func tryPath(ws *model.Workspace, api string) string {
 		}
 		return "/" + a.Stages[0].StageName + "/"
 	}
+	if api == "" && len(ws.RestAPIs) > 0 {
+		return ""
+	}
+	for i, a := range ws.HTTPAPIs {
+		if a == nil || !((api == "" && i == 0) || api == a.Name || api == a.APIID) || len(a.Stages) == 0 || a.Stages[0] == nil {
+			continue
+		}
+		prefix := ""
+		if st := a.Stages[0].StageName; st != model.DefaultStageName {
+			prefix = "/" + st
+		}
+		for _, key := range slices.Sorted(maps.Keys(a.Routes)) {
+			method, path, _ := model.ParseRouteKey(key)
+			if (method == "GET" || method == "ANY") && !strings.Contains(path, "+}") {
+				return prefix + pathParam.ReplaceAllString(path, "7")
+			}
+		}
+		return prefix + "/"
+	}
 	return ""
 }
+
+// pathParam is a {name} part of a route path; the banner's example fills it in.
+var pathParam = regexp.MustCompile(`\{[^{}+]+\}`)
 
 // apiSummary is "pets (prod, dev), admin (v1)".
 func apiSummary(gw *engine.Gateway) string {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/netip"
-	"os"
 	"regexp"
 	"strings"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"apigwlab/engine"
+	"apigwlab/engine/userfile"
 	"apigwlab/engine/clock"
 	"apigwlab/engine/model"
 	"apigwlab/engine/wire"
@@ -162,9 +162,9 @@ func readBody(data string, stdin io.Reader) (string, error) {
 	var b []byte
 	var err error
 	if name == "-" {
-		b, err = io.ReadAll(stdin)
+		b, err = userfile.ReadFrom(stdin, userfile.MaxSize)
 	} else {
-		b, err = os.ReadFile(name)
+		b, err = userfile.Read(name, userfile.MaxSize)
 	}
 	if err != nil {
 		return "", fmt.Errorf("read body %s: %w", data, err)

@@ -17,8 +17,9 @@ import (
 )
 
 func newReplayCmd(stdout, stderr io.Writer) *cobra.Command {
-	var asJSON bool
-	var seed int64
+	var asJSON, allowOutside bool
+	var seed, maxRequests int64
+	var maxDuration time.Duration
 	cmd := &cobra.Command{
 		Use:   "replay SCENARIO",
 		Short: "Replay a scenario's traffic in virtual time and check its expectations",
@@ -29,6 +30,11 @@ per-phase and per-window table, the events applied, and each expectation as PASS
 with the value observed.
 
 See the bundled scenarios with: apigwlab scenarios list
+
+Caps: a run simulates at most 24h (--max-duration) and 10,000,000 requests
+(--max-requests); a scenario over a cap is refused with a message saying how to raise it.
+A scenario's workspace: path must stay inside the scenario's directory tree unless
+--allow-outside; the scenario file is read only if it is a regular file up to 16 MB.
 
 Exit status: 0 when every expectation holds, 1 when one fails, 2 for a bad file.`,
 		Example: `  apigwlab replay malformed-proxy-502
@@ -41,11 +47,13 @@ Exit status: 0 when every expectation holds, 1 when one fails, 2 for a bad file.
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			sc, err := loadScenario(args[0])
+			sc, err := loadScenario(args[0], scenarios.LoadOptions{AllowOutside: allowOutside})
 			if err != nil {
 				return reportLoadError(stderr, args[0], err)
 			}
-			opts := scenarios.Options{}
+			// The text report shows no per-second series: not keeping it holds memory flat
+			// however long the run.
+			opts := scenarios.Options{NoSeries: !asJSON, MaxDuration: maxDuration, MaxRequests: maxRequests}
 			if cmd.Flags().Changed("seed") {
 				s := uint64(seed)
 				opts.Seed = &s
@@ -73,13 +81,16 @@ Exit status: 0 when every expectation holds, 1 when one fails, 2 for a bad file.
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object (statusCounts, functions, cache, series, expectations, passed…)")
 	cmd.Flags().Int64Var(&seed, "seed", 0, "override the scenario's seed")
+	cmd.Flags().DurationVar(&maxDuration, "max-duration", scenarios.DefaultMaxDuration, "cap on the simulated time a run may last")
+	cmd.Flags().Int64Var(&maxRequests, "max-requests", scenarios.DefaultMaxRequests, "cap on the requests a run may send")
+	cmd.Flags().BoolVar(&allowOutside, "allow-outside", false, "let the scenario's workspace: path leave the scenario's directory tree")
 	return cmd
 }
 
 // loadScenario reads a file, or a bundled scenario when no such file exists.
-func loadScenario(arg string) (*scenarios.Scenario, error) {
+func loadScenario(arg string, o scenarios.LoadOptions) (*scenarios.Scenario, error) {
 	if _, err := os.Stat(arg); err == nil || strings.ContainsAny(arg, "/\\") || strings.HasSuffix(arg, ".yaml") {
-		return scenarios.Load(arg)
+		return scenarios.LoadWith(arg, o)
 	}
 	sc, err := scenarios.LoadBundled(arg)
 	if err != nil {

@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -12,23 +11,64 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"apigwlab/engine/model"
+	"apigwlab/engine/userfile"
 )
 
 // DefaultStart is the virtual instant a scenario starts at unless it says otherwise.
 var DefaultStart = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// Load reads a scenario file; a relative workspace path resolves against its directory.
-func Load(path string) (*Scenario, error) {
-	data, err := os.ReadFile(path)
+// LoadOptions tune LoadWith.
+type LoadOptions struct {
+	// AllowOutside lets `workspace:` name a file outside the scenario's directory tree
+	// (replay --allow-outside). Without it a scenario from elsewhere cannot make apigwlab
+	// read ../../etc/shadow and echo its lines in error messages.
+	AllowOutside bool
+}
+
+// Load reads a scenario file; a relative workspace path resolves against its directory and
+// must stay inside that directory's tree.
+func Load(path string) (*Scenario, error) { return LoadWith(path, LoadOptions{}) }
+
+// LoadWith is Load with options.
+func LoadWith(path string, o LoadOptions) (*Scenario, error) {
+	data, err := userfile.Read(path, userfile.MaxSize)
 	if err != nil {
-		return nil, model.Errors{{Pos: model.Pos{File: path}, Msg: err.Error()}}
+		return nil, model.Errors{{Pos: model.Pos{File: path}, Msg: "cannot read the scenario: " + err.Error()}}
 	}
 	return Parse(path, data, func(p string) (*model.Workspace, error) {
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(filepath.Dir(path), p)
+		full := p
+		if !filepath.IsAbs(full) {
+			full = filepath.Join(filepath.Dir(path), p)
 		}
-		return model.Load(p)
+		if !o.AllowOutside {
+			if err := inside(filepath.Dir(path), full); err != nil {
+				return nil, fmt.Errorf("%s: %w", p, err)
+			}
+		}
+		if err := model.LooksLikeWorkspace(full); err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		return model.Load(full)
 	})
+}
+
+// inside reports an error when path (symlinks followed) is not in dir's tree.
+func inside(dir, path string) error {
+	real := func(p string) string {
+		if a, err := filepath.Abs(p); err == nil {
+			p = a
+		}
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return r
+		}
+		return filepath.Clean(p)
+	}
+	d, p := real(dir), real(path)
+	rel, err := filepath.Rel(d, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return fmt.Errorf("the workspace is outside the scenario's directory (%s): move it under that directory, or replay with --allow-outside", dir)
+	}
+	return nil
 }
 
 // decoder walks a scenario's YAML and collects every problem with its position.

@@ -47,6 +47,54 @@ type Options struct {
 	// OnGateway receives the run's gateway as soon as it is deployed, e.g. to read its
 	// CloudWatch-style metrics (safe for concurrent reads) while the run goes.
 	OnGateway func(*engine.Gateway)
+	// NoSeries streams the per-second samples to OnSecond only, without keeping them in
+	// Result.Series: memory then does not grow with the run's duration.
+	NoSeries bool
+	// MaxDuration and MaxRequests cap the simulated volume (0: DefaultMaxDuration,
+	// DefaultMaxRequests); a scenario over a cap is refused with an error that says how to
+	// raise it (replay --max-duration, --max-requests).
+	MaxDuration time.Duration
+	MaxRequests int64
+}
+
+// Caps on a run's simulated volume, so that a typo (duration: 100000h, rate: 1000000/s for
+// a day) is an error instead of a run that never ends or runs out of memory.
+const (
+	DefaultMaxDuration = 24 * time.Hour
+	DefaultMaxRequests = 10_000_000
+)
+
+// checkVolume refuses a scenario past the caps before it runs: its duration, and the
+// requests its open-loop phases send (rate × duration). Closed-loop clients are counted as
+// the run goes.
+func checkVolume(sc *Scenario, opts Options) error {
+	maxDur, maxReq := opts.caps()
+	if sc.Duration > maxDur {
+		return fmt.Errorf("%s: the run lasts %s of simulated time, over the %s cap: shorten duration (or the phases), or raise the cap with replay --max-duration %s",
+			sc.Source, sc.Duration, maxDur, sc.Duration)
+	}
+	total := 0.0
+	for _, p := range sc.Traffic {
+		if p.Clients == 0 {
+			total += (p.Rate.From + p.Rate.To) / 2 * (min(p.To, sc.Duration) - p.From).Seconds()
+		}
+	}
+	if total > float64(maxReq) {
+		return fmt.Errorf("%s: the traffic sends about %.0f requests (rate × duration), over the cap of %d: lower the rates or durations, or raise the cap with replay --max-requests %.0f",
+			sc.Source, total, maxReq, math.Ceil(total))
+	}
+	return nil
+}
+
+func (o Options) caps() (time.Duration, int64) {
+	d, n := o.MaxDuration, o.MaxRequests
+	if d <= 0 {
+		d = DefaultMaxDuration
+	}
+	if n <= 0 {
+		n = DefaultMaxRequests
+	}
+	return d, n
 }
 
 // EventRecord is an event as it was applied.
@@ -234,6 +282,10 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 	if opts.Seed != nil {
 		seed = *opts.Seed
 	}
+	if err := checkVolume(sc, opts); err != nil {
+		return nil, err
+	}
+	_, maxReq := opts.caps()
 	ws, err := sc.freshWorkspace()
 	if err != nil {
 		return nil, err
@@ -323,7 +375,7 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 			continue
 		}
 		for it.at >= time.Duration(sec.n+1)*time.Second {
-			res.closeSecond(sec, opts.OnSecond)
+			res.closeSecond(sec, opts)
 		}
 		if opts.Progress != nil && it.at-lastProgress >= time.Second {
 			lastProgress = it.at
@@ -338,6 +390,10 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 			}
 			res.Events = append(res.Events, EventRecord{At: ev.At, AtText: fmtOffset(ev.At), Do: ev.Do, Output: out})
 			continue
+		}
+		if res.Total.requests >= maxReq {
+			return nil, fmt.Errorf("%s: the run reached the cap of %d requests at %s of simulated time: fewer clients or a shorter run, or raise the cap with replay --max-requests N",
+				sc.Source, maxReq, fmtOffset(it.at))
 		}
 		st := states[it.phase]
 		req := st.pick()
@@ -381,7 +437,7 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 		}
 	}
 	for time.Duration(sec.n)*time.Second < total {
-		res.closeSecond(sec, opts.OnSecond)
+		res.closeSecond(sec, opts)
 	}
 	if opts.Progress != nil {
 		opts.Progress(total, total)
@@ -439,13 +495,15 @@ func (s *secondState) add(o *outcome, inflight int) {
 	s.hist.add(o.latency)
 }
 
-func (r *Result) closeSecond(s *secondState, on func(Sample)) {
+func (r *Result) closeSecond(s *secondState, opts Options) {
 	s.cur.Second = s.n
 	s.cur.LatencyP50 = s.hist.quantile(0.5)
 	s.cur.LatencyP99 = s.hist.quantile(0.99)
-	r.Series = append(r.Series, s.cur)
-	if on != nil {
-		on(s.cur)
+	if !opts.NoSeries {
+		r.Series = append(r.Series, s.cur)
+	}
+	if opts.OnSecond != nil {
+		opts.OnSecond(s.cur)
 	}
 	s.n++
 	s.cur = Sample{}

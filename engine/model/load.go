@@ -4,12 +4,15 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"apigwlab/engine/userfile"
 )
 
 // Defaults applied to every workspace after decoding (see applyDefaults).
@@ -21,10 +24,6 @@ const (
 	// APIVersion is the only workspace apiVersion this package reads.
 	APIVersion = "apigwlab/v1"
 )
-
-// maxFileSize bounds every file the loader reads (the workspace and OpenAPI files), so that a
-// path such as /dev/zero or a huge file is reported instead of exhausting memory.
-const maxFileSize = 16 << 20
 
 // Load reads a workspace YAML file; relative openapi paths resolve against its directory.
 func Load(path string) (*Workspace, error) {
@@ -93,41 +92,46 @@ func (w *Workspace) Validate() error {
 	return nil
 }
 
-// readLimited reads a regular file of at most maxFileSize bytes. Its errors give the reason
-// only; callers name the file. The file is checked before it is opened, so that a FIFO or a
-// device named by mistake is reported instead of blocking.
-func readLimited(path string) ([]byte, error) {
-	fi, err := os.Stat(path)
+// LooksLikeWorkspace reads path and reports an error, without quoting the file, unless it is
+// a YAML mapping with at least one workspace field (apiVersion, restApis, functions…) at
+// the top, or has a YAML syntax error (which Load reports with its line). Callers that
+// take a path from a file they did not write (a scenario's workspace:) check it first, so
+// that a stray path cannot make apigwlab print another file's lines.
+func LooksLikeWorkspace(path string) error {
+	data, err := readLimited(path)
 	if err != nil {
-		return nil, unwrapPathError(err)
+		return fmt.Errorf("cannot read the workspace: %w", err)
 	}
-	if fi.IsDir() {
-		return nil, errors.New("it is a directory, want a YAML or JSON file")
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
+	if len(root.Content) == 1 && root.Content[0].Kind == yaml.MappingNode {
+		m := root.Content[0]
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if workspaceKeys[m.Content[i].Value] {
+				return nil
+			}
+		}
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, unwrapPathError(err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err != nil {
-		return nil, unwrapPathError(err)
-	}
-	if len(data) > maxFileSize {
-		return nil, fmt.Errorf("larger than %d MB", maxFileSize>>20)
-	}
-	return data, nil
+	return errors.New("not an apigwlab workspace: want a YAML mapping with apiVersion: apigwlab/v1, restApis, functions… at the top (its content is not shown)")
 }
 
-func unwrapPathError(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
+// workspaceKeys are the top-level fields of a workspace file.
+var workspaceKeys = func() map[string]bool {
+	keys := map[string]bool{}
+	t := reflect.TypeFor[Workspace]()
+	for i := range t.NumField() {
+		if tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ","); tag != "" && tag != "-" {
+			keys[tag] = true
+		}
 	}
-	return err
-}
+	return keys
+}()
+
+// readLimited reads a workspace or OpenAPI file through the one reader for user files
+// (regular files only, at most userfile.MaxSize).
+func readLimited(path string) ([]byte, error) { return userfile.Read(path, userfile.MaxSize) }
 
 // Error is one problem in a workspace file.
 type Error struct {

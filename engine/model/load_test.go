@@ -912,7 +912,7 @@ func TestLoadErrors(t *testing.T) {
 		t.Errorf("missing file: %v", err)
 	}
 	_, err = Load("testdata")
-	if err == nil || err.Error() != "testdata: cannot read the workspace: it is a directory, want a YAML or JSON file" {
+	if err == nil || err.Error() != "testdata: cannot read the workspace: it is a directory, want a file" {
 		t.Errorf("directory: %v", err)
 	}
 }

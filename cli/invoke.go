@@ -13,9 +13,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"apigwlab/engine"
-	"apigwlab/engine/userfile"
 	"apigwlab/engine/clock"
 	"apigwlab/engine/model"
+	"apigwlab/engine/userfile"
 	"apigwlab/engine/wire"
 )
 

@@ -20,6 +20,7 @@ import (
 	"apigwlab/engine/model"
 	"apigwlab/engine/observe"
 	"apigwlab/engine/throttle"
+	"apigwlab/engine/websocket"
 )
 
 // Options configure a Gateway.
@@ -58,6 +59,10 @@ type Gateway struct {
 	iamDir    *principals        // IAM users, roles and VPC endpoints (iamauth.go)
 	httpAPIs  []*httpapi.API     // HTTP APIs (httpapis.go)
 	httpByKey map[string]*httpapi.API
+	// WebSocket APIs (wsapis.go)
+	wsAPIs     []*websocket.API
+	wsByKey    map[string]*websocket.API
+	wsObserver func(*websocket.Exchange)
 }
 
 // New deploys a workspace. The workspace should have passed model validation; New still
@@ -132,6 +137,9 @@ func New(ws *model.Workspace, opts Options) (*Gateway, error) {
 	if err := g.compileHTTPAPIs(ws, region, account, opts.Seed); err != nil {
 		return nil, err
 	}
+	if err := g.compileWebSocketAPIs(ws, region, account, opts.Seed); err != nil {
+		return nil, err
+	}
 	deployed = true
 	return g, nil
 }
@@ -159,7 +167,7 @@ const (
 type APIInfo struct {
 	Name, ID string
 	Stages   []string
-	// Type is APITypeREST or APITypeHTTP.
+	// Type is APITypeREST, APITypeHTTP or APITypeWebSocket.
 	Type string
 	// Undeployed names the stages whose deployment differs from the API's current
 	// definition: changes made since wait for create-deployment.
@@ -186,6 +194,9 @@ func (g *Gateway) APIs() []APIInfo {
 	}
 	for _, a := range g.httpAPIs {
 		out = append(out, APIInfo{Name: a.Name, ID: a.ID, Stages: a.Stages(), Type: APITypeHTTP})
+	}
+	for _, a := range g.wsAPIs {
+		out = append(out, APIInfo{Name: a.Name, ID: a.ID, Stages: a.Stages(), Type: APITypeWebSocket})
 	}
 	return out
 }

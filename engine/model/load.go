@@ -240,6 +240,7 @@ func applyDefaults(w *Workspace) {
 		}
 	}
 	defaultV2APIs(w.HTTPAPIs, ProtocolHTTP)
+	defaultWebSocketAPIs(w.WebSocketAPIs)
 	for _, f := range w.Functions {
 		if f == nil {
 			continue
@@ -356,6 +357,9 @@ func (w *Workspace) Summary() string {
 	}
 	if n := len(w.HTTPAPIs); n > 0 {
 		s += ", " + plural(n, "HTTP API", "HTTP APIs") + " (" + v2Summary(w.HTTPAPIs) + ")"
+	}
+	if n := len(w.WebSocketAPIs); n > 0 {
+		s += ", " + plural(n, "WebSocket API", "WebSocket APIs") + " (" + v2Summary(w.WebSocketAPIs) + ")"
 	}
 	s += ", " + plural(len(w.Functions), "function", "functions")
 	s += ", " + plural(len(w.UsagePlans), "usage plan", "usage plans")

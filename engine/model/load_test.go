@@ -275,7 +275,7 @@ restApis:
 `, []string{`t.yaml:6:37: restApis[0].resources./pets.GET.integration.timeout: unknown field "timeout" in integration (did you mean timeoutInMillis?); accepted: type, uri, httpMethod, timeoutInMillis, requestParameters, requestTemplates, passthroughBehavior, contentHandling, cacheKeyParameters, cacheNamespace, integrationResponses`}},
 		{"unknown top-level field, other case", `
 restAPIs: []
-`, []string{`t.yaml:1:1: restAPIs: unknown field "restAPIs" in the workspace (did you mean restApis?); accepted: apiVersion, region, accountId, account, restApis, httpApis, functions, usagePlans, apiKeys, userPools, iam, vpcEndpoints`}},
+`, []string{`t.yaml:1:1: restAPIs: unknown field "restAPIs" in the workspace (did you mean restApis?); accepted: apiVersion, region, accountId, account, restApis, httpApis, websocketApis, functions, usagePlans, apiKeys, userPools, iam, vpcEndpoints`}},
 		{"unknown field without suggestion", `
 functions: [{functionName: f, zzz: 128}]
 `, []string{`t.yaml:1:31: functions[0].zzz: unknown field "zzz" in function; accepted: functionName, returns, error, latency, echo, timeout, coldStart, reservedConcurrency, cases, versions, aliases, runtime, handler, code, command, environment, memorySize`}},

@@ -24,10 +24,12 @@ type Workspace struct {
 	Account  Account    `yaml:"account"`
 	RestAPIs []*RestAPI `yaml:"restApis"`
 	// HTTPAPIs are API Gateway v2 HTTP APIs (v2.go).
-	HTTPAPIs   []*V2API     `yaml:"httpApis"`
-	Functions  []*Function  `yaml:"functions"`
-	UsagePlans []*UsagePlan `yaml:"usagePlans"`
-	APIKeys    []*APIKey    `yaml:"apiKeys"`
+	HTTPAPIs []*V2API `yaml:"httpApis"`
+	// WebSocketAPIs are API Gateway v2 WebSocket APIs (v2.go, websocket.go).
+	WebSocketAPIs []*V2API     `yaml:"websocketApis"`
+	Functions     []*Function  `yaml:"functions"`
+	UsagePlans    []*UsagePlan `yaml:"usagePlans"`
+	APIKeys       []*APIKey    `yaml:"apiKeys"`
 	// UserPools are simulated Cognito user pools for COGNITO_USER_POOLS authorizers.
 	UserPools []*UserPool `yaml:"userPools"`
 	// IAM holds simulated IAM users and roles for AWS_IAM methods (iam.go).

@@ -81,6 +81,9 @@ type Route struct {
 	AuthorizationScopes []string       `yaml:"authorizationScopes"`
 	// APIKeyRequired exists on WebSocket routes only (fact 76).
 	APIKeyRequired *bool `yaml:"apiKeyRequired"`
+	// RouteResponseSelectionExpression makes a WebSocket route two-way: "$default" (the only
+	// value AWS accepts) sends the integration's result back on the connection (fact 89).
+	RouteResponseSelectionExpression string `yaml:"routeResponseSelectionExpression"`
 	// OperationName is recorded (it names the route in exports).
 	OperationName string `yaml:"operationName"`
 

@@ -260,6 +260,7 @@ func (v *validator) workspace() {
 		v.restAPI(api, base)
 	}
 	v.httpAPIs(names)
+	v.websocketAPIs(names)
 
 	for i, f := range w.Functions {
 		if f != nil {

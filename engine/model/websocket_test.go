@@ -1,0 +1,41 @@
+package model
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestWebSocketValidation(t *testing.T) {
+	const head = "apiVersion: apigwlab/v1\nfunctions:\n  - {functionName: fn, returns: {statusCode: 200}}\nwebsocketApis:\n  - name: chat\n"
+	for _, tc := range []struct{ body, want string }{
+		{"    routes:\n      $conect: {integration: {integrationType: AWS_PROXY, integrationUri: function:fn}}\n",
+			`t.yaml:7:7: websocketApis[0].routes: route key "$conect": keys starting with $ are the predefined routes $connect, $disconnect and $default (did you mean $connect?)`},
+		{"    routes:\n      send: {integration: {integrationType: AWS_PROXY, integrationUri: function:fn}, routeResponseSelectionExpression: x}\n",
+			`websocketApis[0].routes.send.routeResponseSelectionExpression: "x": WebSocket routes accept only $default here`},
+		{"    routeSelectionExpression: $request.action\n",
+			`routeSelectionExpression: "$request.action": route selection reads the message with $request.body.PATH`},
+		{"    authorizers: [{name: a, authorizerType: REQUEST, authorizerUri: function:fn, identitySource: [$request.header.Auth]}]\n",
+			`(did you mean route.request.header.Auth?)`},
+		{"    routes:\n      send: {integration: {integrationType: AWS_PROXY, integrationUri: function:fm}}\n",
+			`function "fm" is not declared`},
+		{"    routes:\n      send: {authorizationType: CUSTOM, authorizerId: a, integration: {integrationType: AWS_PROXY, integrationUri: function:fn}}\n    authorizers: [{name: a, authorizerType: REQUEST, authorizerUri: function:fn}]\n",
+			`authorizers run on $connect only`},
+		{"    routes:\n      send: {integration: {integrationType: AWS_PROXY, integrationUri: function:fn, payloadFormatVersion: \"2.0\"}}\n",
+			`WebSocket integrations support payload format 1.0 only`},
+		{"    stages: [{stageName: prod, routeSettings: {sendd: {}}}]\n    routes:\n      send: {integration: {integrationType: AWS_PROXY, integrationUri: function:fn}}\n",
+			`no route "sendd" in this API: routes are send (did you mean send?)`},
+	} {
+		_, err := Parse("t.yaml", []byte(head+tc.body))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s\n got %v\nwant …%s…", tc.body, err, tc.want)
+		}
+	}
+	ws, err := Parse("t.yaml", []byte(head+"    routes:\n      $default: {integration: {integrationType: AWS_PROXY, integrationUri: function:fn}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := ws.WebSocketAPIs[0]
+	if a.ProtocolType != ProtocolWebSocket || a.RouteSelectionExpression != "$request.body.action" || len(a.Stages) != 1 || a.Stages[0].StageName != "production" || len(a.APIID) != 10 {
+		t.Errorf("defaults: %+v", a)
+	}
+}

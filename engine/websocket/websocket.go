@@ -1,0 +1,327 @@
+// Package websocket is API Gateway's WebSocket API (apigatewayv2, protocolType WEBSOCKET):
+// the connection lifecycle ($connect with its Lambda REQUEST authorizer, messages routed by
+// the route selection expression, $disconnect), one-way and two-way routes, the error frames
+// AWS sends on the open socket, the @connections management API and the connection limits
+// (128 KB message, 32 KB frame, 10-minute idle timeout, 2-hour lifetime, new-connection
+// rate), all in injected time with a trace per message.
+//
+// It knows nothing of sockets: a transport (serve's gorilla/websocket endpoint, the replay
+// runner's virtual connections, a test) calls Connect, Conn.Receive and Conn.Closed, and the
+// gateway talks back through the connection's Peer. So virtual-time tests exercise the
+// same code that serve runs.
+//
+// AWS's behaviour, with sources: /work/shared/reference/aws-facts-v2.md §15–21, cited as
+// "fact N"; summarised with links in docs/websocket.md and docs/fidelity.md.
+package websocket
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"apigwlab/engine/clock"
+	"apigwlab/engine/lambda"
+	"apigwlab/engine/model"
+	"apigwlab/engine/throttle"
+)
+
+// Limits of WebSocket APIs (fact 103, D-q-ws).
+const (
+	MaxMessageBytes    = 128 * 1024
+	MaxFrameBytes      = 32 * 1024
+	IdleTimeout        = 10 * time.Minute
+	MaxConnectionAge   = 2 * time.Hour
+	NewConnectionsRate = 500 // per second per account and Region (raisable)
+)
+
+// Close codes the gateway sends (RFC 6455 §7.4.1; fact 104, 106).
+const (
+	CloseNormal         = 1000
+	CloseGoingAway      = 1001
+	CloseUnsupported    = 1003
+	CloseNoStatus       = 1005
+	CloseAbnormal       = 1006
+	CloseMessageTooBig  = 1009
+	reasonNormal        = "Connection Closed Normally"
+	reasonNoStatus      = "Client-side close frame status not set"
+	reasonGoingAway     = "Going away"
+	reasonBinary        = "Currently binary payloads are not supported"
+	reasonAbnormal      = "Connection closed abnormally"
+	defaultIntegTimeout = time.Duration(model.MaxWebSocketIntegrationTimeout) * time.Millisecond
+)
+
+// Env is what a WebSocket API uses from the gateway that hosts it.
+type Env struct {
+	Clock           clock.Clock
+	Lambda          *lambda.Service
+	HTTP            *http.Client
+	Region, Account string
+	Seed            uint64
+	// Connects is the account's new-connection bucket (500/s); shared by the account's
+	// WebSocket APIs. Nil: a bucket of NewConnectionsRate is made per API.
+	Connects *throttle.Bucket
+	// Observe, when set, is called after every exchange (connect, message, disconnect,
+	// @connections call) — serve logs them, the TUI and replay count them. It must not call
+	// back into the API.
+	Observe func(*Exchange)
+}
+
+// Peer is the client end of a connection as the gateway sees it: the transport implements
+// it. Send must be safe for concurrent use (pushes arrive from @connections callers while a
+// message is being answered).
+type Peer interface {
+	// Send delivers one text message to the client.
+	Send(msg []byte) error
+	// Close closes the connection from the gateway's side with a close frame.
+	Close(code int, reason string)
+}
+
+// API is one deployed WebSocket API.
+type API struct {
+	Name, ID   string
+	domainName string
+	selection  selector
+	env        *Env
+	stages     map[string]*stage
+	stageNames []string
+	ids        *ids
+	connects   *throttle.Bucket
+	mu         sync.RWMutex
+	conns      map[string]*Conn
+	metricsMu  sync.Mutex
+	metrics    map[string]*Metrics
+}
+
+type stage struct {
+	name   string
+	vars   map[string]string
+	routes map[string]*route
+}
+
+type route struct {
+	key      string
+	integ    *integ
+	twoWay   bool
+	authz    *authorizer
+	authType string
+}
+
+type integ struct {
+	typ     string
+	fn      string
+	qual    string
+	uri     string
+	method  string
+	timeout time.Duration
+}
+
+// Compile deploys a WebSocket API from its (validated) definition.
+func Compile(a *model.V2API, env *Env) (*API, error) {
+	if env.Clock == nil {
+		env.Clock = clock.Real{}
+	}
+	if env.HTTP == nil {
+		env.HTTP = http.DefaultClient
+	}
+	sel, err := parseSelection(a.RouteSelectionExpression)
+	if err != nil {
+		return nil, fmt.Errorf("routeSelectionExpression: %w", err)
+	}
+	api := &API{
+		Name: a.Name, ID: a.APIID, selection: sel, env: env,
+		domainName: a.APIID + ".execute-api." + env.Region + ".amazonaws.com",
+		stages:     map[string]*stage{}, ids: newIDs(env.Seed ^ hashString(a.Name)),
+		conns: map[string]*Conn{}, metrics: map[string]*Metrics{},
+		connects: env.Connects,
+	}
+	if api.connects == nil {
+		api.connects = throttle.NewBucket(throttle.Limits{Rate: NewConnectionsRate, Burst: NewConnectionsRate}, env.Clock.Now())
+	}
+	authz := map[string]*authorizer{}
+	for _, az := range a.Authorizers {
+		if az == nil {
+			continue
+		}
+		c, err := compileAuthorizer(az)
+		if err != nil {
+			return nil, fmt.Errorf("authorizer %s: %w", az.Name, err)
+		}
+		authz[az.Name] = c
+		if az.AuthorizerID != "" {
+			authz[az.AuthorizerID] = c
+		}
+	}
+	routes := map[string]*route{}
+	for key, r := range a.Routes {
+		if r == nil {
+			continue
+		}
+		in := a.RouteIntegration(r)
+		if in == nil {
+			return nil, fmt.Errorf("route %s: no integration", key)
+		}
+		ci, err := compileInteg(in)
+		if err != nil {
+			return nil, fmt.Errorf("route %s: %w", key, err)
+		}
+		cr := &route{key: key, integ: ci, twoWay: r.RouteResponseSelectionExpression == model.DefaultRouteKey, authType: r.AuthorizationType}
+		if r.AuthorizationType == "CUSTOM" {
+			if cr.authz = authz[r.AuthorizerID]; cr.authz == nil {
+				return nil, fmt.Errorf("route %s: no authorizer %q", key, r.AuthorizerID)
+			}
+		}
+		routes[key] = cr
+	}
+	for _, st := range a.Stages {
+		if st == nil {
+			continue
+		}
+		api.stages[st.StageName] = &stage{name: st.StageName, vars: st.StageVariables, routes: routes}
+		api.stageNames = append(api.stageNames, st.StageName)
+	}
+	sort.Strings(api.stageNames)
+	return api, nil
+}
+
+func compileInteg(in *model.V2Integration) (*integ, error) {
+	c := &integ{typ: in.IntegrationType, uri: in.IntegrationURI, method: in.IntegrationMethod, timeout: defaultIntegTimeout}
+	if in.TimeoutInMillis > 0 {
+		c.timeout = time.Duration(in.TimeoutInMillis) * time.Millisecond
+	}
+	switch in.IntegrationType {
+	case model.IntegrationAWSProxy:
+		fn, qual, ok := model.LambdaTarget(in.IntegrationURI)
+		if !ok {
+			return nil, fmt.Errorf("integrationUri %q is not a Lambda function", in.IntegrationURI)
+		}
+		c.fn, c.qual = fn, qual
+	case model.IntegrationHTTPProxy:
+		if c.method == "" {
+			c.method = http.MethodPost
+		}
+	default:
+		return nil, fmt.Errorf("integration type %q is not simulated on WebSocket APIs", in.IntegrationType)
+	}
+	return c, nil
+}
+
+// Stages are the API's stage names, sorted.
+func (a *API) Stages() []string { return append([]string(nil), a.stageNames...) }
+
+// DomainName is the API's execute-api host name.
+func (a *API) DomainName() string { return a.domainName }
+
+// RouteKeys are the API's route keys, sorted.
+func (a *API) RouteKeys() []string {
+	for _, st := range a.stages {
+		keys := make([]string, 0, len(st.routes))
+		for k := range st.routes {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		return keys
+	}
+	return nil
+}
+
+// Conns returns the open connections, oldest first.
+func (a *API) Conns() []*Conn {
+	a.mu.RLock()
+	out := make([]*Conn, 0, len(a.conns))
+	for _, c := range a.conns {
+		out = append(out, c)
+	}
+	a.mu.RUnlock()
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].connectedAt.Equal(out[j].connectedAt) {
+			return out[i].connectedAt.Before(out[j].connectedAt)
+		}
+		return out[i].id < out[j].id
+	})
+	return out
+}
+
+// Conn returns an open connection by id.
+func (a *API) Conn(id string) (*Conn, bool) {
+	a.mu.RLock()
+	c := a.conns[id]
+	a.mu.RUnlock()
+	return c, c != nil
+}
+
+// Sweep closes the connections that have been idle for 10 minutes or open for 2 hours at
+// the clock's time, as AWS does (fact 103; the close code AWS uses is not documented, we send
+// 1001 Going away, fact 106). serve calls it every second; virtual-time callers after
+// advancing the clock. It returns the exchanges of the $disconnect routes it ran.
+func (a *API) Sweep() []*Exchange {
+	now := a.env.Clock.Now()
+	var due []*Conn
+	for _, c := range a.Conns() {
+		c.mu.Lock()
+		expired := c.state == stateOpen && (now.Sub(c.lastActive) >= IdleTimeout || now.Sub(c.connectedAt) >= MaxConnectionAge)
+		c.mu.Unlock()
+		if expired {
+			due = append(due, c)
+		}
+	}
+	var out []*Exchange
+	for _, c := range due {
+		why := "idle for 10 minutes (no message in either direction)"
+		if now.Sub(c.connectedAt) >= MaxConnectionAge {
+			why = "open for 2 hours, the maximum connection duration"
+		}
+		if ex := c.serverClose(CloseGoingAway, reasonGoingAway, why); ex != nil {
+			out = append(out, ex)
+		}
+	}
+	return out
+}
+
+func (a *API) stage(name string) *stage { return a.stages[name] }
+
+// ids makes AWS-style ids: 16 characters of the base64url alphabet ending in '=' (fact 88),
+// reproducible from the seed.
+type ids struct {
+	mu  sync.Mutex
+	rng *rand.Rand
+}
+
+func newIDs(seed uint64) *ids {
+	return &ids{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+}
+
+const b64url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+func (g *ids) next() string {
+	g.mu.Lock()
+	a := g.rng.Uint64()
+	g.mu.Unlock()
+	var buf [16]byte
+	for i := 0; i < 15; i++ {
+		buf[i] = b64url[(a>>(4*i))&63]
+	}
+	buf[15] = '='
+	return string(buf[:])
+}
+
+// validConnectionID reports whether id has the shape of a connection id; others get 400
+// BadRequestException from @connections (fact 98).
+func validConnectionID(id string) bool {
+	if len(id) != 16 || id[15] != '=' {
+		return false
+	}
+	return !strings.ContainsFunc(id[:15], func(r rune) bool { return !strings.ContainsRune(b64url, r) })
+}
+
+func hashString(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}

@@ -1,0 +1,66 @@
+package engine
+
+import (
+	"fmt"
+
+	"apigwlab/engine/model"
+	"apigwlab/engine/throttle"
+	"apigwlab/engine/websocket"
+)
+
+// WebSocket APIs (websocketApis:) run the pipeline of engine/websocket. They share the
+// gateway's Lambda service and clock; the 500 new connections per second are one account
+// budget for all of them (fact 103).
+
+// APITypeWebSocket is APIInfo.Type of a WebSocket API.
+const APITypeWebSocket = "WEBSOCKET"
+
+func (g *Gateway) compileWebSocketAPIs(ws *model.Workspace, region, account string, seed uint64) error {
+	if len(ws.WebSocketAPIs) == 0 {
+		return nil
+	}
+	connects := throttle.NewBucket(throttle.Limits{Rate: websocket.NewConnectionsRate, Burst: websocket.NewConnectionsRate}, g.clock.Now())
+	g.wsByKey = map[string]*websocket.API{}
+	for _, a := range ws.WebSocketAPIs {
+		if a == nil {
+			continue
+		}
+		env := &websocket.Env{Clock: g.clock, Lambda: g.lambda, HTTP: g.http, Region: region, Account: account,
+			Seed: seed, Connects: connects, Observe: g.wsObserve}
+		api, err := websocket.Compile(a, env)
+		if err != nil {
+			return fmt.Errorf("deploy WebSocket API %s: %w", a.Name, err)
+		}
+		g.wsAPIs = append(g.wsAPIs, api)
+		g.wsByKey[api.Name] = api
+		g.wsByKey[api.ID] = api
+	}
+	return nil
+}
+
+// WebSocketAPI returns a deployed WebSocket API by name or id; with ref "", the only one
+// when the workspace has exactly one.
+func (g *Gateway) WebSocketAPI(ref string) (*websocket.API, bool) {
+	if ref == "" {
+		if len(g.wsAPIs) == 1 {
+			return g.wsAPIs[0], true
+		}
+		return nil, false
+	}
+	a := g.wsByKey[ref]
+	return a, a != nil
+}
+
+// WebSocketAPIs are the deployed WebSocket APIs in workspace order.
+func (g *Gateway) WebSocketAPIs() []*websocket.API { return append([]*websocket.API(nil), g.wsAPIs...) }
+
+// ObserveWebSocket sets a function called after every WebSocket exchange of every API
+// (connect, message, disconnect, @connections call); serve logs them, the TUI shows them.
+// Set it before connections are made.
+func (g *Gateway) ObserveWebSocket(f func(*websocket.Exchange)) { g.wsObserver = f }
+
+func (g *Gateway) wsObserve(ex *websocket.Exchange) {
+	if f := g.wsObserver; f != nil {
+		f(ex)
+	}
+}

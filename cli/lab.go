@@ -310,7 +310,8 @@ workspace or commands.log (the error names file:line).`,
 					return usageError{err}
 				}
 				results = append(results, res)
-				allMet = allMet && res.Met()
+				// A step a later one undoes (labs.Step.ChangedLater) counts only while current.
+				allMet = allMet && (res.Met() || (l.Steps[i].ChangedLater != "" && i < lp.Step))
 			}
 			// Progress moves through consecutive met steps, from the current one.
 			advanced := false
@@ -358,6 +359,9 @@ func (lc *labCLI) printResults(l *labs.Lab, results []labs.StepResult, lp *labs.
 			if !r.Met {
 				fmt.Fprintf(lc.stdout, "      observed: %s\n      goal:     %s\n      %s\n", r.Observed, r.Goal, r.Reason)
 			}
+		}
+		if !res.Met() && s.ChangedLater != "" && res.Step < lp.Step {
+			fmt.Fprintf(lc.stdout, "  (met earlier; a later step changes it: %s)\n", s.ChangedLater)
 		}
 		if res.Met() && len(results) == 1 {
 			fmt.Fprintf(lc.stdout, "\nStep met. Why it works:\n%s\n", indentText(plainText(s.Explanation), "  "))

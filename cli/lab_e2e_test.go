@@ -209,3 +209,31 @@ func TestLabExecRefusesUnknownOptions(t *testing.T) {
 		t.Fatalf("the refused command was kept in commands.log (%v)", err)
 	}
 }
+
+// A finished lab passes `lab check --all`: a step a later one undoes on purpose (the
+// canary's 10% split, ended by promotion) is shown with why, not counted as unmet.
+func TestLabCheckAllOnAFinishedLab(t *testing.T) {
+	_, dir := labEnv(t)
+	const id = "deployments-canary"
+	if _, _, code := apigwlab(t, "", "lab", "start", id, "--dir", dir); code != 0 {
+		t.Fatal("start")
+	}
+	for _, verb := range [][]string{
+		{"create-deployment", "--stage-name", "prod", "--canary-settings", "percentTraffic=10,stageVariableOverrides={alias=canary}"},
+		{"update-stage", "--stage-name", "prod", "--patch-operations",
+			"op=replace,path=/canarySettings/percentTraffic,value=0.0",
+			"op=copy,from=/canarySettings/deploymentId,path=/deploymentId",
+			"op=copy,from=/canarySettings/stageVariableOverrides,path=/variables"},
+	} {
+		if out, errOut, code := apigwlab(t, "", append([]string{"lab", "exec", id, "--dir", dir, "--"}, verb...)...); code != 0 {
+			t.Fatalf("exec %s: exit %d\n%s%s", verb[0], code, out, errOut)
+		}
+		if out, _, code := apigwlab(t, "", "lab", "check", id, "--dir", dir); code != 0 {
+			t.Fatalf("check after %s: exit %d\n%s", verb[0], code, out)
+		}
+	}
+	out, _, code := apigwlab(t, "", "lab", "check", id, "--dir", dir, "--all")
+	if code != 0 || !strings.Contains(out, "(met earlier; a later step changes it: step 2 promotes the canary") || !strings.Contains(out, "complete ✓") {
+		t.Fatalf("check --all on the finished lab: exit %d\n%s", code, out)
+	}
+}

@@ -93,6 +93,12 @@ type integrationResponse struct {
 	model   *model.IntegrationResponse
 	status  int
 	pattern *regexp.Regexp
+	// noMethodResponse: the method declares method responses, none for this status. AWS
+	// then fails the request: "Execution failed due to configuration error: Output mapping
+	// refers to an invalid method response: 201" (reported against real AWS in
+	// serverless-operations/serverless-apigateway-service-proxy#179). A method that declares
+	// no method responses at all is let through (apigwlab workspaces may leave them out).
+	noMethodResponse bool
 }
 
 func compileAPI(a *model.RestAPI, region, account string, tpls *templates) (*restAPI, error) {
@@ -280,9 +286,14 @@ func compileMethod(api *restAPI, path string, m *model.Method) (*method, error) 
 		if err := api.templates.compileAll(m.HTTPMethod+" "+path+" integration response "+ir.StatusCode, ir.ResponseTemplates); err != nil {
 			return nil, err
 		}
-		c := integrationResponse{model: ir}
+		c := integrationResponse{model: ir, noMethodResponse: len(m.MethodResponses) > 0}
 		if _, err := fmt.Sscanf(ir.StatusCode, "%d", &c.status); err != nil {
 			return nil, fmt.Errorf("integration response statusCode %q is not a number", ir.StatusCode)
+		}
+		for _, mr := range m.MethodResponses {
+			if mr != nil && mr.StatusCode == ir.StatusCode {
+				c.noMethodResponse = false
+			}
 		}
 		if ir.SelectionPattern == "" {
 			if cm.defaultResp == nil {

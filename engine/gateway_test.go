@@ -227,6 +227,30 @@ func TestUndefinedStageVariableInURIIs500(t *testing.T) {
 	}
 }
 
+// An integration response selected for a status the method declares no method response
+// for fails as AWS does: 500, configuration error (serverless-apigateway-service-proxy#179).
+func TestIntegrationResponseWithoutMethodResponseIs500(t *testing.T) {
+	ws := petsWorkspace()
+	custom := ws.RestAPIs[0].Resources[6].Methods[0]
+	custom.MethodResponses = []*model.MethodResponse{{StatusCode: "200"}}
+	g := newGateway(t, ws)
+	resp := g.Invoke(&Request{Method: "POST", Path: "/prod/custom", Trace: true})
+	if resp.Status != 500 || resp.Body != `{"message": "Internal server error"}` {
+		t.Fatalf("got %d %s, want 500 Internal server error", resp.Status, resp.Body)
+	}
+	logged := false
+	for _, l := range resp.Trace.Log {
+		logged = logged || strings.Contains(l.Text, "Output mapping refers to an invalid method response: 404")
+	}
+	if !logged {
+		t.Errorf("execution log lacks the configuration error: %v", resp.Trace.Log)
+	}
+	custom.MethodResponses = append(custom.MethodResponses, &model.MethodResponse{StatusCode: "404"})
+	if resp := newGateway(t, ws).Invoke(&Request{Method: "POST", Path: "/prod/custom"}); resp.Status != 404 {
+		t.Fatalf("with a 404 method response: got %d %s, want 404", resp.Status, resp.Body)
+	}
+}
+
 func TestGatewayResponseCustomisation(t *testing.T) {
 	ws := petsWorkspace()
 	ws.RestAPIs[0].GatewayResponses = map[string]*model.GatewayResponse{

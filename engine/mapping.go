@@ -113,6 +113,15 @@ func integrationResponseStep(c *call) *gwresponse.Error {
 		e.Type = gwresponse.APIConfigurationError
 		return e
 	}
+	if ir.noMethodResponse {
+		if hop != nil {
+			hop.Decision = "answered 500"
+			hop.Fact("reason", "integration response "+ir.model.StatusCode+" is selected but the method has no method response "+ir.model.StatusCode)
+		}
+		e := gwresponse.Internal(500, "Execution failed due to configuration error: Output mapping refers to an invalid method response: "+ir.model.StatusCode)
+		e.Type = gwresponse.APIConfigurationError
+		return e
+	}
 	c.status = ir.status
 	c.header = c.header[:0]
 	payload := c.integPayload

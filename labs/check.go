@@ -6,6 +6,7 @@ import (
 	"maps"
 	"net/url"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -183,9 +184,11 @@ func parseEvery(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// send builds the request, adds its token or signature, and invokes the gateway.
-func (rs *RequestSpec) send(gw *engine.Gateway) (*engine.Response, error) {
+// send builds the request, adds its token or signature, and invokes the gateway; trace
+// asks for the hops (the CORS verdict is one).
+func (rs *RequestSpec) send(gw *engine.Gateway, trace bool) (*engine.Response, error) {
 	req := rs.build()
+	req.Trace = trace
 	if t := rs.Token; t != nil {
 		tok, err := gw.MintToken(engine.TokenRequest{UserPool: t.UserPool, User: t.User, Client: t.Client,
 			Scopes: t.Scopes, TokenUse: t.TokenUse, TTL: time.Hour}, gw.Now())
@@ -215,7 +218,7 @@ func (o *Objective) checkRequest(gw *engine.Gateway, vc *clock.Virtual, r *Resul
 		every, _ = parseEvery(rs.Every)
 	}
 	for i := range rs.Before {
-		if _, err := rs.Before[i].send(gw); err != nil {
+		if _, err := rs.Before[i].send(gw, false); err != nil {
 			r.Reason = "before: " + err.Error()
 			return
 		}
@@ -227,7 +230,7 @@ func (o *Objective) checkRequest(gw *engine.Gateway, vc *clock.Virtual, r *Resul
 			vc.Advance(every)
 		}
 		var err error
-		if resp, err = rs.send(gw); err != nil {
+		if resp, err = rs.send(gw, o.Expect.CORS != "" && i == times-1); err != nil {
 			r.Reason = err.Error()
 			return
 		}
@@ -297,6 +300,17 @@ func (o *Objective) checkRequest(gw *engine.Gateway, vc *clock.Virtual, r *Resul
 	if e.AccessLog != "" {
 		check("access log", "containing "+quote(e.AccessLog), quote(resp.AccessLog), strings.Contains(resp.AccessLog, e.AccessLog))
 	}
+	if e.AccessLogMatches != "" {
+		re := regexp.MustCompile(e.AccessLogMatches) // compiled once by validate
+		check("access log", "matching "+quote(e.AccessLogMatches), quote(resp.AccessLog), re.MatchString(resp.AccessLog))
+	}
+	if e.CORS != "" {
+		got, why := corsVerdict(resp)
+		check("browser", e.CORS, got, got == e.CORS)
+		if got != e.CORS && why != "" {
+			bad[len(bad)-1] += " (" + why + ")"
+		}
+	}
 	r.Goal = strings.Join(goals, ", ")
 	r.Observed = strings.Join(seen, ", ")
 	r.Met = len(bad) == 0
@@ -309,6 +323,27 @@ func (o *Objective) checkRequest(gw *engine.Gateway, vc *clock.Virtual, r *Resul
 	} else {
 		r.Reason = what + ": " + strings.Join(bad, "; ")
 	}
+}
+
+// corsVerdict reads the engine's cors hop: what a browser does with the answer.
+func corsVerdict(resp *engine.Response) (verdict, why string) {
+	if resp.Trace != nil {
+		for _, h := range resp.Trace.Hops {
+			if h.Stage != "cors" {
+				continue
+			}
+			if h.Decision == "browser reads it" {
+				return "allowed", ""
+			}
+			for _, f := range h.Facts {
+				if f.Key == "browser reports" {
+					why = f.Value
+				}
+			}
+			return "blocked", why
+		}
+	}
+	return "blocked", "no CORS check was recorded"
 }
 
 func presence(present bool, v string) string {
@@ -336,7 +371,7 @@ func (o *Objective) checkRequests(gw *engine.Gateway, vc *clock.Virtual, r *Resu
 		if i > 0 {
 			vc.Advance(gap)
 		}
-		resp, err := b.Request.send(gw)
+		resp, err := b.Request.send(gw, false)
 		if err != nil {
 			r.Reason = err.Error()
 			return
@@ -401,6 +436,9 @@ func (o *Objective) checkState(gw *engine.Gateway, r *Result) {
 	if e.Exists != nil {
 		goals = append(goals, map[bool]string{true: "present", false: "absent"}[*e.Exists])
 	}
+	if e.EqualsPath != "" {
+		goals = append(goals, "= "+e.EqualsPath)
+	}
 	r.Goal = st.Path + " " + strings.Join(goals, ", ")
 	out, err := gw.Exec(st.Command)
 	if err != nil {
@@ -429,6 +467,14 @@ func (o *Objective) checkState(gw *engine.Gateway, r *Result) {
 		_ = e.Equals.Decode(&want)
 		if !found || !jsonEqual(want, v) {
 			bad = append(bad, "it is not "+nodeJSON(&e.Equals))
+		}
+	}
+	if e.EqualsPath != "" {
+		other, _ := parseJSONPath(e.EqualsPath)
+		w, ok := other.lookup(doc)
+		if !found || !ok || !jsonEqual(w, v) {
+			b, _ := json.Marshal(w)
+			bad = append(bad, "it is not "+e.EqualsPath+" ("+string(b)+")")
 		}
 	}
 	num, isNum := v.(float64)

@@ -77,7 +77,25 @@ type Step struct {
 	Hints        []string     `yaml:"hints"`
 	Explanation  string       `yaml:"explanation"`
 	Solution     Solution     `yaml:"solution"`
+	// Wrong are plausible wrong solutions the step's objectives must refuse: the content
+	// test applies each one to the state before the step and asserts the step is not met.
+	Wrong []*Wrong `yaml:"wrong"`
+	// ChangedLater says why a later step undoes this step's objectives (promoting a canary
+	// ends the 10% split): once the lab has moved past it, `lab check --all` shows it
+	// without counting it as unmet. Steps without it must stay met to the end.
+	ChangedLater string `yaml:"changedLater"`
 }
+
+// Wrong is a wrong solution of a step (commands and/or edits, as a Solution) and why it is
+// wrong (shown to authors when a check lets it through).
+type Wrong struct {
+	Why      string   `yaml:"why"`
+	Commands []string `yaml:"commands"`
+	Edits    []*Edit  `yaml:"edits"`
+}
+
+// Solution returns the wrong solution as a Solution, to apply it.
+func (w *Wrong) Solution() Solution { return Solution{Commands: w.Commands, Edits: w.Edits} }
 
 // Solution is a step's reference solution: control-plane commands (engine.Exec verbs, as in
 // the TUI palette) and/or edits of the workspace file.
@@ -366,6 +384,18 @@ func Parse(name string, data []byte, readFile func(string) ([]byte, error)) (*La
 		for j, e := range s.Solution.Edits {
 			if e == nil || e.Path == "" || (e.Set.Kind == 0) == !e.Delete {
 				fail(nodeLine(&root, "steps", i, "solution", "edits", j), fmt.Sprintf("%s.solution.edits[%d]", field, j), "an edit needs a path and either set or delete: true")
+			}
+		}
+		for j, w := range s.Wrong {
+			wfield := fmt.Sprintf("%s.wrong[%d]", field, j)
+			if w == nil || strings.TrimSpace(w.Why) == "" || len(w.Commands)+len(w.Edits) == 0 {
+				fail(nodeLine(&root, "steps", i, "wrong", j), wfield, "a wrong solution needs why (what it gets wrong) and commands or edits")
+				continue
+			}
+			for k, e := range w.Edits {
+				if e == nil || e.Path == "" || (e.Set.Kind == 0) == !e.Delete {
+					fail(nodeLine(&root, "steps", i, "wrong", j, "edits", k), fmt.Sprintf("%s.edits[%d]", wfield, k), "an edit needs a path and either set or delete: true")
+				}
 			}
 		}
 	}

@@ -76,6 +76,10 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 		{"state with bad path", strings.Replace(testLab, "{{OBJ}}", "      - title: s\n        state: {command: get-stage --stage-name prod, path: 'a[\"b'}\n        expect: {exists: true}", 1), "state.path: unclosed"},
 		{"unknown objective field", strings.Replace(testLab, "{{OBJ}}", "      - title: r\n        request: {method: GET, path: /prod/health, verb: GET}\n        expect: {status: 200}", 1), "t.yaml:39: unknown field verb"},
 		{"replay with a bad metric", strings.Replace(testLab, "{{OBJ}}", "      - title: r\n        replay: {traffic: [{from: 0s, to: 1s, rate: 1/s, request: {method: GET, path: /prod/health}}], expect: [{metric: nope, atLeast: 1}]}", 1), "t.yaml:38: steps[0].objectives[0].replay: "},
+		{"cors without an Origin", strings.Replace(testLab, "{{OBJ}}", "      - title: r\n        request: {method: GET, path: /prod/health}\n        expect: {cors: allowed}", 1), "expect.cors: the request needs an Origin header"},
+		{"cors verdict misspelt", strings.Replace(testLab, "{{OBJ}}", "      - title: r\n        request: {method: GET, path: /prod/health, headers: {Origin: 'https://a.example'}}\n        expect: {cors: ok}", 1), `expect.cors: want allowed or blocked, got "ok"`},
+		{"bad access log pattern", strings.Replace(testLab, "{{OBJ}}", "      - title: r\n        request: {method: GET, path: /prod/health}\n        expect: {accessLogMatches: '('}", 1), "expect.accessLogMatches: error parsing regexp"},
+		{"wrong solution without why", strings.Replace(testLab, "{{OBJ}}", "      - title: r\n        request: {method: GET, path: /prod/health}\n        expect: {status: 200}\n    wrong:\n      - commands: [flush-stage-cache --stage-name prod]", 1), "steps[0].wrong[0]: a wrong solution needs why"},
 		{"bad edit", strings.Replace(testLab, "{{OBJ}}", "      - title: r\n        request: {method: GET, path: /prod/health}\n        expect: {status: 200}\n    solution:\n      edits: [{path: a}]", 1), "steps[0].solution.edits[0]: an edit needs a path and either set or delete"},
 	}
 	for _, tt := range tests {
@@ -109,6 +113,10 @@ func TestObjectiveKinds(t *testing.T) {
 		{"state equals", `{title: x, state: {command: get-stage --stage-name prod, path: 'methodSettings["*/*"].throttlingRateLimit'}, expect: {equals: 5}}`, true, "= 5"},
 		{"state string", `{title: x, state: {command: get-stage --stage-name prod, path: variables.alias}, expect: {equals: live}}`, true, `"live"`},
 		{"state bounds unmet", `{title: x, state: {command: get-stage --stage-name prod, path: 'methodSettings["*/*"].throttlingBurstLimit'}, expect: {atLeast: 10}}`, false, "= 5"},
+		{"state equals another path", `{title: x, state: {command: get-stage --stage-name prod, path: 'methodSettings["*/*"].throttlingRateLimit'}, expect: {equalsPath: 'methodSettings["*/*"].throttlingBurstLimit'}}`, true, "= 5"},
+		{"state equals another path unmet", `{title: x, state: {command: get-stage --stage-name prod, path: variables.alias}, expect: {equalsPath: stageName}}`, false, `"live"`},
+		{"request the browser blocks", `{title: x, request: {method: GET, path: /prod/health, headers: {Origin: "https://a.example"}}, expect: {cors: blocked}}`, true, "browser blocked"},
+		{"request the browser allows unmet", `{title: x, request: {method: GET, path: /prod/health, headers: {Origin: "https://a.example"}}, expect: {cors: allowed}}`, false, "browser blocked"},
 		{"state absent", `{title: x, state: {command: get-stage --stage-name prod, path: canarySettings}, expect: {exists: false}}`, true, "absent"},
 		{"state bad command", `{title: x, state: {command: get-stage --stage-name nope, path: x}, expect: {exists: true}}`, false, "error"},
 		{"replay meets", `{title: x, replay: {traffic: [{from: 0s, to: 2s, rate: 10/s, request: {method: GET, path: /prod/items}}], expect: [{metric: status.429.count, atLeast: 1}]}}`, true, "status.429.count"},

@@ -3,6 +3,7 @@ package labs
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -112,6 +113,12 @@ type Expect struct {
 	Function        string            `yaml:"function"`        // the Lambda function that ran ("-": none)
 	Version         string            `yaml:"version"`         // the function version that ran
 	AccessLog       string            `yaml:"accessLog"`       // the stage's access log line contains this
+	// AccessLogMatches is a regular expression the whole access log line must match.
+	AccessLogMatches string `yaml:"accessLogMatches"`
+	// CORS is the browser's verdict on the answer to a request with an Origin header:
+	// "allowed" (a page may read it) or "blocked" (the page sees a CORS error), as the
+	// engine's cors trace hop decides it (the Fetch standard's CORS check).
+	CORS string `yaml:"cors"`
 	// requests: status code → range
 	Counts map[string]Range `yaml:"counts"`
 	// state: the value at the path
@@ -119,6 +126,9 @@ type Expect struct {
 	AtLeast *float64  `yaml:"atLeast"`
 	AtMost  *float64  `yaml:"atMost"`
 	Exists  *bool     `yaml:"exists"`
+	// EqualsPath: the value equals the value at this other path of the same output
+	// (e.g. deploymentId equals canarySettings.deploymentId).
+	EqualsPath string `yaml:"equalsPath"`
 }
 
 // Range bounds a count: exactly Equals, or between AtLeast and AtMost.
@@ -166,13 +176,27 @@ func (o *Objective) validate() error {
 			return err
 		}
 		if e.Status == 0 && e.Body == nil && e.Contains == "" && e.JSON.Kind == 0 && len(e.Headers) == 0 &&
-			len(e.NoHeaders) == 0 && e.Cache == "" && e.Canary == nil && e.GatewayResponse == "" && e.Function == "" && e.Version == "" && e.AccessLog == "" {
+			len(e.NoHeaders) == 0 && e.Cache == "" && e.Canary == nil && e.GatewayResponse == "" && e.Function == "" && e.Version == "" && e.AccessLog == "" &&
+			e.AccessLogMatches == "" && e.CORS == "" {
 			return errors.New("expect: say what the answer must be (status, body, contains, json, headers, cache, …)")
 		}
 		switch e.Cache {
 		case "", "hit", "miss", "none":
 		default:
 			return fmt.Errorf("expect.cache: want hit, miss or none, got %q", e.Cache)
+		}
+		switch e.CORS {
+		case "", "allowed", "blocked":
+		default:
+			return fmt.Errorf("expect.cors: want allowed or blocked, got %q", e.CORS)
+		}
+		if e.CORS != "" && !hasHeader(o.Request.Headers, "Origin") {
+			return errors.New("expect.cors: the request needs an Origin header (a browser sends one on a cross-origin request)")
+		}
+		if e.AccessLogMatches != "" {
+			if _, err := regexp.Compile(e.AccessLogMatches); err != nil {
+				return fmt.Errorf("expect.accessLogMatches: %w", err)
+			}
 		}
 	case KindRequests:
 		if o.Requests.Count <= 0 || o.Requests.Count > 100000 {
@@ -194,8 +218,13 @@ func (o *Objective) validate() error {
 		if _, err := parseJSONPath(o.State.Path); err != nil {
 			return fmt.Errorf("state.path: %w", err)
 		}
-		if e.Equals.Kind == 0 && e.AtLeast == nil && e.AtMost == nil && e.Exists == nil {
-			return errors.New("expect: give equals, atLeast, atMost or exists")
+		if e.Equals.Kind == 0 && e.AtLeast == nil && e.AtMost == nil && e.Exists == nil && e.EqualsPath == "" {
+			return errors.New("expect: give equals, equalsPath, atLeast, atMost or exists")
+		}
+		if e.EqualsPath != "" {
+			if _, err := parseJSONPath(e.EqualsPath); err != nil {
+				return fmt.Errorf("expect.equalsPath: %w", err)
+			}
 		}
 	case KindReplay:
 		if o.Replay.Kind != yaml.MappingNode {
@@ -243,4 +272,13 @@ func (r *RequestSpec) validate() error {
 		}
 	}
 	return nil
+}
+
+func hasHeader(h map[string]string, name string) bool {
+	for k := range h {
+		if strings.EqualFold(k, name) {
+			return true
+		}
+	}
+	return false
 }

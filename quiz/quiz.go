@@ -53,6 +53,73 @@ var topics = []Topic{
 	{"cors", "CORS"},
 	{"timeouts-observability", "Timeouts and observability"},
 	{"http-websocket-apis", "HTTP and WebSocket APIs"},
+	{"deployment-tooling", "SAM, CloudFormation, OpenAPI, SDKs"},
+	{"endpoints-networking", "Endpoints, domains, private networks"},
+	{"service-integrations", "Service integrations and payloads"},
+}
+
+// Domain is a domain of the AWS Certified Developer – Associate exam (DVA-C02) with its
+// weight, the share of scored questions it has on the exam.
+type Domain struct {
+	ID     string
+	Title  string
+	Weight float64
+}
+
+// domains are DVA-C02's four content domains and their weights (exam guide, DVA-C02:
+// Development with AWS Services 32%, Security 26%, Deployment 24%, Troubleshooting and
+// Optimization 18%; https://docs.aws.amazon.com/aws-certification/latest/developer-associate-02/developer-associate-02.html).
+var domains = []Domain{
+	{"development", "Development with AWS Services", 0.32},
+	{"security", "Security", 0.26},
+	{"deployment", "Deployment", 0.24},
+	{"troubleshooting", "Troubleshooting and Optimization", 0.18},
+}
+
+// topicDomains is the domain a question of each topic counts for unless it names another.
+var topicDomains = map[string]string{
+	"mock-integrations":      "development",
+	"lambda-proxy":           "development",
+	"non-proxy-mapping":      "development",
+	"vtl":                    "development",
+	"request-validation":     "development",
+	"stages-variables":       "deployment",
+	"deployments-canary":     "deployment",
+	"throttling":             "troubleshooting",
+	"api-keys-usage-plans":   "development",
+	"caching":                "troubleshooting",
+	"lambda-authorizers":     "security",
+	"cognito":                "security",
+	"iam-resource-policies":  "security",
+	"cors":                   "development",
+	"timeouts-observability": "troubleshooting",
+	"http-websocket-apis":    "development",
+	"deployment-tooling":     "deployment",
+	"endpoints-networking":   "security",
+	"service-integrations":   "development",
+}
+
+// Domains returns DVA-C02's domains in exam-guide order.
+func Domains() []Domain { return append([]Domain(nil), domains...) }
+
+// IsDomain reports whether id is a domain id.
+func IsDomain(id string) bool {
+	for _, d := range domains {
+		if d.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// DomainTitle returns a domain's title, or the id itself for an unknown one.
+func DomainTitle(id string) string {
+	for _, d := range domains {
+		if d.ID == id {
+			return d.Title
+		}
+	}
+	return id
 }
 
 // labIDs are the guided labs a question may point to (labs/manifest.yaml keeps them stable).
@@ -100,9 +167,12 @@ type Question struct {
 	Explanation string `yaml:"explanation"`
 	// Source is the AWS documentation page the answer rests on.
 	Source string `yaml:"source"`
-	// Lab is the id of the guided lab that demonstrates the point; Step is its step (0: none).
+	// Lab is the id of the guided lab whose step demonstrates the point, Step that step;
+	// both empty when no lab step shows it (the question then points to its source only).
 	Lab  string `yaml:"lab"`
 	Step int    `yaml:"step"`
+	// Domain is the DVA-C02 domain the question counts for; empty means its topic's.
+	Domain string `yaml:"domain"`
 	// File and Line say where the question is written (for errors and authors).
 	File string `yaml:"-"`
 	Line int    `yaml:"-"`
@@ -113,6 +183,14 @@ type Option struct {
 	Text    string `yaml:"text"`
 	Correct bool   `yaml:"correct"`
 	Why     string `yaml:"why"` // why this option is right or wrong
+}
+
+// DomainID is the DVA-C02 domain the question counts for.
+func (q *Question) DomainID() string {
+	if q.Domain != "" {
+		return q.Domain
+	}
+	return topicDomains[q.Topic]
 }
 
 // Correct returns the indexes (in file order) of the correct options.
@@ -280,7 +358,7 @@ func Parse(name string, data []byte) ([]*Question, error) {
 }
 
 var (
-	questionFields = map[string]bool{"id": true, "topic": true, "type": true, "question": true, "options": true, "explanation": true, "source": true, "lab": true, "step": true}
+	questionFields = map[string]bool{"id": true, "topic": true, "type": true, "question": true, "options": true, "explanation": true, "source": true, "lab": true, "step": true, "domain": true}
 	optionFields   = map[string]bool{"text": true, "correct": true, "why": true}
 	idPattern      = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	// choosePattern finds "Choose two." in a multiple-answer question.
@@ -341,11 +419,16 @@ func parseQuestion(file string, n *yaml.Node) (*Question, []error) {
 	if !strings.HasPrefix(q.Source, "https://") {
 		bad("source", "want the https:// address of the AWS documentation page, got %q", q.Source)
 	}
-	if !isLab(q.Lab) {
+	switch {
+	case q.Lab == "" && q.Step != 0:
+		bad("step", "a step needs its lab: name the lab whose step shows the point")
+	case q.Lab != "" && !isLab(q.Lab):
 		bad("lab", "%q is not a lab id (one of %s)", q.Lab, strings.Join(labIDs, ", "))
+	case q.Lab != "" && q.Step <= 0:
+		bad("step", "link a lab only with the step that demonstrates the point (step: N), or leave lab out")
 	}
-	if q.Step < 0 {
-		bad("step", "must be a positive step number")
+	if q.Domain != "" && !IsDomain(q.Domain) {
+		bad("domain", "%q is not a DVA-C02 domain (development, security, deployment, troubleshooting)", q.Domain)
 	}
 	if len(q.Options) < 4 || len(q.Options) > 5 {
 		bad("options", "want 4 or 5 options, got %d", len(q.Options))

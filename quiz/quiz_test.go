@@ -36,8 +36,11 @@ func TestBundledBank(t *testing.T) {
 			t.Errorf("%s: duplicate id", where)
 		}
 		ids[q.ID] = true
-		if !labs[q.Lab] {
+		if q.Lab != "" && !labs[q.Lab] {
 			t.Errorf("%s: lab %q is not a lab id", where, q.Lab)
+		}
+		if !IsDomain(q.DomainID()) {
+			t.Errorf("%s: no DVA-C02 domain (topic %s)", where, q.Topic)
 		}
 		if n := len(q.Options); n < 4 || n > 5 {
 			t.Errorf("%s: %d options, want 4–5", where, n)
@@ -103,7 +106,7 @@ func TestBankAPI(t *testing.T) {
 	if total != len(b.Questions) || len(b.ByTopic("")) != total {
 		t.Errorf("counts add up to %d, bank has %d", total, len(b.Questions))
 	}
-	if len(Topics()) != 16 || !IsTopic("throttling") || IsTopic("nope") || TopicTitle("caching") != "Caching" {
+	if len(Topics()) != 19 || !IsTopic("throttling") || IsTopic("nope") || TopicTitle("caching") != "Caching" {
 		t.Error("topic helpers disagree with the topic list")
 	}
 }
@@ -121,6 +124,7 @@ const goodQuestion = `questions:
       - {text: "1,000", correct: false, why: no}
       - {text: "29", correct: false, why: seconds of timeout}
     explanation: Token bucket capacity.
+    step: 1
 `
 
 func TestParseErrorsNameFileAndLine(t *testing.T) {
@@ -140,6 +144,12 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 			[]string{"bad.yaml:3: question good-one: topic: \"speed\" is not a topic"}},
 		{"bad lab", strings.Replace(goodQuestion, "lab: throttling", "lab: lab-99", 1),
 			[]string{"bad.yaml:5: question good-one: lab: \"lab-99\" is not a lab id"}},
+		{"lab without its step", strings.Replace(goodQuestion, "    step: 1\n", "", 1),
+			[]string{"question good-one: step: link a lab only with the step that demonstrates the point"}},
+		{"step without its lab", strings.Replace(goodQuestion, "    lab: throttling\n", "", 1),
+			[]string{"question good-one: step: a step needs its lab"}},
+		{"bad domain", strings.Replace(goodQuestion, "    step: 1\n", "    step: 1\n    domain: marketing\n", 1),
+			[]string{"question good-one: domain: \"marketing\" is not a DVA-C02 domain"}},
 		{"no source", strings.Replace(goodQuestion, "source: https://", "source: ftp://", 1),
 			[]string{"bad.yaml:6: question good-one: source:"}},
 		{"two correct in single", strings.Replace(goodQuestion, "correct: false, why: that is", "correct: true, why: that is", 1),
@@ -158,7 +168,7 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 			[]string{"bad.yaml:4: question good-one: type: \"essay\": want single or multiple"}},
 		{"bad id", strings.Replace(goodQuestion, "id: good-one", "id: Good One", 1),
 			[]string{"bad.yaml:2: question Good One: id:"}},
-		{"wrong field type", strings.Replace(goodQuestion, "type: single", "type: single\n    step: two", 1),
+		{"wrong field type", strings.Replace(strings.Replace(goodQuestion, "    step: 1\n", "", 1), "type: single", "type: single\n    step: two", 1),
 			[]string{"bad.yaml:2: line 5: cannot unmarshal"}},
 		{"question not a mapping", "questions:\n  - just text\n", []string{"bad.yaml:2: a question must be a mapping"}},
 	}

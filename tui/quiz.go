@@ -264,7 +264,13 @@ func (q *quizScreen) homeView() string {
 	for i, c := range q.counts {
 		row(i+1, c.Topic.Title, c.Count)
 	}
-	return strings.Join(lines, "\n")
+	// Keep the cursor's row on screen when the list is taller than the pane.
+	head, rows := lines[:2], lines[2:]
+	if room := q.height - len(head); room > 0 && len(rows) > room {
+		first := min(max(0, q.cursor-room/2), len(rows)-room)
+		rows = rows[first : first+room]
+	}
+	return strings.Join(append(head, rows...), "\n")
 }
 
 func (q *quizScreen) headLine() string {

@@ -230,10 +230,18 @@ func TestUndefinedStageVariableInURIIs500(t *testing.T) {
 // An integration response selected for a status the method declares no method response
 // for fails as AWS does: 500, configuration error (serverless-apigateway-service-proxy#179).
 func TestIntegrationResponseWithoutMethodResponseIs500(t *testing.T) {
-	ws := petsWorkspace()
-	custom := ws.RestAPIs[0].Resources[6].Methods[0]
-	custom.MethodResponses = []*model.MethodResponse{{StatusCode: "200"}}
-	g := newGateway(t, ws)
+	withResponses := func(codes ...string) *model.Workspace {
+		ws := petsWorkspace()
+		for _, r := range ws.RestAPIs[0].Resources {
+			if r.Path == "/custom" {
+				for _, c := range codes {
+					r.Methods[0].MethodResponses = append(r.Methods[0].MethodResponses, &model.MethodResponse{StatusCode: c})
+				}
+			}
+		}
+		return ws
+	}
+	g := newGateway(t, withResponses("200"))
 	resp := g.Invoke(&Request{Method: "POST", Path: "/prod/custom", Trace: true})
 	if resp.Status != 500 || resp.Body != `{"message": "Internal server error"}` {
 		t.Fatalf("got %d %s, want 500 Internal server error", resp.Status, resp.Body)
@@ -245,8 +253,7 @@ func TestIntegrationResponseWithoutMethodResponseIs500(t *testing.T) {
 	if !logged {
 		t.Errorf("execution log lacks the configuration error: %v", resp.Trace.Log)
 	}
-	custom.MethodResponses = append(custom.MethodResponses, &model.MethodResponse{StatusCode: "404"})
-	if resp := newGateway(t, ws).Invoke(&Request{Method: "POST", Path: "/prod/custom"}); resp.Status != 404 {
+	if resp := newGateway(t, withResponses("200", "404")).Invoke(&Request{Method: "POST", Path: "/prod/custom"}); resp.Status != 404 {
 		t.Fatalf("with a 404 method response: got %d %s, want 404", resp.Status, resp.Body)
 	}
 }

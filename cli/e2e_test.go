@@ -22,6 +22,10 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "apigwlab")
+	// Progress and the quiz history go to a throwaway directory, never the user's own.
+	if os.Getenv("APIGWLAB_CONFIG_DIR") == "" {
+		os.Setenv("APIGWLAB_CONFIG_DIR", filepath.Join(dir, "config"))
+	}
 	if runtime.GOOS == "windows" {
 		binary += ".exe"
 	}

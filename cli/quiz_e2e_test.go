@@ -154,7 +154,6 @@ func TestQuizPracticeEndToEnd(t *testing.T) {
 		"Question 1/" + fmt.Sprint(len(s.Items)) + " · Throttling · " + first.Q.ID,
 		"✓ Correct: " + first.CorrectLetters(),
 		strings.TrimSpace(first.Option(0).Why),
-		"Try it: apigwlab lab start " + first.Q.Lab,
 		"Source: " + first.Q.Source,
 		"Question 2/" + fmt.Sprint(len(s.Items)) + " · Throttling · " + second.Q.ID,
 		"Score: 1/1 (100%)",
@@ -162,6 +161,12 @@ func TestQuizPracticeEndToEnd(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q\n%s", want, out)
 		}
+	}
+	// A question links to a lab only with the step that shows it; without one, no "Try it".
+	if try := fmt.Sprintf("Try it: apigwlab lab start %s (step %d)", first.Q.Lab, first.Q.Step); first.Q.Lab != "" && !strings.Contains(out, try) {
+		t.Errorf("output lacks %q\n%s", try, out)
+	} else if first.Q.Lab == "" && strings.Contains(out, "Try it: apigwlab lab start  ") {
+		t.Errorf("an empty lab link is printed\n%s", out)
 	}
 
 	// End of input quits like q and still scores.
@@ -181,5 +186,90 @@ func TestQuizBadArguments(t *testing.T) {
 		if code != 2 || !strings.HasPrefix(errOut, "apigwlab: ") {
 			t.Errorf("%v: exit %d, stderr %q; want exit 2 with a reason", args, code, errOut)
 		}
+	}
+}
+
+// The full exam: flag, back, the review list, jumping to a question, and a confirmed
+// hand-in, then the scaled score and the domain breakdown.
+func TestQuizFullExamEndToEnd(t *testing.T) {
+	bank, err := quiz.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := quiz.NewFullExam(bank.Questions, 11)
+	second := s.Items[1]
+	// Flag question 1, skip to 2, answer it right, go back to 1 (still flagged), open the
+	// review, jump to 3, hand in: asked to confirm, refuse, then hand in for real.
+	in := "f\nn\n" + second.CorrectLetters() + "\np\np\nr\n3\ns\nn\ns\ny\n"
+	out, errOut, code := apigwlab(t, in, "quiz", "--exam", "--full", "--seed", "11")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr: %s\n%s", code, errOut, out)
+	}
+	for _, want := range []string{
+		"Practice exam: 65 questions in 130 minutes, drawn by DVA-C02 domain weight (seed 11).",
+		"Question 1 flagged for review.",
+		"Review · 1 answered · 64 unanswered · 1 flagged",
+		" 1 — ⚑",
+		" 2 answered",
+		"Question 3/65 ·",
+		"Hand in the exam now? 64 unanswered (they count as wrong), 1 flagged. y/n",
+		"Score: 114/1000 (1/65 right)",
+		"Result: FAIL (pass mark 720;",
+		"Development with AWS Services",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if !regexp.MustCompile(`Question 1/65 · \d\d:\d\d elapsed · \d+:\d\d left · flagged`).MatchString(out) {
+		t.Errorf("going back to question 1 does not show it flagged:\n%s", out)
+	}
+	if strings.Count(out, "Hand in the exam now?") != 2 {
+		t.Errorf("want the confirmation twice (refused once):\n%s", out)
+	}
+	if !regexp.MustCompile(`(?m)^Development with AWS Services\s+32%\s+\d+\s+21\s+\d+%$`).MatchString(out) {
+		t.Errorf("domain table lacks development's 21 questions:\n%s", out)
+	}
+}
+
+// The learning loop from the command line: a practice session is kept in the history,
+// --missed retries exactly its misses, --due brings them back, --history lists attempts.
+func TestQuizHistoryMissedAndDue(t *testing.T) {
+	t.Setenv("APIGWLAB_CONFIG_DIR", t.TempDir())
+	bank, err := quiz.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := quiz.NewPractice(bank.ByTopic("caching"), 3)
+	first, second := s.Items[0], s.Items[1]
+	wrong := ""
+	for i := range second.Order {
+		if !second.Option(i).Correct {
+			wrong = quiz.Letter(i)
+			break
+		}
+	}
+	if second.Q.Want() > 1 {
+		t.Skip("the drawn question needs several letters")
+	}
+	in := first.CorrectLetters() + "\n" + wrong + "\nq\n"
+	out, errOut, code := apigwlab(t, in, "quiz", "--topic", "caching", "--seed", "3")
+	if code != 0 || !strings.Contains(out, "Kept in the history") {
+		t.Fatalf("practice: exit %d %s\n%s", code, errOut, out)
+	}
+	out, _, code = apigwlab(t, "q\n", "quiz", "--missed", "--seed", "1")
+	if code != 0 || !strings.Contains(out, "Practice: 1 questions, 1 missed last time") || !strings.Contains(out, second.Q.ID) {
+		t.Fatalf("--missed:\n%s", out)
+	}
+	out, _, code = apigwlab(t, "q\n", "quiz", "--due", "--seed", "1")
+	if code != 0 || !strings.Contains(out, "1 due for review") || !strings.Contains(out, second.Q.ID) {
+		t.Fatalf("--due:\n%s", out)
+	}
+	out, _, code = apigwlab(t, "", "quiz", "--history")
+	if code != 0 || !regexp.MustCompile(`(?m)^\d{4}-\d\d-\d\d \d\d:\d\d\s+practice\s+1/2\s+-\s+1$`).MatchString(out) || !strings.Contains(out, "1 questions due for review now") {
+		t.Fatalf("--history:\n%s", out)
+	}
+	if _, errOut, code := apigwlab(t, "", "quiz", "--missed", "--due"); code != 2 || !strings.Contains(errOut, "choose one of") {
+		t.Fatalf("--missed --due: exit %d %s", code, errOut)
 	}
 }

@@ -20,7 +20,7 @@ func TestQuizExamTimeUp(t *testing.T) {
 	var out strings.Builder
 	r := &quizRunner{in: newLineReader(pr), out: &out, now: time.Now}
 	defer r.in.stop()
-	if err := r.exam(bank, quizOptions{seed: 1, limit: 20 * time.Millisecond}); err != nil {
+	if _, err := r.exam(bank, quizOptions{seed: 1, limit: 20 * time.Millisecond}); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{

@@ -24,8 +24,8 @@ const (
 	scenarioMinWords = 35
 	scenarioTarget   = 0.60
 	bankSizeTarget   = 250
-	scenarioFloor    = 0.53 // ratchet: → scenarioTarget
-	bankSizeFloor    = 199  // ratchet: → bankSizeTarget
+	scenarioFloor    = scenarioTarget
+	bankSizeFloor    = 199 // ratchet: → bankSizeTarget
 )
 
 // absoluteWords are the words "avoid absolute answers" folklore steers away from.

@@ -1,18 +1,28 @@
 package quiz
 
 import (
+	"cmp"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 )
 
-// Exam settings, after the AWS associate exams' format as far as a 20-question drill can follow it.
+// Exam settings. The quick exam is a 20-question drill; the full exam follows DVA-C02's
+// format: 65 questions in 130 minutes, drawn by domain weight, passed at 720 of 1000
+// (AWS Certified Developer – Associate exam guide).
 const (
 	ExamQuestions = 20
 	ExamMinutes   = 30
 	// PassPercent approximates AWS's passing score of 720 on a 100–1000 scaled score; the real
 	// exam is scaled, so a raw 72% is only an indication.
 	PassPercent = 72
+
+	FullExamQuestions = 65
+	FullExamMinutes   = 130
+	// PassScaled is AWS's passing score on the 100–1000 scale.
+	PassScaled = 720
 )
 
 // Presented is a question as shown: options in a shuffled order, lettered a, b, c…
@@ -89,6 +99,10 @@ type Session struct {
 	Answers [][]int
 	// Exam counts unanswered questions as wrong; practice scores only what was answered.
 	Exam bool
+	// Full marks the 65-question exam: scored on the 100–1000 scale, passed at PassScaled.
+	Full bool
+	// Flagged[i] marks Items[i] for review (the exam's "flag for review").
+	Flagged []bool
 }
 
 func newRand(seed uint64) *rand.Rand {
@@ -104,6 +118,7 @@ func NewPractice(qs []*Question, seed uint64) *Session {
 		s.Items = append(s.Items, Present(qs[i], rng))
 	}
 	s.Answers = make([][]int, len(s.Items))
+	s.Flagged = make([]bool, len(s.Items))
 	return s
 }
 
@@ -114,9 +129,90 @@ func NewExam(qs []*Question, n int, seed uint64) *Session {
 	if n >= 0 && n < len(s.Items) {
 		s.Items = s.Items[:n]
 		s.Answers = s.Answers[:n]
+		s.Flagged = s.Flagged[:n]
 	}
 	s.Exam = true
 	return s
+}
+
+// NewFullExam draws a DVA-C02-shaped exam of FullExamQuestions from qs: each domain gets its
+// weight's share of the questions (largest remainder), a domain short of questions is
+// topped up from the others, and the order and option orders come from seed.
+func NewFullExam(qs []*Question, seed uint64) *Session {
+	rng := newRand(seed)
+	n := min(FullExamQuestions, len(qs))
+	pools := map[string][]*Question{}
+	for _, i := range rng.Perm(len(qs)) {
+		d := qs[i].DomainID()
+		pools[d] = append(pools[d], qs[i])
+	}
+	quota := DomainQuotas(n)
+	var picked, rest []*Question
+	for _, d := range domains {
+		k := min(quota[d.ID], len(pools[d.ID]))
+		picked = append(picked, pools[d.ID][:k]...)
+		rest = append(rest, pools[d.ID][k:]...)
+	}
+	picked = append(picked, rest[:n-len(picked)]...)
+	s := &Session{Exam: true, Full: true}
+	for _, i := range rng.Perm(len(picked)) {
+		s.Items = append(s.Items, Present(picked[i], rng))
+	}
+	s.Answers = make([][]int, len(s.Items))
+	s.Flagged = make([]bool, len(s.Items))
+	return s
+}
+
+// DomainQuotas splits n questions over the DVA-C02 domains by weight, largest remainder
+// first: 65 gives development 21, security 17, deployment 15, troubleshooting 12.
+func DomainQuotas(n int) map[string]int {
+	out := map[string]int{}
+	type rem struct {
+		id string
+		r  float64
+	}
+	var rems []rem
+	left := n
+	for _, d := range domains {
+		exact := float64(n) * d.Weight
+		out[d.ID] = int(exact)
+		left -= int(exact)
+		rems = append(rems, rem{d.ID, exact - float64(int(exact))})
+	}
+	slices.SortStableFunc(rems, func(a, b rem) int { return cmp.Compare(b.r, a.r) })
+	for i := 0; i < left; i++ {
+		out[rems[i%len(rems)].id]++
+	}
+	return out
+}
+
+// Flag toggles the review flag of item i.
+func (s *Session) Flag(i int) {
+	if i >= 0 && i < len(s.Flagged) {
+		s.Flagged[i] = !s.Flagged[i]
+	}
+}
+
+// Unanswered counts the items without an answer.
+func (s *Session) Unanswered() int {
+	n := 0
+	for _, a := range s.Answers {
+		if a == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// FlaggedCount counts the items flagged for review.
+func (s *Session) FlaggedCount() int {
+	n := 0
+	for _, f := range s.Flagged {
+		if f {
+			n++
+		}
+	}
+	return n
 }
 
 // Answer records the options chosen for item i.
@@ -145,14 +241,34 @@ func (t TopicScore) Percent() float64 {
 	return 100 * float64(t.Right) / float64(t.Total)
 }
 
+// DomainScore is the result of one DVA-C02 domain.
+type DomainScore struct {
+	Domain       Domain
+	Right, Total int
+}
+
+// Percent is the share of right answers, 0 when the domain had no question.
+func (d DomainScore) Percent() float64 {
+	if d.Total == 0 {
+		return 0
+	}
+	return 100 * float64(d.Right) / float64(d.Total)
+}
+
 // Result is a scored session.
 type Result struct {
 	Right, Total int
 	Answered     int
-	// Passed is Right/Total ≥ PassPercent (exams only mean something by it).
+	// Scaled is the score on AWS's 100–1000 scale, mapped linearly from the share of right
+	// answers (AWS's own scaling model is not published: treat it as an indication).
+	Scaled int
+	// Passed: Scaled ≥ PassScaled for the full exam, Right/Total ≥ PassPercent otherwise
+	// (exams only mean something by it).
 	Passed bool
 	// Topics is the per-topic breakdown, in topic order, only topics that had questions.
 	Topics []TopicScore
+	// Domains is the per-domain breakdown, in exam-guide order, only domains with questions.
+	Domains []DomainScore
 	// Missed lists the ids of questions answered wrong or not answered (in an exam).
 	Missed []string
 }
@@ -169,6 +285,7 @@ func (r Result) Percent() float64 {
 func (s *Session) Score() Result {
 	var r Result
 	by := map[string]*TopicScore{}
+	byDomain := map[string]*DomainScore{}
 	for i, it := range s.Items {
 		answered := s.Answers[i] != nil
 		if answered {
@@ -182,11 +299,19 @@ func (s *Session) Score() Result {
 			ts = &TopicScore{Topic: Topic{ID: it.Q.Topic, Title: TopicTitle(it.Q.Topic)}}
 			by[it.Q.Topic] = ts
 		}
+		d := it.Q.DomainID()
+		ds := byDomain[d]
+		if ds == nil {
+			ds = &DomainScore{Domain: Domain{ID: d, Title: DomainTitle(d)}}
+			byDomain[d] = ds
+		}
 		r.Total++
 		ts.Total++
+		ds.Total++
 		if s.Right(i) {
 			r.Right++
 			ts.Right++
+			ds.Right++
 		} else {
 			r.Missed = append(r.Missed, it.Q.ID)
 		}
@@ -196,6 +321,19 @@ func (s *Session) Score() Result {
 			r.Topics = append(r.Topics, *ts)
 		}
 	}
-	r.Passed = r.Total > 0 && r.Right*100 >= PassPercent*r.Total
+	for _, d := range domains {
+		if ds := byDomain[d.ID]; ds != nil {
+			ds.Domain = d
+			r.Domains = append(r.Domains, *ds)
+		}
+	}
+	if r.Total > 0 {
+		r.Scaled = 100 + int(math.Round(900*float64(r.Right)/float64(r.Total)))
+	}
+	if s.Full {
+		r.Passed = r.Total > 0 && r.Scaled >= PassScaled
+	} else {
+		r.Passed = r.Total > 0 && r.Right*100 >= PassPercent*r.Total
+	}
 	return r
 }

@@ -146,11 +146,15 @@ func TestScore(t *testing.T) {
 	s.Answer(2, []int{1, 0}) // right
 	// m1 not answered
 	r := s.Score()
-	want := Result{Right: 2, Total: 4, Answered: 3, Passed: false,
+	want := Result{Right: 2, Total: 4, Answered: 3, Scaled: 550, Passed: false,
 		Topics: []TopicScore{
 			{Topic{"mock-integrations", "MOCK integrations"}, 0, 1},
 			{Topic{"throttling", "Throttling"}, 1, 1},
 			{Topic{"caching", "Caching"}, 1, 2},
+		},
+		Domains: []DomainScore{
+			{Domain{"development", "Development with AWS Services", 0.32}, 0, 1},
+			{Domain{"troubleshooting", "Troubleshooting and Optimization", 0.18}, 2, 3},
 		},
 		Missed: []string{"c2", "m1"},
 	}
@@ -186,5 +190,76 @@ func TestPassMark(t *testing.T) {
 		if got := s.Score().Passed; got != tt.pass {
 			t.Errorf("%d/%d passed = %v, want %v", tt.right, tt.total, got, tt.pass)
 		}
+	}
+}
+
+// The full exam is DVA-C02-shaped: 65 questions, split over the domains by weight.
+func TestFullExamFollowsDomainWeights(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := DomainQuotas(FullExamQuestions)
+	if q["development"] != 21 || q["security"] != 17 || q["deployment"] != 15 || q["troubleshooting"] != 12 {
+		t.Fatalf("quotas for 65: %v", q)
+	}
+	s := NewFullExam(b.Questions, 7)
+	if len(s.Items) != FullExamQuestions || !s.Exam || !s.Full || len(s.Flagged) != FullExamQuestions {
+		t.Fatalf("full exam: %d items, exam %v, full %v", len(s.Items), s.Exam, s.Full)
+	}
+	got := map[string]int{}
+	seen := map[string]bool{}
+	for _, it := range s.Items {
+		got[it.Q.DomainID()]++
+		if seen[it.Q.ID] {
+			t.Fatalf("%s drawn twice", it.Q.ID)
+		}
+		seen[it.Q.ID] = true
+	}
+	for d, n := range q {
+		if got[d] != n {
+			t.Errorf("domain %s: %d questions, want %d (%v)", d, got[d], n, got)
+		}
+	}
+	again := NewFullExam(b.Questions, 7)
+	for i := range s.Items {
+		if s.Items[i].Q.ID != again.Items[i].Q.ID {
+			t.Fatal("the same seed drew another exam")
+		}
+	}
+}
+
+// Scaled scores map the share of right answers onto 100–1000; the full exam passes at 720.
+func TestFullExamScaledScore(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewFullExam(b.Questions, 3)
+	for i, it := range s.Items {
+		if i < 45 { // 45/65 right: 100 + 900×45/65 = 723
+			s.Answer(i, it.Q.Correct())
+		}
+	}
+	s.Flag(3)
+	s.Flag(4)
+	s.Flag(4)
+	if s.FlaggedCount() != 1 || s.Unanswered() != 20 {
+		t.Fatalf("flagged %d, unanswered %d", s.FlaggedCount(), s.Unanswered())
+	}
+	r := s.Score()
+	if r.Right != 45 || r.Total != 65 || r.Scaled != 723 || !r.Passed {
+		t.Fatalf("result %+v", r)
+	}
+	total := 0
+	for _, d := range r.Domains {
+		total += d.Total
+	}
+	if len(r.Domains) != 4 || total != 65 || r.Domains[0].Domain.ID != "development" {
+		t.Fatalf("domains %+v", r.Domains)
+	}
+	s.Answers[0] = nil // 44/65 → 709: fail
+	if r := s.Score(); r.Scaled != 709 || r.Passed {
+		t.Fatalf("44 right: %+v", r)
 	}
 }

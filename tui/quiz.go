@@ -8,13 +8,17 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
+	"apigwlab/labs"
 	"apigwlab/quiz"
 )
 
 // quizScreen is the certification-style quiz: practice a topic (each answer explained at
-// once: every option's why, the lab that shows it) or sit a timed 20-question exam scored at
-// the end with a per-topic breakdown, as `apigwlab quiz` does on the command line.
+// once: every option's why, the lab that shows it), sit the quick 20-question exam, or the
+// full practice exam as DVA-C02 runs it (65 questions by domain weight in 130 minutes, flag
+// for review, go back, a review list, confirmation before handing in, a scaled score and a
+// per-domain breakdown), as `apigwlab quiz` does on the command line.
 type quizScreen struct {
 	sh      *shared
 	bank    *quiz.Bank
@@ -31,6 +35,12 @@ type quizScreen struct {
 	done     bool      // the session's score is shown
 	timedOut bool
 	tickGen  int
+	confirm  bool   // exam: "hand in now?" is asked
+	review   bool   // full exam: the review list is shown
+	revAt    int    // the review list's cursor
+	notice   string // a one-line note under the question (why enter did nothing, …)
+	mode     string // practice, exam, full-exam, missed or due: how the session is kept in the history
+	homeNote string // a one-line note on the home list (nothing to retry, history errors)
 
 	body viewport.Model
 	md   markdown
@@ -55,30 +65,50 @@ func newQuizScreen(sh *shared) *quizScreen {
 
 func (q *quizScreen) Title() string { return "Quiz" }
 
-// Claims takes the answer letters, enter and q while a question is on screen.
+// Claims takes the answer letters, enter, esc and the exam's keys while a question is on
+// screen, so that q and esc end the quiz here instead of leaving the app or the screen.
 func (q *quizScreen) Claims(msg tea.KeyMsg) bool {
 	if q.sess == nil || q.done {
 		return false
 	}
 	s := msg.String()
-	return len(s) == 1 && s[0] >= 'a' && s[0] <= 'z' || s == "enter" || s == " "
+	return len(s) == 1 && s[0] >= 'a' && s[0] <= 'z' || s == "enter" || s == " " || s == "esc" || s == "left" || s == "right"
 }
 
 func (q *quizScreen) Help() helpKeys {
 	k := q.sh.keys
-	pick := key.NewBinding(key.WithKeys("a"), key.WithHelp("a-e", "pick"))
-	submit := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "answer/next"))
-	stop := key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "end the quiz"))
+	b := func(keys, help string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys), key.WithHelp(keys, help))
+	}
+	scroll := relabel(k.PageDown, "↑/↓ pgup/pgdn", "scroll")
 	switch {
 	case q.sess == nil:
 		practice := relabel(k.Run, "enter", "practise")
-		exam := key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "exam"))
-		return helpKeys{short: []key.Binding{k.Move, practice, exam}, full: [][]key.Binding{{k.Up, k.Down, practice, exam}}}
+		exam := b("x", "quick exam")
+		full := b("e", "practice exam")
+		missed, due := b("m", "retry misses"), b("d", "due for review")
+		return helpKeys{short: []key.Binding{k.Move, practice, exam, full, missed, due}, full: [][]key.Binding{{k.Up, k.Down, practice, exam, full, missed, due}}}
 	case q.done:
-		return helpKeys{short: []key.Binding{relabel(k.Back, "esc", "back to the topics"), k.PageDown},
-			full: [][]key.Binding{{relabel(k.Back, "esc", "back to the topics"), relabel(k.PageDown, "pgup/pgdn", "scroll")}}}
+		return helpKeys{short: []key.Binding{relabel(k.Back, "esc", "back to the topics"), scroll},
+			full: [][]key.Binding{{relabel(k.Back, "esc", "back to the topics"), scroll}}}
+	case q.confirm:
+		return helpKeys{short: []key.Binding{b("y", "hand in"), b("n", "keep going")}}
+	case q.review:
+		return helpKeys{short: []key.Binding{k.Move, b("enter", "go to question"), b("s", "submit"), b("esc", "back")}}
 	}
-	return helpKeys{short: []key.Binding{pick, submit, stop}, full: [][]key.Binding{{pick, submit, stop, relabel(k.PageDown, "pgup/pgdn", "scroll")}}}
+	last := quiz.Letter(len(q.sess.Items[q.at].Order) - 1)
+	pick := b("a", "pick")
+	pick.SetHelp("a-"+last, "pick")
+	submit := b("enter", "answer")
+	stop := b("q", "end")
+	if !q.sess.Exam {
+		return helpKeys{short: []key.Binding{pick, submit, stop}, full: [][]key.Binding{{pick, submit, stop, scroll}}}
+	}
+	flag, prev, next, rev := b("f", "flag"), b("p", "back"), b("n", "skip"), b("r", "review")
+	if !q.sess.Full {
+		return helpKeys{short: []key.Binding{pick, submit, prev, stop}, full: [][]key.Binding{{pick, submit, prev, next, stop, scroll}}}
+	}
+	return helpKeys{short: []key.Binding{pick, submit, flag, prev, rev, stop}, full: [][]key.Binding{{pick, submit, flag, prev, next, rev, stop, scroll}}}
 }
 
 func (q *quizScreen) Update(msg tea.Msg) tea.Cmd {
@@ -114,10 +144,15 @@ func (q *quizScreen) key(msg tea.KeyMsg) tea.Cmd {
 			q.cursor = max(0, q.cursor-1)
 		case key.Matches(msg, k.Down):
 			q.cursor = min(len(q.counts), q.cursor+1)
+		case s == "m" || s == "d":
+			q.retry(s == "d")
 		case key.Matches(msg, k.Run):
-			q.start(false)
+			q.start(false, false)
 		case s == "x":
-			q.start(true)
+			q.start(true, false)
+			return q.tick()
+		case s == "e":
+			q.start(true, true)
 			return q.tick()
 		}
 		return nil
@@ -138,17 +173,39 @@ func (q *quizScreen) key(msg tea.KeyMsg) tea.Cmd {
 		q.finish()
 		return nil
 	}
+	if q.confirm {
+		switch s {
+		case "y":
+			q.finish()
+		case "n", "esc", "q":
+			q.confirm = false
+			q.render()
+		}
+		return nil
+	}
+	if q.review {
+		return q.reviewKey(msg)
+	}
 	it := q.sess.Items[q.at]
+	q.notice = ""
 	switch {
-	case s == "q":
-		q.finish()
+	case s == "q" || s == "esc":
+		if q.sess.Exam {
+			q.confirm = true // an exam is handed in only on purpose
+		} else {
+			q.finish()
+		}
 	case s == "enter" || s == " ":
 		if q.answered {
 			q.next()
 			break
 		}
-		if len(q.chosen) != it.Q.Want() {
-			break // the question says how many to choose
+		if want := it.Q.Want(); len(q.chosen) != want {
+			q.notice = fmt.Sprintf("choose %d (%d picked): letters toggle, then enter", want, len(q.chosen))
+			if want == 1 {
+				q.notice = "pick a letter first, then enter"
+			}
+			break
 		}
 		var idx []int
 		for _, c := range q.chosen {
@@ -160,6 +217,20 @@ func (q *quizScreen) key(msg tea.KeyMsg) tea.Cmd {
 		} else {
 			q.answered = true
 		}
+	case q.sess.Exam && q.sess.Full && s == "f":
+		q.sess.Flag(q.at)
+	case q.sess.Exam && (s == "p" || s == "left"):
+		if q.at > 0 {
+			q.goTo(q.at - 1)
+			return nil
+		}
+		q.notice = "this is the first question"
+	case q.sess.Exam && (s == "n" || s == "right"):
+		q.next()
+		return nil
+	case q.sess.Exam && q.sess.Full && s == "r":
+		q.openReview()
+		return nil
 	case len(s) == 1 && s[0] >= 'a' && int(s[0]-'a') < len(it.Order) && !q.answered:
 		c := int(s[0] - 'a')
 		if it.Q.Want() == 1 {
@@ -189,18 +260,118 @@ func indexOf(xs []int, x int) int {
 	return -1
 }
 
+// reviewKey handles the full exam's review list: move, jump to a question, submit, back.
+func (q *quizScreen) reviewKey(msg tea.KeyMsg) tea.Cmd {
+	k := q.sh.keys
+	switch s := msg.String(); {
+	case key.Matches(msg, k.Up):
+		q.revAt = max(0, q.revAt-1)
+	case key.Matches(msg, k.Down):
+		q.revAt = min(len(q.sess.Items)-1, q.revAt+1)
+	case s == "enter":
+		q.review = false
+		q.goTo(q.revAt)
+		return nil
+	case s == "s" || s == "q":
+		q.confirm = true
+	case s == "esc" || s == "r":
+		q.review = false
+	}
+	q.render()
+	return nil
+}
+
+func (q *quizScreen) openReview() {
+	q.review, q.revAt = true, q.at
+	q.render()
+}
+
+// goTo shows question i of an exam, with its answer so far picked.
+func (q *quizScreen) goTo(i int) {
+	q.at, q.answered = i, false
+	q.chosen = nil
+	it := q.sess.Items[i]
+	for shown, idx := range it.Order {
+		if indexOf(q.sess.Answers[i], idx) >= 0 {
+			q.chosen = append(q.chosen, shown)
+		}
+	}
+	q.render()
+}
+
+// history loads the quiz history kept next to the labs' progress.
+func (q *quizScreen) history() (*quiz.History, string, error) {
+	st, err := labs.DefaultStore()
+	if err != nil {
+		return &quiz.History{}, "", err
+	}
+	path := quiz.HistoryFile(st.Dir)
+	h, err := quiz.LoadHistory(path)
+	return h, path, err
+}
+
+// retry practises the last session's misses, or what spaced repetition says is due.
+func (q *quizScreen) retry(due bool) {
+	if q.bank == nil {
+		return
+	}
+	h, _, err := q.history()
+	if err != nil {
+		q.homeNote = err.Error()
+	}
+	qs, mode := h.LastMissed(q.bank), "missed"
+	if due {
+		qs, mode = h.Due(q.bank, q.sh.now()), "due"
+	}
+	if len(qs) == 0 {
+		q.homeNote = "Nothing to retry: no session has missed a question yet."
+		if due {
+			q.homeNote = "Nothing is due: misses come back at once, right answers after 1, 3, 7 and 21 days."
+		}
+		return
+	}
+	q.homeNote = ""
+	q.sess = quiz.NewPractice(qs, uint64(q.sh.now().UnixNano()))
+	q.topic, q.mode = "", mode
+	q.at, q.chosen, q.answered, q.done, q.timedOut = 0, nil, false, false, false
+	q.confirm, q.review, q.notice = false, false, ""
+	q.tickGen++
+	q.render()
+}
+
+// keep adds the finished session to the history.
+func (q *quizScreen) keep() {
+	if q.sess == nil || q.sess.Score().Total == 0 {
+		return
+	}
+	h, path, err := q.history()
+	if err == nil || path != "" {
+		h.Add(q.sess, q.mode, q.topic, q.sh.now())
+		err = h.Save(path)
+	}
+	if err != nil {
+		q.homeNote = "quiz history: " + err.Error()
+	}
+}
+
 // start draws a session: practice over the topic under the cursor (all topics on the
-// first line), or an exam of 20 questions from every topic.
-func (q *quizScreen) start(exam bool) {
+// first line), the quick exam of 20 questions, or the full practice exam.
+func (q *quizScreen) start(exam, full bool) {
 	if q.bank == nil {
 		return
 	}
 	seed := uint64(q.sh.now().UnixNano())
-	q.topic = ""
-	if exam {
+	q.topic, q.mode = "", "practice"
+	switch {
+	case full:
+		q.mode = "full-exam"
+		q.sess = quiz.NewFullExam(q.bank.Questions, seed)
+		q.deadline = q.sh.now().Add(quiz.FullExamMinutes * time.Minute)
+	case exam:
+		q.mode = "exam"
 		q.sess = quiz.NewExam(q.bank.Questions, quiz.ExamQuestions, seed)
 		q.deadline = q.sh.now().Add(quiz.ExamMinutes * time.Minute)
-	} else {
+	default:
 		qs := q.bank.Questions
 		if q.cursor > 0 {
 			q.topic = q.counts[q.cursor-1].Topic.ID
@@ -209,23 +380,39 @@ func (q *quizScreen) start(exam bool) {
 		q.sess = quiz.NewPractice(qs, seed)
 	}
 	q.at, q.chosen, q.answered, q.done, q.timedOut = 0, nil, false, false, false
+	q.confirm, q.review, q.notice = false, false, ""
 	q.tickGen++
 	q.render()
 }
 
+// next moves on; past the last question the full exam opens its review list, the quick
+// exam asks before handing in, and practice ends.
 func (q *quizScreen) next() {
-	q.chosen, q.answered = nil, false
-	if q.at+1 >= len(q.sess.Items) {
-		q.finish()
+	if q.at+1 < len(q.sess.Items) {
+		if q.sess.Exam {
+			q.goTo(q.at + 1)
+			return
+		}
+		q.chosen, q.answered = nil, false
+		q.at++
+		q.render()
 		return
 	}
-	q.at++
-	q.render()
+	switch {
+	case q.sess.Full:
+		q.openReview()
+	case q.sess.Exam && q.sess.Unanswered() > 0:
+		q.confirm = true
+		q.render()
+	default:
+		q.finish()
+	}
 }
 
 func (q *quizScreen) finish() {
-	q.done = true
+	q.done, q.confirm, q.review = true, false, false
 	q.tickGen++
+	q.keep()
 	q.render()
 }
 
@@ -250,8 +437,8 @@ func (q *quizScreen) homeView() string {
 		return st.App.Error.Render(q.loadErr)
 	}
 	total := len(q.bank.Questions)
-	lines := []string{st.Bold.Render("Quiz") + st.Dim.Render(fmt.Sprintf(" · %d questions · enter practises a topic · x: exam, %d questions in %d min",
-		total, quiz.ExamQuestions, quiz.ExamMinutes)), ""}
+	lines := []string{st.Bold.Render("Quiz") + st.Dim.Render(truncate(fmt.Sprintf(" · %d questions · enter practises · x: quick exam (%d in %d min) · e: practice exam (%d in %d min)",
+		total, quiz.ExamQuestions, quiz.ExamMinutes, quiz.FullExamQuestions, quiz.FullExamMinutes), max(0, q.width-4))), ""}
 	row := func(i int, label string, n int) {
 		line := fmt.Sprintf("%-36s %3d", truncate(label, 36), n)
 		if i == q.cursor {
@@ -259,6 +446,9 @@ func (q *quizScreen) homeView() string {
 		} else {
 			lines = append(lines, "  "+line)
 		}
+	}
+	if q.homeNote != "" {
+		lines[1] = st.Status.Warn.Render(truncate(q.homeNote, max(0, q.width)))
 	}
 	row(0, "All topics", total)
 	for i, c := range q.counts {
@@ -274,16 +464,28 @@ func (q *quizScreen) homeView() string {
 }
 
 func (q *quizScreen) headLine() string {
+	name := "Exam"
+	if q.sess.Full {
+		name = "Practice exam"
+	}
 	if q.done {
 		if q.sess.Exam {
-			return "Exam · result"
+			return name + " · result"
 		}
 		return "Practice · result"
 	}
 	n := len(q.sess.Items)
 	if q.sess.Exam {
 		left := max(0, q.deadline.Sub(q.sh.now()))
-		return fmt.Sprintf("Exam · question %d of %d · %02d:%02d left", q.at+1, n, int(left.Minutes()), int(left.Seconds())%60)
+		clock := fmt.Sprintf("%02d:%02d left", int(left.Minutes()), int(left.Seconds())%60)
+		if q.review {
+			return fmt.Sprintf("%s · review · %d unanswered · %d flagged · %s", name, q.sess.Unanswered(), q.sess.FlaggedCount(), clock)
+		}
+		head := fmt.Sprintf("%s · question %d of %d · %s", name, q.at+1, n, clock)
+		if q.sess.Flagged[q.at] {
+			head += " · ⚑ flagged"
+		}
+		return head
 	}
 	r := q.sess.Score()
 	topic := "all topics"
@@ -306,6 +508,16 @@ func (q *quizScreen) render() {
 	}
 	st := q.sh.styles
 	w := q.width
+	if q.review {
+		q.body.SetContent(strings.Join(q.reviewLines(), "\n"))
+		// Keep the cursor's row in view: rows start after the two header lines.
+		if q.confirm {
+			q.body.GotoTop()
+		} else if row := q.revAt + 2; row < q.body.YOffset || row >= q.body.YOffset+q.body.Height {
+			q.body.SetYOffset(max(0, row-q.body.Height/2))
+		}
+		return
+	}
 	it := q.sess.Items[q.at]
 	lines := strings.Split(q.md.render(it.Q.Question, w), "\n")
 	lines = append(lines, "")
@@ -335,6 +547,11 @@ func (q *quizScreen) render() {
 		lines = append(lines, st.Status.OK.Render("✓ right")+st.Dim.Render(" · enter: next question"))
 	case q.answered:
 		lines = append(lines, st.Status.Err.Render("✗ the answer is "+it.CorrectLetters())+st.Dim.Render(" · enter: next question"))
+	case q.confirm:
+		lines = append(lines, st.Status.Warn.Render(fmt.Sprintf("Hand in the exam now? %d unanswered (they count as wrong), %d flagged.", q.sess.Unanswered(), q.sess.FlaggedCount())),
+			st.Dim.Render("y: hand in · n: keep going"))
+	case q.notice != "":
+		lines = append(lines, st.Status.Warn.Render(q.notice))
 	case it.Q.Want() > 1:
 		lines = append(lines, st.Dim.Render(fmt.Sprintf("pick %d letters, then enter", it.Q.Want())))
 	default:
@@ -344,33 +561,83 @@ func (q *quizScreen) render() {
 		lines = append(lines, "", st.Flow.DetailHead.Render("Why"))
 		lines = append(lines, strings.Split(q.md.render(it.Q.Explanation, w), "\n")...)
 		if it.Q.Lab != "" {
-			lab := "apigwlab lab start " + it.Q.Lab
-			if it.Q.Step > 0 {
-				lab += fmt.Sprintf(" (step %d)", it.Q.Step)
-			}
-			lines = append(lines, "", st.Dim.Render("Try it: ")+lab+st.Dim.Render(" — or the Labs screen (6)"))
+			lab := fmt.Sprintf("apigwlab lab start %s (step %d)", it.Q.Lab, it.Q.Step)
+			lines = append(lines, "")
+			lines = append(lines, wrapIndent(st.Dim.Render("Try it: ")+lab+st.Dim.Render(" — or the Labs screen (6)"), w, 8)...)
 		}
 		if it.Q.Source != "" {
-			lines = append(lines, st.Dim.Render("Source: "+it.Q.Source))
+			lines = append(lines, wrapIndent(st.Dim.Render("Source: "+it.Q.Source), w, 8)...)
 		}
 	}
 	q.body.SetContent(strings.Join(lines, "\n"))
+	if q.confirm || q.notice != "" {
+		// The line that needs reading is at the bottom: keep it in view.
+		q.body.GotoBottom()
+		return
+	}
 	q.body.GotoTop()
+}
+
+// reviewLines lists the exam's questions with their state, the cursor's row marked.
+func (q *quizScreen) reviewLines() []string {
+	st := q.sh.styles
+	lines := []string{st.Dim.Render("enter goes to the question · s submits · esc returns"), ""}
+	if q.confirm {
+		lines = []string{st.Status.Warn.Render(fmt.Sprintf("Hand in the exam now? %d unanswered (they count as wrong), %d flagged.", q.sess.Unanswered(), q.sess.FlaggedCount())),
+			st.Dim.Render("y: hand in · n: keep going")}
+	}
+	for i, it := range q.sess.Items {
+		state := st.Status.Err.Render("unanswered")
+		if q.sess.Answers[i] != nil {
+			state = st.Status.OK.Render("answered  ")
+		}
+		flag := "  "
+		if q.sess.Flagged[i] {
+			flag = st.Status.Warn.Render("⚑ ")
+		}
+		first, _, _ := strings.Cut(strings.TrimSpace(it.Q.Question), "\n")
+		line := fmt.Sprintf("%2d %s %s", i+1, state, flag)
+		line += truncate(first, max(10, q.width-lipgloss.Width(line)-3))
+		if i == q.revAt {
+			line = st.Selected.Render("› " + line)
+		} else {
+			line = "  " + line
+		}
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 func (q *quizScreen) resultLines() []string {
 	st := q.sh.styles
+	w := q.width
 	r := q.sess.Score()
-	lines := []string{fmt.Sprintf("Score: %d/%d (%.0f%%)", r.Right, r.Total, r.Percent())}
+	var lines []string
+	add := func(s string, indent int) { lines = append(lines, wrapIndent(s, w, indent)...) }
+	if q.sess.Full {
+		add(fmt.Sprintf("Score: %d/1000 (%d/%d right)", r.Scaled, r.Right, r.Total), 0)
+	} else {
+		add(fmt.Sprintf("Score: %d/%d (%.0f%%)", r.Right, r.Total, r.Percent()), 0)
+	}
 	if q.timedOut {
-		lines = append(lines, st.Status.Warn.Render("Time is up: unanswered questions count as wrong."))
+		add(st.Status.Warn.Render("Time is up: unanswered questions count as wrong."), 0)
 	}
 	if q.sess.Exam {
 		verdict := st.Status.OK.Render("PASS")
 		if !r.Passed {
 			verdict = st.Status.Err.Render("FAIL")
 		}
-		lines = append(lines, fmt.Sprintf("%s at %d%% (an approximation of AWS's scaled passing score of 720/1000)", verdict, quiz.PassPercent))
+		if q.sess.Full {
+			add(fmt.Sprintf("%s at %d/1000 (a linear scale: AWS does not publish its scaling model)", verdict, quiz.PassScaled), 0)
+		} else {
+			add(fmt.Sprintf("%s at %d%% (an approximation of AWS's scaled passing score of 720/1000)", verdict, quiz.PassPercent), 0)
+		}
+	}
+	if q.sess.Full && len(r.Domains) > 0 {
+		lines = append(lines, "", st.Flow.DetailHead.Render("By exam domain"))
+		for _, d := range r.Domains {
+			add(fmt.Sprintf("  %-33s %3.0f%% %2d/%-2d %4.0f%%", truncate(d.Domain.Title, 33), 100*d.Domain.Weight, d.Right, d.Total, d.Percent()), 4)
+		}
 	}
 	if len(r.Topics) > 0 {
 		lines = append(lines, "", st.Flow.DetailHead.Render("By topic"))

@@ -236,7 +236,7 @@ func TestManifestOrderAndIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"first-rest-api-mock", "lambda-proxy-502", "non-proxy-mapping", "vtl-workshop", "request-validation",
-		"stages-variables-aliases", "deployments-canary", "throttling", "api-keys-usage-plans", "caching",
+		"stages-variables-aliases", "deployments-canary", "redeploy-trap", "throttling", "api-keys-usage-plans", "caching",
 		"lambda-authorizers", "cognito-scopes", "iam-resource-policies", "cors", "timeouts-observability"}
 	if len(cat.Labs) != len(want) {
 		t.Fatalf("%d labs, want %d", len(cat.Labs), len(want))

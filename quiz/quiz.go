@@ -127,7 +127,7 @@ var labIDs = []string{
 	"first-rest-api-mock", "lambda-proxy-502", "non-proxy-mapping", "vtl-workshop",
 	"request-validation", "stages-variables-aliases", "deployments-canary", "throttling",
 	"api-keys-usage-plans", "caching", "lambda-authorizers", "cognito-scopes",
-	"iam-resource-policies", "cors", "timeouts-observability",
+	"iam-resource-policies", "cors", "timeouts-observability", "redeploy-trap",
 }
 
 // Topics returns the topics in curriculum order.

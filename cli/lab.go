@@ -107,6 +107,18 @@ func (lc *labCLI) progress() (*labs.Store, *labs.Progress, error) {
 	return st, p, err
 }
 
+// update changes the progress under the store's lock, on a fresh read (labs.Store.Update):
+// another apigwlab (a second shell, the TUI) may have recorded something since progress().
+func (lc *labCLI) update(st *labs.Store, fn func(p *labs.Progress)) (*labs.Progress, error) {
+	p, err := st.Update(fn)
+	var ce *labs.CorruptError
+	if errors.As(err, &ce) {
+		fmt.Fprintln(lc.stderr, "apigwlab: warning:", ce)
+		return p, nil
+	}
+	return p, err
+}
+
 // labDir is the lab directory: --dir, else ./lab-ID, else the current directory when it is
 // that lab's (labs.DirFor).
 func labDir(dir, id string) string { return string(labs.DirFor(dir, id)) }
@@ -182,13 +194,15 @@ func (lc *labCLI) startCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if force {
-				delete(p.Labs, l.ID)
-			}
-			lp := p.Lab(l.ID)
-			if err := st.Save(p); err != nil {
+			if p, err = lc.update(st, func(p *labs.Progress) {
+				if force {
+					delete(p.Labs, l.ID)
+				}
+				p.Lab(l.ID)
+			}); err != nil {
 				return err
 			}
+			lp := p.Lab(l.ID)
 			fmt.Fprintf(lc.stdout, "Lab %s: %s\nwrote %s and %s\n", l.ID, l.Title, ws, filepath.Join(d, "README.md"))
 			fmt.Fprintf(lc.stdout, "Work there: cd %s, edit workspace.yaml, try it with apigwlab invoke -f workspace.yaml METHOD /STAGE/PATH,\nthen run apigwlab lab check %s (from there or from here).\n\n", d, l.ID)
 			lc.printStep(l, lp.Step, d)
@@ -321,9 +335,17 @@ workspace or commands.log (the error names file:line).`,
 				}
 			}
 			if advanced {
-				if err := st.Save(p); err != nil {
+				// Applied again to the progress as it is now on disk: Advance moves only
+				// from the step recorded there.
+				if p, err = lc.update(st, func(p *labs.Progress) {
+					fresh := p.Lab(l.ID)
+					for _, res := range results {
+						fresh.Advance(l, res.Step, res.Met())
+					}
+				}); err != nil {
 					return err
 				}
+				lp = p.Lab(l.ID)
 			}
 			if asJSON {
 				enc := json.NewEncoder(lc.stdout)
@@ -430,8 +452,14 @@ func (lc *labCLI) hintCmd() *cobra.Command {
 			hints := l.Steps[lp.Step].Hints
 			n := lp.HintsShown(lp.Step)
 			if n < len(hints) {
-				n = lp.ShowHint(lp.Step)
-				if err := st.Save(p); err != nil {
+				// Counted on the progress as it is on disk now, so two shells showing hints
+				// at once both count.
+				if _, err := lc.update(st, func(p *labs.Progress) {
+					fresh := p.Lab(l.ID)
+					if fresh.Step == lp.Step && fresh.HintsShown(fresh.Step) < len(hints) {
+						n = fresh.ShowHint(fresh.Step)
+					}
+				}); err != nil {
 					return err
 				}
 			}
@@ -547,12 +575,11 @@ workspace.yaml.bak) and commands.log is removed.`,
 			if err != nil {
 				return err
 			}
-			st, p, err := lc.progress()
+			st, _, err := lc.progress()
 			if err != nil {
 				return err
 			}
-			delete(p.Labs, l.ID)
-			if err := st.Save(p); err != nil {
+			if _, err := lc.update(st, func(p *labs.Progress) { delete(p.Labs, l.ID) }); err != nil {
 				return err
 			}
 			d := labDir(dir, l.ID)

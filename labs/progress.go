@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/gofrs/flock"
 )
 
 // EnvConfigDir overrides where progress is kept (tests, portable setups).
@@ -123,29 +125,91 @@ func (s *Store) Load() (*Progress, error) {
 	return &p, nil
 }
 
-// Save writes the progress atomically: a temporary file in the same directory, fsync,
-// rename; a crash leaves either the old file or the new one.
+// Save writes p as the whole progress, under the store's lock. It replaces what other
+// processes recorded since p was loaded: use Update to change progress.
 func (s *Store) Save(p *Progress) error {
+	unlock, err := s.lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return s.write(p)
+}
+
+// Update changes the progress without losing what another process (a second CLI, the TUI)
+// recorded meanwhile: it takes an exclusive lock on progress.json.lock, reads the file
+// afresh, applies fn, writes the result and unlocks. It returns the progress as written,
+// for the caller to keep. A corrupt file is set aside as Load does (the *CorruptError is
+// returned with the written progress).
+func (s *Store) Update(fn func(p *Progress)) (*Progress, error) {
+	unlock, err := s.lock()
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	p, lerr := s.Load()
+	if p == nil {
+		return nil, lerr
+	}
+	fn(p)
+	if err := s.write(p); err != nil {
+		return nil, err
+	}
+	return p, lerr
+}
+
+// lock takes the store's exclusive lock (flock on progress.json.lock, released by the
+// kernel if the process dies), and clears temporary files a killed writer left.
+func (s *Store) lock() (func(), error) {
+	if err := os.MkdirAll(s.Dir, 0o755); err != nil {
+		return nil, fmt.Errorf("progress: %w", err)
+	}
+	l := flock.New(s.Path() + ".lock")
+	if err := l.Lock(); err != nil {
+		return nil, fmt.Errorf("progress: lock %s: %w", l.Path(), err)
+	}
+	// Under the lock no other writer is between create and rename: anything here is litter.
+	old, _ := filepath.Glob(filepath.Join(s.Dir, "."+filepath.Base(s.Path())+".tmp*"))
+	for _, f := range old {
+		os.Remove(f)
+	}
+	return func() { l.Unlock() }, nil
+}
+
+// write writes the progress atomically (a synced temporary file renamed over it); the
+// caller holds the lock, so the temporary file has one fixed name and a kill between
+// create and rename leaves a file the next writer removes.
+func (s *Store) write(p *Progress) error {
 	p.Version = progressVersion
 	data, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return fmt.Errorf("progress: %w", err)
 	}
-	return WriteFileAtomic(s.Path(), append(data, '\n'))
+	return writeFileVia(s.Path(), filepath.Join(s.Dir, "."+filepath.Base(s.Path())+".tmp"), append(data, '\n'))
 }
 
 // WriteFileAtomic writes data to path through a synced temporary file and a rename.
-func WriteFileAtomic(path string, data []byte) error {
+func WriteFileAtomic(path string, data []byte) error { return writeFileVia(path, "", data) }
+
+// writeFileVia writes data to path through the temporary file tmpName (a fresh unique name
+// when "") in the same directory, synced, then renamed over path.
+func writeFileVia(path, tmpName string, data []byte) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	var tmp *os.File
+	var err error
+	if tmpName == "" {
+		tmp, err = os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	} else {
+		tmp, err = os.OpenFile(tmpName, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
+	}
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name()) // no-op after the rename
-	// CreateTemp makes the file 0600; these are the user's own files (workspaces, progress).
+	// The temporary file is 0600; these are the user's own files (workspaces, progress).
 	if err := tmp.Chmod(0o644); err != nil {
 		tmp.Close()
 		return fmt.Errorf("write %s: %w", path, err)

@@ -37,9 +37,9 @@ func TestProgressRoundTrip(t *testing.T) {
 	if err != nil || !q.Labs["x"].Done() || q.Labs["x"].HintsShown(0) != 1 {
 		t.Fatalf("reload: %v %+v", err, q.Labs["x"])
 	}
-	// Atomic write: no temporary file is left behind.
+	// Atomic write: no temporary file is left behind (the lock file stays, empty).
 	entries, _ := os.ReadDir(s.Dir)
-	if len(entries) != 1 {
+	if len(entries) != 2 || entries[1].Name() != "progress.json.lock" {
 		t.Fatalf("files left in %s: %v", s.Dir, entries)
 	}
 }

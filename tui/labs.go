@@ -164,9 +164,13 @@ func (l *labsScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return l.check()
 	case key.Matches(msg, k.LabHint):
 		lp := l.prog.Lab(r.lab.ID)
-		if lp.HintsShown(r.step) < len(r.lab.Steps[r.step].Hints) {
+		if n := len(r.lab.Steps[r.step].Hints); lp.HintsShown(r.step) < n {
 			lp.ShowHint(r.step)
-			l.save()
+			l.update(func(p *labs.Progress) {
+				if fresh := p.Lab(r.lab.ID); fresh.HintsShown(r.step) < n {
+					fresh.ShowHint(r.step)
+				}
+			})
 		}
 		l.render()
 	case key.Matches(msg, k.LabNext):
@@ -213,7 +217,7 @@ func (l *labsScreen) start(lab *labs.Lab) tea.Cmd {
 	lp := l.prog.Lab(lab.ID)
 	step := min(lp.Step, len(lab.Steps)-1)
 	l.run = &labRun{lab: lab, dir: d, step: step}
-	l.save()
+	l.update(func(p *labs.Progress) { p.Lab(lab.ID) })
 	l.render()
 	return func() tea.Msg { return labStartMsg{dir: d} }
 }
@@ -226,7 +230,7 @@ func (l *labsScreen) reset() tea.Cmd {
 	}
 	delete(l.prog.Labs, r.lab.ID)
 	l.prog.Lab(r.lab.ID)
-	l.save()
+	l.update(func(p *labs.Progress) { delete(p.Labs, r.lab.ID); p.Lab(r.lab.ID) })
 	r.step, r.result, r.solution = 0, nil, false
 	l.render()
 	d := r.dir
@@ -270,7 +274,7 @@ func (l *labsScreen) checked(m labCheckMsg) tea.Cmd {
 	r.result = &m.result
 	var cmd tea.Cmd
 	if lp := l.prog.Lab(r.lab.ID); lp.Advance(r.lab, r.step, m.result.Met()) {
-		l.save()
+		l.update(func(p *labs.Progress) { p.Lab(r.lab.ID).Advance(r.lab, r.step, m.result.Met()) })
 		if lp.Done() {
 			cmd = statusCmd("lab "+r.lab.ID+" complete ✓", false)
 		} else {
@@ -281,11 +285,19 @@ func (l *labsScreen) checked(m labCheckMsg) tea.Cmd {
 	return cmd
 }
 
-func (l *labsScreen) save() {
+// update applies a change (already made to the screen's copy) to the progress on disk,
+// under the store's lock and on a fresh read, so what `apigwlab lab` recorded while the TUI
+// ran is kept; the screen then shows the merged progress.
+func (l *labsScreen) update(fn func(p *labs.Progress)) {
 	if l.store == nil {
 		return
 	}
-	if err := l.store.Save(l.prog); err != nil {
+	p, err := l.store.Update(fn)
+	if p != nil {
+		l.prog = p
+	}
+	var ce *labs.CorruptError
+	if err != nil && !errors.As(err, &ce) {
 		l.progErr = "progress not saved: " + err.Error()
 	}
 }

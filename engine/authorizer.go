@@ -14,6 +14,7 @@ import (
 
 // authorizer is a deployed Lambda authorizer: its configuration and function.
 type authorizer struct {
+	id       string // the authorizer's id (its name when the workspace gives none)
 	cfg      auth.Authorizer
 	fn, qual string
 	// COGNITO_USER_POOLS: the header carrying the token and the pools that may have signed it.
@@ -52,6 +53,9 @@ func compileAuthorizer(m *model.Authorizer) (*authorizer, error) {
 		return nil, fmt.Errorf("authorizer %s: authorizerUri: %w", m.Name, err)
 	}
 	az.fn, az.qual = fn, qual
+	if az.id = m.ID; az.id == "" {
+		az.id = m.Name
+	}
 	return az, nil
 }
 
@@ -126,6 +130,10 @@ func authorizerStep(c *call) *gwresponse.Error {
 		if hop != nil {
 			hop.Fact("event", string(event))
 		}
+		if !c.g.mayInvoke(az.fn, az.qual, func() string { return c.api.authorizerArn(az) }) {
+			return deny(auth.ConfigurationErrorOutcome(), "the function's resource-based policy does not let apigateway.amazonaws.com invoke it from "+
+				c.api.authorizerArn(az)+" ("+permissionDenied+")")
+		}
 		res, err := c.g.lambda.Invoke(&lambda.Invocation{Function: az.fn, Qualifier: az.qual,
 			Event: func() []byte { return event }, Now: c.at()})
 		c.elapsed += res.Duration
@@ -180,4 +188,11 @@ func paramsMap(c *call) map[string]string {
 		m[p.Name] = p.Value
 	}
 	return m
+}
+
+// authorizerArn is the source ARN API Gateway presents when it invokes an authorizer
+// function: arn:aws:execute-api:REGION:ACCOUNT:API_ID/authorizers/AUTHORIZER_ID (AWS docs,
+// "Control access to HTTP APIs with AWS Lambda authorizers", and the console's grant).
+func (a *restAPI) authorizerArn(az *authorizer) string {
+	return "arn:aws:execute-api:" + a.region + ":" + a.account + ":" + a.id + "/authorizers/" + az.id
 }

@@ -80,8 +80,12 @@ func (g *Gateway) Exec(line string) (string, error) {
 }
 
 // definitionVerbs change or show an API's current definition (control_resources.go); what
-// they change reaches a stage only through create-deployment.
+// they change reaches a stage only through create-deployment. The Lambda permission verbs
+// (permissions.go) take effect at once, as on AWS.
 var definitionVerbs = map[string]func(*Gateway, flagSet) (string, error){
+	"add-permission":           (*Gateway).addPermission,
+	"remove-permission":        (*Gateway).removePermission,
+	"get-policy":               (*Gateway).getPolicy,
 	"get-resources":            (*Gateway).getResources,
 	"create-resource":          (*Gateway).createResource,
 	"put-method":               (*Gateway).putMethod,

@@ -51,13 +51,14 @@ type Gateway struct {
 	accessLog accessLogs
 	proxies   proxyCache
 	throttler *throttle.Throttler
-	templates templates          // compiled mapping templates by source
-	authCache *auth.Cache        // Lambda authorizer results by stage, authorizer and identity
-	keys      map[string]*apiKey // by value
-	pools     userPools          // simulated Cognito user pools
-	tokens    tokenCache         // Cognito tokens that verified
-	iamDir    *principals        // IAM users, roles and VPC endpoints (iamauth.go)
-	httpAPIs  []*httpapi.API     // HTTP APIs (httpapis.go)
+	templates templates            // compiled mapping templates by source
+	authCache *auth.Cache          // Lambda authorizer results by stage, authorizer and identity
+	keys      map[string]*apiKey   // by value
+	pools     userPools            // simulated Cognito user pools
+	tokens    tokenCache           // Cognito tokens that verified
+	iamDir    *principals          // IAM users, roles and VPC endpoints (iamauth.go)
+	policies  map[string]*fnPolicy // Lambda resource-based policies by function (permissions.go)
+	httpAPIs  []*httpapi.API       // HTTP APIs (httpapis.go)
 	httpByKey map[string]*httpapi.API
 	// WebSocket APIs (wsapis.go)
 	wsAPIs     []*websocket.API
@@ -101,6 +102,7 @@ func New(ws *model.Workspace, opts Options) (*Gateway, error) {
 		return nil, fmt.Errorf("deploy functions: %w", err)
 	}
 	g.lambda = svc
+	g.policies = compilePolicies(ws)
 	deployed := false
 	defer func() {
 		if !deployed {

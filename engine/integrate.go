@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"apigwlab/engine/auth"
 	"apigwlab/engine/gwresponse"
 	"apigwlab/engine/integration"
 	"apigwlab/engine/lambda"
@@ -72,6 +73,15 @@ func (c *call) invokeLambda(proxy bool) (lambda.Result, *gwresponse.Error) {
 		if c.trace != nil {
 			c.trace.Line(c.at(), "Sending request to ", endpoint)
 		}
+	}
+	if !c.g.mayInvoke(name, qual, c.sourceArn) {
+		c.integrated = true
+		if hop := c.trace.Hop("integration", "answered 500", c.elapsed, 0); hop != nil {
+			hop.Fact("type", c.m.integ.Type).Fact("function", svc.ARN(name, qual)).
+				Fact("reason", "the function's resource-based policy does not let apigateway.amazonaws.com invoke it from "+c.sourceArn()+
+					" (aws lambda add-permission --source-arn …; get-policy shows the statements)")
+		}
+		return lambda.Result{}, gwresponse.Internal(500, permissionDenied)
 	}
 	res, err := svc.Invoke(&lambda.Invocation{Function: name, Qualifier: qual, Source: c, Proxy: proxy,
 		Now: c.at(), RequestID: c.ctx.RequestID})
@@ -438,4 +448,11 @@ func (c *call) integrationPathParams() []router.Param {
 		}
 	}
 	return mapped
+}
+
+// sourceArn is the ARN API Gateway presents to Lambda when a method calls a function: the
+// method ARN of the request, arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD/PATH with
+// the path as requested (so a grant for /pets/{petId} is written …/GET/pets/*, as SAM writes it).
+func (c *call) sourceArn() string {
+	return auth.MethodArn(c.api.region, c.api.account, c.api.id, c.stage.name, c.req.Method, c.stagePath)
 }

@@ -27,6 +27,11 @@ var verbFlags = map[string][]string{
 	"update-authorizer": {"rest-api-id", "authorizer-id", "patch-operations"},
 	"update-stage":      {"rest-api-id", "stage-name", "patch-operations"},
 	"update-usage-plan": {"usage-plan-id", "patch-operations"},
+	// Lambda resource-based policy (permissions.go)
+	"add-permission": {"function-name", "statement-id", "action", "principal", "source-arn", "source-account",
+		"qualifier"},
+	"remove-permission": {"function-name", "statement-id", "qualifier"},
+	"get-policy":        {"function-name", "qualifier"},
 	// the definition verbs (control_resources.go)
 	"get-resources":   {"rest-api-id"},
 	"create-resource": {"rest-api-id", "parent-id", "path-part"},

@@ -276,9 +276,24 @@ restApis:
 		{"unknown top-level field, other case", `
 restAPIs: []
 `, []string{`t.yaml:1:1: restAPIs: unknown field "restAPIs" in the workspace (did you mean restApis?); accepted: apiVersion, region, accountId, account, restApis, httpApis, websocketApis, functions, usagePlans, apiKeys, userPools, iam, vpcEndpoints`}},
+		{"permission statements as add-permission refuses them", `
+functions:
+  - functionName: f
+    permissions:
+      - {statementId: a, principal: apigateway.amazonaws.com, action: lambda:GetFunction}
+      - {statementId: a, principal: apigateway.amazonaws.com, sourceArn: "execute-api:*"}
+      - {principal: "", qualifier: $LATEST}
+`, []string{
+			`t.yaml:4:71: functions[0].permissions[0].action: "lambda:GetFunction" does not let API Gateway invoke the function: use lambda:InvokeFunction`,
+			`t.yaml:5:23: functions[0].permissions[1].statementId: The statement id (a) provided already exists (first at t.yaml:4:9): statement ids are unique`,
+			`t.yaml:5:74: functions[0].permissions[1].sourceArn: "execute-api:*" is not an ARN: write arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD/PATH (wildcards * and ?)`,
+			`t.yaml:6:9: functions[0].permissions[2].statementId: missing: every statement has an id, as aws lambda add-permission --statement-id writes it`,
+			`t.yaml:6:21: functions[0].permissions[2].principal: missing: API Gateway's principal is apigateway.amazonaws.com`,
+			`t.yaml:6:36: functions[0].permissions[2].qualifier: Lambda does not support adding policies to version $LATEST: leave qualifier out for the function itself`,
+		}},
 		{"unknown field without suggestion", `
 functions: [{functionName: f, zzz: 128}]
-`, []string{`t.yaml:1:31: functions[0].zzz: unknown field "zzz" in function; accepted: functionName, returns, error, latency, echo, timeout, coldStart, reservedConcurrency, cases, versions, aliases, runtime, handler, code, command, environment, memorySize`}},
+`, []string{`t.yaml:1:31: functions[0].zzz: unknown field "zzz" in function; accepted: functionName, returns, error, latency, echo, timeout, coldStart, reservedConcurrency, cases, versions, aliases, runtime, handler, code, command, environment, memorySize, permissions`}},
 		{"code function declaring an answer", `
 functions: [{functionName: f, code: "exports.handler = async () => 1", returns: 1}]
 `, []string{`t.yaml:1:81: functions[0].returns: returns declares an answer, but a code function computes it: remove it (latency stays: it is the duration replays simulate)`}},

@@ -336,7 +336,31 @@ type Function struct {
 	// Code makes the function compute its answer instead of declaring it (docs/workspace.md,
 	// "Functions that compute").
 	Code `yaml:",inline"`
-	Pos  Pos `yaml:"-"`
+	// Permissions is the function's resource-based policy, as aws lambda add-permission
+	// writes it. Absent: the grant the API Gateway console adds is assumed (API Gateway may
+	// invoke the function from any API of the account). Present, even empty: only these
+	// statements let API Gateway invoke it; otherwise AWS's 500 "Invalid permissions on
+	// Lambda function".
+	Permissions []*Permission `yaml:"permissions"`
+	Pos         Pos           `yaml:"-"`
+}
+
+// Permission is one statement of a function's resource-based policy (AddPermission).
+type Permission struct {
+	StatementID string `yaml:"statementId"`
+	// Action: lambda:InvokeFunction (default) or lambda:*.
+	Action string `yaml:"action"`
+	// Principal: apigateway.amazonaws.com for API Gateway.
+	Principal string `yaml:"principal"`
+	// SourceArn limits the callers, with * and ? wildcards (ArnLike): a method's
+	// arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/METHOD/PATH, or an authorizer's
+	// arn:aws:execute-api:REGION:ACCOUNT:API/authorizers/ID. Empty: any.
+	SourceArn     string `yaml:"sourceArn"`
+	SourceAccount string `yaml:"sourceAccount"`
+	// Qualifier puts the statement on an alias or version's policy: an invocation of
+	// function:NAME:live needs a statement with qualifier live.
+	Qualifier string `yaml:"qualifier"`
+	Pos       Pos    `yaml:"-"`
 }
 
 // Code is what a function runs when it is real code rather than declared outcomes.

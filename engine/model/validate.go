@@ -1025,6 +1025,7 @@ func (v *validator) function(i int, f *Function) {
 	if rc := f.ReservedConcurrency; rc != nil && *rc < 0 {
 		v.at(f, base, "reservedConcurrency", fmt.Sprintf("%d is negative: use 0 or more concurrent executions", *rc))
 	}
+	v.permissions(f, base)
 	for j, c := range f.Cases {
 		if c == nil {
 			continue
@@ -1373,4 +1374,35 @@ func maxIntegrationTimeout(api *RestAPI) int {
 		}
 	}
 	return DefaultIntegrationTimeout
+}
+
+// permissions checks a function's resource-based policy as AddPermission would.
+func (v *validator) permissions(f *Function, base string) {
+	ids := map[string]*Permission{}
+	for j, p := range f.Permissions {
+		if p == nil {
+			continue
+		}
+		pbase := fmt.Sprintf("%s.permissions[%d]", base, j)
+		switch first, dup := ids[p.StatementID]; {
+		case p.StatementID == "":
+			v.at(p, pbase, "statementId", "missing: every statement has an id, as aws lambda add-permission --statement-id writes it")
+		case dup:
+			v.at(p, pbase, "statementId", fmt.Sprintf("The statement id (%s) provided already exists (first at %s): statement ids are unique", p.StatementID, first.Pos))
+		default:
+			ids[p.StatementID] = p
+		}
+		if p.Principal == "" {
+			v.at(p, pbase, "principal", "missing: API Gateway's principal is apigateway.amazonaws.com")
+		}
+		if a := p.Action; a != "" && a != "lambda:InvokeFunction" && a != "lambda:*" {
+			v.at(p, pbase, "action", fmt.Sprintf("%q does not let API Gateway invoke the function: use lambda:InvokeFunction", a))
+		}
+		if a := p.SourceArn; a != "" && !strings.HasPrefix(a, "arn:") {
+			v.at(p, pbase, "sourceArn", fmt.Sprintf("%q is not an ARN: write arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD/PATH (wildcards * and ?)", a))
+		}
+		if q := p.Qualifier; q == "$LATEST" {
+			v.at(p, pbase, "qualifier", "Lambda does not support adding policies to version $LATEST: leave qualifier out for the function itself")
+		}
+	}
 }

@@ -329,15 +329,11 @@ func (r *quizRunner) practice(qs []*quiz.Question, o quizOptions, what string) (
 func (r *quizRunner) exam(bank *quiz.Bank, o quizOptions) (*quiz.Session, error) {
 	qs := bank.ByTopic(o.topic)
 	s := quiz.NewExam(qs, quiz.ExamQuestions, o.seed)
-	if len(s.Items) == 0 {
-		return nil, usagef("no questions to draw an exam from")
+	start, deadline, err := r.startExam(s, o, "", "Answer with a letter, or letters like a,c when asked to choose several; q hands in early.")
+	if err != nil {
+		return nil, err
 	}
-	start := r.now()
-	deadline := time.NewTimer(o.limit)
 	defer deadline.Stop()
-	fmt.Fprintf(r.out, "Practice exam: %d questions in %s minutes (seed %d). Answers are shown at the end.\n",
-		len(s.Items), strconv.FormatFloat(o.limit.Minutes(), 'f', -1, 64), o.seed)
-	fmt.Fprintln(r.out, "Answer with a letter, or letters like a,c when asked to choose several; q hands in early.")
 	timeUp := false
 	for i, p := range s.Items {
 		elapsed := r.now().Sub(start)
@@ -423,15 +419,11 @@ func quizFirstLine(s string) string {
 // in (or quitting) asks for confirmation. Nothing is revealed until the end.
 func (r *quizRunner) fullExam(bank *quiz.Bank, o quizOptions) (*quiz.Session, error) {
 	s := quiz.NewFullExam(bank.Questions, o.seed)
-	if len(s.Items) == 0 {
-		return nil, usagef("no questions to draw an exam from")
+	start, deadline, err := r.startExam(s, o, ", drawn by DVA-C02 domain weight", "Answer with a letter (a,c to choose several); f flags for review, p goes back, n skips, r lists the questions, s submits.")
+	if err != nil {
+		return nil, err
 	}
-	start := r.now()
-	deadline := time.NewTimer(o.limit)
 	defer deadline.Stop()
-	fmt.Fprintf(r.out, "Practice exam: %d questions in %s minutes, drawn by DVA-C02 domain weight (seed %d). Answers are shown at the end.\n",
-		len(s.Items), strconv.FormatFloat(o.limit.Minutes(), 'f', -1, 64), o.seed)
-	fmt.Fprintln(r.out, "Answer with a letter (a,c to choose several); f flags for review, p goes back, n skips, r lists the questions, s submits.")
 	at, timeUp := 0, false
 	show := true
 loop:
@@ -657,4 +649,15 @@ func printQuizHistory(w io.Writer, bank *quiz.Bank, h *quiz.History, now time.Ti
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "\n%d questions due for review now (apigwlab quiz --due); the last misses: apigwlab quiz --missed\n", len(h.Due(bank, now)))
+}
+
+// startExam announces an exam and starts its clock; the caller stops the timer.
+func (r *quizRunner) startExam(s *quiz.Session, o quizOptions, drawn, how string) (time.Time, *time.Timer, error) {
+	if len(s.Items) == 0 {
+		return time.Time{}, nil, usagef("no questions to draw an exam from")
+	}
+	fmt.Fprintf(r.out, "Practice exam: %d questions in %s minutes%s (seed %d). Answers are shown at the end.\n",
+		len(s.Items), strconv.FormatFloat(o.limit.Minutes(), 'f', -1, 64), drawn, o.seed)
+	fmt.Fprintln(r.out, how)
+	return r.now(), time.NewTimer(o.limit), nil
 }

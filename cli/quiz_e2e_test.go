@@ -88,10 +88,15 @@ func TestQuizExamEndToEnd(t *testing.T) {
 		"TOPIC ",
 		"\nMissed: " + strings.Join(missed, ", ") + "\n",
 		"✗ Incorrect: you chose ",
-		"Try it: apigwlab lab start ",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
+		}
+	}
+	// A missed question linked to a lab step says which one to try.
+	for _, p := range s.Items[15:] {
+		if try := fmt.Sprintf("Try it: apigwlab lab start %s (step %d)", p.Q.Lab, p.Q.Step); p.Q.Lab != "" && !strings.Contains(out, try) {
+			t.Errorf("output lacks %q", try)
 		}
 	}
 	// Answers are revealed only after the last question.

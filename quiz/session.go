@@ -234,11 +234,13 @@ type TopicScore struct {
 }
 
 // Percent is the share of right answers, 0 when the topic had no question.
-func (t TopicScore) Percent() float64 {
-	if t.Total == 0 {
+func (t TopicScore) Percent() float64 { return percent(t.Right, t.Total) }
+
+func percent(right, total int) float64 {
+	if total == 0 {
 		return 0
 	}
-	return 100 * float64(t.Right) / float64(t.Total)
+	return 100 * float64(right) / float64(total)
 }
 
 // DomainScore is the result of one DVA-C02 domain.
@@ -248,12 +250,7 @@ type DomainScore struct {
 }
 
 // Percent is the share of right answers, 0 when the domain had no question.
-func (d DomainScore) Percent() float64 {
-	if d.Total == 0 {
-		return 0
-	}
-	return 100 * float64(d.Right) / float64(d.Total)
-}
+func (d DomainScore) Percent() float64 { return percent(d.Right, d.Total) }
 
 // Result is a scored session.
 type Result struct {
@@ -274,12 +271,7 @@ type Result struct {
 }
 
 // Percent is the share of right answers.
-func (r Result) Percent() float64 {
-	if r.Total == 0 {
-		return 0
-	}
-	return 100 * float64(r.Right) / float64(r.Total)
-}
+func (r Result) Percent() float64 { return percent(r.Right, r.Total) }
 
 // Score scores the session: in an exam every question counts, in practice only answered ones.
 func (s *Session) Score() Result {

@@ -56,6 +56,7 @@ var topics = []Topic{
 	{"deployment-tooling", "SAM, CloudFormation, OpenAPI, SDKs"},
 	{"endpoints-networking", "Endpoints, domains, private networks"},
 	{"service-integrations", "Service integrations and payloads"},
+	{"gateway-responses", "Gateway responses"},
 }
 
 // Domain is a domain of the AWS Certified Developer – Associate exam (DVA-C02) with its
@@ -97,6 +98,7 @@ var topicDomains = map[string]string{
 	"deployment-tooling":     "deployment",
 	"endpoints-networking":   "security",
 	"service-integrations":   "development",
+	"gateway-responses":      "development",
 }
 
 // Domains returns DVA-C02's domains in exam-guide order.

@@ -106,7 +106,7 @@ func TestBankAPI(t *testing.T) {
 	if total != len(b.Questions) || len(b.ByTopic("")) != total {
 		t.Errorf("counts add up to %d, bank has %d", total, len(b.Questions))
 	}
-	if len(Topics()) != 19 || !IsTopic("throttling") || IsTopic("nope") || TopicTitle("caching") != "Caching" {
+	if len(Topics()) != 20 || !IsTopic("throttling") || IsTopic("nope") || TopicTitle("caching") != "Caching" {
 		t.Error("topic helpers disagree with the topic list")
 	}
 }

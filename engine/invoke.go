@@ -410,6 +410,9 @@ func (c *call) requestTime() string {
 	return c.ctx.RequestTime
 }
 
+// LambdaTraceID gives a code function the request's trace id (lambda.TraceIDSource).
+func (c *call) LambdaTraceID() string { return c.traceID() }
+
 func (c *call) traceID() string {
 	if c.ctx.TraceID == "" {
 		c.ctx.TraceID = traceID(c.start.Unix(), c.traceRand)

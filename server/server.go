@@ -156,13 +156,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	d.gw.InvokeInto(&x.req, &x.resp)
 	resp := &x.resp
 
-	if s.opts.Sleep && resp.Latency > 0 {
+	// What the engine already spent in real time (a code function's run) is not waited again.
+	if wait := resp.Latency - s.opts.Now().Sub(start); s.opts.Sleep && wait > 0 {
 		if resp.Latency > 15*time.Second {
 			// Keep the server's WriteTimeout from cutting a long simulated wait (29 s
 			// timeouts plus an authorizer): this response may take that long.
 			_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(resp.Latency + 30*time.Second))
 		}
-		t := time.NewTimer(resp.Latency)
+		t := time.NewTimer(wait)
 		select {
 		case <-t.C:
 		case <-r.Context().Done():

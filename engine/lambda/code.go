@@ -140,10 +140,13 @@ func (s *Service) Close() {
 
 // resolvePath makes a workspace-relative path absolute.
 func (s *Service) resolvePath(p string) string {
-	if filepath.IsAbs(p) {
-		return p
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(s.opts.Dir, p)
 	}
-	return filepath.Join(s.opts.Dir, p)
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return p
 }
 
 // invokeCode runs a code function. It is called with s.mu held and releases it while the
@@ -181,6 +184,9 @@ func (s *Service) invokeCode(f *function, v *version, inv *Invocation) (Result, 
 		version:   v.name,
 		timeout:   timeout,
 		now:       inv.Now,
+	}
+	if ts, ok := inv.Source.(TraceIDSource); ok {
+		in.traceID = ts.LambdaTraceID()
 	}
 	virtualWarm := len(st.envs) > 0 && st.envs[0] <= now
 	declared := time.Duration(0)
@@ -246,6 +252,12 @@ func (s *Service) invokeCode(f *function, v *version, inv *Invocation) (Result, 
 	}
 	r.Value = decodeLoose(r.Payload)
 	return r, nil
+}
+
+// TraceIDSource is an EventSource that also knows the request's X-Ray trace id
+// ("Root=1-…"), which a Runtime API process gets in Lambda-Runtime-Trace-Id.
+type TraceIDSource interface {
+	LambdaTraceID() string
 }
 
 // timeoutMessage is Lambda's errorMessage for a function timeout.

@@ -187,6 +187,9 @@ func (lc *labCLI) startCmd() *cobra.Command {
 			if _, err := os.Stat(ws); err == nil && !force {
 				return usagef("%s exists: continue the lab there, or use --force to start over (the old file is kept as %s.bak)", ws, labs.WorkspaceFile)
 			}
+			if existing := labs.Dir(d).Existing(l); len(existing) > 0 && !force {
+				return usagef("%s would be replaced: choose another --dir, or use --force (each old file is kept as NAME.bak)", strings.Join(existing, ", "))
+			}
 			if err := labs.Dir(d).Start(l); err != nil {
 				return err
 			}

@@ -237,3 +237,37 @@ func TestLabCheckAllOnAFinishedLab(t *testing.T) {
 		t.Fatalf("check --all on the finished lab: exit %d\n%s", code, out)
 	}
 }
+
+// lab start/reset --dir never loses a file it would write over: a README.md of the
+// learner's own project is refused without --force, and kept as README.md.bak with it.
+func TestLabStartKeepsTheLearnersFiles(t *testing.T) {
+	_, dir := labEnv(t)
+	const id = "first-rest-api-mock"
+	os.MkdirAll(dir, 0o755)
+	readme := filepath.Join(dir, "README.md")
+	os.WriteFile(readme, []byte("# my project\n"), 0o644)
+	_, errOut, code := apigwlab(t, "", "lab", "start", id, "--dir", dir)
+	if code != 2 || !strings.Contains(errOut, readme+" would be replaced: choose another --dir, or use --force (each old file is kept as NAME.bak)") {
+		t.Fatalf("start over a README: exit %d\n%s", code, errOut)
+	}
+	if b, _ := os.ReadFile(readme); string(b) != "# my project\n" {
+		t.Fatalf("README.md changed: %q", b)
+	}
+	if out, errOut, code := apigwlab(t, "", "lab", "start", id, "--dir", dir, "--force"); code != 0 {
+		t.Fatalf("start --force: exit %d\n%s%s", code, out, errOut)
+	}
+	if b, _ := os.ReadFile(readme + ".bak"); string(b) != "# my project\n" {
+		t.Fatalf("README.md.bak: %q", b)
+	}
+	// reset: commands.log and an edited README are kept as .bak too.
+	os.WriteFile(filepath.Join(dir, "commands.log"), []byte("update-stage --stage-name prod\n"), 0o644)
+	os.WriteFile(readme, []byte("# my notes\n"), 0o644)
+	if out, errOut, code := apigwlab(t, "", "lab", "reset", id, "--dir", dir); code != 0 {
+		t.Fatalf("reset: exit %d\n%s%s", code, out, errOut)
+	}
+	for f, want := range map[string]string{"README.md.bak": "# my notes\n", "commands.log.bak": "update-stage --stage-name prod\n"} {
+		if b, _ := os.ReadFile(filepath.Join(dir, f)); string(b) != want {
+			t.Errorf("%s: %q, want %q", f, b, want)
+		}
+	}
+}

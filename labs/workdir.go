@@ -1,6 +1,7 @@
 package labs
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -47,25 +48,58 @@ func (d Dir) Started() bool {
 	return err == nil
 }
 
-// Start writes the lab's starting workspace and a README; an existing workspace is kept as
-// workspace.yaml.bak, and commands.log is removed (its commands applied to the old state).
+// Start writes the lab's starting workspace and a README. No file is lost: a workspace.yaml
+// or README.md with other content is kept as NAME.bak, and commands.log (its commands
+// applied to the old state) is moved to commands.log.bak. Callers that must not replace a
+// learner's files ask Existing first.
 func (d Dir) Start(l *Lab) error {
 	if err := os.MkdirAll(string(d), 0o755); err != nil {
 		return fmt.Errorf("lab directory: %w", err)
 	}
-	ws := d.WorkspacePath()
-	if old, err := os.ReadFile(ws); err == nil {
-		if err := WriteFileAtomic(ws+".bak", old); err != nil {
+	if err := os.Rename(d.CommandsPath(), d.CommandsPath()+".bak"); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("lab directory: %w", err)
+	}
+	for _, f := range d.files(l) {
+		if err := replaceKeepingOld(f.path, f.data); err != nil {
 			return err
 		}
 	}
-	if err := os.Remove(d.CommandsPath()); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("lab directory: %w", err)
+	return nil
+}
+
+// Existing lists the files Start would replace whose content is not what it writes for this
+// lab (a README.md of the learner's own project, an edited workspace), and commands.log.
+func (d Dir) Existing(l *Lab) []string {
+	var out []string
+	for _, f := range d.files(l) {
+		if old, err := os.ReadFile(f.path); err == nil && !bytes.Equal(old, f.data) {
+			out = append(out, f.path)
+		}
 	}
+	if _, err := os.Stat(d.CommandsPath()); err == nil {
+		out = append(out, d.CommandsPath())
+	}
+	return out
+}
+
+// replaceKeepingOld writes data to path, first keeping a different old content as path.bak.
+func replaceKeepingOld(path string, data []byte) error {
+	if old, err := os.ReadFile(path); err == nil && !bytes.Equal(old, data) {
+		if err := WriteFileAtomic(path+".bak", old); err != nil {
+			return err
+		}
+	}
+	return WriteFileAtomic(path, data)
+}
+
+type labFile struct {
+	path string
+	data []byte
+}
+
+// files are what Start writes: the starting workspace and the README.
+func (d Dir) files(l *Lab) []labFile {
 	header := fmt.Sprintf("# Lab %s: %s\n# Edit this file to meet the objectives; check with: apigwlab lab check %s\n", l.ID, l.Title, l.ID)
-	if err := WriteFileAtomic(ws, []byte(header+l.Workspace)); err != nil {
-		return err
-	}
 	readme := fmt.Sprintf("# %s\n\n%s\nLevel: %s · about %d minutes · topics: %s\n\n"+
 		"Edit `workspace.yaml`, try it with `apigwlab invoke -f workspace.yaml GET /STAGE/PATH`, then run\n"+
 		"`apigwlab lab check %s` (in this directory, or add `--dir`). `apigwlab lab show %s` prints the current step,\n"+
@@ -76,7 +110,10 @@ func (d Dir) Start(l *Lab) error {
 	for i, s := range l.Steps {
 		readme += fmt.Sprintf("%d. %s\n", i+1, s.Title)
 	}
-	return WriteFileAtomic(filepath.Join(string(d), "README.md"), []byte(readme))
+	return []labFile{
+		{d.WorkspacePath(), []byte(header + l.Workspace)},
+		{filepath.Join(string(d), "README.md"), []byte(readme)},
+	}
 }
 
 // Env reads the workspace and the commands, ready for Lab.Check.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"apigwlab/engine"
@@ -28,6 +29,8 @@ type Reloader struct {
 	// load (its error lists every problem with file:line).
 	Reloaded func(gw *engine.Gateway)
 	Failed   func(err error)
+
+	polls atomic.Int64 // polls done (tests wait for a number of polls, not for time)
 }
 
 // stamp is what a poll compares: a file's modification time and size (missing: zero).
@@ -47,10 +50,6 @@ func stamps(files []string) []stamp {
 	return out
 }
 
-// settle is how long a change must hold still before it is loaded: an editor that
-// truncates then writes would otherwise show a half-written file.
-const settle = 100 * time.Millisecond
-
 // Start notes the files as they are now and polls them in a goroutine until ctx ends. The
 // first look is taken before Start returns, so a save right after it is not missed.
 func (r *Reloader) Start(ctx context.Context, files []string) {
@@ -58,6 +57,11 @@ func (r *Reloader) Start(ctx context.Context, files []string) {
 	go r.run(ctx, files, last)
 }
 
+// A changed file is deployed only once it is complete: its size and modification time
+// unchanged across two consecutive polls, no process holding it open for writing (Linux),
+// and a successful load (parse and validation). Editors that save by rename are seen at
+// once; a script that writes in place and pauses keeps the file open and is waited for. A
+// failed load is reported once per version of the files.
 func (r *Reloader) run(ctx context.Context, files []string, last []stamp) {
 	every := r.Interval
 	if every <= 0 {
@@ -65,24 +69,27 @@ func (r *Reloader) run(ctx context.Context, files []string, last []stamp) {
 	}
 	tick := time.NewTicker(every)
 	defer tick.Stop()
+	var pending []stamp // the changed stamps seen at the previous poll
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
 		}
+		r.polls.Add(1)
 		now := stamps(files)
 		if slices.Equal(now, last) {
+			pending = nil
 			continue
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(settle):
+		if !slices.Equal(now, pending) {
+			pending = now // changed since the last poll: still being written, perhaps
+			continue
 		}
-		if again := stamps(files); !slices.Equal(again, now) {
-			continue // still being written: look again at the next tick
+		if slices.ContainsFunc(files, beingWritten) {
+			continue
 		}
+		pending = nil
 		gw, read, err := r.Load()
 		if err != nil {
 			// Keep serving the old gateway; remember this version so the same errors are

@@ -192,6 +192,15 @@ func printBanner(w io.Writer, file, base string, gw *engine.Gateway, ws *model.W
 	fmt.Fprintf(w, "Serving %s on %s\n", file, base)
 	apis := gw.APIs()
 	for i, a := range apis {
+		if a.Type == engine.APITypeWebSocket {
+			// WebSocket APIs: ws:// for clients, @connections for backends (aws-facts-v2 fact 71).
+			wsBase := "ws" + strings.TrimPrefix(base, "http")
+			for _, st := range a.Stages {
+				fmt.Fprintf(w, "  %s (%s) WebSocket stage %s: %s/%s  (@connections: %s/%s/@connections/{connectionId})\n",
+					a.Name, a.ID, st, wsBase, st, base, st)
+			}
+			continue
+		}
 		isDefault := (api == "" && i == 0) || api == a.Name || api == a.ID
 		kind := ""
 		if a.Type == engine.APITypeHTTP {
@@ -283,6 +292,10 @@ func shutdown(srv *http.Server, h *server.Server, sigs <-chan os.Signal, stdout 
 	if n := h.InFlight(); n > 0 {
 		fmt.Fprintf(stdout, "Stopping: waiting up to %s for %d request(s) in flight (Ctrl+C again to stop now).\n",
 			server.ShutdownTimeout, n)
+	}
+	// Hijacked WebSocket connections are not Shutdown's: close them with 1001 Going away.
+	if n := h.CloseWebSockets(); n > 0 {
+		fmt.Fprintf(stdout, "Closed %d WebSocket connection(s) with 1001 Going away.\n", n)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), server.ShutdownTimeout)
 	defer cancel()

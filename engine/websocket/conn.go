@@ -270,7 +270,9 @@ type Inbound struct {
 	// len(Data)). Transports that see frames report it; frames over 32 KB close the
 	// connection with 1009 (fact 104).
 	LargestFrame int
-	Trace        bool
+	// TooBig: the transport stopped reading a message past 128 KB (Data is not kept).
+	TooBig bool
+	Trace  bool
 }
 
 // Receive handles one message from the client: limits, route selection, the integration, and
@@ -307,8 +309,8 @@ func (c *Conn) Receive(in Inbound) *Exchange {
 	switch {
 	case in.Binary:
 		return c.closeFor(ex, limit, CloseUnsupported, reasonBinary, "a binary frame: WebSocket APIs take text messages")
-	case len(in.Data) > MaxMessageBytes:
-		return c.closeFor(ex, limit, CloseMessageTooBig, "", "the message has "+strconv.Itoa(len(in.Data))+" bytes; the limit is 128 KB")
+	case in.TooBig || len(in.Data) > MaxMessageBytes:
+		return c.closeFor(ex, limit, CloseMessageTooBig, "", "the message is over 128 KB, the limit")
 	case frame > MaxFrameBytes:
 		return c.closeFor(ex, limit, CloseMessageTooBig, "", "a frame has "+strconv.Itoa(frame)+" bytes; the limit is 32 KB")
 	}
@@ -386,16 +388,25 @@ func (c *Conn) Closed(code int, reason string) *Exchange {
 	if code == CloseAbnormal && reason == "" {
 		reason = reasonAbnormal
 	}
-	return c.disconnect(code, reason, false, "the client closed the connection")
+	return c.disconnect(code, reason, 0, "", false, "the client closed the connection")
 }
 
 // serverClose closes the connection from the gateway's side (limits, DELETE @connections):
 // the close frame goes to the client and $disconnect runs.
 func (c *Conn) serverClose(code int, reason, why string) *Exchange {
-	return c.disconnect(code, reason, true, why)
+	return c.disconnect(code, reason, code, reason, true, why)
 }
 
-func (c *Conn) disconnect(code int, reason string, server bool, why string) *Exchange {
+// deleted closes the connection for DELETE @connections: the $disconnect event reports
+// 1000 "Connection Closed Normally" (fact 101, likely); the one capture of what the client
+// then sees shows 1001 "Going away" (CAP-ws-1001, unsure), which is what the client gets.
+func (c *Conn) deleted(why string) *Exchange {
+	return c.disconnect(CloseNormal, reasonNormal, CloseGoingAway, reasonGoingAway, true, why)
+}
+
+// disconnect closes the connection once: the client gets peerCode/peerWhy when the gateway
+// closes it (server), and $disconnect runs with code/reason.
+func (c *Conn) disconnect(code int, reason string, peerCode int, peerWhy string, server bool, why string) *Exchange {
 	a := c.api
 	c.mu.Lock()
 	if c.state == stateClosed {
@@ -408,7 +419,7 @@ func (c *Conn) disconnect(code int, reason string, server bool, why string) *Exc
 	delete(a.conns, c.id)
 	a.mu.Unlock()
 	if server && c.peer != nil {
-		c.peer.Close(code, reason)
+		c.peer.Close(peerCode, peerWhy)
 	}
 	now := a.env.Clock.Now()
 	ex := &Exchange{EventType: EventDisconnect, API: a.Name, Stage: c.st.name, ConnectionID: c.id, At: now,

@@ -110,7 +110,7 @@ func (a *API) DeleteConnection(stage, id string) (*Exchange, *ManageError) {
 	}
 	ex.Status = 204
 	a.finish(ex)
-	return c.serverClose(CloseNormal, reasonNormal, "DELETE @connections/"+id), nil
+	return c.deleted("DELETE @connections/" + id), nil
 }
 
 func (a *API) manageExchange(stage, id, method string) *Exchange {

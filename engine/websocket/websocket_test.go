@@ -269,7 +269,7 @@ func TestConnectionsAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !p.closed || p.code != 1000 || c.Open() {
+	if !p.closed || p.code != 1001 || c.Open() {
 		t.Errorf("DELETE: peer closed %v code %d", p.closed, p.code)
 	}
 	if !bytes.Contains(ex.Event, []byte(`"disconnectStatusCode":1000,`)) || !bytes.Contains(ex.Event, []byte(`"disconnectReason":"Connection Closed Normally"`)) {

@@ -15,9 +15,10 @@ func newValidateCmd(stdout, stderr io.Writer) *cobra.Command {
 	return &cobra.Command{
 		Use:   "validate FILE",
 		Short: "Check a workspace file and report every problem at once",
-		Long: `validate reads a workspace file (and the OpenAPI files it names) and reports
-every problem it finds, each with file:line:column, the field, and the values
-AWS accepts. A valid file prints a one-line summary.
+		Long: `validate reads a workspace file (and the OpenAPI files and SAM or CloudFormation
+templates it names) and reports every problem it finds, each with file:line:column,
+the field, and the values AWS accepts. A valid file prints a one-line summary,
+then what template imports translated, left out, and the traps to know about.
 
 Exit status: 0 when the file is valid, 2 when it is not.`,
 		Example: "  apigwlab validate examples/pets.yaml",
@@ -47,6 +48,9 @@ Exit status: 0 when the file is valid, 2 when it is not.`,
 			}
 			gw.Close()
 			fmt.Fprintln(stdout, ws.Summary())
+			for _, line := range ws.ImportReport {
+				fmt.Fprintln(stdout, "  import: "+line)
+			}
 			return nil
 		},
 	}

@@ -96,6 +96,9 @@ func apiView(a *model.RestAPI, ws *model.Workspace) map[string]any {
 	for _, r := range a.Resources {
 		for _, m := range r.Methods {
 			cp := *m
+			if cp.AuthorizationType == "" {
+				cp.AuthorizationType = "NONE"
+			}
 			if m.Integration != nil {
 				in := *m.Integration
 				in.URI = expand(in.URI)
@@ -262,3 +265,4 @@ restApis:
 		t.Errorf("unknown type: %v", err)
 	}
 }
+

@@ -1,66 +1,182 @@
 package engine
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"apigwlab/engine/export"
 	"apigwlab/engine/model"
 	"apigwlab/engine/wire"
 )
 
-func mappingWorkspace(reqTpl, respTpl string) *model.Workspace {
-	ws := petsWorkspace()
-	ws.Functions = append(ws.Functions, &model.Function{FunctionName: "echoRaw", Behavior: model.Behavior{Echo: true}})
-	ws.RestAPIs[0].Resources = append(ws.RestAPIs[0].Resources, &model.Resource{Path: "/map/{id}", Methods: []*model.Method{{
-		HTTPMethod: "POST", Integration: &model.Integration{Type: model.IntegrationAWS, URI: "function:echoRaw", HTTPMethod: "POST",
-			RequestTemplates: map[string]string{"application/json": reqTpl},
-			IntegrationResponses: []*model.IntegrationResponse{{StatusCode: "200",
-				ResponseTemplates: map[string]string{"application/json": respTpl}}}}}}})
-	return ws
+// importWorkspace writes a workspace that imports template (with extra YAML) and loads it.
+func importWorkspace(t *testing.T, template, extra string) *Gateway {
+	t.Helper()
+	abs, err := filepath.Abs(template)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := filepath.Join(t.TempDir(), "ws.yaml")
+	if err := os.WriteFile(ws, []byte("import: ["+abs+"]\n"+extra), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return exportGateway(t, ws)
 }
 
-func TestMappingTemplatesUseVTL(t *testing.T) {
-	req := `#set($pets = $input.path('$.pets'))
-{"id": "$input.params('id')", "q": "$input.params('q')", "count": $pets.size(), "names": [#foreach($p in $pets)"$p.name"#if($foreach.hasNext),#end#end], "stage": "$context.stage", "alias": "$stageVariables.fn"}`
-	resp := `#set($b = $input.path('$'))
-{"got": $b.count, "first": "$b.names[0]"}
-#set($context.responseOverride.status = 201)
-#set($context.responseOverride.header.X-Mapped = "yes")`
-	g := newGateway(t, mappingWorkspace(req, resp))
-	r := g.Invoke(&Request{Method: "POST", Path: "/prod/map/7", RawQuery: "q=a+b",
-		Header: wire.Headers{{Name: "Content-Type", Value: "application/json"}},
-		Body:   `{"pets":[{"name":"Rex"},{"name":"Tom"}]}`, Trace: true})
-	if r.Status != 201 || r.Header.Value("X-Mapped") != "yes" || strings.TrimSpace(r.Body) != `{"got": 2, "first": "Rex"}` {
-		t.Fatalf("got %d %q %v", r.Status, r.Body, r.Header)
+func send(g *Gateway, method, path, body string, headers ...string) *Response {
+	req := &Request{Method: method, Path: path, Body: body}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header = append(req.Header, wire.Header{Name: headers[i], Value: headers[i+1]})
 	}
-	if !hasLog(r, `Endpoint request body after transformations: {"id": "7", "q": "a b", "count": 2, "names": ["Rex","Tom"], "stage": "prod", "alias": "getPet"}`) {
-		t.Fatalf("request mapping: %v", r.Trace.Log)
+	return g.Invoke(req)
+}
+
+// TestSAMTemplateAnswers imports a SAM template with two functions, Api events and a usage
+// plan, and sends it requests.
+func TestSAMTemplateAnswers(t *testing.T) {
+	g := importWorkspace(t, "cfn/testdata/sam-shop.yaml", "")
+	var key string
+	for _, line := range g.ws.ImportReport {
+		if _, rest, ok := strings.Cut(line, "(value "); ok {
+			key, _, _ = strings.Cut(rest, ")")
+		}
+	}
+	if len(key) != 40 {
+		t.Fatalf("no generated key in the report: %q", g.ws.ImportReport)
+	}
+	for _, tc := range []struct {
+		name, path   string
+		headers      []string
+		status       int
+		bodyContains string
+	}{
+		{"a method with ApiKeyRequired refuses a request without a key", "/dev/items", nil, 403, `{"message":"Forbidden"}`},
+		{"the plan's key lets it through to the function's declared answer", "/dev/items", []string{"x-api-key", key}, 200, `[{"id":1,"name":"kettle"}]`},
+		{"an event with Auth.ApiKeyRequired false needs no key; the function echoes its event", "/dev/items/42", []string{"X-Trace", "t1"}, 200, `"resource":"/items/{id}"`},
+		{"a path no event declares", "/dev/nothing", nil, 403, `{"message":"Missing Authentication Token"}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := send(g, "GET", tc.path, "", tc.headers...)
+			squeeze := strings.NewReplacer(" ", "", "\n", "")
+			if r.Status != tc.status || !strings.Contains(squeeze.Replace(r.Body), squeeze.Replace(tc.bodyContains)) {
+				t.Fatalf("GET %s: %d %s; want %d with %s", tc.path, r.Status, r.Body, tc.status, tc.bodyContains)
+			}
+		})
+	}
+	// The alias SAM publishes is what the integration calls.
+	for _, res := range g.apis[0].model.Resources {
+		if res.Path == "/items/{id}" {
+			if uri := res.Methods[0].Integration.URI; uri != "function:sam-shop-get-item:live" {
+				t.Errorf("GetItem's integration calls %s, want its alias live", uri)
+			}
+		}
 	}
 }
 
-func TestMappingBadJSONBodyIs400(t *testing.T) {
-	g := newGateway(t, mappingWorkspace(`{"n": $input.json('$.n')}`, `ok`))
-	r := g.Invoke(&Request{Method: "POST", Path: "/prod/map/1", Body: `{not json`})
-	if r.Status != 400 || !strings.HasPrefix(r.Body, `{"message":"Could not parse request body into json: Could not parse payload into json: `) ||
-		r.Header.Value("x-amzn-ErrorType") != "BadRequestException" {
-		t.Fatalf("got %d %s %v", r.Status, r.Body, r.Header)
+// TestTemplateFunctionBehaviourFromWorkspace gives a template's function a behaviour in the
+// workspace: the workspace's function wins.
+func TestTemplateFunctionBehaviourFromWorkspace(t *testing.T) {
+	g := importWorkspace(t, "cfn/testdata/sam-shop.yaml", `functions:
+  - {functionName: sam-shop-get-item, returns: {statusCode: 404, body: '{"error":"no such item"}'}, versions: [{version: "1", returns: {statusCode: 404, body: '{"error":"no such item"}'}}], aliases: {live: "1"}}
+`)
+	if r := send(g, "GET", "/dev/items/42", ""); r.Status != 404 || r.Body != `{"error":"no such item"}` {
+		t.Fatalf("%d %s", r.Status, r.Body)
 	}
 }
 
-func TestMappingSyntaxErrorFailsDeploy(t *testing.T) {
-	_, err := New(mappingWorkspace(`#if($x) unclosed`, `ok`), Options{})
-	if err == nil || !strings.Contains(err.Error(), "POST /map/{id} requestTemplates application/json") || !strings.Contains(err.Error(), "unclosed #if") {
-		t.Fatalf("err = %v", err)
+// TestCloudFormationSampleRoundTrips imports a template in the AWS samples' style (JSON,
+// AWS::ApiGateway::* resources, Lambda, usage plan and key), answers requests, and its
+// OpenAPI export imports back to the same API.
+func TestCloudFormationSampleRoundTrips(t *testing.T) {
+	g := importWorkspace(t, "cfn/testdata/cfn-greeter.json", "")
+	key := "greeting-client-key-0123456789"
+	for _, tc := range []struct {
+		method, path, body string
+		headers            []string
+		status             int
+		want               string
+	}{
+		{"GET", "/v1/greeting/health", "", nil, 200, "{\"status\": \"ok\", \"env\": \"test\"}"},
+		{"POST", "/v1/greeting", `{"name":"x"}`, []string{"x-api-key", key, "Content-Type", "application/json"}, 200, `{"greeting":"hello"}`},
+		{"POST", "/v1/greeting", `{"x":1}`, []string{"x-api-key", key, "Content-Type", "application/json"}, 400, `{"message": "Invalid request body"}`},
+		{"POST", "/v1/greeting", `{"name":"x"}`, nil, 403, `{"message":"Forbidden"}`},
+	} {
+		if r := send(g, tc.method, tc.path, tc.body, tc.headers...); r.Status != tc.status || r.Body != tc.want {
+			t.Errorf("%s %s: %d %s; want %d %s", tc.method, tc.path, r.Status, r.Body, tc.status, tc.want)
+		}
+	}
+	report := strings.Join(g.ws.ImportReport, "\n")
+	for _, want := range []string{"deployment trap: ApiDeployment", "not translated: AWS::IAM::Role (GreetingLambdaRole)"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report lacks %q:\n%s", want, report)
+		}
+	}
+	st := g.apis[0].stageModel("v1")
+	if ms := st.MethodSettings["*/*"]; ms == nil || *ms.ThrottlingRateLimit != 10 || ms.MetricsEnabled {
+		t.Errorf("method settings from Fn::FindInMap / Fn::If: %+v", ms)
+	}
+
+	res, err := g.ExportAPI("Greeting API", "v1", export.Options{Extensions: []string{export.ExtAPIGateway}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "greeting.json")
+	if err := os.WriteFile(file, res.JSON(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ws2 := filepath.Join(dir, "ws.yaml")
+	text := "restApis:\n  - name: Greeting API\n    openapi: " + file + "\n    stages: [{stageName: v1}]\nfunctions: [{functionName: cfn-greeter-greeter, echo: true}]\n"
+	if err := os.WriteFile(ws2, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w2, err := model.Load(ws2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := apiView(g.apis[0].model, g.ws), apiView(w2.RestAPIs[0], w2)
+	for _, k := range []string{"methods", "models", "validators"} {
+		if !equalJSON(a[k], b[k]) {
+			t.Errorf("%s changed in the round trip:\n%v\n%v", k, a[k], b[k])
+		}
 	}
 }
 
-func TestGatewayResponseTemplateUsesVTL(t *testing.T) {
-	ws := petsWorkspace()
-	ws.RestAPIs[0].GatewayResponses = map[string]*model.GatewayResponse{"DEFAULT_4XX": {ResponseTemplates: map[string]string{
-		"application/json": `{"error": $context.error.messageString, "type": "$context.error.responseType", "path": "$context.path"#if($input.params('debug') == "1"), "debug": true#end}`}}}
-	g := newGateway(t, ws)
-	r := g.Invoke(&Request{Method: "GET", Path: "/prod/nope", RawQuery: "debug=1"})
-	if r.Status != 403 || r.Body != `{"error": "Missing Authentication Token", "type": "MISSING_AUTHENTICATION_TOKEN", "path": "/prod/nope", "debug": true}` {
-		t.Fatalf("got %d %s", r.Status, r.Body)
+func equalJSON(a, b any) bool {
+	return mustJSON(a) == mustJSON(b)
+}
+
+// TestSAMHttpAPIEvents: HttpApi events without ApiId land on SAM's implicit HTTP API, a
+// route per event ($default without Path); AWS::ApiGatewayV2 resources are listed.
+func TestSAMHttpAPIEvents(t *testing.T) {
+	dir := t.TempDir()
+	tmpl := `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Hello:
+    Type: AWS::Serverless::Function
+    Metadata: {apigwlab: {returns: {statusCode: 200, body: hi}}}
+    Properties:
+      Events:
+        Root: {Type: HttpApi, Properties: {Path: /hello, Method: get}}
+        Catch: {Type: HttpApi}
+  Ws: {Type: AWS::ApiGatewayV2::Api, Properties: {Name: ws, ProtocolType: WEBSOCKET}}
+`
+	if err := os.WriteFile(filepath.Join(dir, "t.yaml"), []byte(tmpl), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g := importWorkspace(t, filepath.Join(dir, "t.yaml"), "")
+	h := g.ws.HTTPAPIs[0]
+	if h.Name != "ServerlessHttpApi" || h.Routes["GET /hello"] == nil || h.Routes["$default"] == nil {
+		t.Fatalf("routes: %+v", h.Routes)
+	}
+	for _, path := range []string{"/hello", "/anything/else"} {
+		if r := send(g, "GET", path, ""); r.Status != 200 || r.Body != "hi" {
+			t.Errorf("GET %s: %d %s", path, r.Status, r.Body)
+		}
+	}
+	if !strings.Contains(strings.Join(g.ws.ImportReport, "\n"), "not translated: AWS::ApiGatewayV2::Api (Ws)") {
+		t.Errorf("report: %q", g.ws.ImportReport)
 	}
 }

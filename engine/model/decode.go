@@ -330,6 +330,7 @@ var (
 	durationType    = reflect.TypeFor[Duration]()
 	latencyPtrType  = reflect.TypeFor[*Latency]()
 	aliasPtrType    = reflect.TypeFor[*AliasTarget]()
+	importPtrType   = reflect.TypeFor[*TemplateImport]()
 	resourcesType   = reflect.TypeFor[[]*Resource]()
 	anyType         = reflect.TypeFor[any]()
 	stringSliceType = reflect.TypeFor[[]string]()
@@ -445,6 +446,12 @@ func (d *decoder) into(n *yaml.Node, v reflect.Value, path string, slot fieldKey
 		ok := d.aliasTarget(n, a, path)
 		v.Set(reflect.ValueOf(a))
 		return ok
+	case importPtrType:
+		// import: [template.yaml] is short for import: [{template: template.yaml}].
+		if n.Kind == yaml.ScalarNode && !isNull(n) {
+			v.Set(reflect.ValueOf(&TemplateImport{Template: n.Value, Pos: d.pos(n)}))
+			return true
+		}
 	case resourcesType:
 		if isNull(n) {
 			return true

@@ -52,6 +52,7 @@ func parse(name string, data []byte, readFile func(string) ([]byte, error)) (*Wo
 	}
 	if root != nil {
 		imp := &importer{s: s, dir: filepath.Dir(name), readFile: readFile}
+		imp.importTemplates(w)
 		for i, api := range w.RestAPIs {
 			if api != nil && api.OpenAPI != "" {
 				imp.importAPI(api, fmt.Sprintf("restApis[%d]", i))

@@ -92,6 +92,11 @@ func (im *importer) load(ref string, owner any, base string) *oasFile {
 		im.fail(owner, base, "openapi", fmt.Sprintf("cannot read %s: %v (openapi names an OpenAPI 3 or Swagger 2 file, relative to the workspace file)", path, err))
 		return nil
 	}
+	return im.loadData(path, data)
+}
+
+// loadData loads an OpenAPI document from memory; path names it in errors.
+func (im *importer) loadData(path string, data []byte) *oasFile {
 	root := im.s.parseDocument(path, data, "an OpenAPI document")
 	if root == nil {
 		return nil
@@ -186,7 +191,11 @@ func (f *oasFile) child(n *yaml.Node, key string) (*yaml.Node, *yaml.Node) {
 }
 
 func (im *importer) importAPI(api *RestAPI, base string) {
-	f := im.load(api.OpenAPI, api, base)
+	im.importDoc(api, im.load(api.OpenAPI, api, base))
+}
+
+// importDoc merges a loaded OpenAPI document into api.
+func (im *importer) importDoc(api *RestAPI, f *oasFile) {
 	if f == nil {
 		return
 	}

@@ -36,6 +36,11 @@ type Workspace struct {
 	IAM *IAM `yaml:"iam"`
 	// VPCEndpoints are interface VPC endpoints requests to PRIVATE APIs may arrive through.
 	VPCEndpoints []*VPCEndpoint `yaml:"vpcEndpoints"`
+	// Imports are SAM or CloudFormation templates whose APIs, functions, usage plans and
+	// keys join the workspace (template.go).
+	Imports []*TemplateImport `yaml:"import"`
+	// ImportReport says what the imports translated, left out, and the traps to know.
+	ImportReport []string `yaml:"-"`
 	Pos          Pos            `yaml:"-"`
 	Source       string         `yaml:"-"` // path the workspace was loaded from
 }

@@ -265,4 +265,3 @@ restApis:
 		t.Errorf("unknown type: %v", err)
 	}
 }
-

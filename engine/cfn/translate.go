@@ -58,7 +58,7 @@ type translator struct {
 	keys       map[string]map[string]any
 	keyOrder   []string
 	lines      map[string]int
-	aliases    map[string]string // function logical id → AutoPublishAlias
+	aliases    map[string]string   // function logical id → AutoPublishAlias
 	unsupport  map[string][]string // type → logical ids
 	deployTrap []string
 }

@@ -41,8 +41,8 @@ type Workspace struct {
 	Imports []*TemplateImport `yaml:"import"`
 	// ImportReport says what the imports translated, left out, and the traps to know.
 	ImportReport []string `yaml:"-"`
-	Pos          Pos            `yaml:"-"`
-	Source       string         `yaml:"-"` // path the workspace was loaded from
+	Pos          Pos      `yaml:"-"`
+	Source       string   `yaml:"-"` // path the workspace was loaded from
 }
 
 // Account is the account-level configuration of one Region.

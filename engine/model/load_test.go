@@ -275,7 +275,7 @@ restApis:
 `, []string{`t.yaml:6:37: restApis[0].resources./pets.GET.integration.timeout: unknown field "timeout" in integration (did you mean timeoutInMillis?); accepted: type, uri, httpMethod, timeoutInMillis, requestParameters, requestTemplates, passthroughBehavior, contentHandling, cacheKeyParameters, cacheNamespace, integrationResponses`}},
 		{"unknown top-level field, other case", `
 restAPIs: []
-`, []string{`t.yaml:1:1: restAPIs: unknown field "restAPIs" in the workspace (did you mean restApis?); accepted: apiVersion, region, accountId, account, restApis, httpApis, websocketApis, functions, usagePlans, apiKeys, userPools, iam, vpcEndpoints`}},
+`, []string{`t.yaml:1:1: restAPIs: unknown field "restAPIs" in the workspace (did you mean restApis?); accepted: apiVersion, region, accountId, account, restApis, httpApis, websocketApis, functions, usagePlans, apiKeys, userPools, iam, vpcEndpoints, import`}},
 		{"permission statements as add-permission refuses them", `
 functions:
   - functionName: f

@@ -25,7 +25,7 @@ const (
 	scenarioTarget   = 0.60
 	bankSizeTarget   = 250
 	scenarioFloor    = scenarioTarget
-	bankSizeFloor    = 226 // ratchet: → bankSizeTarget
+	bankSizeFloor    = 235 // ratchet: → bankSizeTarget
 )
 
 // absoluteWords are the words "avoid absolute answers" folklore steers away from.

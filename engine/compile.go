@@ -86,6 +86,7 @@ type method struct {
 	validator    *model.RequestValidator // requestValidatorId
 	mockStatic   map[string]int          // MOCK: statusCode of each template without references, parsed once
 	access       accessSteps             // resource policy / AWS_IAM stages (iamauth.go)
+	badMapping   string                  // a requestParameters key AWS refuses at run time (reqparams.go)
 }
 
 // integrationResponse is an integration response with its selection pattern compiled.
@@ -334,6 +335,7 @@ func compileMethod(api *restAPI, path string, m *model.Method) (*method, error) 
 	default:
 		return nil, fmt.Errorf("integration type %q is not one of AWS_PROXY, AWS, HTTP_PROXY, HTTP, MOCK", m.Integration.Type)
 	}
+	cm.badMapping = restrictedMapping(m.Integration)
 	cm.access = api.accessFor(m)
 	cm.steps = stepsFor(cm)
 	return cm, nil

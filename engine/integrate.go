@@ -17,6 +17,9 @@ import (
 
 // integrate calls the backend: the integration stage.
 func integrate(c *call) *gwresponse.Error {
+	if c.m.badMapping != "" {
+		return c.refusedMapping()
+	}
 	switch c.m.integ.Type {
 	case model.IntegrationAWSProxy:
 		return c.lambdaProxy()
@@ -85,6 +88,21 @@ func (c *call) invokeLambda(proxy bool) (lambda.Result, *gwresponse.Error) {
 	}
 	res, err := svc.Invoke(&lambda.Invocation{Function: name, Qualifier: qual, Source: c, Proxy: proxy,
 		Now: c.at(), RequestID: c.ctx.RequestID})
+	if len(c.m.integ.RequestParameters) > 0 && c.invocationType() == "Event" && err == nil {
+		// integration.request.header.X-Amz-Invocation-Type: 'Event': Lambda queues the event
+		// and answers 202 with no payload at once; the function runs (and is counted) on its
+		// own, its answer and errors never reach the client (AWS docs, "Set up asynchronous
+		// invocation of the backend Lambda function").
+		c.function, c.fnVersion, c.integrated = name, res.ExecutedVersion, true
+		if hop := c.trace.Hop("integration", "pass", c.elapsed, 0); hop != nil {
+			hop.Fact("type", c.m.integ.Type).Fact("function", svc.ARN(name, qual)).
+				Fact("invocationType", "Event: Lambda answered 202 at once; the function runs on its own ("+res.Duration.String()+")")
+		}
+		if c.trace != nil {
+			c.trace.Line(c.at(), "Received response. Status: 202, Integration latency: 0 ms")
+		}
+		return lambda.Result{ExecutedVersion: res.ExecutedVersion}, nil
+	}
 	c.function, c.fnVersion = name, res.ExecutedVersion
 	hop := c.trace.Hop("integration", "", c.elapsed, 0)
 	if hop != nil {
@@ -255,8 +273,9 @@ func (c *call) lastHop(decision, reason string) {
 // eventHeaders are the client's headers plus those API Gateway adds on the way to a Lambda
 // proxy integration of a regional endpoint (X-Forwarded-*, X-Amzn-Trace-Id, Host).
 func (c *call) eventHeaders() wire.Headers {
-	h := make(wire.Headers, 0, len(c.req.Header)+5)
-	h = append(h, c.req.Header...)
+	in := withoutDropped(c.req.Header, droppedRequestHeaders)
+	h := make(wire.Headers, 0, len(in)+5)
+	h = append(h, in...)
 	if _, ok := h.Get("Host"); !ok {
 		h.Add("Host", c.ctx.DomainName)
 	}
@@ -306,8 +325,13 @@ func (c *call) httpBackend() *gwresponse.Error {
 		if c.req.RawQuery != "" {
 			uri += sep(uri) + c.req.RawQuery
 		}
-		header = append(header, c.req.Header...)
+		header = append(header, withoutDropped(c.req.Header, droppedRequestHeaders, droppedHTTPProxyHeaders)...)
 		body = c.req.Body
+		var q []string
+		c.applyRequestParameters(&header, &q)
+		if len(q) > 0 {
+			uri += sep(uri) + strings.Join(q, "&")
+		}
 	} else {
 		c.traceIDHeader = true
 		var q []string

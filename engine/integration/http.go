@@ -86,14 +86,22 @@ func DoHTTP(client *http.Client, method, rawURL string, header wire.Headers, bod
 }
 
 // remapped backend response headers get an x-amzn-Remapped- prefix in an HTTP_PROXY response
-// because API Gateway sets its own (LocalStack integrations/http.py, modelled on AWS's
-// "Amazon API Gateway important notes": Connection, Content-Length, Date, x-amzn-RequestId).
-var remapped = map[string]bool{"connection": true, "content-length": true, "date": true, "x-amzn-requestid": true}
+// because API Gateway sets its own (LS snapshot test_apigateway_header_remapping_http
+// [HTTP_PROXY]: Connection, Content-Length, Date, Server; and x-amzn-RequestId, AWS's
+// "Amazon API Gateway important notes"). Transfer-Encoding is hop-by-hop and dropped
+// (LocalStack also drops Content-Encoding and Via; no AWS capture shows it, so they pass).
+var (
+	remapped = map[string]bool{"connection": true, "content-length": true, "date": true, "server": true, "x-amzn-requestid": true}
+	dropped  = map[string]bool{"transfer-encoding": true}
+)
 
 // ProxyResponseHeaders returns a backend's headers as an HTTP_PROXY integration passes them on.
 func ProxyResponseHeaders(h wire.Headers) wire.Headers {
 	out := make(wire.Headers, 0, len(h))
 	for _, x := range h {
+		if dropped[strings.ToLower(x.Name)] {
+			continue
+		}
 		if remapped[strings.ToLower(x.Name)] {
 			x.Name = "x-amzn-Remapped-" + x.Name
 		}

@@ -51,30 +51,17 @@ func fit(s string, width, height int) string {
 	return strings.Join(lines, "\n")
 }
 
-// wrap wraps s to width, breaking words that are longer than a line.
+// wrap wraps s to width, breaking only at spaces (wrap.go).
 func wrap(s string, width int) string {
 	if width <= 0 {
 		return ""
 	}
-	return ansi.Wrap(s, width, " ,")
+	return strings.Join(wrapLines(s, width, 0), "\n")
 }
 
 // wrapIndent wraps s to width with every line after the first indented by indent spaces.
 func wrapIndent(s string, width, indent int) []string {
-	if width-indent < 8 {
-		indent = 0
-	}
-	first := strings.Split(wrap(s, width), "\n")
-	if indent == 0 || len(first) == 1 {
-		return first
-	}
-	rest := strings.Join(first[1:], " ")
-	// re-wrap the rest at the narrower width so the indent does not overflow
-	out := []string{first[0]}
-	for _, l := range strings.Split(wrap(rest, width-indent), "\n") {
-		out = append(out, strings.Repeat(" ", indent)+l)
-	}
-	return out
+	return wrapLines(s, max(1, width), indent)
 }
 
 // pane draws a bordered box of exactly width × height with title set into the top border.

@@ -148,6 +148,9 @@ func (c *call) invokeLambda(proxy bool) (lambda.Result, *gwresponse.Error) {
 		hop.Fact("duration", res.Duration.String())
 	}
 	c.functionLogs(hop, name, res.Logs)
+	if res.Note != "" {
+		hop.Fact("note", res.Note)
+	}
 	if res.Throttled {
 		// "By design, API Gateway maps 429 errors from Lambda to 500 responses."
 		if c.trace != nil {

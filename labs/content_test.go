@@ -6,9 +6,7 @@ import (
 )
 
 // wrongPending lists labs allowed fewer than two wrong solutions for now, and why.
-var wrongPending = map[string]string{
-	"lambda-authorizers": "being rebuilt on a JS authorizer (issue #16); its wrong solutions come with the rebuild",
-}
+var wrongPending = map[string]string{}
 
 // TestBundledLabsAreHonest is the content checker: for every bundled lab, the starting
 // workspace is valid, the first step's objectives are not all met on it, and applying each

@@ -235,7 +235,7 @@ func TestManifestOrderAndIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"first-rest-api-mock", "lambda-proxy-502", "non-proxy-mapping", "vtl-workshop", "request-validation",
+	want := []string{"first-rest-api-mock", "lambda-proxy-502", "write-a-handler", "non-proxy-mapping", "vtl-workshop", "request-validation",
 		"stages-variables-aliases", "deployments-canary", "redeploy-trap", "throttling", "api-keys-usage-plans", "caching",
 		"lambda-authorizers", "cognito-scopes", "iam-resource-policies", "cors", "timeouts-observability"}
 	if len(cat.Labs) != len(want) {

@@ -65,6 +65,7 @@ type runOutput struct {
 	cold     bool          // a new execution environment was initialised
 	elapsed  time.Duration // real time, initialisation included
 	logs     []string
+	note     string // what a learner should know about this answer (Result.Note)
 }
 
 // codeSpec is what one version runs.
@@ -229,7 +230,7 @@ func (s *Service) invokeCode(f *function, v *version, inv *Invocation) (Result, 
 	}
 	f.inflight.push(end)
 
-	r := Result{Duration: d, ColdStart: cold, ExecutedVersion: v.name, Logs: out.logs}
+	r := Result{Duration: d, ColdStart: cold, ExecutedVersion: v.name, Logs: out.logs, Note: out.note}
 	st.invocations++
 	if cold {
 		st.coldStarts++

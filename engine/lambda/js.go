@@ -645,6 +645,9 @@ func (e *jsEnv) invoke(c *jsCall) runOutput {
 			return err
 		}
 		p, isPromise := ret.Export().(*goja.Promise)
+		if !isPromise && e.arity < 3 && !goja.IsUndefined(ret) {
+			out.note = "the handler is not async and has no callback: Node's Lambda runtime ignores its return value and answers null (make it async)"
+		}
 		for {
 			if !c.done && isPromise && p.State() != goja.PromiseStatePending {
 				c.done = true
@@ -670,6 +673,7 @@ func (e *jsEnv) invoke(c *jsCall) runOutput {
 			out.payload = nullJSON
 			return nil
 		}
+		out.note = ""
 		s, err := e.stringify(goja.Undefined(), res)
 		if err != nil {
 			out = nodeError("Runtime.UnmarshalError", "Unable to stringify response body", nil)

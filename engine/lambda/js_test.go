@@ -339,3 +339,17 @@ func TestJSConcurrentInvocations(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestJSPlainReturnNote(t *testing.T) {
+	s := mustNew(t, jsFn("f", `exports.handler = function (event) { return {statusCode: 200}; };`))
+	defer s.Close()
+	r := invokeJS(t, s, "f", `{}`)
+	if string(r.Payload) != "null" || !strings.Contains(r.Note, "ignores its return value") {
+		t.Fatalf("payload %s note %q", r.Payload, r.Note)
+	}
+	s2 := mustNew(t, jsFn("g", `exports.handler = async () => 1;`))
+	defer s2.Close()
+	if r := invokeJS(t, s2, "g", `{}`); r.Note != "" {
+		t.Fatalf("note on an async handler: %q", r.Note)
+	}
+}

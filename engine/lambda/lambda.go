@@ -126,6 +126,8 @@ type Result struct {
 	// Logs are a code function's log lines for this invocation (console.log, stderr),
 	// formatted as Lambda writes them to CloudWatch Logs.
 	Logs []string
+	// Note explains a code function's surprising answer (a plain return value Node ignored).
+	Note string
 }
 
 // NotFoundError is Lambda's ResourceNotFoundException for an unknown function or qualifier.

@@ -23,12 +23,15 @@ bench-serve: ## serve's requests/s over loopback (MOCK method) beside a bare net
 load-serve: ## serve under 400 hostile connections (10 MB declared, 1 byte sent): RSS < 200 MB, loopback only
 	APIGWLAB_LOAD=1 $(GO) test -count=1 -run '^TestServeHostileBodiesLoad$$' -v ./cli/
 
+fuzz-short: ## every fuzz target for 5,000 executions (CI runs it; .ci/fuzz; KEEP=1 keeps new inputs in testdata/fuzz)
+	.ci/fuzz
+
 FUZZTIME ?= 10s
-fuzz: ## a short run of every fuzz target
+fuzz: ## a longer run of every fuzz target
 	@for pkg in $$($(GO) list ./...); do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz'); do \
 	    echo "fuzz $$pkg $$f"; \
-	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s $$pkg || exit 1; \
 	  done; \
 	done
 

@@ -55,7 +55,7 @@ func pinScenarios(t testing.TB, a *app, names ...string) {
 	var items []scenarioItem
 	for _, n := range names {
 		found := false
-		for _, it := range a.scen.items {
+		for _, it := range a.scen.list() {
 			if it.name == n {
 				items = append(items, it)
 				found = true

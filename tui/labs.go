@@ -62,11 +62,6 @@ type labCheckMsg struct {
 func newLabsScreen(sh *shared) *labsScreen {
 	l := &labsScreen{sh: sh, instr: viewport.New(10, 5)}
 	l.instr.KeyMap = viewport.KeyMap{}
-	cat, err := labs.Load(labs.Dirs()...)
-	if err != nil {
-		l.loadErr = err.Error()
-	}
-	l.cat = cat
 	if st, err := labs.DefaultStore(); err == nil {
 		l.store = st
 		l.prog, err = st.Load()
@@ -193,6 +188,15 @@ func (l *labsScreen) key(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (l *labsScreen) catalog() []*labs.Lab {
+	if l.cat == nil && l.loadErr == "" {
+		// loaded at first use: parsing every lab at start-up cost more than the whole
+		// first-frame budget (issue 15, fast start)
+		cat, err := labs.Load(labs.Dirs()...)
+		if err != nil {
+			l.loadErr = err.Error()
+		}
+		l.cat = cat
+	}
 	if l.cat == nil {
 		return nil
 	}
@@ -344,6 +348,7 @@ func (l *labsScreen) View() string {
 
 func (l *labsScreen) listView() string {
 	st := l.sh.styles
+	l.catalog() // loads it, so that a load error shows below
 	lines := []string{st.Bold.Render("Labs") + st.Dim.Render(" · learn API Gateway by doing · enter starts or resumes a lab")}
 	if l.loadErr != "" {
 		lines = append(lines, st.App.Error.Render(truncate(l.loadErr, l.width)))

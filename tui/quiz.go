@@ -54,13 +54,21 @@ type quizTickMsg struct{ gen int }
 func newQuizScreen(sh *shared) *quizScreen {
 	q := &quizScreen{sh: sh, body: viewport.New(10, 5)}
 	q.body.KeyMap = viewport.KeyMap{}
+	return q
+}
+
+// ensure loads the question bank the first time the screen is used: parsing it at start-up
+// cost more than the whole first-frame budget (issue 15, fast start).
+func (q *quizScreen) ensure() {
+	if q.bank != nil || q.loadErr != "" {
+		return
+	}
 	b, err := quiz.Load()
 	if err != nil {
 		q.loadErr = err.Error()
-		return q
+		return
 	}
 	q.bank, q.counts = b, b.Counts()
-	return q
 }
 
 func (q *quizScreen) Title() string { return "Quiz" }
@@ -112,6 +120,7 @@ func (q *quizScreen) Help() helpKeys {
 }
 
 func (q *quizScreen) Update(msg tea.Msg) tea.Cmd {
+	q.ensure()
 	switch msg := msg.(type) {
 	case quizTickMsg:
 		if q.sess == nil || q.done || !q.sess.Exam || msg.gen != q.tickGen {
@@ -423,6 +432,7 @@ func (q *quizScreen) SetSize(w, h int) {
 }
 
 func (q *quizScreen) View() string {
+	q.ensure()
 	st := q.sh.styles
 	if q.sess == nil {
 		return fit(q.homeView(), q.width, q.height)

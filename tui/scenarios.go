@@ -67,6 +67,7 @@ const maxSampleReqs = 3600
 type scenarioScreen struct {
 	sh      *shared
 	items   []scenarioItem
+	listed  bool // items was read (list)
 	cursor  int
 	speed   int
 	run     *scenarioRun
@@ -82,8 +83,17 @@ type scenarioScreen struct {
 func newScenarioScreen(sh *shared) *scenarioScreen {
 	s := &scenarioScreen{sh: sh, speed: 1, report: viewport.New(10, 5)}
 	s.report.KeyMap = viewport.KeyMap{}
-	s.items, s.listErr = listScenarios(sh.scenarioDir)
 	return s
+}
+
+// list is the scenarios to pick from, read at first use: parsing every bundled scenario
+// at start-up cost more than the whole first-frame budget (issue 15, fast start).
+func (s *scenarioScreen) list() []scenarioItem {
+	if !s.listed {
+		s.items, s.listErr = listScenarios(s.sh.scenarioDir)
+		s.listed = true
+	}
+	return s.items
 }
 
 // listScenarios returns the bundled scenarios, then the *.yaml files in dir.
@@ -203,10 +213,10 @@ func (s *scenarioScreen) key(msg tea.KeyMsg) tea.Cmd {
 		case key.Matches(msg, k.Up):
 			s.cursor = max(0, s.cursor-1)
 		case key.Matches(msg, k.Down):
-			s.cursor = min(len(s.items)-1, s.cursor+1)
+			s.cursor = min(len(s.list())-1, s.cursor+1)
 		case key.Matches(msg, k.Run):
-			if len(s.items) > 0 {
-				return s.start(s.items[s.cursor])
+			if len(s.list()) > 0 {
+				return s.start(s.list()[s.cursor])
 			}
 		}
 		return nil
@@ -449,6 +459,7 @@ func (s *scenarioScreen) View() string {
 
 func (s *scenarioScreen) listView() string {
 	st := s.sh.styles
+	s.list() // reads it, so that a problem shows below
 	var lines []string
 	lines = append(lines, truncate(fmt.Sprintf("Replay traffic in virtual time · enter runs one · speed %s (+/- change it)", speeds[s.speed].label), s.width))
 	if s.listErr != "" {
@@ -456,7 +467,7 @@ func (s *scenarioScreen) listView() string {
 	}
 	lines = append(lines, "")
 	var cursorLine int
-	for i, it := range s.items {
+	for i, it := range s.list() {
 		mark := "  "
 		name := st.Bold.Render(it.name)
 		if i == s.cursor {

@@ -461,7 +461,7 @@ expect:
 	}
 	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	bundled, _ := scenarios.Bundled()
-	if len(a.scen.items) != len(bundled)+2 {
+	if len(a.scen.list()) != len(bundled)+2 {
 		t.Fatalf("%d scenarios listed, want the %d bundled and 2 files", len(a.scen.items), len(bundled))
 	}
 	pinScenarios(t, a, "local-health", "b")

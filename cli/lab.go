@@ -119,9 +119,15 @@ func (lc *labCLI) update(st *labs.Store, fn func(p *labs.Progress)) (*labs.Progr
 	return p, err
 }
 
-// labDir is the lab directory: --dir, else ./lab-ID, else the current directory when it is
-// that lab's (labs.DirFor).
-func labDir(dir, id string) string { return string(labs.DirFor(dir, id)) }
+// labDir is the lab directory: --dir, else ./lab-ID or the current directory when it is that
+// lab's, else the directory the lab was started in (kept in the progress, labs.Locate).
+func (lc *labCLI) labDir(dir, id string) string {
+	var lp *labs.LabProgress
+	if _, p, err := lc.progress(); err == nil && p != nil {
+		lp = p.Labs[id]
+	}
+	return string(labs.Locate(dir, id, lp))
+}
 
 func oneID(what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
@@ -182,7 +188,7 @@ func (lc *labCLI) startCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			d := labDir(dir, l.ID)
+			d := string(labs.DirFor(dir, l.ID)) // a new start goes here, not where the last one was
 			ws := filepath.Join(d, labs.WorkspaceFile)
 			if _, err := os.Stat(ws); err == nil && !force {
 				return usagef("%s exists: continue the lab there, or use --force to start over (the old file is kept as %s.bak)", ws, labs.WorkspaceFile)
@@ -201,7 +207,7 @@ func (lc *labCLI) startCmd() *cobra.Command {
 				if force {
 					delete(p.Labs, l.ID)
 				}
-				p.Lab(l.ID)
+				p.Lab(l.ID).Dir = labs.Dir(d).Abs()
 			}); err != nil {
 				return err
 			}
@@ -255,7 +261,7 @@ func (lc *labCLI) showCmd() *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(lc.stdout, "Lab %s: %s (%s, about %d minutes)\n\n", l.ID, l.Title, l.Level, l.Minutes)
-			lc.printStep(l, step, labDir(dir, l.ID))
+			lc.printStep(l, step, lc.labDir(dir, l.ID))
 			return nil
 		},
 	}
@@ -299,7 +305,7 @@ workspace or commands.log (the error names file:line).`,
 			if err != nil {
 				return err
 			}
-			d := labDir(dir, l.ID)
+			d := lc.labDir(dir, l.ID)
 			env, err := readLabEnv(d, l.ID)
 			if err != nil {
 				return err
@@ -350,6 +356,14 @@ workspace or commands.log (the error names file:line).`,
 				}
 				lp = p.Lab(l.ID)
 			}
+			// a workspace without the earlier steps' work (another directory, a fresh start)
+			// says so, rather than "step 2 of 2" on a workspace that never had step 1
+			missing, missRes := -1, labs.StepResult{}
+			if len(steps) == 1 && steps[0] > 0 {
+				if missing, missRes, err = l.Missing(env, steps[0]); err != nil {
+					return usageError{err}
+				}
+			}
 			if asJSON {
 				enc := json.NewEncoder(lc.stdout)
 				enc.SetIndent("", "  ")
@@ -357,7 +371,11 @@ workspace or commands.log (the error names file:line).`,
 					return err
 				}
 			} else {
-				lc.printResults(l, results, lp)
+				lc.printResults(l, results, lp, allMet)
+				if missing >= 0 {
+					fmt.Fprintf(lc.stdout, "\nWarning: %s lacks the work of step %d (%s: not met). Redo it there, or run apigwlab lab check %s --all%s.\n",
+						d, missing+1, missRes.FirstUnmet(), l.ID, dirFlag(d, l.ID))
+				}
 			}
 			if !allMet {
 				return exitCode(exitFailed)
@@ -371,7 +389,7 @@ workspace or commands.log (the error names file:line).`,
 	return cmd
 }
 
-func (lc *labCLI) printResults(l *labs.Lab, results []labs.StepResult, lp *labs.LabProgress) {
+func (lc *labCLI) printResults(l *labs.Lab, results []labs.StepResult, lp *labs.LabProgress, allMet bool) {
 	for _, res := range results {
 		s := l.Steps[res.Step]
 		fmt.Fprintf(lc.stdout, "Step %d/%d: %s\n", res.Step+1, len(l.Steps), s.Title)
@@ -393,8 +411,11 @@ func (lc *labCLI) printResults(l *labs.Lab, results []labs.StepResult, lp *labs.
 		}
 	}
 	switch {
-	case lp.Done():
+	case lp.Done() && allMet:
 		fmt.Fprintf(lc.stdout, "\nLab %s complete ✓\n", l.ID)
+	case lp.Done():
+		// the exit status is 1: say so in words too, not "complete ✓" under a ✗
+		fmt.Fprintf(lc.stdout, "\nLab %s was completed before, but this workspace no longer meets every objective above.\n", l.ID)
 	case len(results) == 1 && results[0].Met():
 		fmt.Fprintf(lc.stdout, "\nNext: step %d/%d — apigwlab lab show %s\n", lp.Step+1, len(l.Steps), l.ID)
 	case len(results) == 1:
@@ -512,7 +533,7 @@ the commands appended to commands.log.`,
 					return nil
 				}
 			}
-			d := labDir(dir, l.ID)
+			d := lc.labDir(dir, l.ID)
 			sol := l.Steps[step].Solution
 			fmt.Fprintf(lc.stdout, "Solution of step %d/%d: %s\n", step+1, len(l.Steps), l.Steps[step].Title)
 			if sol.Note != "" {
@@ -582,10 +603,15 @@ workspace.yaml.bak) and commands.log is removed.`,
 			if err != nil {
 				return err
 			}
-			if _, err := lc.update(st, func(p *labs.Progress) { delete(p.Labs, l.ID) }); err != nil {
+			d := lc.labDir(dir, l.ID) // before the progress that records it is forgotten
+			if _, err := lc.update(st, func(p *labs.Progress) {
+				delete(p.Labs, l.ID)
+				if labs.Dir(d).Started() {
+					p.Lab(l.ID).Dir = labs.Dir(d).Abs()
+				}
+			}); err != nil {
 				return err
 			}
-			d := labDir(dir, l.ID)
 			if _, err := os.Stat(filepath.Join(d, labs.WorkspaceFile)); err == nil {
 				if err := labs.Dir(d).Start(l); err != nil {
 					return err
@@ -623,7 +649,7 @@ commands.log, which every lab check replays; get-* verbs only print.`,
 			if err != nil {
 				return err
 			}
-			d := labDir(dir, l.ID)
+			d := lc.labDir(dir, l.ID)
 			env, err := readLabEnv(d, l.ID)
 			if err != nil {
 				return err

@@ -271,3 +271,53 @@ func TestLabStartKeepsTheLearnersFiles(t *testing.T) {
 		}
 	}
 }
+
+// Issue 15 item 7: a lab is found from any working directory (its directory is kept in the
+// progress), a workspace without the earlier steps' work says so, and a completed lab whose
+// workspace fails is not reported "complete ✓" with exit 1.
+func TestLabDirectoryIsKeptInTheProgress(t *testing.T) {
+	_, root := labEnv(t)
+	const id = "first-rest-api-mock"
+	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
+	if _, errOut, code := apigwlab(t, "", "lab", "start", id, "--dir", a); code != 0 {
+		t.Fatalf("lab start: exit %d\n%s", code, errOut)
+	}
+	// no --dir, and the repository root is not the lab's directory
+	out, errOut, code := apigwlab(t, "", "lab", "check", id)
+	if code != 1 || !strings.Contains(out, "✗ GET /dev/health answers 200") {
+		t.Fatalf("check without --dir: exit %d, want 1 on the started workspace\n%s%s", code, out, errOut)
+	}
+	for step := 0; step < 2; step++ {
+		if _, errOut, code := apigwlab(t, "", "lab", "solution", id, "--yes", "--apply"); code != 0 {
+			t.Fatalf("solution --apply: exit %d\n%s", code, errOut)
+		}
+		if out, _, code := apigwlab(t, "", "lab", "check", id); code != 0 {
+			t.Fatalf("check after the solution of step %d: exit %d\n%s", step+1, code, out)
+		}
+	}
+	// a fresh workspace elsewhere: the lab is done, but this workspace has none of it
+	if _, errOut, code := apigwlab(t, "", "lab", "start", id, "--dir", b); code != 0 {
+		t.Fatalf("second start: exit %d\n%s", code, errOut)
+	}
+	out, _, code = apigwlab(t, "", "lab", "check", id)
+	if code != 1 || strings.Contains(out, "complete ✓") || !strings.Contains(out, "was completed before, but this workspace no longer meets") {
+		t.Fatalf("a done lab on a fresh workspace: exit %d, want 1 and no \"complete ✓\"\n%s", code, out)
+	}
+}
+
+func TestLabCheckWarnsWhenEarlierWorkIsMissing(t *testing.T) {
+	_, root := labEnv(t)
+	const id = "first-rest-api-mock"
+	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
+	apigwlab(t, "", "lab", "start", id, "--dir", a)
+	apigwlab(t, "", "lab", "solution", id, "--yes", "--apply")
+	if out, _, code := apigwlab(t, "", "lab", "check", id); code != 0 || !strings.Contains(out, "Next: step 2/2") {
+		t.Fatalf("step 1: exit %d\n%s", code, out)
+	}
+	apigwlab(t, "", "lab", "start", id, "--dir", b)
+	out, _, _ := apigwlab(t, "", "lab", "check", id)
+	want := "Warning: " + b + " lacks the work of step 1 (GET /dev/health answers 200 {\"status\":\"ok\"}: not met)"
+	if !strings.Contains(out, "Step 2/2") || !strings.Contains(out, want) {
+		t.Fatalf("want step 2 checked and %q:\n%s", want, out)
+	}
+}

@@ -32,6 +32,9 @@ type LabProgress struct {
 	Hints     []int      `json:"hints,omitempty"`
 	Started   time.Time  `json:"started"`
 	Completed *time.Time `json:"completed,omitempty"`
+	// Dir is the lab directory last started (absolute), so that the CLI and the TUI find
+	// the learner's work from any working directory (Locate).
+	Dir string `json:"dir,omitempty"`
 }
 
 // Done reports whether the lab was finished.

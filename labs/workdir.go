@@ -36,6 +36,62 @@ func DirFor(explicit, id string) Dir {
 	return Dir(def)
 }
 
+// Locate is where a lab's work is: explicit when given; else ./lab-ID or the current
+// directory when it holds the lab (DirFor); else the directory recorded in the progress
+// when it still holds a workspace; else ./lab-ID (where `lab start` writes).
+func Locate(explicit, id string, lp *LabProgress) Dir {
+	d := DirFor(explicit, id)
+	if explicit != "" || d.Started() {
+		return d
+	}
+	if lp != nil && lp.Dir != "" && Dir(lp.Dir).Started() {
+		return Dir(lp.Dir)
+	}
+	return d
+}
+
+// Abs is the directory as an absolute path, for the progress store.
+func (d Dir) Abs() string {
+	a, err := filepath.Abs(string(d))
+	if err != nil {
+		return string(d)
+	}
+	return a
+}
+
+// DataDir is where the TUI keeps a lab it starts: beside the progress file, never in the
+// working directory (a clone would fill with lab-* folders).
+func DataDir(st *Store, id string) Dir { return Dir(filepath.Join(st.Dir, "labs", id)) }
+
+// Missing checks the steps before step against env and returns the first whose objectives
+// no longer hold (-1 when none): a workspace that lacks earlier steps' work. A step that a
+// later step changes on purpose (ChangedLater) is not counted.
+func (l *Lab) Missing(env Env, step int) (int, StepResult, error) {
+	for i := 0; i < step && i < len(l.Steps); i++ {
+		if l.Steps[i].ChangedLater != "" {
+			continue
+		}
+		res, err := l.Check(env, i)
+		if err != nil {
+			return -1, res, err
+		}
+		if !res.Met() {
+			return i, res, nil
+		}
+	}
+	return -1, StepResult{}, nil
+}
+
+// FirstUnmet is the title of the first objective a result does not meet.
+func (r StepResult) FirstUnmet() string {
+	for _, x := range r.Results {
+		if !x.Met {
+			return x.Title
+		}
+	}
+	return ""
+}
+
 // WorkspacePath is the path of the lab's workspace file.
 func (d Dir) WorkspacePath() string { return filepath.Join(string(d), WorkspaceFile) }
 

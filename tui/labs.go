@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -47,6 +48,9 @@ type labRun struct {
 	err      string // the workspace or commands do not load
 	solution bool   // the solution of this step is shown
 	gen      int    // checks of an older state are ignored
+	// missing is an earlier step whose work this workspace lacks (-1: none), and what of it
+	missing     int
+	missingWhat string
 }
 
 // labStartMsg asks the app to open a lab's workspace (the lab screen cannot swap the
@@ -54,9 +58,11 @@ type labRun struct {
 type labStartMsg struct{ dir labs.Dir }
 
 type labCheckMsg struct {
-	gen    int
-	result labs.StepResult
-	err    error
+	gen     int
+	result  labs.StepResult
+	err     error
+	missing int    // an earlier step whose work the workspace lacks (-1: none)
+	what    string // its first unmet objective
 }
 
 func newLabsScreen(sh *shared) *labsScreen {
@@ -209,10 +215,7 @@ func (l *labsScreen) start(lab *labs.Lab) tea.Cmd {
 	if lab.Status == labs.StatusComing || len(lab.Steps) == 0 {
 		return statusCmd("lab "+lab.ID+" is coming: its engine features are still being built", true)
 	}
-	d := labs.DirFor("", lab.ID)
-	if l.base != "" {
-		d = labs.Dir(filepath.Join(l.base, "lab-"+lab.ID))
-	}
+	d := l.dirFor(lab.ID)
 	if !d.Started() {
 		if err := d.Start(lab); err != nil {
 			return statusCmd("lab "+lab.ID+": "+err.Error(), true)
@@ -220,10 +223,26 @@ func (l *labsScreen) start(lab *labs.Lab) tea.Cmd {
 	}
 	lp := l.prog.Lab(lab.ID)
 	step := min(lp.Step, len(lab.Steps)-1)
-	l.run = &labRun{lab: lab, dir: d, step: step}
-	l.update(func(p *labs.Progress) { p.Lab(lab.ID) })
+	l.run = &labRun{lab: lab, dir: d, step: step, missing: -1}
+	l.update(func(p *labs.Progress) { p.Lab(lab.ID).Dir = d.Abs() })
 	l.render()
 	return func() tea.Msg { return labStartMsg{dir: d} }
+}
+
+// dirFor is where a lab's work is: the directory recorded when it was last started (by the
+// CLI or here), else ./lab-ID when the CLI wrote one here, else a directory beside the
+// progress file — never a fresh lab-ID in whatever directory the TUI was started from.
+func (l *labsScreen) dirFor(id string) labs.Dir {
+	if d := labs.Locate("", id, l.prog.Labs[id]); d.Started() {
+		return d
+	}
+	if l.base != "" {
+		return labs.Dir(filepath.Join(l.base, "lab-"+id))
+	}
+	if l.store != nil {
+		return labs.DataDir(l.store, id)
+	}
+	return labs.DirFor("", id)
 }
 
 // reset writes the starting workspace again and starts the lab's progress over.
@@ -255,10 +274,14 @@ func (l *labsScreen) check() tea.Cmd {
 	return func() tea.Msg {
 		env, err := d.Env()
 		if err != nil {
-			return labCheckMsg{gen: gen, err: err}
+			return labCheckMsg{gen: gen, err: err, missing: -1}
 		}
 		res, err := lab.Check(env, step)
-		return labCheckMsg{gen: gen, result: res, err: err}
+		if err != nil {
+			return labCheckMsg{gen: gen, err: err, missing: -1}
+		}
+		miss, mres, err := lab.Missing(env, step)
+		return labCheckMsg{gen: gen, result: res, err: err, missing: miss, what: mres.FirstUnmet()}
 	}
 }
 
@@ -276,6 +299,7 @@ func (l *labsScreen) checked(m labCheckMsg) tea.Cmd {
 		return nil
 	}
 	r.result = &m.result
+	r.missing, r.missingWhat = m.missing, m.what
 	var cmd tea.Cmd
 	if lp := l.prog.Lab(r.lab.ID); lp.Advance(r.lab, r.step, m.result.Met()) {
 		l.update(func(p *labs.Progress) { p.Lab(r.lab.ID).Advance(r.lab, r.step, m.result.Met()) })
@@ -311,6 +335,35 @@ func (l *labsScreen) SetSize(w, h int) {
 	l.render()
 }
 
+// headLines is the height of the running lab's header: title, progress, the workspace's
+// path, and a warning when earlier steps' work is missing.
+func (l *labsScreen) headLines() int {
+	if l.run != nil && l.run.missing >= 0 {
+		return 4
+	}
+	return 3
+}
+
+// homeRel writes a path under the home directory as ~/…, as a shell user would type it.
+func homeRel(p string) string {
+	if h, err := os.UserHomeDir(); err == nil && h != "" && strings.HasPrefix(p, h+string(filepath.Separator)) {
+		return "~" + p[len(h):]
+	}
+	return p
+}
+
+// truncateLeft keeps the end of s (a path's most telling part) when it is too wide.
+func truncateLeft(s string, width int) string {
+	if lipgloss.Width(s) <= width || width < 2 {
+		return truncate(s, width)
+	}
+	r := []rune(s)
+	for len(r) > 0 && lipgloss.Width(string(r))+1 > width {
+		r = r[1:]
+	}
+	return "…" + string(r)
+}
+
 // split is the width of the instructions column when the objectives go beside them.
 func (l *labsScreen) split() int {
 	if l.width >= 110 {
@@ -332,9 +385,9 @@ func (l *labsScreen) render() {
 	s := r.lab.Steps[r.step]
 	text := l.md.render(fmt.Sprintf("## %s\n\n%s", s.Title, s.Instructions), w)
 	l.instr.Width = w
-	l.instr.Height = max(3, l.height-2)
+	l.instr.Height = max(3, l.height-l.headLines())
 	if l.split() == 0 {
-		l.instr.Height = max(3, (l.height-2)/2)
+		l.instr.Height = max(3, (l.height-l.headLines())/2)
 	}
 	l.instr.SetContent(text)
 }
@@ -399,11 +452,15 @@ func (l *labsScreen) labView() string {
 	}
 	head := fmt.Sprintf("%s · step %d of %d", st.Bold.Render(r.lab.Title), r.step+1, len(r.lab.Steps))
 	bar := progressBar(st, done, len(r.lab.Steps), min(l.width, 40))
-	top := []string{truncate(head, l.width), bar + st.Dim.Render(truncate("  here: ':' runs the verbs, 'E' edits workspace.yaml, '1' tries requests", max(0, l.width-lipgloss.Width(bar))))}
+	top := []string{truncate(head, l.width), bar + st.Dim.Render(truncate("  here: ':' runs the verbs, 'E' edits workspace.yaml, '1' tries requests", max(0, l.width-lipgloss.Width(bar)))),
+		st.Dim.Render(truncateLeft("workspace "+homeRel(r.dir.WorkspacePath()), l.width))}
+	if r.missing >= 0 {
+		top = append(top, st.Status.Warn.Render(truncate(fmt.Sprintf("⚠ this workspace lacks step %d's work (%s): redo it, or r resets the lab", r.missing+1, r.missingWhat), l.width)))
+	}
 	side := l.objectivesLines(max(20, l.width-l.split()-2))
 	if s := l.split(); s > 0 {
-		left := fit(l.instr.View(), s, l.height-2)
-		right := fit(strings.Join(side, "\n"), l.width-s-2, l.height-2)
+		left := fit(l.instr.View(), s, l.height-len(top))
+		right := fit(strings.Join(side, "\n"), l.width-s-2, l.height-len(top))
 		return strings.Join(top, "\n") + "\n" + lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
 	}
 	return strings.Join(top, "\n") + "\n" + fit(l.instr.View(), l.width, l.instr.Height) + "\n" + strings.Join(side, "\n")

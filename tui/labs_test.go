@@ -3,17 +3,22 @@ package tui
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
+
+	"apigwlab/labs"
 )
 
 // newLabApp opens the TUI in a scratch working directory with its own progress file, as a
 // learner starting from nothing.
 func newLabApp(t *testing.T, w, h int) *app {
 	t.Helper()
-	t.Setenv("APIGWLAB_CONFIG_DIR", t.TempDir())
+	home := t.TempDir() // the lab header shows paths under it as ~/…, the same in every run
+	t.Setenv("HOME", home)
+	t.Setenv("APIGWLAB_CONFIG_DIR", filepath.Join(home, ".config", "apigwlab"))
 	t.Chdir(t.TempDir())
 	a := newTestApp(t, w, h)
 	a.labs.base = ""
@@ -44,11 +49,16 @@ func TestLabInTheTUI(t *testing.T) {
 	if r == nil || r.lab.ID != "deployments-canary" || r.result == nil || r.result.Met() {
 		t.Fatalf("the lab did not start with an unmet first step: %+v", r)
 	}
-	if a.sh.wsName != "lab-deployments-canary/workspace.yaml" {
-		t.Fatalf("the TUI's workspace is %s", a.sh.wsName)
+	// Issue 15 item 7: the lab's directory lives beside the progress, not in the working
+	// directory (make run left lab-* folders in the clone)
+	if want := filepath.Join(os.Getenv("APIGWLAB_CONFIG_DIR"), "labs", "deployments-canary", "workspace.yaml"); a.sh.wsName != want {
+		t.Fatalf("the TUI's workspace is %s, want %s", a.sh.wsName, want)
+	}
+	if m, _ := filepath.Glob("lab-*"); len(m) > 0 {
+		t.Fatalf("the TUI wrote %v in the working directory", m)
 	}
 	v := viewOf(t, a)
-	for _, want := range []string{"step 1 of 2", "✗", "h shows a hint"} {
+	for _, want := range []string{"step 1 of 2", "✗", "h shows a hint", "workspace ~/.config/apigwlab/labs/deployments-canary/workspace.yaml"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("lab view lacks %q:\n%s", want, v)
 		}
@@ -73,7 +83,7 @@ func TestLabInTheTUI(t *testing.T) {
 	if !a.labs.prog.Lab("deployments-canary").Done() {
 		t.Fatal("the lab is not complete")
 	}
-	log, err := os.ReadFile("lab-deployments-canary/commands.log")
+	log, err := os.ReadFile(a.labs.run.dir.CommandsPath())
 	if err != nil || strings.Count(string(log), "\n") != 2 {
 		t.Fatalf("commands.log: %q %v", log, err)
 	}
@@ -96,7 +106,7 @@ func TestLabResetAsksFirst(t *testing.T) {
 	if a.labs.prog.Lab("deployments-canary").Step != 0 || a.labs.run.result.Met() {
 		t.Fatal("the lab did not start over")
 	}
-	if _, err := os.Stat("lab-deployments-canary/commands.log"); err == nil {
+	if _, err := os.Stat(a.labs.run.dir.CommandsPath()); err == nil {
 		t.Fatal("reset keeps commands.log")
 	}
 }
@@ -126,5 +136,18 @@ func TestGoldenLabs(t *testing.T) {
 			press(t, a, "h")
 			golden.RequireEqual(t, frame(t, a))
 		})
+	}
+}
+
+// Issue 15 item 7: "step 2 of 2" on a workspace without step 1's work said nothing.
+func TestLabSaysWhenEarlierWorkIsMissing(t *testing.T) {
+	a := newLabApp(t, 120, 40)
+	a.labs.update(func(p *labs.Progress) { p.Lab("first-rest-api-mock").Step = 1 })
+	if a.labs.catalog()[0].ID != "first-rest-api-mock" {
+		t.Fatal("first-rest-api-mock is no longer the first lab")
+	}
+	press(t, a, "6", "enter")
+	if v := viewOf(t, a); !strings.Contains(v, "step 2 of 2") || !strings.Contains(v, "this workspace lacks step 1's work") {
+		t.Fatalf("no warning about step 1's missing work:\n%s", v)
 	}
 }

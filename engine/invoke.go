@@ -129,6 +129,7 @@ type call struct {
 	cacheWarning  wire.Header // the Cache-Control warning header, when one is due
 	reqOverride   mapping.RequestOverride
 	respOverride  mapping.ResponseOverride
+	overrides     *mapping.Overrides // both override maps as the last template left them
 	errMessage    string // $context.error.message of the gateway response, if any
 	event         []byte // the Lambda event, once built
 

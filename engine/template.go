@@ -78,7 +78,7 @@ func (c *call) mappingInput(body string) *mapping.Input {
 		Stage: x.Stage, DeploymentID: x.DeploymentID, IsCanaryRequest: c.isCanary,
 		Identity: mapping.Identity{SourceIP: x.SourceIP, UserAgent: x.UserAgent, APIKey: x.APIKey, APIKeyID: x.APIKeyID,
 			AccountID: x.IdentityAccountID, Caller: x.Caller, User: x.User, UserArn: x.UserArn, AccessKey: x.AccessKey},
-		RequestOverride: c.reqOverride}
+		RequestOverride: c.reqOverride, ResponseOverride: c.respOverride, Overrides: c.overrides}
 	in.Context.Authorizer.Claims = c.claims
 	if r := c.authResult; r != nil {
 		in.Context.Authorizer.PrincipalID = r.PrincipalID
@@ -110,10 +110,12 @@ func (c *call) renderTemplate(src, body string, request bool) (string, *gwrespon
 		}
 		return "", gwresponse.Internal(500, "Execution failed due to configuration error: Unable to transform the template: "+err.Error())
 	}
-	if request {
-		c.reqOverride = res.RequestOverride
-	} else {
-		c.respOverride = res.ResponseOverride
+	// a request template may set both overrides (LS snapshot
+	// test_integration_mock_with_response_override_in_request_template); the response
+	// template sees and may change what it left
+	c.reqOverride, c.respOverride = res.RequestOverride, res.ResponseOverride
+	if res.Overrides != nil {
+		c.overrides = res.Overrides
 	}
 	return res.Output, nil
 }

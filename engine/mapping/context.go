@@ -79,7 +79,18 @@ func (c *contextObj) Property(name string) (any, bool) {
 }
 
 // Call answers no methods: $context is a bag of properties.
-func (c *contextObj) Call(string, []any) (any, bool, error) { return nil, false, nil }
+// Call answers $context.get("name"), which is also what $context["name"] calls: AWS's
+// $context is a map (LS snapshot test_integration_mock_with_vtl_map_assignation sets
+// $context["requestOverride"].querystring["nestedfoo"]).
+func (c *contextObj) Call(name string, args []any) (any, bool, error) {
+	if name == "get" && len(args) == 1 {
+		if k, ok := args[0].(string); ok {
+			v, _ := c.Property(k)
+			return v, true, nil
+		}
+	}
+	return nil, false, nil
+}
 
 // contextKeys are the top-level $context names, in the reference page's order.
 var contextKeys = []string{
@@ -315,6 +326,9 @@ func (c *contextObj) errorMap() *vtl.Map {
 // template writes with #set($context.requestOverride.header.X = ...), seeded from
 // Input.Context.RequestOverride.
 func (c *contextObj) requestOverride() *vtl.Map {
+	if o := c.st.in.Context.Overrides; c.reqOverride == nil && o != nil && o.req != nil {
+		c.reqOverride = cloneOverride(o.req)
+	}
 	if c.reqOverride == nil {
 		o := &c.st.in.Context.RequestOverride
 		m := vtl.NewMap()
@@ -328,6 +342,9 @@ func (c *contextObj) requestOverride() *vtl.Map {
 
 // responseOverride is $context.responseOverride: header map and status.
 func (c *contextObj) responseOverride() *vtl.Map {
+	if o := c.st.in.Context.Overrides; c.respOverride == nil && o != nil && o.resp != nil {
+		c.respOverride = cloneOverride(o.resp)
+	}
 	if c.respOverride == nil {
 		o := &c.st.in.Context.ResponseOverride
 		m := vtl.NewMap()

@@ -56,7 +56,17 @@ type Context struct {
 	RequestOverride RequestOverride
 	// ResponseOverride seeds $context.responseOverride.
 	ResponseOverride ResponseOverride
+	// Overrides, when set, is what an earlier template of the same request left in
+	// $context.requestOverride and $context.responseOverride, every key included (a
+	// request template's responseOverride.custom is readable in the response template:
+	// LS snapshot test_integration_mock_with_response_override_in_request_template).
+	// It wins over RequestOverride and ResponseOverride.
+	Overrides *Overrides
 }
+
+// Overrides carries $context.requestOverride and $context.responseOverride from one
+// template of a request to the next, as AWS does; opaque outside this package.
+type Overrides struct{ req, resp *vtl.Map }
 
 // Identity is $context.identity; empty fields render as "" (see identityObj).
 type Identity struct {
@@ -116,6 +126,9 @@ type Result struct {
 	RequestOverride RequestOverride
 	// ResponseOverride is the final $context.responseOverride.
 	ResponseOverride ResponseOverride
+	// Overrides is both override maps as the template left them (nil when it used
+	// neither), to seed the next template's Context.Overrides.
+	Overrides *Overrides
 }
 
 // Template is a compiled mapping template: parse once at deploy time, render per request.
@@ -239,6 +252,18 @@ func (t *Template) Render(in *Input) (Result, error) {
 			Header: overrideMap(m, "header"),
 		}
 	}
+	if st.ctx.reqOverride != nil || st.ctx.respOverride != nil || in.Context.Overrides != nil {
+		// copied: nothing built during the render may outlive it (scratch slabs)
+		res.Overrides = &Overrides{req: cloneOverride(st.ctx.reqOverride), resp: cloneOverride(st.ctx.respOverride)}
+		if o := in.Context.Overrides; o != nil {
+			if res.Overrides.req == nil {
+				res.Overrides.req = o.req
+			}
+			if res.Overrides.resp == nil {
+				res.Overrides.resp = o.resp
+			}
+		}
+	}
 	return res, nil
 }
 
@@ -290,4 +315,39 @@ func overrideStatus(m *vtl.Map) int {
 		}
 	}
 	return 0
+}
+
+// cloneOverride deep-copies an override map, strings included.
+func cloneOverride(m *vtl.Map) *vtl.Map {
+	if m == nil {
+		return nil
+	}
+	return cloneValue(m, 0).(*vtl.Map)
+}
+
+func cloneValue(v any, depth int) any {
+	if depth > 100 {
+		return nil
+	}
+	switch x := v.(type) {
+	case string:
+		return strings.Clone(x)
+	case *vtl.Map:
+		out := vtl.NewMap()
+		for _, k := range x.Keys() {
+			val, _ := x.Get(k)
+			out.Put(strings.Clone(k), cloneValue(val, depth+1))
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = cloneValue(e, depth+1)
+		}
+		return out
+	case *vtl.List:
+		return cloneValue(x.Items(), depth+1)
+	default:
+		return v
+	}
 }

@@ -130,8 +130,8 @@ type call struct {
 	reqOverride   mapping.RequestOverride
 	respOverride  mapping.ResponseOverride
 	overrides     *mapping.Overrides // both override maps as the last template left them
-	errMessage    string // $context.error.message of the gateway response, if any
-	event         []byte // the Lambda event, once built
+	errMessage    string             // $context.error.message of the gateway response, if any
+	event         []byte             // the Lambda event, once built
 
 	// the method response
 	status int

@@ -102,6 +102,7 @@ control-plane palette (:) and the guided labs (6).`,
 		newLabCmd(stdin, stdout, stderr),
 		newQuizCmd(stdin, stdout),
 		newExportCmd(stdout),
+		newWSCmd(stdin, stdout, stderr),
 	)
 	return root
 }

@@ -19,7 +19,7 @@ import (
 func TestInvokeJavaScriptFunction(t *testing.T) {
 	out, errOut, code := apigwlab(t, "", "invoke", "-f", "examples/code/code.yaml", "GET", "/prod/hello?name=ada", "-H", "Authorization: alice", "--trace")
 	if code != 0 || !strings.HasPrefix(out, "HTTP/1.1 200 OK") || !strings.Contains(out, `"message": "hello ada"`) ||
-		!strings.Contains(out, "INFO\thello ada (call 1 of this environment)") {
+		!strings.Contains(out, "INFO  hello ada (call 1 of this environment)") {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
 }

@@ -39,7 +39,7 @@ func TestJSProxyHandlerReadsQuery(t *testing.T) {
 	}
 	// console.log reaches the integration hop and the execution log.
 	hop := r.Trace.Hops[len(r.Trace.Hops)-1]
-	if got := hop.Get("log"); !strings.HasSuffix(got, "\tINFO\thello ada (call 1 of this environment)") {
+	if got := hop.Get("log"); !strings.HasSuffix(got, "  INFO  hello ada (call 1 of this environment)") {
 		t.Errorf("integration hop log = %q (hops %+v)", got, r.Trace.Hops)
 	}
 	found := false

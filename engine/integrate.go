@@ -182,10 +182,15 @@ func (c *call) functionLogs(hop *observe.Hop, fn string, lines []string) {
 	}
 	group := "/aws/lambda/" + fn + " "
 	for _, l := range lines {
+		// CloudWatch's lines separate fields with tabs, and a message may hold newlines; a
+		// trace line is one screen line, so tabs show as two spaces and newlines as \n.
+		l = logReplacer.Replace(l)
 		hop.Fact("log", l)
 		c.trace.Line(c.at(), group, l)
 	}
 }
+
+var logReplacer = strings.NewReplacer("\t", "  ", "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
 
 // lambdaProxy is the AWS_PROXY integration: the REST payload 1.0 event in, the proxy
 // response format out (aws-facts.md §2).

@@ -303,3 +303,45 @@ func TestOnSecondStreamsEverySecond(t *testing.T) {
 		t.Fatalf("samples = %+v", seen)
 	}
 }
+
+// A code function runs for every replayed request — its answers are real — while its
+// simulated duration is the declared latency, so the report is exact and repeatable.
+func TestReplayRunsCodeWithDeclaredLatency(t *testing.T) {
+	src := `name: code
+workspace:
+  restApis:
+    - name: api
+      resources:
+        /n:
+          GET: {integration: {type: AWS_PROXY, uri: "function:counter"}}
+      stages: [{stageName: prod}]
+  functions:
+    - functionName: counter
+      runtime: nodejs20.x
+      latency: 40ms
+      code: |
+        let n = 0;
+        exports.handler = async (event) => {
+          n++;
+          return { statusCode: n % 4 === 0 ? 500 : 200, body: String(n) };
+        };
+traffic:
+  - {from: 0s, to: 10s, rate: 10/s, request: {path: /prod/n}}
+expect:
+  - {metric: Count, equals: 100}
+  - {metric: status.200.count, equals: 75}
+  - {metric: status.500.count, equals: 25}
+  - {metric: IntegrationLatency.p99, equals: 40}
+`
+	for i := 0; i < 2; i++ {
+		res, err := Run(parse(t, src), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range res.Expectations {
+			if !x.OK {
+				t.Errorf("run %d: %s: got %v want %s", i+1, x.Metric, x.Got, x.Want)
+			}
+		}
+	}
+}

@@ -153,23 +153,12 @@ func (s *Service) resolvePath(p string) string {
 // invokeCode runs a code function. It is called with s.mu held and releases it while the
 // code runs, so other functions (and other environments of this one) run meanwhile.
 func (s *Service) invokeCode(f *function, v *version, inv *Invocation) (Result, error) {
-	if !s.anchored {
-		s.epoch, s.anchored = inv.Now, true
-	}
-	now := int64(inv.Now.Sub(s.epoch))
-	f.inflight.expire(now)
-	st := v.state
-	if len(f.inflight) >= f.limit {
-		st.throttles++
-		r := Result{Throttled: true}
-		if f.reserved {
-			r.Payload, r.Value = throttleReservedPayload, throttleReservedValue
-		} else {
-			r.Payload, r.Value = throttleAccountPayload, throttleAccountValue
-		}
+	now, throttled := s.admit(f, v, inv.Now)
+	if throttled {
 		s.mu.Unlock()
-		return r, nil
+		return throttleResult(f), nil
 	}
+	st := v.state
 	timeout := f.timeout
 	if timeout == 0 {
 		timeout = DefaultCodeTimeout
@@ -265,36 +254,6 @@ type TraceIDSource interface {
 func timeoutMessage(requestID string, timeout time.Duration) string {
 	return "RequestId: " + requestID + " Error: Task timed out after " +
 		strconv.FormatFloat(timeout.Seconds(), 'f', 2, 64) + " seconds"
-}
-
-// remove drops one instant equal to t, if present.
-func (h *timeHeap) remove(t int64) {
-	s := *h
-	for i, x := range s {
-		if x != t {
-			continue
-		}
-		last := len(s) - 1
-		s[i] = s[last]
-		s = s[:last]
-		if i < last {
-			s.down(i)
-			s.up(i)
-		}
-		*h = s
-		return
-	}
-}
-
-func (h timeHeap) up(i int) {
-	for i > 0 {
-		p := (i - 1) / 2
-		if h[p] <= h[i] {
-			return
-		}
-		h[p], h[i] = h[i], h[p]
-		i = p
-	}
 }
 
 // errorDoc is a runtime-level error document (Runtime.*, Function.*), in Lambda's key order.

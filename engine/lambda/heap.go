@@ -8,16 +8,7 @@ type timeHeap []int64
 // push adds an instant.
 func (h *timeHeap) push(t int64) {
 	*h = append(*h, t)
-	s := *h
-	i := len(s) - 1
-	for i > 0 {
-		p := (i - 1) / 2
-		if s[p] <= s[i] {
-			break
-		}
-		s[p], s[i] = s[i], s[p]
-		i = p
-	}
+	h.up(len(*h) - 1)
 }
 
 // replaceMin overwrites the earliest instant and restores the heap order.
@@ -54,5 +45,35 @@ func (h timeHeap) down(i int) {
 		}
 		h[i], h[m] = h[m], h[i]
 		i = m
+	}
+}
+
+// remove drops one instant equal to t, if present.
+func (h *timeHeap) remove(t int64) {
+	s := *h
+	for i, x := range s {
+		if x != t {
+			continue
+		}
+		last := len(s) - 1
+		s[i] = s[last]
+		s = s[:last]
+		if i < last {
+			s.down(i)
+			s.up(i)
+		}
+		*h = s
+		return
+	}
+}
+
+func (h timeHeap) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if h[p] <= h[i] {
+			return
+		}
+		h[p], h[i] = h[i], h[p]
+		i = p
 	}
 }

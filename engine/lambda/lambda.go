@@ -253,24 +253,11 @@ func (s *Service) Invoke(inv *Invocation) (Result, error) {
 		}
 	}
 
-	// Concurrency: Lambda counts executions in flight per function (all versions share the
-	// reserved concurrency), so throttling is decided before any environment is chosen.
-	if !s.anchored {
-		s.epoch, s.anchored = inv.Now, true
+	now, throttled := s.admit(f, v, inv.Now)
+	if throttled {
+		return throttleResult(f), nil
 	}
-	now := int64(inv.Now.Sub(s.epoch))
-	f.inflight.expire(now)
 	st := v.state
-	if len(f.inflight) >= f.limit {
-		st.throttles++
-		r := Result{Throttled: true}
-		if f.reserved {
-			r.Payload, r.Value = throttleReservedPayload, throttleReservedValue
-		} else {
-			r.Payload, r.Value = throttleAccountPayload, throttleAccountValue
-		}
-		return r, nil
-	}
 
 	warm := len(st.envs) > 0 && st.envs[0] <= now
 	handler := b.lat.draw(s.rng)
@@ -325,6 +312,33 @@ func (s *Service) Invoke(inv *Invocation) (Result, error) {
 		r.Payload, r.Value, r.Static = b.payload, b.value, true
 	}
 	return r, nil
+}
+
+// admit places an invocation in time and decides throttling: Lambda counts executions in
+// flight per function (all versions share the reserved concurrency), so throttling is
+// decided before any environment is chosen. now is nanoseconds since the epoch.
+func (s *Service) admit(f *function, v *version, at time.Time) (now int64, throttled bool) {
+	if !s.anchored {
+		s.epoch, s.anchored = at, true
+	}
+	now = int64(at.Sub(s.epoch))
+	f.inflight.expire(now)
+	if len(f.inflight) >= f.limit {
+		v.state.throttles++
+		return now, true
+	}
+	return now, false
+}
+
+// throttleResult is Lambda's 429 answer for a function whose concurrency is used up.
+func throttleResult(f *function) Result {
+	r := Result{Throttled: true}
+	if f.reserved {
+		r.Payload, r.Value = throttleReservedPayload, throttleReservedValue
+	} else {
+		r.Payload, r.Value = throttleAccountPayload, throttleAccountValue
+	}
+	return r
 }
 
 // route finds the function and the version an invocation runs (alias routing included).

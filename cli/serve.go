@@ -87,6 +87,9 @@ exits 0; a second Ctrl+C stops at once.`,
 			if err != nil {
 				return usageError{listenError(addr, err)}
 			}
+			if w := exposedWarning(ln.Addr()); w != "" {
+				fmt.Fprintln(stderr, w)
+			}
 			// Request lines (stderr) and reload messages may come from several goroutines.
 			logw := &lockedWriter{w: stderr}
 			h := server.New(gw, server.Options{API: api, Sleep: !noSleep, Log: logw, BodyBudget: bodyBudgetMB << 20})
@@ -178,6 +181,20 @@ func loadServed(file, api string, seed int64) (*engine.Gateway, *model.Workspace
 }
 
 // listenError explains a failed listen; a port in use is the usual case.
+// exposedWarning warns when serve listens beyond this machine: the simulated gateway has no
+// real authentication, and --addr 0.0.0.0 (or ::, or :PORT) lets anyone on the network call it.
+func exposedWarning(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || tcp.IP.IsLoopback() {
+		return ""
+	}
+	what := "on " + tcp.String()
+	if tcp.IP.IsUnspecified() {
+		what = "on every network interface (" + tcp.String() + ")"
+	}
+	return "apigwlab: warning: serve listens " + what + ": anyone who can reach this machine can call it; --addr 127.0.0.1:PORT keeps it local"
+}
+
 func listenError(addr string, err error) error {
 	if errors.Is(err, syscall.EADDRINUSE) {
 		return fmt.Errorf("cannot listen on %s: the address is already in use (another apigwlab serve?); "+

@@ -304,3 +304,21 @@ functions:
     returns: {statusCode: 200, body: "` + body + `"}
 `
 }
+
+func TestServeWarnsWhenListeningBeyondLoopback(t *testing.T) {
+	// Addresses only: the test binds nothing beyond 127.0.0.1.
+	for _, tt := range []struct {
+		addr *net.TCPAddr
+		want string
+	}{
+		{&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 3000}, ""},
+		{&net.TCPAddr{IP: net.IPv6loopback, Port: 3000}, ""},
+		{&net.TCPAddr{IP: net.IPv4zero, Port: 3000}, "apigwlab: warning: serve listens on every network interface (0.0.0.0:3000): anyone who can reach this machine can call it; --addr 127.0.0.1:PORT keeps it local"},
+		{&net.TCPAddr{IP: net.IPv6unspecified, Port: 3000}, "apigwlab: warning: serve listens on every network interface ([::]:3000): anyone"},
+		{&net.TCPAddr{IP: net.IPv4(192, 168, 1, 5), Port: 80}, "apigwlab: warning: serve listens on 192.168.1.5:80: anyone"},
+	} {
+		if got := exposedWarning(tt.addr); (tt.want == "") != (got == "") || !strings.HasPrefix(got, tt.want) {
+			t.Errorf("%s: %q", tt.addr, got)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestVolumeCaps(t *testing.T) {
@@ -104,5 +105,27 @@ func TestWorkspaceConfinedToTheScenarioTree(t *testing.T) {
 		if err != nil && strings.Contains(err.Error(), "root:") {
 			t.Errorf("%s: the error quotes the file: %v", tt.ws, err)
 		}
+	}
+}
+
+// Anchors, aliases and merge keys are ordinary YAML in a scenario (they were refused with
+// "want a mapping" before).
+func TestScenarioAliases(t *testing.T) {
+	sc := parse(t, "name: s\n"+inlineWS+`traffic:
+  - &steady {from: 0s, to: 2s, rate: 2/s, request: &get {method: GET, path: /prod/ok}}
+  - {<<: *steady, from: 2s, to: 4s, request: *get}
+expect:
+  - {metric: status.200.ratio, equals: 1}
+`)
+	if len(sc.Traffic) != 2 || sc.Traffic[1].From != 2*time.Second || sc.Traffic[1].Requests[0].Path != "/prod/ok" {
+		t.Fatalf("traffic %+v", sc.Traffic)
+	}
+	res, err := Run(sc, Options{})
+	if err != nil || !res.Passed || res.Total.requests != 8 {
+		t.Fatalf("run: %v passed=%v requests=%d", err, res != nil && res.Passed, res.Total.requests)
+	}
+	_, err = Parse("test.yaml", []byte("name: s\ntraffic: [\n  {from: 0s}\n"), noFiles)
+	if err == nil || !strings.HasPrefix(err.Error(), "test.yaml:2: not valid YAML: the [ opened on this line is not closed") {
+		t.Errorf("unclosed [: %v", err)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"apigwlab/engine/model"
 	"apigwlab/engine/userfile"
+	"apigwlab/engine/yamltree"
 )
 
 // DefaultStart is the virtual instant a scenario starts at unless it says otherwise.
@@ -195,17 +196,21 @@ func Parse(name string, data []byte, loadWorkspace func(string) (*model.Workspac
 	d := &decoder{file: name}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := err.Error()
-		line := 0
-		if _, after, ok := strings.Cut(msg, "line "); ok {
-			line, _ = strconv.Atoi(strings.SplitN(after, ":", 2)[0])
-		}
-		return nil, model.Errors{{Pos: model.Pos{File: name, Line: line}, Msg: "not valid YAML: " + strings.TrimPrefix(msg, "yaml: ")}}
+		line, msg := yamltree.SyntaxError(err)
+		return nil, model.Errors{{Pos: model.Pos{File: name, Line: line}, Msg: "not valid YAML: " + msg}}
 	}
 	if len(doc.Content) == 0 {
 		return nil, model.Errors{{Pos: model.Pos{File: name}, Msg: "empty scenario: write name, workspace, traffic and expect"}}
 	}
 	root := doc.Content[0]
+	// Anchors and aliases are ordinary YAML: expanded (within the same bounds as a
+	// workspace's) so the decoder below sees a plain tree.
+	if at, msg := yamltree.Over(root, yamltree.Default); at != nil {
+		return nil, model.Errors{{Pos: d.pos(at), Msg: msg}}
+	}
+	if at := yamltree.Inline(root); at != nil {
+		return nil, model.Errors{{Pos: d.pos(at), Msg: "alias *" + at.Value + " refers to a value that contains it: remove the cycle"}}
+	}
 	sc := &Scenario{Source: name, Start: DefaultStart}
 	f := d.fields(root, "", "name", "description", "seed", "start", "duration", "workspace", "traffic", "events", "expect")
 	sc.Name = d.str(f["name"], "name")

@@ -65,3 +65,12 @@ func BenchmarkAliasBomb(b *testing.B) {
 		})
 	}
 }
+
+// yaml.v3 puts an unclosed [ or { one line before the bracket; the error names its line.
+func TestUnclosedFlowCollectionLine(t *testing.T) {
+	got := errLines(t, "apiVersion: apigwlab/v1\nrestApis:\n  - name: a\n    resources: {/x: {GET: {integration: {type: MOCK}}}\n    stages: [{stageName: prod}]\n")
+	want := "t.yaml:4: YAML syntax error: the { opened on this line is not closed: a ',' or '}' is missing"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}

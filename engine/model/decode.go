@@ -6,7 +6,6 @@ import (
 	"io"
 	"math"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -68,8 +67,6 @@ func (s *session) add(pos Pos, field, msg string) {
 	s.errs = append(s.errs, &Error{Pos: pos, Field: field, Msg: msg})
 }
 
-var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // parseDocument parses one YAML (or JSON) document into its root node, reporting syntax
 // errors with their line; what names the expected content in messages. It returns nil when
 // there is nothing to decode.
@@ -112,13 +109,8 @@ func (s *session) parseDocument(file string, data []byte, what string) *yaml.Nod
 }
 
 func (s *session) yamlError(file string, err error) {
-	msg := err.Error()
-	if m := yamlLineErr.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		s.add(Pos{File: file, Line: line}, "", "YAML syntax error: "+m[2])
-		return
-	}
-	s.add(Pos{File: file}, "", "YAML syntax error: "+strings.TrimPrefix(msg, "yaml: "))
+	line, msg := yamltree.SyntaxError(err)
+	s.add(Pos{File: file, Line: line}, "", "YAML syntax error: "+msg)
 }
 
 // decoder decodes the nodes of one file.

@@ -10,6 +10,9 @@ package yamltree
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -221,4 +224,27 @@ func mergeKeys(n *yaml.Node) {
 
 func isMerge(k *yaml.Node) bool {
 	return k.Kind == yaml.ScalarNode && k.Value == "<<" && (k.Tag == "!!merge" || k.Tag == "" || k.ShortTag() == "!!merge")
+}
+
+var lineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// SyntaxError splits a yaml.v3 syntax error into its line (0 when unknown) and message.
+// yaml.v3 reports an unclosed flow collection ("did not find expected ',' or ']'") one
+// line too early (its 0-based mark of the opening bracket); the line is corrected to the
+// bracket's and the message says what is wrong.
+func SyntaxError(err error) (int, string) {
+	msg := err.Error()
+	m := lineErr.FindStringSubmatch(msg)
+	if m == nil {
+		return 0, strings.TrimPrefix(msg, "yaml: ")
+	}
+	line, _ := strconv.Atoi(m[1])
+	msg = m[2]
+	for _, c := range []string{"]", "}"} {
+		if msg == "did not find expected ',' or '"+c+"'" {
+			open := map[string]string{"]": "[", "}": "{"}[c]
+			return line + 1, "the " + open + " opened on this line is not closed: a ',' or '" + c + "' is missing"
+		}
+	}
+	return line, msg
 }

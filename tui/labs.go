@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"apigwlab/labs"
 )
@@ -30,6 +31,7 @@ type labsScreen struct {
 
 	run     *labRun
 	confirm string // "solution" or "reset" while asking y/n
+	sideOff int    // the objectives pane's scroll (j/k): hints, "Why" and the solution
 	base    string // where lab-ID directories go ("" = the working directory, as the CLI)
 
 	instr viewport.Model
@@ -108,7 +110,7 @@ func (l *labsScreen) Help() helpKeys {
 		full: [][]key.Binding{
 			{relabel(k.LabCheck, "c", "check the objectives now"), relabel(k.LabHint, "h", "the next hint"),
 				relabel(k.LabNext, "n", "next step (once met)"), relabel(k.LabSolution, "s", "show the solution (asks first)")},
-			{relabel(k.LabReset, "r", "reset the lab (asks first)"), relabel(k.PageDown, "pgup/pgdn", "scroll the instructions"),
+			{relabel(k.LabReset, "r", "reset the lab (asks first)"), relabel(k.Down, "j/k", "scroll objectives, hints, solution"), relabel(k.PageDown, "pgup/pgdn", "scroll the instructions"),
 				relabel(k.Back, "esc", "back to the lab list")},
 			{relabel(k.Screen[screenExplorer], "1", "explorer: try the lab's API"), relabel(k.Palette, ":", "control-plane verbs (kept in commands.log)"),
 				relabel(k.EditWorkspace, "E", "edit the lab's workspace.yaml")},
@@ -138,6 +140,7 @@ func (l *labsScreen) key(msg tea.KeyMsg) tea.Cmd {
 		case "solution":
 			l.run.solution = true
 			l.render()
+			l.showSection("Solution")
 		case "reset":
 			return l.reset()
 		}
@@ -174,10 +177,12 @@ func (l *labsScreen) key(msg tea.KeyMsg) tea.Cmd {
 			})
 		}
 		l.render()
+		l.showSection("Hints")
 	case key.Matches(msg, k.LabNext):
 		if r.step+1 < len(r.lab.Steps) && (r.step < l.prog.Lab(r.lab.ID).Step || r.result != nil && r.result.Met()) {
 			r.step++
 			r.solution, r.result = false, nil
+			l.sideOff = 0
 			l.render()
 			return l.check()
 		}
@@ -185,12 +190,52 @@ func (l *labsScreen) key(msg tea.KeyMsg) tea.Cmd {
 		l.confirm = "solution"
 	case key.Matches(msg, k.LabReset):
 		l.confirm = "reset"
-	case key.Matches(msg, k.PageUp), key.Matches(msg, k.Up):
+	case key.Matches(msg, k.PageUp):
 		l.instr.HalfPageUp()
-	case key.Matches(msg, k.PageDown), key.Matches(msg, k.Down):
+	case key.Matches(msg, k.PageDown):
 		l.instr.HalfPageDown()
+	case key.Matches(msg, k.Up):
+		l.sideOff = max(0, l.sideOff-1)
+	case key.Matches(msg, k.Down):
+		l.sideOff++ // clamped when drawn
 	}
 	return nil
+}
+
+// showSection scrolls the objectives pane so that a section (Hints, Solution) just revealed
+// starts at its top.
+func (l *labsScreen) showSection(title string) {
+	for i, line := range l.objectivesLines(l.sideWidth()) {
+		if strings.TrimSpace(ansi.Strip(line)) == title {
+			l.sideOff = i
+		}
+	}
+}
+
+func (l *labsScreen) sideWidth() int { return max(20, l.width-l.split()-2) }
+
+// scrolled is the window of lines from off that fits h rows, with a last row that says what
+// is below (or above) when they do not all fit: nothing is cut without a word.
+func scrolled(st *Styles, lines []string, off, h int) (string, int) {
+	if h <= 0 {
+		return "", 0
+	}
+	if len(lines) <= h {
+		return strings.Join(lines, "\n"), 0
+	}
+	rows := max(1, h-1)
+	off = clamp(off, 0, len(lines)-rows)
+	below := len(lines) - off - rows
+	var note string
+	switch {
+	case below > 0 && off > 0:
+		note = fmt.Sprintf("↑↓ %d more below · j/k scroll", below)
+	case below > 0:
+		note = fmt.Sprintf("↓ %d more below · j scrolls", below)
+	default:
+		note = "↑ k scrolls back up"
+	}
+	return strings.Join(append(append([]string{}, lines[off:off+rows]...), st.Status.Warn.Render(note)), "\n"), off
 }
 
 func (l *labsScreen) catalog() []*labs.Lab {
@@ -224,6 +269,7 @@ func (l *labsScreen) start(lab *labs.Lab) tea.Cmd {
 	lp := l.prog.Lab(lab.ID)
 	step := min(lp.Step, len(lab.Steps)-1)
 	l.run = &labRun{lab: lab, dir: d, step: step, missing: -1}
+	l.sideOff = 0
 	l.update(func(p *labs.Progress) { p.Lab(lab.ID).Dir = d.Abs() })
 	l.render()
 	return func() tea.Msg { return labStartMsg{dir: d} }
@@ -300,6 +346,9 @@ func (l *labsScreen) checked(m labCheckMsg) tea.Cmd {
 	}
 	r.result = &m.result
 	r.missing, r.missingWhat = m.missing, m.what
+	if m.result.Met() {
+		defer l.showSection("Why") // after the render below, which the section needs
+	}
 	var cmd tea.Cmd
 	if lp := l.prog.Lab(r.lab.ID); lp.Advance(r.lab, r.step, m.result.Met()) {
 		l.update(func(p *labs.Progress) { p.Lab(r.lab.ID).Advance(r.lab, r.step, m.result.Met()) })
@@ -457,13 +506,18 @@ func (l *labsScreen) labView() string {
 	if r.missing >= 0 {
 		top = append(top, st.Status.Warn.Render(truncate(fmt.Sprintf("⚠ this workspace lacks step %d's work (%s): redo it, or r resets the lab", r.missing+1, r.missingWhat), l.width)))
 	}
-	side := l.objectivesLines(max(20, l.width-l.split()-2))
+	side := l.objectivesLines(l.sideWidth())
 	if s := l.split(); s > 0 {
-		left := fit(l.instr.View(), s, l.height-len(top))
-		right := fit(strings.Join(side, "\n"), l.width-s-2, l.height-len(top))
+		h := l.height - len(top)
+		left := fit(l.instr.View(), s, h)
+		body, off := scrolled(st, side, l.sideOff, h)
+		l.sideOff = off
+		right := fit(body, l.width-s-2, h)
 		return strings.Join(top, "\n") + "\n" + lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
 	}
-	return strings.Join(top, "\n") + "\n" + fit(l.instr.View(), l.width, l.instr.Height) + "\n" + strings.Join(side, "\n")
+	body, off := scrolled(st, side, l.sideOff, l.height-len(top)-l.instr.Height)
+	l.sideOff = off
+	return strings.Join(top, "\n") + "\n" + fit(l.instr.View(), l.width, l.instr.Height) + "\n" + body
 }
 
 // objectivesLines is the checked objectives (goal beside what the engine showed), the hints
@@ -529,7 +583,7 @@ func (l *labsScreen) objectivesLines(w int) []string {
 		}
 		for _, e := range s.Solution.Edits {
 			for _, x := range strings.Split(e.EditText(), "\n") {
-				lines = append(lines, truncate("  "+x, w))
+				lines = append(lines, wrapIndent("  "+x, w, 4)...) // never cut: it is copied
 			}
 		}
 		if s.Solution.Note != "" {

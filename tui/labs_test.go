@@ -151,3 +151,29 @@ func TestLabSaysWhenEarlierWorkIsMissing(t *testing.T) {
 		t.Fatalf("no warning about step 1's missing work:\n%s", v)
 	}
 }
+
+// Issue 15 bug 6: at 80×24 the third hint and the solution were cut off with no way to
+// reach them. The objectives pane scrolls with j/k and says what is below.
+func TestLabHintsAndSolutionScroll(t *testing.T) {
+	a := newLabApp(t, 80, 24)
+	press(t, a, canaryLab(t, a)...)
+	s := a.labs.run.lab.Steps[0]
+	press(t, a, "h", "h", "h", "s", "y")
+	all := strings.Join(a.labs.objectivesLines(a.labs.sideWidth()), "\n")
+	seen := map[string]bool{}
+	v := viewOf(t, a)
+	if !strings.Contains(v, "more below") && !strings.Contains(v, "k scrolls back up") {
+		t.Fatalf("no scroll indicator on a pane that does not fit:\n%s", v)
+	}
+	for range 80 {
+		for _, l := range strings.Split(viewOf(t, a), "\n") {
+			seen[strings.TrimSpace(l)] = true
+		}
+		press(t, a, "k")
+	}
+	for _, l := range strings.Split(all, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !seen[l] {
+			t.Fatalf("line %q of the objectives pane is never shown (hints %d, commands %v)", l, len(s.Hints), s.Solution.Commands)
+		}
+	}
+}

@@ -41,8 +41,23 @@ func (g *Gateway) Exec(line string) (string, error) {
 	if err := checkFlags(verb, args[1:]); err != nil {
 		return "", err
 	}
+	return g.Run(verb, flags)
+}
+
+// Run runs one control-plane verb with its options already parsed (name without "--" →
+// values): the control-plane HTTP API in serve calls it with what a request's path, query
+// and JSON body say, so the aws CLI and the palette share one implementation.
+func (g *Gateway) Run(verb string, flags map[string][]string) (string, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	f := flagSet(flags)
+	if f == nil {
+		f = flagSet{}
+	}
+	return g.run(verb, f)
+}
+
+func (g *Gateway) run(verb string, flags flagSet) (string, error) {
 	switch verb {
 	case "create-deployment":
 		return g.createDeployment(flags)
@@ -98,6 +113,13 @@ var definitionVerbs = map[string]func(*Gateway, flagSet) (string, error){
 	"delete-integration":       (*Gateway).deleteIntegration,
 	"get-integration":          (*Gateway).getIntegration,
 	"put-integration-response": (*Gateway).putIntegrationResponse,
+	// REST APIs, stages and exports (control_apis.go)
+	"create-rest-api": (*Gateway).createRestAPI,
+	"get-rest-apis":   (*Gateway).getRestAPIs,
+	"get-rest-api":    (*Gateway).getRestAPI,
+	"delete-rest-api": (*Gateway).deleteRestAPI,
+	"get-stages":      (*Gateway).getStages,
+	"get-export":      (*Gateway).getExport,
 }
 
 // Verbs lists the control-plane verbs Exec understands.

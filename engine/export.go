@@ -1,8 +1,7 @@
 package engine
 
 import (
-	"fmt"
-	"time"
+	"strings"
 
 	"apigwlab/engine/export"
 	"apigwlab/engine/model"
@@ -14,20 +13,18 @@ import (
 func (g *Gateway) ExportAPI(apiKey, stageName string, opt export.Options) (*export.Result, error) {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	api := g.byKey[apiKey]
-	if api == nil {
-		if apiKey != "" || len(g.apis) != 1 {
-			return nil, fmt.Errorf("NotFoundException: Invalid API identifier specified %s:%s", g.accountID(), apiKey)
-		}
-		api = g.apis[0]
+	if apiKey == "" && len(g.apis) == 1 {
+		apiKey = g.apis[0].id
 	}
-	st := api.stages[stageName]
-	if st == nil {
-		return nil, fmt.Errorf("NotFoundException: Invalid stage identifier specified")
+	return g.exportArgs(flagSet{"rest-api-id": {apiKey}, "stage-name": {stageName}, "export-type": {orDefault(opt.Type, export.TypeOAS30)},
+		"parameters": {"extensions=" + strings.Join(opt.Extensions, ";")}})
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
 	}
-	opt.APIID, opt.Region, opt.AccountID, opt.Stage = api.id, api.region, api.account, stageName
-	opt.Version = api.created.UTC().Format(time.RFC3339)
-	return export.OpenAPI(api.model, deploymentResources(st.deployment), opt)
+	return s
 }
 
 // deploymentResources rebuilds the resources a deployment froze, in its order.

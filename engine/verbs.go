@@ -48,6 +48,12 @@ var verbFlags = map[string][]string{
 	"update-integration": {"rest-api-id", "resource-id", "http-method", "patch-operations"},
 	"delete-integration": {"rest-api-id", "resource-id", "http-method"},
 	"get-integration":    {"rest-api-id", "resource-id", "http-method"},
+	"create-rest-api":    {"name", "description", "version", "api-key-source", "binary-media-types"},
+	"get-rest-apis":      {"position", "limit"},
+	"get-rest-api":       {"rest-api-id"},
+	"delete-rest-api":    {"rest-api-id"},
+	"get-stages":         {"rest-api-id", "deployment-id"},
+	"get-export":         {"rest-api-id", "stage-name", "export-type", "parameters", "accepts", "extensions"},
 	"put-integration-response": {"rest-api-id", "resource-id", "http-method", "status-code", "selection-pattern",
 		"response-parameters", "response-templates", "content-handling"},
 }

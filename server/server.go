@@ -147,6 +147,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if isControlPlane(r, func(seg string) bool { return servedStage(d.gw, s.opts.API, seg) }) {
+		s.serveControlPlane(w, r, d.gw, []byte(body))
+		return
+	}
+
 	x := exchangePool.Get().(*exchange)
 	defer x.release()
 	hdr := x.req.Header[:0]
@@ -157,7 +162,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		host, _, _ := strings.Cut(r.Host, ".")
 		if name, ok := d.ids[host]; ok {
 			x.req.API = name
+		} else if d.gw.HasAPI(host) {
+			x.req.API = host // created through the control plane after serve started
 		}
+	}
+	if id, path, ok := userRequest(x.req.Path); ok {
+		x.req.API, x.req.Path = id, path
 	}
 	// The engine keeps nothing of the request's header slice after InvokeInto returns
 	// (caches copy what they keep), so its storage is reused for the next request.

@@ -1,0 +1,241 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"apigwlab/engine/export"
+	"apigwlab/engine/model"
+)
+
+// The verbs here create, list and delete REST APIs and read stages and exports, as
+// CreateRestApi, GetRestApis, GetRestApi, DeleteRestApi, GetStages and GetExport do. The
+// control-plane HTTP API in serve (server/controlplane.go) and the palette both call them.
+
+// createRestAPI adds an empty REST API (its root resource only) to the running gateway.
+func (g *Gateway) createRestAPI(f flagSet) (string, error) {
+	name := f.get("name")
+	if name == "" {
+		return "", fmt.Errorf("BadRequestException: Invalid REST API name specified: a name is required")
+	}
+	if g.byKey[name] != nil {
+		// AWS allows two APIs of one name; apigwlab finds APIs by name, so it does not.
+		return "", fmt.Errorf("ConflictException: a REST API named %s already exists (apigwlab refers to APIs by name: choose another)", name)
+	}
+	a := &model.RestAPI{Name: name, Description: f.get("description"), Version: f.get("version"), APIKeySource: f.get("api-key-source")}
+	if a.APIKeySource == "" {
+		a.APIKeySource = model.DefaultAPIKeySource
+	}
+	if a.APIKeySource != "HEADER" && a.APIKeySource != "AUTHORIZER" {
+		return "", fmt.Errorf("BadRequestException: Invalid API Key Source specified: %s (HEADER or AUTHORIZER)", a.APIKeySource)
+	}
+	if v := f.get("binary-media-types"); v != "" {
+		if err := json.Unmarshal([]byte(v), &a.BinaryMediaTypes); err != nil {
+			a.BinaryMediaTypes = strings.Split(v, ",")
+		}
+	}
+	a.ID = shortID(fmt.Sprintf("restapi:%s:%d", name, len(g.apis)), 10)
+	api, err := compileAPI(a, g.region(), g.accountID(), &g.templates)
+	if err != nil {
+		return "", fmt.Errorf("BadRequestException: %v", err)
+	}
+	if err := g.bindPools(api); err != nil {
+		return "", fmt.Errorf("BadRequestException: %v", err)
+	}
+	api.created = g.clock.Now()
+	g.ws.RestAPIs = append(g.ws.RestAPIs, a)
+	g.apis = append(g.apis, api)
+	g.byKey[api.name] = api
+	g.byKey[api.id] = api
+	return toJSON(restAPIJSON(api)), nil
+}
+
+// restAPIJSON is a RestApi as the API answers it.
+func restAPIJSON(api *restAPI) map[string]any {
+	a := api.model
+	out := map[string]any{"id": api.id, "name": api.name, "createdDate": api.created.Unix(),
+		"apiKeySource": api.apiKeySource, "disableExecuteApiEndpoint": false,
+		"rootResourceId": api.resourceID("/"), "endpointConfiguration": map[string]any{"types": []string{"EDGE"}}}
+	if out["apiKeySource"] == "" {
+		out["apiKeySource"] = model.DefaultAPIKeySource
+	}
+	if a.Description != "" {
+		out["description"] = a.Description
+	}
+	if a.Version != "" {
+		out["version"] = a.Version
+	}
+	if len(a.BinaryMediaTypes) > 0 {
+		out["binaryMediaTypes"] = a.BinaryMediaTypes
+	}
+	if ec := a.EndpointConfiguration; ec != nil && len(ec.Types) > 0 {
+		out["endpointConfiguration"] = map[string]any{"types": ec.Types}
+	}
+	return out
+}
+
+// page cuts items by --position (the index to start at, as a token) and --limit (default
+// 25, at most 500, as AWS's GetRestApis), and says where the next page starts.
+func page[T any](f flagSet, items []T) ([]T, string, error) {
+	start, limit := 0, 25
+	if p := f.get("position"); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 {
+			return nil, "", fmt.Errorf("BadRequestException: Invalid position parameter %q", p)
+		}
+		start = n
+	}
+	if l := f.get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 || n > 500 {
+			return nil, "", fmt.Errorf("BadRequestException: 1 validation error detected: Value '%s' at 'limit' failed to satisfy constraint: Member must have value between 1 and 500", l)
+		}
+		limit = n
+	}
+	if start > len(items) {
+		start = len(items)
+	}
+	end := min(start+limit, len(items))
+	next := ""
+	if end < len(items) {
+		next = strconv.Itoa(end)
+	}
+	return items[start:end], next, nil
+}
+
+func (g *Gateway) getRestAPIs(f flagSet) (string, error) {
+	var all []map[string]any
+	for _, a := range g.apis {
+		all = append(all, restAPIJSON(a))
+	}
+	items, next, err := page(f, all)
+	if err != nil {
+		return "", err
+	}
+	out := map[string]any{"items": items}
+	if items == nil {
+		out["items"] = []any{}
+	}
+	if next != "" {
+		out["position"] = next
+	}
+	return toJSON(out), nil
+}
+
+func (g *Gateway) getRestAPI(f flagSet) (string, error) {
+	api, err := g.apiArg(f)
+	if err != nil {
+		return "", err
+	}
+	return toJSON(restAPIJSON(api)), nil
+}
+
+// apiArg is apiFor without the only-API default: the HTTP API always names one.
+func (g *Gateway) apiArg(f flagSet) (*restAPI, error) {
+	if f.get("rest-api-id") == "" {
+		return nil, fmt.Errorf("BadRequestException: --rest-api-id is required")
+	}
+	return g.apiFor(f)
+}
+
+// deleteRestAPI removes an API and its stages from the running gateway.
+func (g *Gateway) deleteRestAPI(f flagSet) (string, error) {
+	api, err := g.apiArg(f)
+	if err != nil {
+		return "", err
+	}
+	g.apis = slices.DeleteFunc(g.apis, func(a *restAPI) bool { return a == api })
+	g.ws.RestAPIs = slices.DeleteFunc(g.ws.RestAPIs, func(a *model.RestAPI) bool { return a == api.model })
+	for k, a := range g.byKey {
+		if a == api {
+			delete(g.byKey, k)
+		}
+	}
+	return "", nil
+}
+
+// getStages lists an API's stages (GetStages answers {"item": […]}).
+func (g *Gateway) getStages(f flagSet) (string, error) {
+	api, err := g.apiArg(f)
+	if err != nil {
+		return "", err
+	}
+	items := []json.RawMessage{}
+	for _, s := range api.model.Stages {
+		st := api.stages[s.StageName]
+		if st == nil {
+			continue
+		}
+		if d := f.get("deployment-id"); d != "" && st.deployment.id != d {
+			continue
+		}
+		items = append(items, json.RawMessage(stageJSON(st)))
+	}
+	return toJSON(map[string]any{"item": items}), nil
+}
+
+// getExport is get-export: --export-type oas30|swagger, --parameters extensions=…,
+// --accepts application/json|application/yaml. It prints the document.
+func (g *Gateway) getExport(f flagSet) (string, error) {
+	res, err := g.exportArgs(f)
+	if err != nil {
+		return "", err
+	}
+	if f.get("accepts") == "application/yaml" {
+		return string(res.YAML()), nil
+	}
+	return string(res.JSON()), nil
+}
+
+func (g *Gateway) exportArgs(f flagSet) (*export.Result, error) {
+	api, err := g.apiArg(f)
+	if err != nil {
+		return nil, err
+	}
+	st := api.stages[f.get("stage-name")]
+	if st == nil {
+		return nil, fmt.Errorf("NotFoundException: Invalid Stage identifier specified")
+	}
+	var exts []string
+	if v := f.get("extensions"); v != "" {
+		e, err := export.ParseExtensions(v)
+		if err != nil {
+			return nil, fmt.Errorf("BadRequestException: %v", err)
+		}
+		exts = e
+	}
+	for _, p := range strings.Split(f.get("parameters"), ",") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(p), "extensions="); ok {
+			e, err := export.ParseExtensions(strings.ReplaceAll(v, ";", ","))
+			if err != nil {
+				return nil, fmt.Errorf("BadRequestException: %v", err)
+			}
+			exts = append(exts, e...)
+		}
+	}
+	typ := f.get("export-type")
+	if typ != export.TypeOAS30 && typ != export.TypeSwagger {
+		return nil, fmt.Errorf("BadRequestException: Invalid export type %q: use oas30 or swagger", typ)
+	}
+	return export.OpenAPI(api.model, deploymentResources(st.deployment), export.Options{Type: typ, Extensions: exts,
+		APIID: api.id, Region: api.region, AccountID: api.account, Stage: st.name, Version: api.created.UTC().Format(time.RFC3339)})
+}
+
+// Export runs get-export for the control-plane HTTP API, which sends the document with
+// its own Content-Disposition.
+func (g *Gateway) Export(flags map[string][]string) (*export.Result, error) {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return g.exportArgs(flagSet(flags))
+}
+
+// HasAPI says whether key is a REST API's name or id.
+func (g *Gateway) HasAPI(key string) bool {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return g.byKey[key] != nil
+}

@@ -1,0 +1,362 @@
+package server
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"apigwlab/engine"
+)
+
+// The API Gateway control plane (the REST API the aws CLI and the SDKs call, botocore's
+// apigateway 2015-07-09 service model) answered on serve's own port, so that
+//
+//	aws apigateway --endpoint-url http://127.0.0.1:3000 create-rest-api --name shop
+//
+// works. Each operation is the same verb the palette, scenario events and lab steps run
+// (engine.Gateway.Run): the request's path parameters, query string and JSON body become the
+// verb's options, its JSON output is the response body, its errors AWS's error shape
+// ({"message": …} with x-amzn-ErrorType).
+//
+// Control plane or data plane: a request is for the control plane when it is signed for the
+// apigateway service (the aws CLI and SDKs sign every call: Authorization: AWS4-HMAC-SHA256
+// Credential=…/REGION/apigateway/aws4_request), or when its path starts with /restapis,
+// /apikeys or /usageplans and that first segment is not a stage of the served API. Every
+// other request is the data plane: /{stage}/{path}, Host {apiId}.execute-api.…, or
+// /restapis/{apiId}/{stage}/_user_request_/{path} for an API created through this API.
+
+// cpRoute maps one operation: method, path pattern ({name} segments become options) and
+// verb; status is the success status botocore's model gives (200 when 0).
+type cpRoute struct {
+	method  string
+	pattern []string
+	verb    string
+	status  int
+}
+
+var cpRoutes = buildRoutes([]struct{ method, path, verb string }{
+	{"POST", "/restapis", "create-rest-api"},
+	{"GET", "/restapis", "get-rest-apis"},
+	{"GET", "/restapis/{rest-api-id}", "get-rest-api"},
+	{"DELETE", "/restapis/{rest-api-id}", "delete-rest-api"},
+	{"GET", "/restapis/{rest-api-id}/resources", "get-resources"},
+	{"POST", "/restapis/{rest-api-id}/resources/{parent-id}", "create-resource"},
+	{"PUT", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}", "put-method"},
+	{"GET", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}", "get-method"},
+	{"PATCH", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}", "update-method"},
+	{"DELETE", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}", "delete-method"},
+	{"PUT", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}/responses/{status-code}", "put-method-response"},
+	{"PUT", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}/integration", "put-integration"},
+	{"GET", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}/integration", "get-integration"},
+	{"PATCH", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}/integration", "update-integration"},
+	{"DELETE", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}/integration", "delete-integration"},
+	{"PUT", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}/integration/responses/{status-code}", "put-integration-response"},
+	{"POST", "/restapis/{rest-api-id}/deployments", "create-deployment"},
+	{"GET", "/restapis/{rest-api-id}/deployments", "get-deployments"},
+	{"GET", "/restapis/{rest-api-id}/stages", "get-stages"},
+	{"GET", "/restapis/{rest-api-id}/stages/{stage-name}", "get-stage"},
+	{"PATCH", "/restapis/{rest-api-id}/stages/{stage-name}", "update-stage"},
+	{"GET", "/restapis/{rest-api-id}/stages/{stage-name}/exports/{export-type}", "get-export"},
+	{"DELETE", "/restapis/{rest-api-id}/stages/{stage-name}/cache/data", "flush-stage-cache"},
+	{"DELETE", "/restapis/{rest-api-id}/stages/{stage-name}/cache/authorizers", "flush-stage-authorizers-cache"},
+	{"PATCH", "/restapis/{rest-api-id}/authorizers/{authorizer-id}", "update-authorizer"},
+	{"PATCH", "/usageplans/{usage-plan-id}", "update-usage-plan"},
+	{"POST", "/usageplans/{usage-plan-id}/keys", "create-usage-plan-key"},
+	{"DELETE", "/usageplans/{usage-plan-id}/keys/{key-id}", "delete-usage-plan-key"},
+	{"GET", "/usageplans/{usage-plan-id}/usage", "get-usage"},
+	{"PATCH", "/apikeys/{api-key}", "update-api-key"},
+})
+
+// Success statuses from botocore's model (http.responseCode).
+var cpStatus = map[string]int{
+	"create-rest-api": 201, "delete-rest-api": 202, "create-resource": 201, "put-method": 201, "delete-method": 204,
+	"put-method-response": 201, "put-integration": 201, "delete-integration": 204, "put-integration-response": 201,
+	"create-deployment": 201, "flush-stage-cache": 202, "flush-stage-authorizers-cache": 202,
+	"create-usage-plan-key": 201, "delete-usage-plan-key": 202,
+}
+
+// wireItems: on the wire a list answer's "items" is "item" (GetUsage's is "values"), as
+// botocore's model names them (locationName); the CLI prints them as items.
+var wireItems = map[string]string{"get-rest-apis": "item", "get-resources": "item", "get-deployments": "item", "get-usage": "values"}
+
+func renameItems(out, wire string) string {
+	var obj map[string]json.RawMessage
+	if json.Unmarshal([]byte(out), &obj) != nil {
+		return out
+	}
+	if v, ok := obj["items"]; ok {
+		delete(obj, "items")
+		obj[wire] = v
+	}
+	b, err := json.Marshal(obj)
+	if err != nil {
+		return out
+	}
+	return string(b)
+}
+
+func buildRoutes(in []struct{ method, path, verb string }) []cpRoute {
+	out := make([]cpRoute, len(in))
+	for i, r := range in {
+		out[i] = cpRoute{method: r.method, pattern: strings.Split(strings.Trim(r.path, "/"), "/"), verb: r.verb, status: cpStatus[r.verb]}
+	}
+	return out
+}
+
+// cpPrefixes are the first path segments of control-plane operations.
+var cpPrefixes = map[string]bool{"restapis": true, "apikeys": true, "usageplans": true}
+
+// isControlPlane tells a control-plane request from a data-plane one (see the package
+// comment above).
+func isControlPlane(r *http.Request, stages func(string) bool) bool {
+	if scope := sigV4Service(r.Header.Get("Authorization")); scope != "" {
+		return scope == "apigateway"
+	}
+	first, rest, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	if !cpPrefixes[first] || stages(first) {
+		return false
+	}
+	// /restapis/{id}/{stage}/_user_request_/… is the data plane.
+	return !strings.Contains(rest, "/_user_request_/") && !strings.HasSuffix(rest, "/_user_request_")
+}
+
+// sigV4Service reads the service of a SigV4 Authorization header's credential scope.
+func sigV4Service(auth string) string {
+	_, cred, ok := strings.Cut(auth, "Credential=")
+	if !ok {
+		return ""
+	}
+	cred, _, _ = strings.Cut(cred, ",")
+	parts := strings.Split(cred, "/")
+	if len(parts) != 5 {
+		return ""
+	}
+	return parts[3]
+}
+
+// serveControlPlane answers one control-plane request.
+func (s *Server) serveControlPlane(w http.ResponseWriter, r *http.Request, gw *engine.Gateway, body []byte) {
+	start := s.opts.Now()
+	segs := strings.Split(strings.Trim(r.URL.EscapedPath(), "/"), "/")
+	var route *cpRoute
+	flags := map[string][]string{}
+	pathMatched := false
+	for i := range cpRoutes {
+		rt := &cpRoutes[i]
+		got, ok := matchRoute(rt.pattern, segs)
+		if !ok {
+			continue
+		}
+		pathMatched = true
+		if rt.method == r.Method {
+			route, flags = rt, got
+			break
+		}
+	}
+	if route == nil {
+		status := http.StatusNotFound
+		msg := fmt.Sprintf("apigwlab does not answer %s %s of the API Gateway control plane yet (docs/control-plane.md lists what it does)", r.Method, r.URL.Path)
+		if pathMatched {
+			msg = fmt.Sprintf("%s is not supported on %s", r.Method, r.URL.Path)
+		}
+		s.cpError(w, r, start, status, "NotFoundException", msg)
+		return
+	}
+	for k, vs := range r.URL.Query() {
+		flags[kebab(k)] = vs
+	}
+	if len(body) > 0 {
+		var obj map[string]any
+		if err := json.Unmarshal(body, &obj); err != nil {
+			s.cpError(w, r, start, http.StatusBadRequest, "SerializationException", "the request body is not a JSON object: "+err.Error())
+			return
+		}
+		for k, v := range obj {
+			name := kebab(k)
+			if route.verb == "put-integration" && k == "httpMethod" {
+				name = "integration-http-method" // botocore: integrationHttpMethod travels as httpMethod
+			}
+			flags[name] = []string{flagValue(v)}
+		}
+	}
+	if route.verb == "put-method" && flags["api-key-required"] == nil {
+		flags["no-api-key-required"] = nil
+	}
+	if route.verb == "get-export" {
+		s.cpExport(w, r, start, gw, flags)
+		return
+	}
+	out, err := gw.Run(route.verb, flags)
+	if err != nil {
+		s.cpFail(w, r, start, err)
+		return
+	}
+	if wire := wireItems[route.verb]; wire != "" {
+		out = renameItems(out, wire)
+	}
+	status := route.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("x-amzn-RequestId", requestID())
+	w.WriteHeader(status)
+	if out != "" && status != http.StatusNoContent {
+		_, _ = w.Write([]byte(out))
+	} else if status != http.StatusNoContent && status != http.StatusAccepted {
+		_, _ = w.Write([]byte("{}"))
+	}
+	s.logLine(r, start, status, "", 0, "", "(control plane: "+route.verb+")")
+}
+
+// cpExport answers get-export: the document, with AWS's Content-Disposition.
+func (s *Server) cpExport(w http.ResponseWriter, r *http.Request, start time.Time, gw *engine.Gateway, flags map[string][]string) {
+	accept := r.Header.Get("Accept")
+	if strings.Contains(accept, "yaml") {
+		flags["accepts"] = []string{"application/yaml"}
+	}
+	res, err := gw.Export(flags)
+	if err != nil {
+		s.cpFail(w, r, start, err)
+		return
+	}
+	body, ctype := res.JSON(), "application/json"
+	if strings.Contains(accept, "yaml") {
+		body, ctype = res.YAML(), "application/yaml"
+	}
+	name := res.Filename
+	if ctype == "application/yaml" {
+		name = strings.TrimSuffix(name, ".json") + ".yaml"
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("x-amzn-RequestId", requestID())
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(body)
+	s.logLine(r, start, http.StatusOK, "", 0, "", "(control plane: get-export)")
+}
+
+// cpFail renders a verb's error in AWS's shape. Verbs write "NotFoundException: message";
+// an error without a type is a BadRequestException.
+func (s *Server) cpFail(w http.ResponseWriter, r *http.Request, start time.Time, err error) {
+	msg := err.Error()
+	typ := "BadRequestException"
+	if t, rest, ok := strings.Cut(msg, ": "); ok && strings.HasSuffix(t, "Exception") && !strings.Contains(t, " ") {
+		typ, msg = t, rest
+	}
+	status := map[string]int{"NotFoundException": 404, "ConflictException": 409, "TooManyRequestsException": 429,
+		"LimitExceededException": 429, "UnauthorizedException": 401, "ServiceUnavailableException": 503}[typ]
+	if status == 0 {
+		status = http.StatusBadRequest
+	}
+	s.cpError(w, r, start, status, typ, msg)
+}
+
+func (s *Server) cpError(w http.ResponseWriter, r *http.Request, start time.Time, status int, typ, msg string) {
+	b, _ := json.Marshal(map[string]string{"message": msg})
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("x-amzn-ErrorType", typ)
+	w.Header().Set("x-amzn-RequestId", requestID())
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+	s.logLine(r, start, status, "", 0, "", "(control plane: "+typ+")")
+}
+
+func matchRoute(pattern, segs []string) (map[string][]string, bool) {
+	if len(pattern) != len(segs) {
+		return nil, false
+	}
+	got := map[string][]string{}
+	for i, p := range pattern {
+		if strings.HasPrefix(p, "{") {
+			v, err := url.PathUnescape(segs[i])
+			if err != nil {
+				return nil, false
+			}
+			got[strings.Trim(p, "{}")] = []string{v}
+			continue
+		}
+		if p != segs[i] {
+			return nil, false
+		}
+	}
+	return got, true
+}
+
+// kebab turns a JSON member name into the CLI option: stageName → stage-name.
+func kebab(s string) string {
+	var b strings.Builder
+	for i, c := range s {
+		if c >= 'A' && c <= 'Z' {
+			if i > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(c - 'A' + 'a')
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// flagValue writes a JSON member as the option's text: strings as they are, numbers and
+// booleans as written, objects and lists as JSON (the verbs read JSON for those).
+func flagValue(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case bool:
+		return strconv.FormatBool(x)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case nil:
+		return ""
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func requestID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	h := hex.EncodeToString(b[:])
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+// servedStage says whether seg is a stage of an API the data plane would pick for a path
+// (the served API, or any when serve answers every API), so /restapis is never taken from a
+// stage of that name.
+func servedStage(gw *engine.Gateway, api, seg string) bool {
+	for _, a := range gw.APIs() {
+		if api != "" && a.Name != api && a.ID != api {
+			continue
+		}
+		for _, st := range a.Stages {
+			if st == seg {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// userRequest reads LocalStack's data-plane path /restapis/{apiId}/{stage}/_user_request_/{path}:
+// the API's id and the execute-api path /{stage}/{path}.
+func userRequest(path string) (api, rest string, ok bool) {
+	p, ok := strings.CutPrefix(path, "/restapis/")
+	if !ok {
+		return "", "", false
+	}
+	id, p, _ := strings.Cut(p, "/")
+	stage, tail, _ := strings.Cut(p, "/_user_request_")
+	if stage == "" || strings.Contains(stage, "/") {
+		return "", "", false
+	}
+	return id, "/" + stage + tail, true
+}

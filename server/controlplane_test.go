@@ -1,0 +1,92 @@
+package server
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"apigwlab/engine"
+	"apigwlab/engine/model"
+)
+
+func controlPlaneServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	ws, err := model.Parse("ws.yaml", []byte(`
+restApis:
+  - name: pets
+    resources:
+      /pets: {GET: {integration: {type: MOCK, requestTemplates: {application/json: '{"statusCode": 200}'}, integrationResponses: [{statusCode: "200"}]}}}
+    stages: [{stageName: prod}, {stageName: usageplans}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gw, err := engine.New(ws, engine.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(New(gw, Options{}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+const signedForAPIGateway = "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/apigateway/aws4_request, SignedHeaders=host, Signature=00"
+
+// TestControlPlaneErrorsAndRouting: AWS's error shape, the success statuses of botocore's
+// model, and how control-plane requests are told from data-plane ones.
+func TestControlPlaneErrorsAndRouting(t *testing.T) {
+	srv := controlPlaneServer(t)
+	for _, tc := range []struct {
+		name, method, path, body, auth string
+		status                         int
+		errType, bodyHas               string
+	}{
+		{"an unknown API is AWS's NotFoundException", "GET", "/restapis/nope", "", "", 404, "NotFoundException", `{"message":"Invalid API identifier specified 123456789012:nope"}`},
+		{"an unknown stage", "GET", "/restapis/pets/stages/dev", "", "", 404, "NotFoundException", `{"message":"Invalid Stage identifier specified"}`},
+		{"create-rest-api answers 201", "POST", "/restapis", `{"name":"shop"}`, "", 201, "", `"name": "shop"`},
+		{"a second API of one name is refused", "POST", "/restapis", `{"name":"shop"}`, "", 409, "ConflictException", "already exists"},
+		{"a body that is not JSON", "POST", "/restapis", `{name`, "", 400, "SerializationException", "not a JSON object"},
+		{"lists travel as item on the wire", "GET", "/restapis?limit=1", "", "", 200, "", `"item":[{`},
+		{"a limit out of range", "GET", "/restapis?limit=0", "", "", 400, "BadRequestException", "Member must have value between 1 and 500"},
+		{"flush-stage-cache without a cache cluster", "DELETE", "/restapis/pets/stages/prod/cache/data", "", "", 400, "BadRequestException", "no cache cluster"},
+		{"an operation apigwlab does not answer", "GET", "/restapis/pets/models", "", signedForAPIGateway, 404, "NotFoundException", "does not answer GET /restapis/pets/models"},
+		{"a stage named like a control-plane path stays data plane", "GET", "/usageplans/pets", "", "", 200, "", ""},
+		{"signed for apigateway it is the control plane", "GET", "/usageplans/x/usage", "", signedForAPIGateway, 404, "NotFoundException", "Invalid Usage Plan ID specified"},
+		{"the data plane is untouched", "GET", "/prod/pets", "", "", 200, "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest(tc.method, srv.URL+tc.path, strings.NewReader(tc.body))
+			if tc.auth != "" {
+				req.Header.Set("Authorization", tc.auth)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != tc.status || resp.Header.Get("x-amzn-ErrorType") != tc.errType || !strings.Contains(string(b), tc.bodyHas) {
+				t.Fatalf("%s %s: %d %q %s; want %d %q with %s", tc.method, tc.path, resp.StatusCode, resp.Header.Get("x-amzn-ErrorType"), b, tc.status, tc.errType, tc.bodyHas)
+			}
+		})
+	}
+}
+
+func TestControlPlaneExportHeaders(t *testing.T) {
+	srv := controlPlaneServer(t)
+	req, _ := http.NewRequest("GET", srv.URL+"/restapis/pets/stages/prod/exports/swagger?extensions=integrations", nil)
+	req.Header.Set("Accept", "application/yaml")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/yaml" ||
+		!strings.HasPrefix(resp.Header.Get("Content-Disposition"), `attachment; filename="swagger_`) ||
+		!strings.HasPrefix(string(b), "swagger: \"2.0\"") || !strings.Contains(string(b), "x-amazon-apigateway-integration") {
+		t.Fatalf("%d %v\n%s", resp.StatusCode, resp.Header, b)
+	}
+}

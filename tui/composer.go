@@ -478,6 +478,12 @@ func sample(ws *model.Workspace, api *model.RestAPI, stg *model.Stage, res *mode
 	}
 	d := draft{api: api.Name, method: method, path: "/" + stg.StageName + samplePath(res.Path),
 		ident: identityFor(identities(ws), m)}
+	if stg.StageName == model.DefaultStageName { // an HTTP API's $default stage: no segment
+		d.path = samplePath(res.Path)
+	}
+	if res.Path == model.DefaultRouteKey { // an HTTP API's $default route: any path
+		d.path = strings.TrimSuffix(strings.TrimPrefix(d.path, model.DefaultRouteKey), model.DefaultRouteKey) + "/anything"
+	}
 	var headers []string
 	if m.APIKeyRequired {
 		if k := keyFor(ws, api, stg); k != "" {

@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"apigwlab/engine"
 	"apigwlab/engine/observe"
 )
 
@@ -20,6 +21,10 @@ import (
 // stage answered. Hops the engine adds that are not listed here (cache store, gateway
 // response, new stages) are drawn where the trace puts them.
 var pipelineStages = []string{"route", "api key", "throttle", "cache", "integration request", "integration", "integration response"}
+
+// httpPipelineStages is an HTTP API's order (engine/httpapi): no API keys, cache or mapping
+// templates; parameter mapping instead.
+var httpPipelineStages = []string{"route", "authorizer", "throttle", "parameter mapping", "integration", "response mapping"}
 
 type boxState int
 
@@ -41,7 +46,10 @@ type flowBox struct {
 
 // flowBoxes lays a request's trace over the pipeline. It reads the hops as the engine wrote
 // them and decides nothing about the request itself.
-func flowBoxes(t *observe.Trace) []flowBox {
+func flowBoxes(t *observe.Trace) []flowBox { return flowBoxesOver(t, pipelineStages) }
+
+// flowBoxesOver lays the trace over the given pipeline (REST's or HTTP's).
+func flowBoxesOver(t *observe.Trace, pipelineStages []string) []flowBox {
 	out := []flowBox{{stage: "client", state: boxClientIn}}
 	var hops []*observe.Hop
 	if t != nil {
@@ -159,7 +167,11 @@ func (f *flow) load(en *entry) {
 		return
 	}
 	f.seq = en.Seq
-	f.boxes = flowBoxes(en.Resp.Trace)
+	if en.Resp.Type == engine.APITypeHTTP {
+		f.boxes = flowBoxesOver(en.Resp.Trace, httpPipelineStages)
+	} else {
+		f.boxes = flowBoxes(en.Resp.Trace)
+	}
 	f.cursor = 0
 	f.playing = false
 	f.SetSize(f.width, f.height) // the number of boxes decides the detail's height
@@ -578,6 +590,9 @@ var skipReasons = map[string]string{
 	"cache":                "Caching is not enabled for this method on this stage (cacheClusterEnabled and methodSettings cachingEnabled).",
 	"integration request":  "A proxy integration (AWS_PROXY, HTTP_PROXY) passes the request through: there is no mapping template to apply.",
 	"integration response": "A proxy integration returns the backend's response as it is: no integration response is selected or mapped.",
+	"authorizer":           "The route's authorizationType is NONE: no JWT, Lambda or IAM check.",
+	"parameter mapping":    "The integration has no requestParameters: the request goes to the backend as it came.",
+	"response mapping":     "No responseParameters for this status: the backend's response is returned as it is.",
 }
 
 // detailLines is the detail of box i: its facts, the request or response, and the

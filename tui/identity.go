@@ -112,7 +112,7 @@ func identityFor(ids []identity, m *model.Method) int {
 		}
 		return 0
 	}
-	if m.AuthorizationType != "COGNITO_USER_POOLS" {
+	if m.AuthorizationType != "COGNITO_USER_POOLS" && m.AuthorizationType != "JWT" {
 		return 0
 	}
 	for i, id := range ids {

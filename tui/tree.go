@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -30,6 +31,7 @@ type treeNode struct {
 	method    *model.Method
 	// undeployed: an API or stage whose deployment differs from the API's current definition
 	undeployed bool
+	http       bool // an HTTP API (httpAPIView), not a REST API
 }
 
 // tree is the explorer's API tree: a flat list of nodes with collapse state and a cursor.
@@ -45,12 +47,19 @@ type tree struct {
 
 func newTree(st *Styles, ws *model.Workspace) *tree {
 	t := &tree{st: st}
-	for _, api := range ws.RestAPIs {
+	apis := slices.Clone(ws.RestAPIs)
+	firstHTTP := len(apis)
+	for _, a := range ws.HTTPAPIs {
+		if a != nil {
+			apis = append(apis, httpAPIView(a))
+		}
+	}
+	for i, api := range apis {
 		if api == nil {
 			continue
 		}
 		ai := len(t.nodes)
-		t.nodes = append(t.nodes, &treeNode{kind: nodeAPI, parent: -1, api: api})
+		t.nodes = append(t.nodes, &treeNode{kind: nodeAPI, parent: -1, api: api, http: i >= firstHTTP})
 		for _, stg := range api.Stages {
 			if stg == nil {
 				continue
@@ -235,7 +244,7 @@ func (t *tree) setSize(w, h int) {
 
 func (t *tree) view() string {
 	if len(t.visible) == 0 {
-		return t.st.Dim.Render("no REST APIs in this workspace")
+		return t.st.Dim.Render("no APIs in this workspace")
 	}
 	h := max(1, t.height)
 	if t.cursor < t.offset {
@@ -273,6 +282,10 @@ func (t *tree) line(n *treeNode, current bool) string {
 	switch n.kind {
 	case nodeAPI:
 		plain, styled = n.api.Name, st.Tree.API.Render(n.api.Name)
+		if n.http {
+			plain += " HTTP API"
+			styled += " " + st.Tree.Key.Render("HTTP API")
+		}
 	case nodeStage:
 		plain, styled = n.stage.StageName, st.Tree.Stage.Render(n.stage.StageName)
 		if note := stageNote(n.stage); note != "" {

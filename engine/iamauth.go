@@ -371,6 +371,9 @@ func (g *Gateway) DefaultHost(api string) (string, bool) {
 	defer g.mu.RUnlock()
 	a := g.lookupAPI(api)
 	if a == nil {
+		if h := g.httpAPIFor(api); h != nil {
+			return h.DomainName(), true
+		}
 		return "", false
 	}
 	return a.domainName, true
@@ -389,13 +392,19 @@ func (g *Gateway) lookupAPI(ref string) *restAPI {
 func (g *Gateway) SignRequest(req *Request, accessKeyID, secret string) error {
 	g.mu.RLock()
 	a := g.lookupAPI(req.API)
+	domain, region := "", ""
+	if a != nil {
+		domain, region = a.domainName, a.region
+	} else if h := g.httpAPIFor(req.API); h != nil {
+		domain, region = h.DomainName(), h.Region()
+	}
 	g.mu.RUnlock()
-	if a == nil {
-		return fmt.Errorf("sign: no REST API named %q", req.API)
+	if domain == "" {
+		return fmt.Errorf("sign: no API named %q", req.API)
 	}
 	host := req.Header.Value("Host")
 	if host == "" {
-		host = a.domainName
+		host = domain
 		req.Header = append(req.Header, wire.Header{Name: "Host", Value: host})
 	}
 	p := req.Path
@@ -403,7 +412,7 @@ func (g *Gateway) SignRequest(req *Request, accessKeyID, secret string) error {
 		p = "/" + p
 	}
 	sr := &iam.Request{Method: req.Method, Path: p, RawQuery: req.RawQuery, Host: host, Header: req.Header, Body: req.Body}
-	if err := iam.Sign(sr, accessKeyID, secret, a.region, g.clock.Now()); err != nil {
+	if err := iam.Sign(sr, accessKeyID, secret, region, g.clock.Now()); err != nil {
 		return err
 	}
 	req.Header = sr.Header

@@ -263,6 +263,9 @@ func (a *API) Stages() []string { return a.stageNames }
 // DomainName is the API's default endpoint host: {apiId}.execute-api.{region}.amazonaws.com.
 func (a *API) DomainName() string { return a.domainName }
 
+// Region is the API's Region (its endpoint's and SigV4's).
+func (a *API) Region() string { return a.env.Region }
+
 // RouteKeys lists a stage's route keys, sorted ($default first, by byte order).
 func (a *API) RouteKeys(stageName string) []string {
 	if st := a.stages[stageName]; st != nil {

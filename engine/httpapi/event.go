@@ -133,12 +133,7 @@ func (c *call) eventV2(forAuthorizer bool) []byte {
 	}
 	b = append(b, `,"headers":{`...)
 	for i, h := range hs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = wire.AppendJSONString(b, h.name)
-		b = append(b, ':')
-		b = wire.AppendJSONString(b, h.value)
+		b = appendMember(b, i, h.name, h.value)
 	}
 	b = append(b, '}')
 	if qs := c.integQueryParams(); len(qs) > 0 {
@@ -154,16 +149,7 @@ func (c *call) eventV2(forAuthorizer bool) []byte {
 			}
 		}
 		sort.Strings(names)
-		b = append(b, `,"queryStringParameters":{`...)
-		for i, n := range names {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = wire.AppendJSONString(b, n)
-			b = append(b, ':')
-			b = wire.AppendJSONString(b, vals[n])
-		}
-		b = append(b, '}')
+		b = appendObject(b, `,"queryStringParameters":`, names, func(n string) string { return vals[n] })
 	}
 	b = append(b, `,"requestContext":{"accountId":`...)
 	b = wire.AppendJSONString(b, c.env.Account)
@@ -204,37 +190,21 @@ func (c *call) eventV2(forAuthorizer bool) []byte {
 		}
 	}
 	if len(c.params) > 0 {
-		ps := append([]evHeader(nil), make([]evHeader, 0, len(c.params))...)
+		names := make([]string, 0, len(c.params))
+		vals := make(map[string]string, len(c.params))
 		for _, p := range c.params {
-			ps = append(ps, evHeader{p.Name, p.Value})
+			names = append(names, p.Name)
+			vals[p.Name] = p.Value
 		}
-		sort.Slice(ps, func(i, j int) bool { return ps[i].name < ps[j].name })
-		b = append(b, `,"pathParameters":{`...)
-		for i, p := range ps {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = wire.AppendJSONString(b, p.name)
-			b = append(b, ':')
-			b = wire.AppendJSONString(b, p.value)
-		}
-		b = append(b, '}')
+		sort.Strings(names)
+		b = appendObject(b, `,"pathParameters":`, names, func(n string) string { return vals[n] })
 	}
 	if !forAuthorizer {
 		b = append(b, `,"isBase64Encoded":`...)
 		b = strconv.AppendBool(b, c.req.Body != "" && !isText(c.req.Header.Value("Content-Type")))
 	}
 	if len(c.st.vars) > 0 {
-		b = append(b, `,"stageVariables":{`...)
-		for i, k := range wire.SortedKeys(c.st.vars) {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = wire.AppendJSONString(b, k)
-			b = append(b, ':')
-			b = wire.AppendJSONString(b, c.st.vars[k])
-		}
-		b = append(b, '}')
+		b = appendObject(b, `,"stageVariables":`, wire.SortedKeys(c.st.vars), func(k string) string { return c.st.vars[k] })
 	}
 	return append(b, '}')
 }
@@ -244,16 +214,8 @@ func (c *call) eventV2(forAuthorizer bool) []byte {
 func (c *call) appendAuthorizer(b []byte) []byte {
 	switch {
 	case c.claims != nil:
-		b = append(b, `,"authorizer":{"jwt":{"claims":{`...)
-		for i, k := range wire.SortedKeys(c.claims) {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = wire.AppendJSONString(b, k)
-			b = append(b, ':')
-			b = wire.AppendJSONString(b, c.claims[k])
-		}
-		b = append(b, `},"scopes":`...)
+		b = appendObject(b, `,"authorizer":{"jwt":{"claims":`, wire.SortedKeys(c.claims), func(k string) string { return c.claims[k] })
+		b = append(b, `,"scopes":`...)
 		if len(c.scopes) == 0 {
 			b = append(b, "null"...) // literally null without scopes (fact 22)
 		} else {
@@ -271,6 +233,26 @@ func (c *call) appendAuthorizer(b []byte) []byte {
 		b = append(b, '}')
 	}
 	return b
+}
+
+// appendObject writes prefix and a JSON object of string members in the order of names.
+func appendObject(b []byte, prefix string, names []string, val func(string) string) []byte {
+	b = append(b, prefix...)
+	b = append(b, '{')
+	for i, n := range names {
+		b = appendMember(b, i, n, val(n))
+	}
+	return append(b, '}')
+}
+
+// appendMember writes the i-th "name":"value" member of an object.
+func appendMember(b []byte, i int, name, value string) []byte {
+	if i > 0 {
+		b = append(b, ',')
+	}
+	b = wire.AppendJSONString(b, name)
+	b = append(b, ':')
+	return wire.AppendJSONString(b, value)
 }
 
 func appendStrings(b []byte, vs []string) []byte {

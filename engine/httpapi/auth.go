@@ -295,6 +295,13 @@ func (c *call) lambdaAuthorizer() *gwError {
 			return c.authDecision(e.allowed, e.ctx, hop)
 		}
 	}
+	if m := c.env.MayInvoke; m != nil && !m(z.fn, z.qual, func() string {
+		return "arn:aws:execute-api:" + c.env.Region + ":" + c.env.Account + ":" + c.api.ID + "/authorizers/" + z.name
+	}) {
+		c.authErr = "Invalid permissions on Lambda function"
+		hop.Decide("answered 500").Fact("reason", "the authorizer function's resource-based policy grants API Gateway no lambda:InvokeFunction")
+		return errAuthorizer
+	}
 	res, err := c.env.Lambda.Invoke(&lambda.Invocation{Function: z.fn, Qualifier: z.qual, Now: now,
 		Event: func() []byte {
 			if z.v2 {

@@ -40,6 +40,9 @@ type Env struct {
 	Pools           map[string]*cognito.UserPool
 	Region, Account string
 	Seed            uint64
+	// MayInvoke reports whether a function's resource-based policy lets API Gateway invoke
+	// it for this source ARN (nil: always). Without a grant AWS answers 500 (§5).
+	MayInvoke func(fn, qualifier string, sourceArn func() string) bool
 	// IAM finds the workspace's principals by access key for AWS_IAM routes (nil: none).
 	IAM *iam.Directory
 	// Metrics, when set, receives one sample per request.

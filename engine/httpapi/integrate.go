@@ -75,6 +75,14 @@ func (c *call) integrate() *gwError {
 	}
 	fn, qual := c.stageVars(in.fn), c.stageVars(in.qual)
 	c.function = fn
+	if m := c.env.MayInvoke; m != nil && !m(fn, qual, c.routeArn) {
+		// "API Gateway lacks permission to invoke Lambda": 500 (§5, CAP-errs)
+		c.integErr = "Invalid permissions on Lambda function"
+		if h := c.trace.Hop("integration", "answered 500", c.elapsed, 0); h != nil {
+			h.Fact("function", fn).Fact("why", "the function's resource-based policy grants apigateway.amazonaws.com no lambda:InvokeFunction for "+c.routeArn())
+		}
+		return errInternal
+	}
 	res, err := c.env.Lambda.Invoke(&lambda.Invocation{Function: fn, Qualifier: qual, Source: c, Proxy: true, Now: c.start.Add(c.elapsed)})
 	hop := c.trace.Hop("integration", "", c.elapsed, res.Duration)
 	if hop != nil {

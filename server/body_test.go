@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -120,4 +121,29 @@ func poll(t *testing.T, what string, ok func() bool) {
 		}
 	}
 	t.Fatalf("timed out waiting for %s", what)
+}
+
+// Header values over AWS's 10240-byte quota are answered 413 at the front door.
+func TestHeaderValuesOverTheQuota(t *testing.T) {
+	srv := httptest.NewServer(New(gateway(t), Options{}))
+	defer srv.Close()
+	send := func(n int) (int, string) {
+		req, _ := http.NewRequest("GET", srv.URL+"/prod/echo/x", nil)
+		req.Host = "h"
+		req.Header.Set("X-Big", strings.Repeat("a", n))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	// Go's client adds User-Agent and Accept-Encoding values; stay a margin below the quota.
+	if code, _ := send(MaxHeaderValueBytes - 200); code != 200 {
+		t.Errorf("under the quota: %d", code)
+	}
+	if code, body := send(MaxHeaderValueBytes); code != 413 || body != HeadersTooLargeBody {
+		t.Errorf("over the quota: %d %q", code, body)
+	}
 }

@@ -21,8 +21,9 @@ const (
 	// ShutdownTimeout is how long Ctrl+C waits for in-flight requests (a request sleeping
 	// for a 29 s timeout can finish) before closing connections.
 	ShutdownTimeout = 30 * time.Second
-	// MaxHeaderBytes bounds the request line and headers. AWS allows 10240 bytes of header
-	// values (limits.md); this is looser so that a limit of apigwlab never hides AWS's.
+	// MaxHeaderBytes bounds the request line and headers net/http reads. AWS's own limit,
+	// 10240 bytes of header values, is applied by the handler (MaxHeaderValueBytes) with
+	// AWS's 413; this bound is looser so that it never hides AWS's answer.
 	MaxHeaderBytes = 64 << 10
 )
 

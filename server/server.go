@@ -127,6 +127,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.tooLarge(w, r, start)
 		return
 	}
+	if headerValueBytes(r) > MaxHeaderValueBytes {
+		s.frontDoor(w, r, start, HeadersTooLargeBody, "(header values over 10240 bytes)")
+		return
+	}
 	body, held, err := s.readBody(r)
 	defer s.bodies.release(held)
 	if err != nil {
@@ -232,14 +236,40 @@ func writeResponse(w http.ResponseWriter, resp *engine.Response) {
 
 // tooLarge answers 413 as AWS's front door does, without reading the body.
 func (s *Server) tooLarge(w http.ResponseWriter, r *http.Request, start time.Time) {
+	s.frontDoor(w, r, start, TooLargeBody, "(body over the 10 MB payload limit)")
+}
+
+// MaxHeaderValueBytes is AWS's quota on the total size of a request's header values
+// ("Total combined size of all header values", 10240 bytes, not adjustable: API Gateway
+// quotas; the HTTP API table counts the request line too).
+const MaxHeaderValueBytes = 10240
+
+// HeadersTooLargeBody is the answer past MaxHeaderValueBytes. The text is what users report
+// from AWS; the 413 status is from aws-facts.md §7 and unconfirmed (docs/fidelity.md).
+const HeadersTooLargeBody = "HTTP header is larger than 10240 bytes."
+
+// headerValueBytes is the total size of the request's header values, Host included.
+func headerValueBytes(r *http.Request) int {
+	n := len(r.Host)
+	for _, vs := range r.Header {
+		for _, v := range vs {
+			n += len(v)
+		}
+	}
+	return n
+}
+
+// frontDoor answers 413 with AWS's plain-text message, before the gateway and without
+// reading the body: no JSON, no gateway-response headers.
+func (s *Server) frontDoor(w http.ResponseWriter, r *http.Request, start time.Time, body, note string) {
 	h := w.Header()
 	h.Set("Content-Type", "text/plain")
-	h.Set("Content-Length", strconv.Itoa(len(TooLargeBody)))
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	// The rest of the upload is not read: tell the client the connection ends here.
 	h.Set("Connection", "close")
 	w.WriteHeader(http.StatusRequestEntityTooLarge)
-	io.WriteString(w, TooLargeBody)
-	s.logLine(r, start, http.StatusRequestEntityTooLarge, "REQUEST_TOO_LARGE", 0, "", "(body over the 10 MB payload limit)")
+	io.WriteString(w, body)
+	s.logLine(r, start, http.StatusRequestEntityTooLarge, "REQUEST_TOO_LARGE", 0, "", note)
 }
 
 var errTooLarge = &tooLargeError{}

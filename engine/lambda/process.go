@@ -110,11 +110,11 @@ type procEnv struct {
 	exitErr error
 	once    sync.Once
 
-	mu   sync.Mutex
-	cur  *procCall
-	logs *logBuffer // where output lines go: the current invocation's log
-	part []byte     // an output line not yet ended
-	boot logBuffer  // lines before the first invocation
+	mu      sync.Mutex
+	cur     *procCall
+	logs    *logBuffer // where output lines go: the current invocation's log, or pending
+	part    []byte     // an output line not yet ended
+	pending logBuffer  // lines written between invocations (init included)
 }
 
 // procCall is one invocation inside an environment.
@@ -149,13 +149,14 @@ func (r *processRunner) run(in *runInput) runOutput {
 	out := e.wait(c)
 	out.cold = cold
 	out.elapsed = time.Since(start)
+	// Output is read asynchronously, as Lambda's logs are: lines the process wrote before
+	// this invocation was handed over (init, or the end of the previous one) come first;
+	// lines still in the pipe now are reported with the next invocation. A process that
+	// exited has been read to the end.
 	e.mu.Lock()
-	if cold {
-		out.logs = append(e.boot.lines, c.logs.lines...)
-		e.boot = logBuffer{}
-	} else {
-		out.logs = c.logs.lines
-	}
+	out.logs = append(e.pending.lines, c.logs.lines...)
+	e.pending = logBuffer{}
+	e.logs = &e.pending
 	e.mu.Unlock()
 	if out.discard {
 		e.kill()
@@ -293,7 +294,7 @@ func (r *processRunner) start(version string) (*procEnv, error) {
 	}
 	e := &procEnv{r: r, version: version, ln: ln, calls: make(chan *procCall, 1), initErr: make(chan procAnswer, 1),
 		dead: make(chan struct{}), exited: make(chan struct{})}
-	e.logs = &e.boot
+	e.logs = &e.pending
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /2018-06-01/runtime/invocation/next", e.next)
 	mux.HandleFunc("POST /2018-06-01/runtime/invocation/{id}/response", e.post(false))
@@ -407,7 +408,7 @@ func (e *procEnv) next(w http.ResponseWriter, req *http.Request) {
 	deadline := time.Now().Add(in.timeout)
 	e.mu.Lock()
 	e.cur = c
-	e.logs = &c.logs // init output stays in boot, reported with the first invocation
+	e.logs = &c.logs // earlier output stays pending, reported first
 	e.mu.Unlock()
 	h := w.Header()
 	h.Set("Content-Type", "application/json")

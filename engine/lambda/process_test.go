@@ -136,12 +136,11 @@ func TestShellBootstrapThroughRuntimeAPI(t *testing.T) {
 	if !strings.HasPrefix(string(r.Payload), `{"statusCode":200,"body":"hello from bash (pid `) || !strings.HasSuffix(string(r.Payload), `), request req-b1"}`) {
 		t.Fatalf("payload %s", r.Payload)
 	}
-	if !containsLine(r.Logs, "bash runtime starting (handler ignored.handler)") || !containsLine(r.Logs, "event for req-b1: 10 bytes") {
-		t.Errorf("logs %q", r.Logs)
-	}
+	logs := r.Logs
 	pid := pidIn(t, r.Payload)
 
 	r = mustInvoke(t, s, &Invocation{Function: "bash", Event: event2(`"fail"`), Now: t0.Add(time.Second)})
+	logs = append(logs, r.Logs...)
 	if r.FunctionError == "" || string(r.Payload) != `{"errorMessage":"failing on purpose","errorType":"BashError","stackTrace":[]}` || r.ColdStart {
 		t.Fatalf("error: %s (cold %v)", r.Payload, r.ColdStart)
 	}
@@ -152,17 +151,30 @@ func TestShellBootstrapThroughRuntimeAPI(t *testing.T) {
 	if processAlive(pid) {
 		t.Errorf("the crashed process %d is still there", pid)
 	}
+	// Output is read asynchronously; by the crash, which reads the process to its end,
+	// every line has been reported, each once and in order.
+	logs = append(logs, r.Logs...)
+	want := []string{"bash runtime starting (handler ignored.handler)", "event for req-b1: 10 bytes", "crashing on purpose"}
+	at := 0
+	for _, l := range logs {
+		if at < len(want) && l == want[at] {
+			at++
+		}
+	}
+	if at < len(want) || strings.Count(strings.Join(logs, "\n"), "event for req-b1") != 1 {
+		t.Errorf("logs %q, want %q among them in order", logs, want)
+	}
 }
 
 func TestProcessTimeoutKillsTheGroup(t *testing.T) {
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Skip("no bash")
 	}
-	s := cmdService(t, bashFn(300*time.Millisecond))
+	s := cmdService(t, bashFn(2*time.Second))
 	r := mustInvoke(t, s, &Invocation{Function: "bash", Event: event2(`"warm up"`), Now: t0})
 	pid := pidIn(t, r.Payload)
 	r = mustInvoke(t, s, &Invocation{Function: "bash", Event: event2(`"slow"`), RequestID: "req-slow", Now: t0.Add(time.Second)})
-	want := `{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: req-slow Error: Task timed out after 0.30 seconds"}`
+	want := `{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: req-slow Error: Task timed out after 2.00 seconds"}`
 	if !r.TimedOut || string(r.Payload) != want {
 		t.Fatalf("payload %s, want %s", r.Payload, want)
 	}
@@ -244,7 +256,7 @@ exit 1
 // The Runtime API's own answers to a runtime that gets the protocol wrong.
 func TestRuntimeAPIProtocolErrors(t *testing.T) {
 	e := &procEnv{calls: make(chan *procCall, 1), dead: make(chan struct{})}
-	e.logs = &e.boot
+	e.logs = &e.pending
 	c := &procCall{in: &runInput{event: []byte(`{"a":1}`), requestID: "req-7", arn: "arn:x", timeout: time.Second, now: t0},
 		taken: make(chan struct{}), answer: make(chan procAnswer, 1)}
 	e.calls <- c

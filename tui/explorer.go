@@ -298,7 +298,7 @@ func responseLines(st *Styles, en *entry, w int) []string {
 	if r.Integrated {
 		timing += " (integration " + fmtMs(r.IntegrationLatency) + ")"
 	}
-	lines := []string{status + "  " + st.Dim.Render(timing)}
+	lines := wrapIndent(status+"  "+st.Dim.Render(timing), w, 2) // never cut at 80 columns
 	where := en.Req.Method + " " + en.Req.Path
 	if r.Resource != "" {
 		where = fmt.Sprintf("%s %s on %s/%s", r.Method, r.Resource, r.API, r.Stage)

@@ -233,11 +233,17 @@ func (m *metricsScreen) sparklines(pts []observe.Datapoint, w int) []string {
 		lines = append(lines, line)
 	}
 	axis := strings.Repeat(" ", labelW+1)
+	// each label starts under the column of its minute: the first at the left, the last at
+	// its own column's start when there is room (not under an earlier minute's bar)
 	from, to := first.Format("15:04"), last.Format("15:04")
-	if gap := b.width() - len(from) - len(to); gap >= 1 {
-		axis += st.Chart.Axis.Render(from + strings.Repeat(" ", gap) + to)
-	} else {
-		axis += st.Chart.Axis.Render(to)
+	lastCol := b.width() - b.colW
+	switch {
+	case first.Equal(last):
+		axis += st.Chart.Axis.Render(from)
+	case lastCol >= len(from)+1:
+		axis += st.Chart.Axis.Render(from + strings.Repeat(" ", lastCol-len(from)) + to)
+	default:
+		axis += st.Chart.Axis.Render(from + " → " + to)
 	}
 	return append(lines, axis)
 }

@@ -598,3 +598,37 @@ func TestNumberKeysSwitchScreensDuringARun(t *testing.T) {
 		t.Fatalf("the next replay runs at %s, want the speed chosen before (×100)", speeds[s.speed].label)
 	}
 }
+
+// Issue 15 bug 11: at 200×60 the trend's only time label sat under the first minute's bar
+// while naming the last minute.
+func TestTrendAxisLabelsTheirOwnMinute(t *testing.T) {
+	a := newTestApp(t, 200, 60)
+	press(t, a, "3", "j", "enter", "+", "+", "5", "s")
+	lines := strings.Split(viewOf(t, a), "\n")
+	barCol, axis := -1, ""
+	for i, l := range lines {
+		if strings.Contains(l, " Count ") && barCol < 0 {
+			barCol = strings.Index(l, "█")
+		}
+		if barCol >= 0 && strings.Contains(l, "CacheMiss") && i+1 < len(lines) {
+			axis = lines[i+1]
+			break
+		}
+	}
+	if barCol < 0 || axis == "" {
+		t.Fatalf("no trend found:\n%s", strings.Join(lines, "\n"))
+	}
+	if got := strings.TrimSpace(axis[barCol:]); !strings.HasPrefix(got, "00:00") {
+		t.Fatalf("under the first bar the axis says %q, want that bar's minute 00:00:\n%s", got, strings.Join(lines, "\n"))
+	}
+}
+
+// Issue 15 bug 11: at 80 columns the response's status line was cut.
+func TestResponseStatusLineIsNotCut(t *testing.T) {
+	a := newTestApp(t, 80, 24)
+	sendPath(t, a, "/prod/slow")
+	v := viewOf(t, a)
+	if !strings.Contains(v, "504 Gateway Timeout") || !strings.Contains(v, "(integration 29000 ms)") {
+		t.Fatalf("status line:\n%s", v)
+	}
+}

@@ -318,3 +318,28 @@ restApis:
 		})
 	}
 }
+
+// A non-SigV4 Authorization header on a path, method or stage that does not exist gets
+// the SigV4 parse failure, not "Missing Authentication Token" (aws-facts.md §7).
+func TestBearerOnUnknownPath(t *testing.T) {
+	g := newGateway(t, petsWorkspace())
+	bearerMsg := `{"message":"Invalid key=value pair (missing equal-sign) in Authorization header (hashed with SHA-256 and encoded with Base64): 'w1Xc6WwWEogNEZQP/dkBTThsJT4MNlKmzQanIm970rY='."}`
+	tests := []struct {
+		name, method, path string
+		header             wire.Headers
+		status             int
+		body, errType      string
+	}{
+		{"unknown path with Bearer", "GET", "/prod/nope", wire.Headers{{Name: "Authorization", Value: "Bearer abc"}}, 403, bearerMsg, "IncompleteSignatureException"},
+		{"unknown method with Bearer", "DELETE", "/prod/pets", wire.Headers{{Name: "Authorization", Value: "Bearer abc"}}, 403, bearerMsg, "IncompleteSignatureException"},
+		{"unknown stage with Bearer", "GET", "/dev/pets", wire.Headers{{Name: "Authorization", Value: "Bearer abc"}}, 403, bearerMsg, "IncompleteSignatureException"},
+		{"unknown path without Authorization", "GET", "/prod/nope", nil, 403, `{"message":"Missing Authentication Token"}`, "MissingAuthenticationTokenException"},
+		{"known path with Bearer: the method answers", "GET", "/prod/pets", wire.Headers{{Name: "Authorization", Value: "Bearer abc"}}, 200, `[{"id":1}]`, ""},
+	}
+	for _, tt := range tests {
+		r := g.Invoke(&Request{Method: tt.method, Path: tt.path, Header: tt.header})
+		if r.Status != tt.status || r.Body != tt.body || r.Header.Value("x-amzn-ErrorType") != tt.errType {
+			t.Errorf("%s: %d %s %q", tt.name, r.Status, r.Body, r.Header.Value("x-amzn-ErrorType"))
+		}
+	}
+}

@@ -86,8 +86,14 @@ func (c *call) invokeLambda(proxy bool) (lambda.Result, *gwresponse.Error) {
 		}
 		return lambda.Result{}, gwresponse.Internal(500, permissionDenied)
 	}
+	if e := c.lambdaRequestTooLarge(proxy); e != nil {
+		return lambda.Result{}, e
+	}
 	res, err := svc.Invoke(&lambda.Invocation{Function: name, Qualifier: qual, Source: c, Proxy: proxy,
 		Now: c.at(), RequestID: c.ctx.RequestID})
+	if len(res.Payload) > lambdaMaxResponse && err == nil && !res.Throttled {
+		res = responseTooLarge(res)
+	}
 	if len(c.m.integ.RequestParameters) > 0 && c.invocationType() == "Event" && err == nil {
 		// integration.request.header.X-Amz-Invocation-Type: 'Event': Lambda queues the event
 		// and answers 202 with no payload at once; the function runs (and is counted) on its
@@ -487,4 +493,50 @@ func (c *call) integrationPathParams() []router.Param {
 // the path as requested (so a grant for /pets/{petId} is written …/GET/pets/*, as SAM writes it).
 func (c *call) sourceArn() string {
 	return auth.MethodArn(c.api.region, c.api.account, c.api.id, c.stage.name, c.req.Method, c.stagePath)
+}
+
+// Lambda's synchronous invocation limits (Lambda quotas: 6 MB; measured: a request must be
+// smaller than 6291456 bytes, "Request must be smaller than 6291456 bytes for the
+// InvokeFunction operation"; a response may be up to 6291556 bytes).
+const (
+	lambdaMaxRequest  = 6291456
+	lambdaMaxResponse = 6291556
+)
+
+// lambdaRequestTooLarge refuses an invocation whose payload is over Lambda's limit: Lambda
+// answers 413 RequestEntityTooLargeException and API Gateway passes a 413 on. The event is
+// measured only when the body is large enough to matter.
+func (c *call) lambdaRequestTooLarge(proxy bool) *gwresponse.Error {
+	if len(c.req.Body) < lambdaMaxRequest/2 && len(c.integBody) < lambdaMaxRequest/2 {
+		return nil
+	}
+	n := len(c.integBody)
+	if proxy {
+		n = len(c.LambdaEvent())
+	}
+	if n < lambdaMaxRequest {
+		return nil
+	}
+	c.integrated = true
+	if hop := c.trace.Hop("integration", "answered 413", c.elapsed, 0); hop != nil {
+		hop.Fact("type", c.m.integ.Type).Fact("reason", "the Lambda payload is "+itoa(n)+
+			" bytes; Lambda refuses a synchronous invocation of 6291456 bytes or more (API Gateway itself takes up to 10 MB)")
+	}
+	if c.trace != nil {
+		c.trace.Line(c.at(), "Lambda invocation failed with status: 413. Lambda request id: ", c.ctx.RequestID)
+	}
+	return &gwresponse.Error{Type: gwresponse.RequestTooLarge, Message: "Request Too Long",
+		Log: "Execution failed: Request must be smaller than 6291456 bytes for the InvokeFunction operation"}
+}
+
+// responseTooLarge is what Lambda answers for a function whose response is over the limit:
+// a function error (a proxy integration then answers 502; a custom one matches
+// errorMessage against selection patterns).
+func responseTooLarge(res lambda.Result) lambda.Result {
+	const msg = "Response payload size exceeded maximum allowed payload size (6291556 bytes)."
+	res.FunctionError, res.ErrorMessage = "Unhandled", msg
+	res.Payload = []byte(`{"errorMessage":"` + msg + `","errorType":"Function.ResponseSizeTooLarge"}`)
+	res.Value = map[string]any{"errorMessage": msg, "errorType": "Function.ResponseSizeTooLarge"}
+	res.Static = false
+	return res
 }

@@ -214,7 +214,7 @@ func (c *call) Query() []wire.QueryParam {
 
 // answer renders a gateway response: the API's customisation applied to AWS's defaults.
 func (c *call) answer(e *gwresponse.Error, resp *Response) {
-	if e.Type == gwresponse.RequestTooLarge {
+	if e.Type == gwresponse.RequestTooLarge && !c.integrated {
 		// AWS's front door refuses an over-10-MB body before API Gateway: plain text, no
 		// gateway response, no request ids (aws-facts.md §7) — as `serve` answers it.
 		c.frontDoor = true

@@ -4,9 +4,9 @@ import (
 	"sort"
 	"strings"
 
-	"apigwlab/engine/observe"
-
 	"apigwlab/engine/gwresponse"
+	"apigwlab/engine/iam"
+	"apigwlab/engine/observe"
 	"apigwlab/engine/router"
 )
 
@@ -47,6 +47,9 @@ func (c *call) route() *gwresponse.Error {
 	stageName, rest, _ := strings.Cut(p[1:], "/")
 	c.stage = c.api.stages[stageName]
 	if c.stage == nil {
+		if e := c.unsignedNotFound(hop); e != nil {
+			return e
+		}
 		if hop != nil {
 			return notFound(hop, "no stage named "+quote(stageName)+"; stages: "+strings.Join(c.stageNames(), ", "))
 		}
@@ -68,6 +71,11 @@ func (c *call) route() *gwresponse.Error {
 			hop.Fact("canary", yesNo(c.isCanary)+" ("+ftoa(c.stage.canary.percent)+"% of traffic goes to the canary)")
 		}
 		hop.Fact("path", c.stagePath)
+	}
+	if res != router.Found {
+		if e := c.unsignedNotFound(hop); e != nil {
+			return e
+		}
 	}
 	switch res {
 	case router.NoResource:
@@ -156,4 +164,25 @@ func paramMap(ps []router.Param) string {
 	}
 	b.WriteByte('}')
 	return b.String()
+}
+
+// unsignedNotFound answers a request for a stage, path or method that does not exist when it
+// carries an Authorization header that is not a SigV4 signature (Bearer …, Basic …): AWS
+// parses it as SigV4 first and answers with the parse failure, 403
+// IncompleteSignatureException, not "Missing Authentication Token" (aws-facts.md §7; one of
+// the most confusing real answers). Nil when the header is absent or parses.
+func (c *call) unsignedNotFound(hop *observe.Hop) *gwresponse.Error {
+	authz, ok := c.req.Header.Get("Authorization")
+	if !ok {
+		return nil
+	}
+	_, f := iam.ParseAuthorization(authz, c.req.Header.Value("X-Amz-Date"), c.req.Header.Value("Date"))
+	if f == nil || f.Kind != iam.Incomplete {
+		return nil
+	}
+	if hop != nil {
+		hop.Decide("answered 403").Fact("reason", "nothing matches "+c.ctx.Path+", and AWS reads the Authorization header as a SigV4 signature "+
+			"before it says so: a Bearer or Basic value fails to parse (IncompleteSignatureException), so the answer names the header, not the missing resource")
+	}
+	return sigv4Error(f)
 }

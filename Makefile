@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/apigwlab
 
-.PHONY: run build test bench bench-serve load-serve fuzz fuzz-short lint clean
+.PHONY: run build test bench bench-serve load-serve bench-ws load-ws fuzz fuzz-short lint clean
 
 run: ## start the terminal UI
 	$(GO) run .
@@ -22,6 +22,12 @@ bench-serve: ## serve's requests/s over loopback (MOCK method) beside a bare net
 
 load-serve: ## serve under 400 hostile connections (10 MB declared, 1 byte sent): RSS < 200 MB, loopback only
 	APIGWLAB_LOAD=1 $(GO) test -count=1 -run '^TestServeHostileBodiesLoad$$' -v ./cli/
+
+bench-ws: ## WebSocket echo round trips over loopback: serve beside a bare gorilla/websocket echo server
+	$(GO) test -run '^$$' -bench BenchmarkWebSocketEcho -benchtime 20000x -benchmem ./server/
+
+load-ws: ## serve holding 10,000 idle WebSocket connections on loopback; prints memory per connection
+	APIGWLAB_WS_LOAD=1 $(GO) test -count=1 -timeout 10m -run '^TestServeWebSocketIdleLoad$$' -v ./cli/
 
 fuzz-short: ## every fuzz target for 5,000 executions (CI runs it; .ci/fuzz; KEEP=1 keeps new inputs in testdata/fuzz)
 	.ci/fuzz

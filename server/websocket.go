@@ -185,6 +185,8 @@ func (s *Server) connections(w http.ResponseWriter, r *http.Request, api *wsapi.
 var upgrader = websocket.Upgrader{
 	ReadBufferSize:  4096,
 	WriteBufferSize: 4096,
+	// Idle connections hold no write buffer (the 10,000-connection load check: make load-ws).
+	WriteBufferPool: &sync.Pool{},
 	// API Gateway accepts any origin; browsers' pages elsewhere may connect.
 	CheckOrigin: func(*http.Request) bool { return true },
 }

@@ -314,12 +314,16 @@ func (c *Conn) Receive(in Inbound) *Exchange {
 	case frame > MaxFrameBytes:
 		return c.closeFor(ex, limit, CloseMessageTooBig, "", "a frame has "+strconv.Itoa(frame)+" bytes; the limit is 32 KB")
 	}
-	limit.Decide("within limits").Fact("size", strconv.Itoa(len(in.Data))+" bytes")
+	if limit != nil {
+		limit.Decide("within limits").Fact("size", strconv.Itoa(len(in.Data))+" bytes")
+	}
 
 	key, isJSON := a.selection.eval(in.Data)
 	r := c.st.routes[key]
 	hop := ex.Trace.Hop("route", "", 0, 0)
-	hop.Fact("expression", a.selection.String()).Fact("value", strconv.Quote(key))
+	if hop != nil {
+		hop.Fact("expression", a.selection.String()).Fact("value", strconv.Quote(key))
+	}
 	if !isJSON {
 		hop.Fact("why", "the message is not a JSON object: it goes to $default")
 	}
@@ -327,7 +331,9 @@ func (c *Conn) Receive(in Inbound) *Exchange {
 		r = c.st.routes["$default"]
 		if r == nil {
 			// No route and no $default: the Forbidden error frame; the socket stays open (fact 93).
+			if hop != nil {
 			hop.Decide("no route: Forbidden error frame").Fact("why", "no route "+strconv.Quote(key)+" and no $default route")
+		}
 			ex.ClientError = true
 			c.reply(ex, errorFrame("Forbidden", c.id, ex.RequestID), "Forbidden")
 			a.finish(ex)
@@ -335,7 +341,9 @@ func (c *Conn) Receive(in Inbound) *Exchange {
 		}
 	}
 	ex.RouteKey = r.key
-	hop.Decide("route " + r.key)
+	if hop != nil {
+		hop.Decide("route " + r.key)
+	}
 	ev := c.event(EventMessage, r.key, ex.MessageID, ex.RequestID, now, nil, nil, in.Data, 0, "")
 	out := c.integrate(r, ev, ex)
 	switch {

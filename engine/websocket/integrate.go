@@ -28,17 +28,29 @@ type outcome struct {
 // integrate calls the route's integration with the event and records the hop.
 func (c *Conn) integrate(r *route, ev *eventInput, ex *Exchange) outcome {
 	in := r.integ
-	event := ev.json()
-	ex.Event = event
 	if in.typ == model.IntegrationHTTPProxy {
+		ex.Event = ev.json()
 		return c.httpProxy(in, ev, ex)
+	}
+	// The event is built only when the function's behaviour needs it or the trace shows it
+	// (a plain `returns` does not: the hot path of serve's echo benchmark).
+	var event []byte
+	build := func() []byte {
+		if event == nil {
+			event = ev.json()
+		}
+		return event
+	}
+	if ex.Trace != nil {
+		ex.Event = build()
 	}
 	fn, qual := c.stageVars(in.fn), c.stageVars(in.qual)
 	ex.Function = fn
-	res, err := c.api.env.Lambda.Invoke(&lambda.Invocation{Function: fn, Qualifier: qual, Proxy: true, Now: ex.At,
-		Event: func() []byte { return event }})
+	res, err := c.api.env.Lambda.Invoke(&lambda.Invocation{Function: fn, Qualifier: qual, Proxy: true, Now: ex.At, Event: build})
 	hop := ex.Trace.Hop("integration", "", 0, res.Duration)
-	hop.Fact("type", "AWS_PROXY (Lambda, payload format 1.0)").Fact("function", fn).Fact("event", string(event))
+	if hop != nil {
+		hop.Fact("type", "AWS_PROXY (Lambda, payload format 1.0)").Fact("function", fn).Fact("event", string(event))
+	}
 	if err != nil {
 		hop.Decide("failed").Fact("error", err.Error())
 		ex.ExecutionError = true

@@ -362,7 +362,7 @@ func TestNewConnectionRate(t *testing.T) {
 func TestAuthorizerContextOnEveryEvent(t *testing.T) {
 	f := setup(t, chatYAML)
 	c, _, _ := f.connect(t, "token=ok")
-	ex := c.Receive(websocket.Inbound{Data: []byte(`{"action":"sendMessage"}`)})
+	ex := c.Receive(websocket.Inbound{Data: []byte(`{"action":"sendMessage"}`), Trace: true})
 	var ev struct {
 		RequestContext struct {
 			Authorizer map[string]any `json:"authorizer"`
@@ -377,5 +377,23 @@ func TestAuthorizerContextOnEveryEvent(t *testing.T) {
 	if ev.RequestContext.Authorizer["principalId"] != "alice" || ev.RequestContext.Authorizer["room"] != "lobby" ||
 		ev.RequestContext.EventType != "MESSAGE" || ev.RequestContext.MessageID != ex.MessageID || ev.Body != `{"action":"sendMessage"}` {
 		t.Errorf("event %s", ex.Event)
+	}
+}
+
+type nopPeer struct{}
+
+func (nopPeer) Send([]byte) error { return nil }
+func (nopPeer) Close(int, string) {}
+
+// BenchmarkReceive is one message through route selection, the Lambda simulation and the
+// two-way reply, trace off (serve's hot path without the socket).
+func BenchmarkReceive(b *testing.B) {
+	f := setup(b, chatYAML)
+	res := f.api.Connect(&websocket.ConnectRequest{Stage: "prod", RawQuery: "token=ok", Peer: nopPeer{}})
+	f.gw.ObserveWebSocket(nil)
+	in := websocket.Inbound{Data: []byte(`{"action":"sendMessage","text":"hi"}`)}
+	b.ReportAllocs()
+	for b.Loop() {
+		res.Conn.Receive(in)
 	}
 }

@@ -332,8 +332,8 @@ func (c *Conn) Receive(in Inbound) *Exchange {
 		if r == nil {
 			// No route and no $default: the Forbidden error frame; the socket stays open (fact 93).
 			if hop != nil {
-			hop.Decide("no route: Forbidden error frame").Fact("why", "no route "+strconv.Quote(key)+" and no $default route")
-		}
+				hop.Decide("no route: Forbidden error frame").Fact("why", "no route "+strconv.Quote(key)+" and no $default route")
+			}
 			ex.ClientError = true
 			c.reply(ex, errorFrame("Forbidden", c.id, ex.RequestID), "Forbidden")
 			a.finish(ex)

@@ -28,6 +28,7 @@ type invokeFlags struct {
 	json     bool
 	trace    bool
 	seed     int64
+	at       string // RFC 3339 instant of the request (default: now)
 	sourceIP string
 	sigv4    string // ACCESS_KEY_ID:SECRET
 	vpce     string
@@ -78,6 +79,7 @@ workspace or bad arguments, with the reason on stderr.`,
 	fl.BoolVar(&f.json, "json", false, "print one JSON object {status, headers, body, latencyMs, trace, log}")
 	fl.BoolVar(&f.trace, "trace", false, "show each pipeline stage's decision and the execution log")
 	fl.Int64Var(&f.seed, "seed", 0, "seed for request ids and simulated latency (default: random)")
+	fl.StringVar(&f.at, "at", "", "the request's instant, RFC 3339 (default: now); with --seed two runs print exactly the same")
 	fl.StringVar(&f.sourceIP, "source-ip", engine.DefaultSourceIP, "client address ($context.identity.sourceIp, aws:SourceIp)")
 	fl.StringVar(&f.sigv4, "sigv4", "", "sign the request with SigV4 as ACCESS_KEY_ID:SECRET (service execute-api, the API's Region, Host {apiId}.execute-api.{region}.amazonaws.com)")
 	fl.StringVar(&f.vpce, "vpce", "", "the interface VPC endpoint the request comes through (aws:SourceVpce; PRIVATE APIs need one)")
@@ -127,7 +129,16 @@ func runInvoke(f *invokeFlags, method, target string, stdin io.Reader, stdout io
 	if seed == 0 {
 		seed = uint64(time.Now().UnixNano())
 	}
-	gw, err := engine.New(ws, engine.Options{Clock: clock.NewVirtual(time.Now().UTC()), Seed: seed,
+	// --seed fixes what is drawn (ids, latency, canary); the time fields (requestTime, the
+	// trace id's epoch, log timestamps) come from the clock, which --at fixes.
+	now := time.Now().UTC()
+	if f.at != "" {
+		if now, err = time.Parse(time.RFC3339, f.at); err != nil {
+			return usagef("--at %q: want an RFC 3339 instant such as 2026-01-01T00:00:00Z", f.at)
+		}
+		now = now.UTC()
+	}
+	gw, err := engine.New(ws, engine.Options{Clock: clock.NewVirtual(now), Seed: seed,
 		HTTPClient: &http.Client{}})
 	if err != nil {
 		return usageError{err}

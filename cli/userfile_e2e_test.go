@@ -45,3 +45,13 @@ func TestUserFilesHaveOneReader(t *testing.T) {
 		})
 	}
 }
+
+// invoke --seed with --at prints exactly the same twice: the time fields come from --at.
+func TestInvokeSeedAndAtAreReproducible(t *testing.T) {
+	args := []string{"invoke", "-f", "examples/pets.yaml", "GET", "/prod/pets", "--seed", "7", "--at", "2026-03-01T10:00:00Z", "--json", "--trace"}
+	a, _, c1 := apigwlab(t, "", args...)
+	b, _, c2 := apigwlab(t, "", args...)
+	if c1 != 0 || c2 != 0 || a != b || !strings.Contains(a, "01/Mar/2026:10:00:00 +0000") {
+		t.Fatalf("exit %d/%d; outputs differ or lack the --at time:\n%s\n---\n%s", c1, c2, a, b)
+	}
+}

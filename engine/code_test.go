@@ -110,3 +110,48 @@ func TestJSRequestAuthorizerAndDeclaredLatency(t *testing.T) {
 		t.Fatalf("bad key: %d %s", r.Status, r.Body)
 	}
 }
+
+// HTTP APIs call the same function service: a JavaScript Lambda authorizer with simple
+// responses (payload 2.0) and a JavaScript handler answering a plain string.
+func TestJSOnHTTPAPI(t *testing.T) {
+	ws, err := model.Parse("http.yaml", []byte(`apiVersion: apigwlab/v1
+httpApis:
+  - name: shop
+    authorizers:
+      - name: lam
+        authorizerType: REQUEST
+        authorizerUri: function:auth
+        authorizerPayloadFormatVersion: "2.0"
+        enableSimpleResponses: true
+        identitySource: ["$request.header.Authorization"]
+    routes:
+      "GET /hello":
+        authorizationType: CUSTOM
+        authorizerId: lam
+        integration: {integrationType: AWS_PROXY, integrationUri: "function:hello", payloadFormatVersion: "2.0"}
+    stages:
+      - {stageName: $default, autoDeploy: true}
+functions:
+  - functionName: auth
+    code: |
+      exports.handler = async (event) => ({ isAuthorized: event.headers.authorization === "letmein", context: { who: "ada" } });
+  - functionName: hello
+    code: |
+      exports.handler = async (event) => "hello " + (event.queryStringParameters?.name ?? "world") + " (" + event.requestContext.authorizer.lambda.who + ")";
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := New(ws, Options{Clock: clock.NewVirtual(t0), Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	r := g.Invoke(&Request{Method: "GET", Path: "/hello", RawQuery: "name=bob", Header: bearer("letmein")})
+	if r.Status != 200 || r.Body != "hello bob (ada)" {
+		t.Fatalf("allowed: %d %s", r.Status, r.Body)
+	}
+	if r := g.Invoke(&Request{Method: "GET", Path: "/hello", Header: bearer("nope")}); r.Status != 403 {
+		t.Fatalf("refused: %d %s", r.Status, r.Body)
+	}
+}

@@ -499,8 +499,13 @@ func (q *quizScreen) headLine() string {
 	}
 	r := q.sess.Score()
 	topic := "all topics"
-	if q.topic != "" {
+	switch {
+	case q.topic != "":
 		topic = quiz.TopicTitle(q.topic)
+	case q.mode == "missed":
+		topic = "missed last time"
+	case q.mode == "due":
+		topic = "due for review"
 	}
 	return fmt.Sprintf("Practice · %s · question %d of %d · %d/%d right", topic, q.at+1, n, r.Right, r.Total)
 }

@@ -261,6 +261,9 @@ func TestQuizRetryMissed(t *testing.T) {
 	if q.sess == nil || len(q.sess.Items) != 1 || q.sess.Items[0].Q.ID != it.Q.ID || q.mode != "missed" {
 		t.Fatalf("m did not retry the one miss: %+v", q.sess)
 	}
+	if v := viewOf(t, a); !strings.Contains(v, "Practice · missed last time · question 1 of 1") {
+		t.Fatalf("retry header:\n%s", v)
+	}
 	press(t, a, "q", "esc", "d")
 	if q.sess == nil || q.sess.Items[0].Q.ID != it.Q.ID {
 		t.Fatal("d did not bring the miss back")

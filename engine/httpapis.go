@@ -18,7 +18,8 @@ func (g *Gateway) compileHTTPAPIs(ws *model.Workspace, region, account string, s
 		return nil
 	}
 	env := &httpapi.Env{Clock: g.clock, Lambda: g.lambda, HTTP: g.http, Throttle: g.throttler,
-		Pools: g.pools, Region: region, Account: account, Seed: seed, Metrics: g.metrics, MayInvoke: g.mayInvoke}
+		Pools: g.pools, Region: region, Account: account, Seed: seed, Metrics: g.metrics}
+	env.MayInvoke = func(fn, qual string, src httpapi.ArnSource) bool { return g.mayInvoke(fn, qual, src.SourceArn) }
 	if g.iamDir != nil {
 		env.IAM = g.iamDir.dir
 	}

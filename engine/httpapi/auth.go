@@ -254,6 +254,19 @@ func claimStrings(claims map[string]any) map[string]string {
 	return out
 }
 
+// SourceArn is the route's ARN, the source of its integration's invocation (ArnSource).
+func (c *call) SourceArn() string { return c.routeArn() }
+
+// authorizerArn is an authorizer's source ARN: arn:aws:execute-api:REGION:ACCOUNT:API/authorizers/NAME.
+type authorizerArn struct {
+	c    *call
+	name string
+}
+
+func (a authorizerArn) SourceArn() string {
+	return "arn:aws:execute-api:" + a.c.env.Region + ":" + a.c.env.Account + ":" + a.c.api.ID + "/authorizers/" + a.name
+}
+
 // routeArn is arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/METHOD/PATH ($default: …/STAGE/$default).
 func (c *call) routeArn() string {
 	base := "arn:aws:execute-api:" + c.env.Region + ":" + c.env.Account + ":" + c.api.ID + "/" + c.st.name + "/"
@@ -295,9 +308,7 @@ func (c *call) lambdaAuthorizer() *gwError {
 			return c.authDecision(e.allowed, e.ctx, hop)
 		}
 	}
-	if m := c.env.MayInvoke; m != nil && !m(z.fn, z.qual, func() string {
-		return "arn:aws:execute-api:" + c.env.Region + ":" + c.env.Account + ":" + c.api.ID + "/authorizers/" + z.name
-	}) {
+	if m := c.env.MayInvoke; m != nil && !m(z.fn, z.qual, authorizerArn{c, z.name}) {
 		c.authErr = "Invalid permissions on Lambda function"
 		hop.Decide("answered 500").Fact("reason", "the authorizer function's resource-based policy grants API Gateway no lambda:InvokeFunction")
 		return errAuthorizer

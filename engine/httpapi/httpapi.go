@@ -41,13 +41,18 @@ type Env struct {
 	Region, Account string
 	Seed            uint64
 	// MayInvoke reports whether a function's resource-based policy lets API Gateway invoke
-	// it for this source ARN (nil: always). Without a grant AWS answers 500 (§5).
-	MayInvoke func(fn, qualifier string, sourceArn func() string) bool
+	// it for the source's ARN (nil: always). Without a grant AWS answers 500 (§5).
+	MayInvoke func(fn, qualifier string, src ArnSource) bool
 	// IAM finds the workspace's principals by access key for AWS_IAM routes (nil: none).
 	IAM *iam.Directory
 	// Metrics, when set, receives one sample per request.
 	Metrics *observe.Metrics
 }
+
+// ArnSource names the caller of a Lambda invocation for a permission check; the ARN is
+// built only when a function's policy needs it (an interface, so the hot path allocates
+// nothing: the call itself is the source).
+type ArnSource interface{ SourceArn() string }
 
 // Request is what a client sends to an HTTP API.
 type Request struct {

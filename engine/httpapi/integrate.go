@@ -75,7 +75,7 @@ func (c *call) integrate() *gwError {
 	}
 	fn, qual := c.stageVars(in.fn), c.stageVars(in.qual)
 	c.function = fn
-	if m := c.env.MayInvoke; m != nil && !m(fn, qual, c.routeArn) {
+	if m := c.env.MayInvoke; m != nil && !m(fn, qual, c) {
 		// "API Gateway lacks permission to invoke Lambda": 500 (§5, CAP-errs)
 		c.integErr = "Invalid permissions on Lambda function"
 		if h := c.trace.Hop("integration", "answered 500", c.elapsed, 0); h != nil {

@@ -681,48 +681,40 @@ func (g *Gateway) putIntegrationResponse(f flagSet) (string, error) {
 // stringMapArg reads a map flag as the AWS CLI takes it: JSON ('{"k":"v"}') or the
 // shorthand k=v,k2=v2.
 func stringMapArg(f flagSet, name string) (map[string]string, error) {
-	v := f.get(name)
-	if v == "" {
-		return nil, nil
-	}
-	out := map[string]string{}
-	if strings.HasPrefix(strings.TrimSpace(v), "{") {
-		if err := json.Unmarshal([]byte(v), &out); err != nil {
-			// AWS's answer to a non-string value (LS snapshot put-integration-request-param-bool-value)
-			return nil, fmt.Errorf("SerializationException: --%s: %v (values are strings, e.g. '{\"application/json\":\"{}\"}')", name, err)
-		}
-		return out, nil
-	}
-	for _, kv := range strings.Split(v, ",") {
-		k, val, ok := strings.Cut(kv, "=")
-		if !ok {
-			return nil, fmt.Errorf("--%s %q: write k=v,k2=v2 or JSON", name, v)
-		}
-		out[k] = val
-	}
-	return out, nil
+	// AWS's answer to a non-string JSON value is a SerializationException (LS snapshot
+	// put-integration-request-param-bool-value)
+	return mapArg(f, name, func(v string) (string, bool) { return v, true },
+		"SerializationException: --%s: %v (values are strings, e.g. '{\"application/json\":\"{}\"}')", "k=v,k2=v2")
 }
 
 // boolMapArg reads a map of booleans (requestParameters of a method, responseParameters of a
 // method response): JSON or shorthand, values true or false.
 func boolMapArg(f flagSet, name string) (map[string]bool, error) {
+	return mapArg(f, name, func(v string) (bool, bool) { return v == "true", v == "true" || v == "false" },
+		"--%s: %v (values are true or false)", "name=true,other=false")
+}
+
+// mapArg reads a map flag in JSON or k=v shorthand; jsonErr formats a JSON failure (flag
+// name, error), shape is the shorthand the error message shows.
+func mapArg[V any](f flagSet, name string, parse func(string) (V, bool), jsonErr, shape string) (map[string]V, error) {
 	v := f.get(name)
 	if v == "" {
 		return nil, nil
 	}
-	out := map[string]bool{}
+	out := map[string]V{}
 	if strings.HasPrefix(strings.TrimSpace(v), "{") {
 		if err := json.Unmarshal([]byte(v), &out); err != nil {
-			return nil, fmt.Errorf("--%s: %v (values are true or false)", name, err)
+			return nil, fmt.Errorf(jsonErr, name, err)
 		}
 		return out, nil
 	}
 	for _, kv := range strings.Split(v, ",") {
 		k, val, ok := strings.Cut(kv, "=")
-		if !ok || (val != "true" && val != "false") {
-			return nil, fmt.Errorf("--%s %q: write name=true,other=false or JSON", name, v)
+		parsed, valid := parse(val)
+		if !ok || !valid {
+			return nil, fmt.Errorf("--%s %q: write %s or JSON", name, v, shape)
 		}
-		out[k] = val == "true"
+		out[k] = parsed
 	}
 	return out, nil
 }

@@ -105,6 +105,21 @@ func TestAWSCLIDrivesTheControlPlane(t *testing.T) {
 		}
 	}
 
+	// A usage plan on the new stage and a key in it.
+	key := must("create-api-key", "--name", "learner", "--enabled", "--value", "learner-key-0123456789abc")
+	if key["value"] != "learner-key-0123456789abc" || key["enabled"] != true {
+		t.Errorf("create-api-key: %v", key)
+	}
+	plan := must("create-usage-plan", "--name", "greeters", "--api-stages", "apiId="+id+",stage=dev", "--throttle", "burstLimit=2,rateLimit=1")
+	if th, _ := plan["throttle"].(map[string]any); th["burstLimit"] != 2.0 {
+		t.Errorf("create-usage-plan: %v", plan)
+	}
+	must("create-usage-plan-key", "--usage-plan-id", plan["id"].(string), "--key-id", key["id"].(string), "--key-type", "API_KEY")
+	if keys := must("get-usage-plan-keys", "--usage-plan-id", plan["id"].(string)); len(keys["items"].([]any)) != 1 {
+		t.Errorf("get-usage-plan-keys: %v", keys)
+	}
+	must("delete-usage-plan", "--usage-plan-id", plan["id"].(string))
+
 	out := t.TempDir() + "/greeter.json"
 	if _, stderr, err := awsCLI(t, ep, "get-export", "--rest-api-id", id, "--stage-name", "dev", "--export-type", "oas30",
 		"--parameters", "extensions=integrations", out); err != nil {

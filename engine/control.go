@@ -120,6 +120,16 @@ var definitionVerbs = map[string]func(*Gateway, flagSet) (string, error){
 	"delete-rest-api": (*Gateway).deleteRestAPI,
 	"get-stages":      (*Gateway).getStages,
 	"get-export":      (*Gateway).getExport,
+	// API keys and usage plans (control_keys.go)
+	"create-api-key":      (*Gateway).createAPIKey,
+	"get-api-keys":        (*Gateway).getAPIKeys,
+	"get-api-key":         (*Gateway).getAPIKey,
+	"delete-api-key":      (*Gateway).deleteAPIKey,
+	"create-usage-plan":   (*Gateway).createUsagePlan,
+	"get-usage-plans":     (*Gateway).getUsagePlans,
+	"get-usage-plan":      (*Gateway).getUsagePlan,
+	"delete-usage-plan":   (*Gateway).deleteUsagePlan,
+	"get-usage-plan-keys": (*Gateway).getUsagePlanKeys,
 }
 
 // Verbs lists the control-plane verbs Exec understands.

@@ -71,6 +71,15 @@ var cpRoutes = buildRoutes([]struct{ method, path, verb string }{
 	{"DELETE", "/usageplans/{usage-plan-id}/keys/{key-id}", "delete-usage-plan-key"},
 	{"GET", "/usageplans/{usage-plan-id}/usage", "get-usage"},
 	{"PATCH", "/apikeys/{api-key}", "update-api-key"},
+	{"POST", "/apikeys", "create-api-key"},
+	{"GET", "/apikeys", "get-api-keys"},
+	{"GET", "/apikeys/{api-key}", "get-api-key"},
+	{"DELETE", "/apikeys/{api-key}", "delete-api-key"},
+	{"POST", "/usageplans", "create-usage-plan"},
+	{"GET", "/usageplans", "get-usage-plans"},
+	{"GET", "/usageplans/{usage-plan-id}", "get-usage-plan"},
+	{"DELETE", "/usageplans/{usage-plan-id}", "delete-usage-plan"},
+	{"GET", "/usageplans/{usage-plan-id}/keys", "get-usage-plan-keys"},
 })
 
 // Success statuses from botocore's model (http.responseCode).
@@ -79,11 +88,13 @@ var cpStatus = map[string]int{
 	"put-method-response": 201, "put-integration": 201, "delete-integration": 204, "put-integration-response": 201,
 	"create-deployment": 201, "flush-stage-cache": 202, "flush-stage-authorizers-cache": 202,
 	"create-usage-plan-key": 201, "delete-usage-plan-key": 202,
+	"create-api-key": 201, "delete-api-key": 202, "create-usage-plan": 201, "delete-usage-plan": 202,
 }
 
 // wireItems: on the wire a list answer's "items" is "item" (GetUsage's is "values"), as
 // botocore's model names them (locationName); the CLI prints them as items.
-var wireItems = map[string]string{"get-rest-apis": "item", "get-resources": "item", "get-deployments": "item", "get-usage": "values"}
+var wireItems = map[string]string{"get-rest-apis": "item", "get-resources": "item", "get-deployments": "item", "get-usage": "values",
+	"get-api-keys": "item", "get-usage-plans": "item", "get-usage-plan-keys": "item"}
 
 func renameItems(out, wire string) string {
 	var obj map[string]json.RawMessage

@@ -112,18 +112,7 @@ func (g *Gateway) getRestAPIs(f flagSet) (string, error) {
 	for _, a := range g.apis {
 		all = append(all, restAPIJSON(a))
 	}
-	items, next, err := page(f, all)
-	if err != nil {
-		return "", err
-	}
-	out := map[string]any{"items": items}
-	if items == nil {
-		out["items"] = []any{}
-	}
-	if next != "" {
-		out["position"] = next
-	}
-	return toJSON(out), nil
+	return pageJSON(f, all)
 }
 
 func (g *Gateway) getRestAPI(f flagSet) (string, error) {

@@ -52,8 +52,13 @@ func TestPaletteHistoryAndCompletion(t *testing.T) {
 	if v := a.palette.input.Value(); v != "flush-stage-cache " {
 		t.Fatalf("↓ did not bring back the unsent line: %q", v)
 	}
-	press(t, a, "esc", ":", "aws apigateway get-u", "tab")
-	if v := a.palette.input.Value(); v != "aws apigateway get-usage " {
+	press(t, a, "esc", ":", "aws apigateway get-rest-api", "tab")
+	// get-rest-api and get-rest-apis share the prefix: tab stops there.
+	if v := a.palette.input.Value(); v != "aws apigateway get-rest-api" {
+		t.Fatalf("tab after the aws prefix completed to %q", v)
+	}
+	press(t, a, "esc", ":", "aws apigateway get-resou", "tab")
+	if v := a.palette.input.Value(); v != "aws apigateway get-resources " {
 		t.Fatalf("tab after the aws prefix completed to %q", v)
 	}
 }

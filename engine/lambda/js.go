@@ -212,7 +212,8 @@ type jsEnv struct {
 	stringify goja.Callable // JSON.stringify
 	rapid     goja.Callable // Node's Errors.toRapidResponse
 	rng       *rand.Rand
-	call      *jsCall // the invocation running, for console and context
+	call      *jsCall      // the invocation running, for console and context
+	ctxProto  *goja.Object // the context's per-environment part
 
 	// The watchdog reads these under wmu; it interrupts only while active.
 	wmu      sync.Mutex
@@ -621,9 +622,12 @@ func (e *jsEnv) invoke(c *jsCall) runOutput {
 	var out runOutput
 	failed := e.guard(c, func() error {
 		vm := e.vm
-		ev, err := e.parse(goja.Undefined(), vm.ToValue(string(c.in.event)))
+		ev, err := parseJSON(vm, c.in.event)
 		if err != nil {
-			return err
+			// Not JSON the fast way: JSON.parse gives the exact SyntaxError.
+			if ev, err = e.parse(goja.Undefined(), vm.ToValue(string(c.in.event))); err != nil {
+				return err
+			}
 		}
 		ctx := e.context(c)
 		args := []goja.Value{ev, ctx}
@@ -722,26 +726,32 @@ func (e *jsEnv) fireTimer(c *jsCall) error {
 	return err
 }
 
-// context builds Node's context object for one invocation.
+// context builds Node's context object for one invocation: its own object for what
+// changes per invocation, over a prototype made once per environment for the rest.
 func (e *jsEnv) context(c *jsCall) goja.Value {
 	vm := e.vm
+	if e.ctxProto == nil {
+		p := vm.NewObject()
+		_ = p.Set("functionName", e.r.fn)
+		_ = p.Set("memoryLimitInMB", e.r.env["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"])
+		_ = p.Set("logGroupName", "/aws/lambda/"+e.r.fn)
+		_ = p.Set("callbackWaitsForEmptyEventLoop", true)
+		_ = p.Set("getRemainingTimeInMillis", func() int64 {
+			cur := e.call
+			if cur == nil {
+				return 0
+			}
+			return max(time.Until(cur.deadline).Milliseconds(), 0)
+		})
+		e.ctxProto = p
+	}
 	o := vm.NewObject()
+	_ = o.SetPrototype(e.ctxProto)
 	in := c.in
 	_ = o.Set("awsRequestId", in.requestID)
-	_ = o.Set("functionName", e.r.fn)
 	_ = o.Set("functionVersion", in.version)
 	_ = o.Set("invokedFunctionArn", in.arn)
-	_ = o.Set("memoryLimitInMB", e.r.env["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"])
-	_ = o.Set("logGroupName", "/aws/lambda/"+e.r.fn)
 	_ = o.Set("logStreamName", "apigwlab/["+in.version+"]")
-	_ = o.Set("callbackWaitsForEmptyEventLoop", true)
-	_ = o.Set("getRemainingTimeInMillis", func() int64 {
-		left := time.Until(c.deadline).Milliseconds()
-		if left < 0 {
-			return 0
-		}
-		return left
-	})
 	return o
 }
 

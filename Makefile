@@ -2,13 +2,19 @@
 GO ?= go
 BIN := bin/apigwlab
 
-.PHONY: run build test bench bench-serve load-serve bench-ws load-ws fuzz fuzz-short lint clean
+.PHONY: run build install startup test bench bench-serve load-serve bench-ws load-ws fuzz fuzz-short lint clean
 
 run: ## start the terminal UI
 	$(GO) run .
 
 build: ## build bin/apigwlab
 	$(GO) build -o $(BIN) .
+
+install: ## put apigwlab in $(go env GOPATH)/bin (add it to PATH for the bare `apigwlab` commands)
+	$(GO) install .
+
+startup: ## start-up figures: apigwlab --help and the TUI's first frame (medians, needs tmux)
+	scripts/startup.sh
 
 test: lint ## vet, then every test with the race detector
 	$(GO) vet ./...

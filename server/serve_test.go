@@ -91,14 +91,7 @@ func TestReloaderFollowsTheFileAndKeepsTheOldVersionOnErrors(t *testing.T) {
 		}
 	}
 	write(versioned("one", "1ms"))
-	load := func() (*engine.Gateway, []string, error) {
-		ws, err := model.Load(file)
-		if err != nil {
-			return nil, nil, err
-		}
-		gw, err := engine.New(ws, engine.Options{Seed: 1})
-		return gw, []string{file}, err
-	}
+	load := fileLoader(file)
 	gw, _, err := load()
 	if err != nil {
 		t.Fatal(err)
@@ -227,5 +220,17 @@ func TestHTTPServerTimeouts(t *testing.T) {
 	s := HTTPServer(http.NotFoundHandler())
 	if s.WriteTimeout <= 29*time.Second+5*time.Second || s.ReadHeaderTimeout == 0 || s.ReadTimeout == 0 || s.IdleTimeout == 0 {
 		t.Errorf("timeouts: %+v", s)
+	}
+}
+
+// fileLoader is a Reloader's Load for one workspace file.
+func fileLoader(file string) func() (*engine.Gateway, []string, error) {
+	return func() (*engine.Gateway, []string, error) {
+		ws, err := model.Load(file)
+		if err != nil {
+			return nil, nil, err
+		}
+		gw, err := engine.New(ws, engine.Options{Seed: 1})
+		return gw, []string{file}, err
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"apigwlab/engine"
-	"apigwlab/engine/model"
 )
 
 // A script that writes the workspace in place and pauses midway (the file open, half
@@ -25,14 +24,7 @@ func TestWatchWaitsForASlowInPlaceWriter(t *testing.T) {
 	if err := os.WriteFile(file, []byte(versioned("one", "1ms")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	load := func() (*engine.Gateway, []string, error) {
-		ws, err := model.Load(file)
-		if err != nil {
-			return nil, nil, err
-		}
-		gw, err := engine.New(ws, engine.Options{Seed: 1})
-		return gw, []string{file}, err
-	}
+	load := fileLoader(file)
 	gw, _, err := load()
 	if err != nil {
 		t.Fatal(err)

@@ -125,6 +125,9 @@ func runInvoke(f *invokeFlags, method, target string, stdin io.Reader, stdout io
 	if err != nil {
 		return usageError{err}
 	}
+	if err := notWebSocket(ws, f.file, f.api); err != nil {
+		return err
+	}
 	seed := uint64(f.seed)
 	if seed == 0 {
 		seed = uint64(time.Now().UnixNano())
@@ -270,4 +273,17 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// notWebSocket refuses to invoke a WebSocket API: it takes messages, not requests.
+func notWebSocket(ws *model.Workspace, file, api string) error {
+	for _, a := range ws.WebSocketAPIs {
+		if a != nil && api != "" && (a.Name == api || a.APIID == api) {
+			return usagef("%s is a WebSocket API: connect to it with apigwlab ws -f %s --api %s", api, file, api)
+		}
+	}
+	if len(ws.WebSocketAPIs) > 0 && len(ws.RestAPIs) == 0 && len(ws.HTTPAPIs) == 0 {
+		return usagef("%s has only WebSocket APIs, which take messages, not requests: apigwlab ws -f %s", file, file)
+	}
+	return nil
 }

@@ -35,7 +35,11 @@ func TestWSTraceAndRefusal(t *testing.T) {
 		!strings.Contains(out, "┌ DISCONNECT $disconnect") {
 		t.Errorf("trace: exit %d\n%s", code, out)
 	}
-	_, errOut, code := apigwlab(t, "", "ws", "--url", "ws://127.0.0.1:1/x", "--trace")
+	_, errOut, code := apigwlab(t, "", "invoke", "-f", "examples/chat.yaml", "GET", "/production")
+	if code != 2 || !strings.Contains(errOut, "has only WebSocket APIs, which take messages, not requests: apigwlab ws -f examples/chat.yaml") {
+		t.Errorf("invoke a WebSocket API: %d %s", code, errOut)
+	}
+	_, errOut, code = apigwlab(t, "", "ws", "--url", "ws://127.0.0.1:1/x", "--trace")
 	if code != 2 || !strings.Contains(errOut, "--trace needs -f") {
 		t.Errorf("--url --trace: %d %s", code, errOut)
 	}

@@ -211,26 +211,8 @@ func checkRouteKey(key string) string {
 }
 
 func (v *validator) route(api *V2API, r *Route, base string, authz map[string]*V2Authorizer, authzNames, integNames []string) {
-	switch {
-	case r.Integration != nil && r.Target != "":
-		v.at(r, base, "target", "give either target: integrations/NAME or an inline integration:, not both")
-	case r.Integration != nil:
-		v.v2Integration(r.Integration, base+".integration")
-	case r.Target == "":
-		v.at(r, base, "integration", "missing: a route needs an integration (integration: {integrationType: AWS_PROXY, integrationUri: function:NAME, payloadFormatVersion: \"2.0\"}) or target: integrations/NAME")
-	default:
-		name, ok := strings.CutPrefix(r.Target, "integrations/")
-		switch {
-		case !ok:
-			v.at(r, base, "target", fmt.Sprintf("%q: write integrations/NAME, naming one of the API's integrations", r.Target))
-		case api.Integrations[name] == nil:
-			msg := fmt.Sprintf("no integration named %q: the API's integrations are %s", name, quoteList(integNames))
-			if s := suggest(name, integNames); s != "" {
-				msg += " (did you mean integrations/" + s + "?)"
-			}
-			v.at(r, base, "target", msg)
-		}
-	}
+	v.routeTarget(api, r, base, integNames, v.v2Integration,
+		"missing: a route needs an integration (integration: {integrationType: AWS_PROXY, integrationUri: function:NAME, payloadFormatVersion: \"2.0\"}) or target: integrations/NAME")
 	if r.AuthorizationType == "COGNITO_USER_POOLS" {
 		v.at(r, base, "authorizationType", "HTTP APIs have no COGNITO_USER_POOLS authorizers: use authorizationType JWT with a JWT authorizer whose issuer is the user pool")
 	} else {
@@ -585,4 +567,29 @@ func (v *validator) isHTTPAPI(ref string) bool {
 		}
 	}
 	return false
+}
+
+// routeTarget checks a v2 route's integration: inline (checked by check) or target:
+// integrations/NAME naming one of the API's integrations; missing is the message without either.
+func (v *validator) routeTarget(api *V2API, r *Route, base string, integNames []string, check func(*V2Integration, string), missing string) {
+	switch {
+	case r.Integration != nil && r.Target != "":
+		v.at(r, base, "target", "give either target: integrations/NAME or an inline integration:, not both")
+	case r.Integration != nil:
+		check(r.Integration, base+".integration")
+	case r.Target == "":
+		v.at(r, base, "integration", missing)
+	default:
+		name, ok := strings.CutPrefix(r.Target, "integrations/")
+		switch {
+		case !ok:
+			v.at(r, base, "target", fmt.Sprintf("%q: write integrations/NAME, naming one of the API's integrations", r.Target))
+		case api.Integrations[name] == nil:
+			msg := fmt.Sprintf("no integration named %q: the API's integrations are %s", name, quoteList(integNames))
+			if s := suggest(name, integNames); s != "" {
+				msg += " (did you mean integrations/" + s + "?)"
+			}
+			v.at(r, base, "target", msg)
+		}
+	}
 }

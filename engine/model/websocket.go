@@ -216,26 +216,8 @@ func (v *validator) websocketAPI(api *V2API, base string) {
 }
 
 func (v *validator) wsRoute(api *V2API, key string, r *Route, base string, authz map[string]*V2Authorizer, authzNames, integNames []string) {
-	switch {
-	case r.Integration != nil && r.Target != "":
-		v.at(r, base, "target", "give either target: integrations/NAME or an inline integration:, not both")
-	case r.Integration != nil:
-		v.wsIntegration(r.Integration, base+".integration")
-	case r.Target == "":
-		v.at(r, base, "integration", "missing: a route needs an integration (integration: {integrationType: AWS_PROXY, integrationUri: function:NAME}) or target: integrations/NAME")
-	default:
-		name, ok := strings.CutPrefix(r.Target, "integrations/")
-		switch {
-		case !ok:
-			v.at(r, base, "target", fmt.Sprintf("%q: write integrations/NAME, naming one of the API's integrations", r.Target))
-		case api.Integrations[name] == nil:
-			msg := fmt.Sprintf("no integration named %q: the API's integrations are %s", name, quoteList(integNames))
-			if s := suggest(name, integNames); s != "" {
-				msg += " (did you mean integrations/" + s + "?)"
-			}
-			v.at(r, base, "target", msg)
-		}
-	}
+	v.routeTarget(api, r, base, integNames, v.wsIntegration,
+		"missing: a route needs an integration (integration: {integrationType: AWS_PROXY, integrationUri: function:NAME}) or target: integrations/NAME")
 	if r.AuthorizationType == "AWS_IAM" {
 		v.at(r, base, "authorizationType", "AWS_IAM on WebSocket APIs is not simulated yet: use CUSTOM with a Lambda REQUEST authorizer")
 	} else {

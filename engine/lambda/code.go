@@ -226,12 +226,7 @@ func (s *Service) invokeCode(f *function, v *version, inv *Invocation) (Result, 
 	}
 	switch {
 	case timedOut:
-		st.timeouts++
-		st.errors++
-		r.TimedOut = true
-		r.FunctionError = FunctionErrorUnhandled
-		r.ErrorMessage = timeoutMessage(in.requestID, timeout)
-		r.Payload = mustJSON(timeoutBody{ErrorType: "Sandbox.Timedout", ErrorMessage: r.ErrorMessage})
+		st.timeOut(&r, in.requestID, timeout)
 	case out.fnErr:
 		st.errors++
 		r.FunctionError = FunctionErrorUnhandled
@@ -248,6 +243,17 @@ func (s *Service) invokeCode(f *function, v *version, inv *Invocation) (Result, 
 // ("Root=1-…"), which a Runtime API process gets in Lambda-Runtime-Trace-Id.
 type TraceIDSource interface {
 	LambdaTraceID() string
+}
+
+// timeOut makes r Lambda's answer for a function timeout and counts it.
+func (st *versionState) timeOut(r *Result, requestID string, timeout time.Duration) {
+	st.timeouts++
+	st.errors++
+	r.TimedOut = true
+	r.FunctionError = FunctionErrorUnhandled
+	r.ErrorMessage = timeoutMessage(requestID, timeout)
+	r.Value = map[string]any{"errorType": "Sandbox.Timedout", "errorMessage": r.ErrorMessage}
+	r.Payload = mustJSON(timeoutBody{ErrorType: "Sandbox.Timedout", ErrorMessage: r.ErrorMessage})
 }
 
 // timeoutMessage is Lambda's errorMessage for a function timeout.

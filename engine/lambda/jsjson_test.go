@@ -41,3 +41,29 @@ func TestParseJSONMatchesJSONParse(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseJSON: whatever JSON.parse accepts, parseJSON builds the same value (or defers
+// to JSON.parse by refusing); it never accepts what JSON.parse refuses.
+func FuzzParseJSON(f *testing.F) {
+	for _, s := range []string{`{"a":[1,"x",null,true]}`, `"\u00e9"`, `-0`, `1e400`, `{"__proto__":1}`, `[[[]]]`} {
+		f.Add(s)
+	}
+	vm := goja.New()
+	parse, _ := goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("parse"))
+	stringify, _ := goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("stringify"))
+	f.Fuzz(func(t *testing.T, d string) {
+		got, gerr := parseJSON(vm, []byte(d))
+		want, werr := parse(goja.Undefined(), vm.ToValue(d))
+		if gerr == nil && werr != nil {
+			t.Fatalf("%q: parseJSON accepted what JSON.parse refuses (%v)", d, werr)
+		}
+		if gerr != nil || werr != nil {
+			return
+		}
+		gs, _ := stringify(goja.Undefined(), got)
+		ws, _ := stringify(goja.Undefined(), want)
+		if gs.String() != ws.String() {
+			t.Fatalf("%q: got %s, want %s", d, gs, ws)
+		}
+	})
+}

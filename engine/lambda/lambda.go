@@ -291,13 +291,7 @@ func (s *Service) Invoke(inv *Invocation) (Result, error) {
 	}
 	switch {
 	case timedOut:
-		st.timeouts++
-		st.errors++
-		r.TimedOut = true
-		r.FunctionError = FunctionErrorUnhandled
-		r.ErrorMessage = timeoutMessage(s.requestID(inv), f.timeout)
-		r.Value = map[string]any{"errorType": "Sandbox.Timedout", "errorMessage": r.ErrorMessage}
-		r.Payload = mustJSON(timeoutBody{ErrorType: "Sandbox.Timedout", ErrorMessage: r.ErrorMessage})
+		st.timeOut(&r, s.requestID(inv), f.timeout)
 	case b.fnErr:
 		st.errors++
 		r.FunctionError = FunctionErrorUnhandled

@@ -294,6 +294,13 @@ func (o *Objective) checkRequest(gw *engine.Gateway, vc *clock.Virtual, r *Resul
 		}
 		check("function", e.Function, got, got == e.Function)
 	}
+	if e.Authorizer != "" {
+		got := resp.AuthorizerFunction
+		if got == "" {
+			got = "-"
+		}
+		check("authorizer", e.Authorizer, got, got == e.Authorizer)
+	}
 	if e.Version != "" {
 		check("version", e.Version, resp.FunctionVersion, resp.FunctionVersion == e.Version)
 	}

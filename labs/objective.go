@@ -112,7 +112,10 @@ type Expect struct {
 	GatewayResponse string            `yaml:"gatewayResponse"` // e.g. THROTTLED, QUOTA_EXCEEDED
 	Function        string            `yaml:"function"`        // the Lambda function that ran ("-": none)
 	Version         string            `yaml:"version"`         // the function version that ran
-	AccessLog       string            `yaml:"accessLog"`       // the stage's access log line contains this
+	// Authorizer is the Lambda authorizer function that ran for this request ("-": none —
+	// the identity check answered 401 first, or the policy came from the authorizer cache).
+	Authorizer string `yaml:"authorizer"`
+	AccessLog  string `yaml:"accessLog"` // the stage's access log line contains this
 	// AccessLogMatches is a regular expression the whole access log line must match.
 	AccessLogMatches string `yaml:"accessLogMatches"`
 	// CORS is the browser's verdict on the answer to a request with an Origin header:
@@ -176,7 +179,7 @@ func (o *Objective) validate() error {
 			return err
 		}
 		if e.Status == 0 && e.Body == nil && e.Contains == "" && e.JSON.Kind == 0 && len(e.Headers) == 0 &&
-			len(e.NoHeaders) == 0 && e.Cache == "" && e.Canary == nil && e.GatewayResponse == "" && e.Function == "" && e.Version == "" && e.AccessLog == "" &&
+			len(e.NoHeaders) == 0 && e.Cache == "" && e.Canary == nil && e.GatewayResponse == "" && e.Function == "" && e.Authorizer == "" && e.Version == "" && e.AccessLog == "" &&
 			e.AccessLogMatches == "" && e.CORS == "" {
 			return errors.New("expect: say what the answer must be (status, body, contains, json, headers, cache, …)")
 		}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -21,6 +22,7 @@ import (
 	"apigwlab/engine"
 	"apigwlab/engine/clock"
 	"apigwlab/engine/model"
+	"apigwlab/labs"
 )
 
 // Options configure the TUI.
@@ -75,17 +77,26 @@ type config struct {
 	tick        func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 	scenarioDir string
 	welcome     bool
+	welcomeMark string // a file that, once written, says the welcome was seen ("" = none)
 	labDir      string // where lab-ID directories go ("" = the working directory)
 }
 
 func defaultConfig() config {
-	return config{
+	cfg := config{
 		now:         func() time.Time { return time.Now().UTC() },
 		seed:        uint64(time.Now().UnixNano()),
 		tick:        tea.Tick,
 		scenarioDir: scenarioDir(),
 		welcome:     true,
 	}
+	// the welcome shows once: ? lists every key after that
+	if st, err := labs.DefaultStore(); err == nil {
+		cfg.welcomeMark = filepath.Join(st.Dir, "welcomed")
+		if _, err := os.Stat(cfg.welcomeMark); err == nil {
+			cfg.welcome = false
+		}
+	}
+	return cfg
 }
 
 //go:embed assets/pets.yaml
@@ -146,6 +157,7 @@ type app struct {
 	help        help.Model
 	showHelp    bool
 	welcome     bool
+	welcomeMark string
 	confirmQuit bool
 	status      string
 	statusErr   bool
@@ -172,7 +184,7 @@ func newApp(opts Options, cfg config) (*app, error) {
 		styles: DefaultStyles(), keys: DefaultKeyMap(), history: newHistory(200),
 		log: log.New(logw, "tui ", log.Ltime|log.Lmicroseconds), tick: cfg.tick, scenarioDir: cfg.scenarioDir,
 	}
-	a := &app{sh: sh, welcome: cfg.welcome, help: help.New()}
+	a := &app{sh: sh, welcome: cfg.welcome, welcomeMark: cfg.welcomeMark, help: help.New()}
 	a.help.Styles.ShortKey = sh.styles.Help.Key
 	a.help.Styles.ShortDesc = sh.styles.Help.Desc
 	a.help.Styles.ShortSeparator = sh.styles.Help.Sep
@@ -279,6 +291,9 @@ func (a *app) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case a.welcome:
 		a.welcome = false
+		if a.welcomeMark != "" && os.MkdirAll(filepath.Dir(a.welcomeMark), 0o755) == nil {
+			_ = os.WriteFile(a.welcomeMark, nil, 0o644) // not seeing it again is a nicety, not a must
+		}
 		return nil
 	case a.confirmQuit:
 		a.confirmQuit = false
@@ -511,6 +526,7 @@ func (a *app) welcomeBox() string {
 		{"4", "Logs: the execution log, / filters"},
 		{"5", "Metrics: per-minute CloudWatch metrics"},
 		{":", "run a command (set-function, update-stage…)"},
+		{"6  7", "Labs: guided steps · Quiz: exam practice"},
 		{"?", "every key      q quits"},
 	}
 	var b strings.Builder

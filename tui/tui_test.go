@@ -632,3 +632,21 @@ func TestResponseStatusLineIsNotCut(t *testing.T) {
 		t.Fatalf("status line:\n%s", v)
 	}
 }
+
+// Issue 15 rough edge: the welcome card showed on every launch.
+func TestWelcomeShowsOnce(t *testing.T) {
+	cfg := testConfig()
+	cfg.welcome, cfg.welcomeMark = true, filepath.Join(t.TempDir(), "welcomed")
+	a, err := newApp(Options{}, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if v := viewOf(t, a); !strings.Contains(v, "Welcome to apigwlab") || !strings.Contains(v, "Labs") {
+		t.Fatalf("no welcome (with Labs and Quiz) on the first launch:\n%s", v)
+	}
+	press(t, a, "x")
+	if _, err := os.Stat(cfg.welcomeMark); err != nil {
+		t.Fatalf("the welcome was not recorded as seen: %v", err)
+	}
+}

@@ -256,10 +256,10 @@ func TestServeWatchReloads(t *testing.T) {
 		t.Fatalf("got %q", b)
 	}
 	write(servedWorkspace("second version", "1ms"))
+	// The gateway is swapped before the "reloaded" line is printed: wait for both, so a
+	// request that already sees the new version cannot race the log line (flaky under load).
 	waitFor("the reload", func() bool { return body() == "second version" })
-	if !strings.Contains(p.stdout.String(), "reloaded "+ws+": w (prod)") {
-		t.Errorf("stdout:\n%s", p.stdout.String())
-	}
+	waitFor("the reload's log line", func() bool { return strings.Contains(p.stdout.String(), "reloaded "+ws+": w (prod)") })
 	write(strings.Replace(servedWorkspace("third", "1ms"), "stageName: prod", "stageName: [prod]", 1))
 	waitFor("the error", func() bool { return strings.Contains(p.stderr.String(), "did not reload") })
 	if e := p.stderr.String(); !strings.Contains(e, "still serving the previous version") || !strings.Contains(e, ws+":9:") {

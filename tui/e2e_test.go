@@ -172,3 +172,30 @@ func TestE2EEditWaitsForDeploy(t *testing.T) {
 		t.Fatalf("still marked undeployed after D:\n%s", v)
 	}
 }
+
+// Issue 15: a tester pressed 6 on the welcome card and stayed on the explorer — the card
+// swallowed the key. A key with a meaning closes the card and does what it says.
+func TestE2EWelcomeDoesNotSwallowAScreenKey(t *testing.T) {
+	tm := startProgram(t, 80, 24)
+	waitFor(t, tm, "press any key to start")
+	typeKeys(tm, "6")
+	v := finalView(t, tm)
+	if strings.Contains(v, "Welcome to apigwlab") || !strings.Contains(v, "[6 Labs]") {
+		t.Fatalf("6 on the welcome card did not open Labs:\n%s", v)
+	}
+}
+
+// enter, esc and space only close the card: enter does not also send a request.
+func TestWelcomeEnterOnlyCloses(t *testing.T) {
+	cfg := testConfig()
+	cfg.welcome = true
+	a, err := newApp(Options{}, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	press(t, a, "enter")
+	if a.welcome || a.sh.history.last() != nil {
+		t.Fatalf("enter on the welcome card: welcome=%v, last request %v", a.welcome, a.sh.history.last())
+	}
+}

@@ -288,13 +288,18 @@ func (a *app) key(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, k.ForceQuit) {
 		return tea.Quit
 	}
-	switch {
-	case a.welcome:
+	if a.welcome {
 		a.welcome = false
 		if a.welcomeMark != "" && os.MkdirAll(filepath.Dir(a.welcomeMark), 0o755) == nil {
 			_ = os.WriteFile(a.welcomeMark, nil, 0o644) // not seeing it again is a nicety, not a must
 		}
-		return nil
+		// enter, esc and space only close the card; any other key also does what it says
+		// (6 opens Labs at once: a tester pressing 6 on the card stayed on the explorer)
+		if s := msg.String(); s == "enter" || s == "esc" || s == " " {
+			return nil
+		}
+	}
+	switch {
 	case a.confirmQuit:
 		a.confirmQuit = false
 		if s := msg.String(); s == "y" || s == "Y" || s == "q" {

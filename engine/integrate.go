@@ -180,23 +180,10 @@ func (c *call) invokeLambda(proxy bool) (lambda.Result, *gwresponse.Error) {
 	return res, nil
 }
 
-// functionLogs adds a code function's log lines to the hop and to the execution log (marked
-// with the function's log group: in AWS they are in CloudWatch Logs under /aws/lambda/NAME).
+// functionLogs adds a code function's log lines to the hop and to the execution log.
 func (c *call) functionLogs(hop *observe.Hop, fn string, lines []string) {
-	if c.trace == nil || len(lines) == 0 {
-		return
-	}
-	group := "/aws/lambda/" + fn + " "
-	for _, l := range lines {
-		// CloudWatch's lines separate fields with tabs, and a message may hold newlines; a
-		// trace line is one screen line, so tabs show as two spaces and newlines as \n.
-		l = logReplacer.Replace(l)
-		hop.Fact("log", l)
-		c.trace.Line(c.at(), group, l)
-	}
+	c.trace.FunctionLogs(hop, c.at(), fn, lines)
 }
-
-var logReplacer = strings.NewReplacer("\t", "  ", "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
 
 // lambdaProxy is the AWS_PROXY integration: the REST payload 1.0 event in, the proxy
 // response format out (aws-facts.md §2).

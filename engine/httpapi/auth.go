@@ -325,6 +325,7 @@ func (c *call) lambdaAuthorizer() *gwError {
 		hop.Duration = res.Duration
 	}
 	c.elapsed += res.Duration
+	c.trace.FunctionLogs(hop, c.start.Add(c.elapsed), z.fn, res.Logs)
 	if err != nil || res.Throttled || res.FunctionError != "" {
 		why := "the function failed"
 		if err != nil {

@@ -98,6 +98,8 @@ func (c *call) integrate() *gwError {
 	c.integrated = true
 	c.fnVersion = res.ExecutedVersion
 	lat := res.Duration
+	// A code function's console output, as the REST pipeline shows it (issue #16).
+	c.trace.FunctionLogs(hop, c.start.Add(c.elapsed+min(lat, in.timeout)), fn, res.Logs)
 	if lat > in.timeout {
 		// integration timeout: 503 Service Unavailable after timeoutInMillis (§5, CAP-errs)
 		c.integLatency = in.timeout

@@ -100,3 +100,23 @@ func (h *Hop) Decide(decision string) *Hop {
 	h.Decision = decision
 	return h
 }
+
+// FunctionLogs adds a code function's log lines (lambda.Result.Logs) to hop as "log" facts
+// and to the execution log, each marked with the function's log group: in AWS they are in
+// CloudWatch Logs under /aws/lambda/NAME. Every pipeline (REST, HTTP, WebSocket) uses this
+// one helper so the lines read the same everywhere. Nil-safe.
+func (t *Trace) FunctionLogs(hop *Hop, at time.Time, fn string, lines []string) {
+	if t == nil || len(lines) == 0 {
+		return
+	}
+	group := "/aws/lambda/" + fn + " "
+	for _, l := range lines {
+		// CloudWatch's lines separate fields with tabs, and a message may hold newlines; a
+		// trace line is one screen line, so tabs show as two spaces and newlines as \n.
+		l = logReplacer.Replace(l)
+		hop.Fact("log", l)
+		t.Line(at, group, l)
+	}
+}
+
+var logReplacer = strings.NewReplacer("\t", "  ", "\r\n", `\n`, "\n", `\n`, "\r", `\n`)

@@ -43,11 +43,7 @@ functions:
 		var out []string
 		for _, h := range tr.Hops {
 			if h.Stage == stage {
-				for _, f := range h.Facts {
-					if f.Key == "log" {
-						out = append(out, f.Value)
-					}
-				}
+				out = append(out, h.All("log")...)
 			}
 		}
 		return out

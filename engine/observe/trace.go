@@ -92,6 +92,17 @@ func (h *Hop) Get(key string) string {
 	return ""
 }
 
+// All returns the values of every fact named key, in order (a function's log lines).
+func (h *Hop) All(key string) []string {
+	var out []string
+	for _, f := range h.Facts {
+		if f.Key == key {
+			out = append(out, f.Value)
+		}
+	}
+	return out
+}
+
 // Decide sets the hop's decision. Nil-safe.
 func (h *Hop) Decide(decision string) *Hop {
 	if h == nil {

@@ -58,6 +58,8 @@ func (c *Conn) integrate(r *route, ev *eventInput, ex *Exchange) outcome {
 	}
 	ex.Integrated = true
 	ex.IntegrationLatency = min(res.Duration, in.timeout)
+	// A code function's console output, as the REST pipeline shows it (issue #16).
+	ex.Trace.FunctionLogs(hop, ex.At.Add(ex.IntegrationLatency), fn, res.Logs)
 	ex.Latency = ex.IntegrationLatency
 	switch {
 	case res.Duration > in.timeout:
@@ -262,6 +264,7 @@ func (a *API) authorize(c *Conn, az *authorizer, header wire.Headers, query []wi
 	if hop != nil {
 		hop.Duration = res.Duration
 	}
+	ex.Trace.FunctionLogs(hop, ex.At.Add(res.Duration), az.fn, res.Logs)
 	switch {
 	case err != nil:
 		hop.Decide("answered 500").Fact("error", err.Error())

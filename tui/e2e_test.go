@@ -199,3 +199,32 @@ func TestWelcomeEnterOnlyCloses(t *testing.T) {
 		t.Fatalf("enter on the welcome card: welcome=%v, last request %v", a.welcome, a.sh.history.last())
 	}
 }
+
+// Issue 15 rough edge: esc abandoned a running replay silently while q asked.
+func TestE2EEscAsksWhileAScenarioRuns(t *testing.T) {
+	a := newTestApp(t, 80, 24)
+	a.sh.tick = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil } // frames never come
+	press(t, a, "3", "j", "enter")
+	if !a.scen.Running() {
+		t.Fatal("the run should still be playing")
+	}
+	press(t, a, "esc")
+	if !a.scen.Running() {
+		t.Fatal("esc abandoned the running scenario without asking")
+	}
+	if v := a.View(); !strings.Contains(v, "Stop it? y stops") || !strings.Contains(v, "keep it running") {
+		t.Fatalf("no confirmation:\n%s", v)
+	}
+	press(t, a, "n")
+	if !a.scen.Running() || strings.Contains(a.View(), "Stop it?") {
+		t.Fatalf("n did not keep the run:\n%s", a.View())
+	}
+	press(t, a, "esc", "y")
+	if a.scen.run != nil {
+		t.Fatalf("esc y did not stop the run:\n%s", a.View())
+	}
+	press(t, a, "esc") // on the list: nothing to ask
+	if strings.Contains(a.View(), "Stop it?") {
+		t.Fatalf("esc on the list asked:\n%s", a.View())
+	}
+}

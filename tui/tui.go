@@ -158,6 +158,7 @@ type app struct {
 	showHelp    bool
 	welcome     bool
 	welcomeMark string
+	confirmStop bool // esc during a running scenario asks before abandoning it
 	confirmQuit bool
 	status      string
 	statusErr   bool
@@ -300,6 +301,12 @@ func (a *app) key(msg tea.KeyMsg) tea.Cmd {
 		}
 	}
 	switch {
+	case a.confirmStop:
+		a.confirmStop = false
+		if s := msg.String(); s == "y" || s == "Y" {
+			a.scen.stop()
+		}
+		return nil
 	case a.confirmQuit:
 		a.confirmQuit = false
 		if s := msg.String(); s == "y" || s == "Y" || s == "q" {
@@ -319,6 +326,10 @@ func (a *app) key(msg tea.KeyMsg) tea.Cmd {
 		return s.Update(msg)
 	}
 	switch {
+	case a.active == screenScenarios && key.Matches(msg, k.Back) && a.scen.Running():
+		// esc abandons the run: ask, as q does
+		a.confirmStop = true
+		return nil
 	case key.Matches(msg, k.Palette):
 		return a.palette.Open()
 	case key.Matches(msg, k.EditWorkspace):
@@ -360,6 +371,8 @@ func (a *app) View() string {
 	switch {
 	case a.welcome:
 		content = overlay(content, a.welcomeBox(), w, ch)
+	case a.confirmStop:
+		content = overlay(content, a.sh.styles.Overlay.Render("A scenario is still running.\nStop it? y stops, any other key keeps it running."), w, ch)
 	case a.confirmQuit:
 		content = overlay(content, a.sh.styles.Overlay.Render("A scenario is still running.\nQuit apigwlab? y quits, any other key stays."), w, ch)
 	case a.showHelp:
@@ -436,6 +449,9 @@ func (a *app) globalHelp() []key.Binding {
 func (a *app) footer() string {
 	if a.welcome {
 		return a.help.ShortHelpView([]key.Binding{key.NewBinding(key.WithKeys("any"), key.WithHelp("any key", "start")), a.sh.keys.ForceQuit})
+	}
+	if a.confirmStop {
+		return a.help.ShortHelpView([]key.Binding{key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "stop the run")), key.NewBinding(key.WithKeys("any"), key.WithHelp("any other key", "keep it running"))})
 	}
 	if a.showHelp {
 		return a.help.ShortHelpView([]key.Binding{key.NewBinding(key.WithKeys("?"), key.WithHelp("?/esc", "close help"))})

@@ -257,15 +257,10 @@ func invokeJSON(r *engine.Response) invokeResult {
 			out.Trace = append(out.Trace, hj)
 		}
 		for _, l := range r.Trace.Log {
-			out.Log = append(out.Log, logLine(l.At, l.Text))
+			out.Log = append(out.Log, l.String())
 		}
 	}
 	return out
-}
-
-// logLine formats an execution-log line as the console's test-invoke output does.
-func logLine(at time.Time, text string) string {
-	return at.UTC().Format("Mon Jan 02 15:04:05 UTC 2006") + " : " + text
 }
 
 func writeJSON(w io.Writer, v any) error {

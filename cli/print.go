@@ -113,7 +113,7 @@ func printTrace(w io.Writer, r *engine.Response) {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, lipgloss.NewStyle().Bold(true).Render("Execution log"))
 		for _, l := range r.Trace.Log {
-			fmt.Fprintln(w, "  "+logLine(l.At, l.Text))
+			fmt.Fprintln(w, "  "+l.String())
 		}
 	}
 }

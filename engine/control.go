@@ -113,6 +113,7 @@ var definitionVerbs = map[string]func(*Gateway, flagSet) (string, error){
 	"delete-integration":       (*Gateway).deleteIntegration,
 	"get-integration":          (*Gateway).getIntegration,
 	"put-integration-response": (*Gateway).putIntegrationResponse,
+	"test-invoke-method":       (*Gateway).testInvokeMethod, // testinvoke.go
 	// REST APIs, stages and exports (control_apis.go)
 	"create-rest-api": (*Gateway).createRestAPI,
 	"get-rest-apis":   (*Gateway).getRestAPIs,

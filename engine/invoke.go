@@ -132,6 +132,7 @@ type call struct {
 	overrides     *mapping.Overrides // both override maps as the last template left them
 	errMessage    string             // $context.error.message of the gateway response, if any
 	event         []byte             // the Lambda event, once built
+	test          bool               // test-invoke-method: no auth steps, no metrics (testinvoke.go)
 
 	// the method response
 	status int
@@ -189,6 +190,9 @@ func (c *call) run() *gwresponse.Error {
 		return e
 	}
 	for i := range c.m.steps {
+		if c.test && c.m.steps[i].notInTest {
+			continue
+		}
 		if e := c.m.steps[i].run(c); e != nil {
 			return e
 		}
@@ -392,7 +396,7 @@ func (c *call) finish(resp *Response) {
 	if c.api != nil {
 		resp.API, resp.APIID, resp.Type = c.api.name, c.api.id, APITypeREST
 	}
-	if c.stage != nil {
+	if c.stage != nil && !c.test {
 		resp.Stage = c.stage.name
 		c.g.metrics.Record(observe.Sample{API: c.api.name, Stage: c.stage.name, At: c.start,
 			Status: c.status, Latency: c.elapsed, IntegrationLatency: c.integLatency, Integrated: c.integrated, Cache: c.cacheOutcome})

@@ -11,6 +11,10 @@ type step struct {
 	name    string
 	run     func(c *call) *gwresponse.Error
 	applies func(m *method) bool // nil: always
+	// notInTest: test-invoke-method leaves the step out. AWS's TestInvokeMethod runs the
+	// method "without authorization" (no resource policy, IAM, authorizer or API key) and
+	// outside any stage, so no stage throttle or stage cache.
+	notInTest bool
 }
 
 // pipeline is API Gateway's order of work after routing (DESIGN.md "The pipeline"):
@@ -20,15 +24,15 @@ type step struct {
 // validation, cache) slot into this list; a stage that does not apply to a method is left
 // out of that method's compiled list, so it costs nothing.
 var pipeline = []step{
-	{name: "resource policy", run: resourcePolicyStep, applies: needsPolicyCheck},
-	{name: "iam", run: iamStep, applies: usesIAM},
-	{name: "authorizer", run: authorizerStep, applies: hasAuthorizer},
-	{name: "authorizer", run: cognitoStep, applies: hasCognito},
-	{name: "resource policy", run: cognitoPolicyStep, applies: needsCognitoPolicy},
-	{name: "api key", run: apiKeyStep, applies: requiresKey},
-	{name: "throttle", run: throttleStep},
+	{name: "resource policy", run: resourcePolicyStep, applies: needsPolicyCheck, notInTest: true},
+	{name: "iam", run: iamStep, applies: usesIAM, notInTest: true},
+	{name: "authorizer", run: authorizerStep, applies: hasAuthorizer, notInTest: true},
+	{name: "authorizer", run: cognitoStep, applies: hasCognito, notInTest: true},
+	{name: "resource policy", run: cognitoPolicyStep, applies: needsCognitoPolicy, notInTest: true},
+	{name: "api key", run: apiKeyStep, applies: requiresKey, notInTest: true},
+	{name: "throttle", run: throttleStep, notInTest: true},
 	{name: "validate", run: validateStep, applies: hasValidator},
-	{name: "cache", run: cacheLookup},
+	{name: "cache", run: cacheLookup, notInTest: true},
 	{name: "integration request", run: integrationRequest, applies: nonProxy},
 	{name: "integration", run: integrate},
 	{name: "integration response", run: integrationResponseStep, applies: nonProxy},

@@ -63,6 +63,8 @@ var verbFlags = map[string][]string{
 	"delete-usage-plan":   {"usage-plan-id"},
 	"get-usage-plan-keys": {"usage-plan-id", "position", "limit", "name-query"},
 	"get-export":          {"rest-api-id", "stage-name", "export-type", "parameters", "accepts", "extensions"},
+	"test-invoke-method": {"rest-api-id", "resource-id", "http-method", "path-with-query-string", "body", "headers",
+		"multi-value-headers", "stage-variables", "client-certificate-id"},
 	"put-integration-response": {"rest-api-id", "resource-id", "http-method", "status-code", "selection-pattern",
 		"response-parameters", "response-templates", "content-handling"},
 }

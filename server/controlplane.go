@@ -51,6 +51,7 @@ var cpRoutes = buildRoutes([]struct{ method, path, verb string }{
 	{"GET", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}", "get-method"},
 	{"PATCH", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}", "update-method"},
 	{"DELETE", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}", "delete-method"},
+	{"POST", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}", "test-invoke-method"},
 	{"PUT", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}/responses/{status-code}", "put-method-response"},
 	{"PUT", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}/integration", "put-integration"},
 	{"GET", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}/integration", "get-integration"},

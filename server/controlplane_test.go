@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -102,5 +103,50 @@ func BenchmarkIsControlPlane(b *testing.B) {
 		if isControlPlane(r, stages) {
 			b.Fatal("data plane taken for the control plane")
 		}
+	}
+}
+
+// TestControlPlaneTestInvokeMethod: POST …/methods/{http_method} is TestInvokeMethod, its
+// request members (pathWithQueryString, headers, stageVariables…) the verb's options and its
+// answer TestInvokeMethodResponse's members (botocore apigateway 2015-07-09).
+func TestControlPlaneTestInvokeMethod(t *testing.T) {
+	srv := controlPlaneServer(t)
+	body := `{"pathWithQueryString":"/pets?x=1","body":"","headers":{"Accept":"application/json"},` +
+		`"multiValueHeaders":{"X-Two":["a","b"]},"stageVariables":{"v":"1"}}`
+	req, _ := http.NewRequest("POST", srv.URL+"/restapis/pets/resources/%2Fpets/methods/GET", strings.NewReader(body))
+	req.Header.Set("Authorization", signedForAPIGateway)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	var out map[string]any
+	if err := json.Unmarshal(b, &out); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("%d %s (%v)", resp.StatusCode, b, err)
+	}
+	if out["status"] != float64(200) || out["body"] != "" || out["headers"].(map[string]any)["Content-Type"] != "application/json" ||
+		len(out["multiValueHeaders"].(map[string]any)["Content-Type"].([]any)) != 1 {
+		t.Fatalf("answer %s", b)
+	}
+	if _, ok := out["latency"].(float64); !ok {
+		t.Fatalf("latency is not a number: %s", b)
+	}
+	log, _ := out["log"].(string)
+	for _, want := range []string{"Execution log for request ", "Method request query string: {x=1}",
+		"Method request headers: {Accept=application/json, X-Two=a, X-Two=b}", "Method completed with status: 200"} {
+		if !strings.Contains(log, want) {
+			t.Fatalf("log lacks %q:\n%s", want, log)
+		}
+	}
+	// an unknown method of the resource is AWS's NotFoundException
+	req, _ = http.NewRequest("POST", srv.URL+"/restapis/pets/resources/%2Fpets/methods/PUT", strings.NewReader("{}"))
+	req.Header.Set("Authorization", signedForAPIGateway)
+	if resp, err = http.DefaultClient.Do(req); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 404 || resp.Header.Get("x-amzn-ErrorType") != "NotFoundException" {
+		t.Fatalf("PUT method: %d %s", resp.StatusCode, resp.Header.Get("x-amzn-ErrorType"))
 	}
 }

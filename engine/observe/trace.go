@@ -37,6 +37,12 @@ type LogLine struct {
 	Text string
 }
 
+// String formats the line as the console's test-invoke output and TestInvokeMethod's log
+// write it: "Mon Dec 07 19:43:05 UTC 2026 : Starting execution for request: …".
+func (l LogLine) String() string {
+	return l.At.UTC().Format("Mon Jan 02 15:04:05 UTC 2006") + " : " + l.Text
+}
+
 // Hop appends a hop and returns it so facts can be added. Nil-safe: returns nil when off.
 func (t *Trace) Hop(stage, decision string, start, dur time.Duration) *Hop {
 	if t == nil {

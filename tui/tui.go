@@ -79,6 +79,7 @@ type config struct {
 	welcome     bool
 	welcomeMark string // a file that, once written, says the welcome was seen ("" = none)
 	labDir      string // where lab-ID directories go ("" = the working directory)
+	toasts      bool   // the header's status expires (tests drive toastExpiredMsg themselves)
 }
 
 func defaultConfig() config {
@@ -88,6 +89,7 @@ func defaultConfig() config {
 		tick:        tea.Tick,
 		scenarioDir: scenarioDir(),
 		welcome:     true,
+		toasts:      true,
 	}
 	// the welcome shows once: ? lists every key after that
 	if st, err := labs.DefaultStore(); err == nil {
@@ -159,11 +161,14 @@ type app struct {
 	welcome     bool
 	welcomeMark string
 	confirmStop bool // esc during a running scenario asks before abandoning it
-	confirmQuit bool
-	status      string
-	statusErr   bool
-	width       int
-	height      int
+	// toasts: how long the status stays (0 = until replaced) and the id of the current one
+	toastAfter, toastErrAfter time.Duration
+	toastID                   int
+	confirmQuit               bool
+	status                    string
+	statusErr                 bool
+	width                     int
+	height                    int
 }
 
 func newApp(opts Options, cfg config) (*app, error) {
@@ -186,6 +191,9 @@ func newApp(opts Options, cfg config) (*app, error) {
 		log: log.New(logw, "tui ", log.Ltime|log.Lmicroseconds), tick: cfg.tick, scenarioDir: cfg.scenarioDir,
 	}
 	a := &app{sh: sh, welcome: cfg.welcome, welcomeMark: cfg.welcomeMark, help: help.New()}
+	if cfg.toasts {
+		a.toastAfter, a.toastErrAfter = toastAfter, toastErrorAfter
+	}
 	a.help.Styles.ShortKey = sh.styles.Help.Key
 	a.help.Styles.ShortDesc = sh.styles.Help.Desc
 	a.help.Styles.ShortSeparator = sh.styles.Help.Sep
@@ -217,7 +225,39 @@ func (a *app) resize(w, h int) {
 	a.palette.SetSize(cw, ch)
 }
 
+// Toasts (the header's status) give way to the workspace name again after a while; an
+// error stays longer, to be read and acted on.
+const (
+	toastAfter      = 5 * time.Second
+	toastErrorAfter = 12 * time.Second
+)
+
+// toastExpiredMsg clears the toast it was scheduled for, and no newer one.
+type toastExpiredMsg struct{ id int }
+
 func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	before := a.status
+	_, isStatus := msg.(statusMsg)
+	if m, ok := msg.(toastExpiredMsg); ok {
+		if m.id == a.toastID {
+			a.status, a.statusErr = "", false
+		}
+		return a, nil
+	}
+	m, cmd := a.update(msg)
+	if a.status == "" || a.toastAfter == 0 || (a.status == before && !isStatus) {
+		return m, cmd
+	}
+	// a new toast: an older toast's tick must not clear it, so each carries its id
+	a.toastID++
+	id, d := a.toastID, a.toastAfter
+	if a.statusErr {
+		d = a.toastErrAfter
+	}
+	return m, tea.Batch(cmd, tea.Tick(d, func(time.Time) tea.Msg { return toastExpiredMsg{id: id} }))
+}
+
+func (a *app) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.resize(msg.Width, msg.Height)
@@ -267,7 +307,7 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.status, a.statusErr = "deployed: "+strings.TrimPrefix(msg.line, "create-deployment ")+" · the stage now serves the API as it is", false
 		}
 		a.sh.log.Printf("D: %s → %s", msg.line, a.status)
-		return a.Update(msg.paletteResultMsg)
+		return a.update(msg.paletteResultMsg)
 	case paletteResultMsg:
 		var lab tea.Cmd
 		if msg.err == nil {

@@ -650,3 +650,34 @@ func TestWelcomeShowsOnce(t *testing.T) {
 		t.Fatalf("the welcome was not recorded as seen: %v", err)
 	}
 }
+
+// Issue 15 rough edge: toasts never expired and hid the workspace name at 80 columns. Each
+// toast's tick carries its id, so an older tick does not clear a newer toast. The tick
+// messages are driven here directly: no waiting on the clock.
+func TestToastsExpire(t *testing.T) {
+	cfg := testConfig()
+	cfg.toasts = true
+	a, err := newApp(Options{}, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if _, cmd := a.Update(statusMsg{text: "first toast"}); cmd == nil {
+		t.Fatal("a toast scheduled no expiry")
+	}
+	first := a.toastID
+	a.Update(statusMsg{text: "second toast"})
+	a.Update(toastExpiredMsg{id: first})
+	if h := a.header(); !strings.Contains(h, "second toast") {
+		t.Fatalf("the first toast's tick cleared the second: %q", h)
+	}
+	a.Update(toastExpiredMsg{id: a.toastID})
+	if h := a.header(); strings.Contains(h, "toast") || !strings.Contains(h, "pets.yaml") {
+		t.Fatalf("the toast did not expire, or the workspace name is not back: %q", h)
+	}
+	// the same text again is a new toast with its own tick
+	a.Update(statusMsg{text: "second toast"})
+	if h := a.header(); !strings.Contains(h, "second toast") {
+		t.Fatalf("a repeated toast did not show: %q", h)
+	}
+}

@@ -11,7 +11,6 @@ package httpapi
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"net/http"
 	"sort"
 	"sync"
@@ -23,6 +22,7 @@ import (
 	"apigwlab/engine/lambda"
 	"apigwlab/engine/model"
 	"apigwlab/engine/observe"
+	"apigwlab/engine/reqid"
 	"apigwlab/engine/router"
 	"apigwlab/engine/throttle"
 	"apigwlab/engine/wire"
@@ -100,8 +100,8 @@ type API struct {
 	stages     map[string]*stage
 	stageNames []string
 	cors       *cors
-	ids        *ids
-	disabled   bool // disableExecuteApiEndpoint
+	ids        *reqid.Gen // request ids: 15 characters of [A-Za-z0-9_-] and "=" (fact 18)
+	disabled   bool       // disableExecuteApiEndpoint
 	respCache  sync.Map
 }
 
@@ -140,7 +140,7 @@ func Compile(a *model.V2API, env *Env) (*API, error) {
 		domainName: a.APIID + ".execute-api." + env.Region + ".amazonaws.com",
 		env:        env,
 		stages:     map[string]*stage{},
-		ids:        newIDs(env.Seed ^ hashString(a.APIID)),
+		ids:        reqid.New(env.Seed^reqid.Hash(a.APIID), idStream),
 		disabled:   a.DisableExecuteAPIEndpoint,
 	}
 	if a.CorsConfiguration != nil {
@@ -282,36 +282,5 @@ func (a *API) RouteKeys(stageName string) []string {
 	return nil
 }
 
-// ids draws HTTP API request ids: 15 characters of [A-Za-z0-9_-] and "=" (fact 18), and the
-// random part of an X-Amzn-Trace-Id root, from a seeded generator (replays are byte-identical).
-type ids struct {
-	mu  sync.Mutex
-	rng *rand.Rand
-}
-
-func newIDs(seed uint64) *ids {
-	return &ids{rng: rand.New(rand.NewPCG(seed, seed^0x243f6a8885a308d3))}
-}
-
-const b64url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-
-func (g *ids) next() (id string, trace [2]uint64) {
-	g.mu.Lock()
-	a, b, c := g.rng.Uint64(), g.rng.Uint64(), g.rng.Uint64()
-	g.mu.Unlock()
-	var buf [16]byte
-	for i := 0; i < 15; i++ {
-		buf[i] = b64url[(a>>(4*i))&63]
-	}
-	buf[15] = '='
-	return string(buf[:]), [2]uint64{b, c}
-}
-
-func hashString(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return h
-}
+// idStream keeps HTTP API ids as they were before reqid was shared with WebSocket APIs.
+const idStream = 0x243f6a8885a308d3

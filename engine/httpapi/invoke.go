@@ -109,7 +109,7 @@ func (a *API) InvokeInto(req *Request, resp *Response) {
 	if req.Trace {
 		c.trace = observe.NewTrace()
 	}
-	c.reqID, c.traceRnd = a.ids.next()
+	c.reqID, c.traceRnd = a.ids.NextTraced()
 	if e := c.run(); e != nil {
 		c.answer(e)
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"apigwlab/engine/observe"
+	"apigwlab/engine/reqid"
 	"apigwlab/engine/wire"
 )
 
@@ -129,7 +130,7 @@ type ConnectResult struct {
 // integration. The connection is open when the result's Conn is set.
 func (a *API) Connect(req *ConnectRequest) ConnectResult {
 	now := a.env.Clock.Now()
-	ex := &Exchange{EventType: EventConnect, API: a.Name, Stage: req.Stage, RouteKey: "$connect", At: now, RequestID: a.ids.next()}
+	ex := &Exchange{EventType: EventConnect, API: a.Name, Stage: req.Stage, RouteKey: "$connect", At: now, RequestID: a.ids.Next()}
 	if req.Trace {
 		ex.Trace = observe.NewTrace()
 	}
@@ -156,7 +157,7 @@ func (a *API) Connect(req *ConnectRequest) ConnectResult {
 		ex.ClientError = true
 		return refuse(429, `{"message":"Too Many Requests"}`, "Too Many Requests")
 	}
-	c := &Conn{api: a, st: st, id: a.ids.next(), peer: req.Peer, sourceIP: req.SourceIP,
+	c := &Conn{api: a, st: st, id: a.ids.Next(), peer: req.Peer, sourceIP: req.SourceIP,
 		userAgent: req.Header.Value("User-Agent"), header: req.Header, connectedAt: now, lastActive: now}
 	if c.sourceIP == "" {
 		c.sourceIP = "127.0.0.1"
@@ -233,8 +234,8 @@ func connectHeaders(h wire.Headers, domain, sourceIP, requestID string) wire.Hea
 
 // traceHex makes an X-Ray style "8hex-24hex" from a request id (reproducible).
 func traceHex(id string) string {
-	h := hashString(id)
-	g := hashString(id + "x")
+	h := reqid.Hash(id)
+	g := reqid.Hash(id + "x")
 	s := strconv.FormatUint(h, 16) + strconv.FormatUint(g, 16) + "000000000000000000000000000000000"
 	return s[:8] + "-" + s[8:32]
 }
@@ -281,7 +282,7 @@ func (c *Conn) Receive(in Inbound) *Exchange {
 	a := c.api
 	now := a.env.Clock.Now()
 	ex := &Exchange{EventType: EventMessage, API: a.Name, Stage: c.st.name, ConnectionID: c.id, At: now,
-		RequestID: a.ids.next(), MessageID: a.ids.next()}
+		RequestID: a.ids.Next(), MessageID: a.ids.Next()}
 	if in.Trace {
 		ex.Trace = observe.NewTrace()
 	}
@@ -431,7 +432,7 @@ func (c *Conn) disconnect(code int, reason string, peerCode int, peerWhy string,
 	}
 	now := a.env.Clock.Now()
 	ex := &Exchange{EventType: EventDisconnect, API: a.Name, Stage: c.st.name, ConnectionID: c.id, At: now,
-		RequestID: a.ids.next(), RouteKey: "$disconnect", CloseCode: code, CloseReason: reason}
+		RequestID: a.ids.Next(), RouteKey: "$disconnect", CloseCode: code, CloseReason: reason}
 	if !server {
 		ex.CloseCode, ex.CloseReason = 0, ""
 	}

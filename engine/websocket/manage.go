@@ -114,7 +114,7 @@ func (a *API) DeleteConnection(stage, id string) (*Exchange, *ManageError) {
 }
 
 func (a *API) manageExchange(stage, id, method string) *Exchange {
-	ex := &Exchange{API: a.Name, Stage: stage, ConnectionID: id, At: a.env.Clock.Now(), RequestID: a.ids.next(),
+	ex := &Exchange{API: a.Name, Stage: stage, ConnectionID: id, At: a.env.Clock.Now(), RequestID: a.ids.Next(),
 		RouteKey: method + " @connections", Trace: observe.NewTrace()}
 	return ex
 }

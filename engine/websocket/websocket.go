@@ -16,7 +16,6 @@ package websocket
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"net/http"
 	"sort"
 	"strings"
@@ -26,6 +25,7 @@ import (
 	"apigwlab/engine/clock"
 	"apigwlab/engine/lambda"
 	"apigwlab/engine/model"
+	"apigwlab/engine/reqid"
 	"apigwlab/engine/throttle"
 )
 
@@ -88,7 +88,7 @@ type API struct {
 	env        *Env
 	stages     map[string]*stage
 	stageNames []string
-	ids        *ids
+	ids        *reqid.Gen // AWS-style ids: 16 characters of base64url ending in "=" (fact 88)
 	connects   *throttle.Bucket
 	mu         sync.RWMutex
 	conns      map[string]*Conn
@@ -134,7 +134,7 @@ func Compile(a *model.V2API, env *Env) (*API, error) {
 	api := &API{
 		Name: a.Name, ID: a.APIID, selection: sel, env: env,
 		domainName: a.APIID + ".execute-api." + env.Region + ".amazonaws.com",
-		stages:     map[string]*stage{}, ids: newIDs(env.Seed ^ hashString(a.Name)),
+		stages:     map[string]*stage{}, ids: reqid.New(env.Seed^reqid.Hash(a.Name), idStream),
 		conns: map[string]*Conn{}, metrics: map[string]*Metrics{},
 		connects: env.Connects,
 	}
@@ -283,30 +283,8 @@ func (a *API) Sweep() []*Exchange {
 
 func (a *API) stage(name string) *stage { return a.stages[name] }
 
-// ids makes AWS-style ids: 16 characters of the base64url alphabet ending in '=' (fact 88),
-// reproducible from the seed.
-type ids struct {
-	mu  sync.Mutex
-	rng *rand.Rand
-}
-
-func newIDs(seed uint64) *ids {
-	return &ids{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
-}
-
-const b64url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-
-func (g *ids) next() string {
-	g.mu.Lock()
-	a := g.rng.Uint64()
-	g.mu.Unlock()
-	var buf [16]byte
-	for i := 0; i < 15; i++ {
-		buf[i] = b64url[(a>>(4*i))&63]
-	}
-	buf[15] = '='
-	return string(buf[:])
-}
+// idStream keeps WebSocket ids as they were before reqid was shared with HTTP APIs.
+const idStream = 0x9e3779b97f4a7c15
 
 // validConnectionID reports whether id has the shape of a connection id; others get 400
 // BadRequestException from @connections (fact 98).
@@ -314,14 +292,5 @@ func validConnectionID(id string) bool {
 	if len(id) != 16 || id[15] != '=' {
 		return false
 	}
-	return !strings.ContainsFunc(id[:15], func(r rune) bool { return !strings.ContainsRune(b64url, r) })
-}
-
-func hashString(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return h
+	return !strings.ContainsFunc(id[:15], func(r rune) bool { return !strings.ContainsRune(reqid.Alphabet, r) })
 }

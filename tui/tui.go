@@ -463,16 +463,33 @@ func (a *app) header() string {
 
 func (a *app) tabs() string {
 	st := a.sh.styles
-	var parts []string
-	for i, s := range a.screens {
-		label := fmt.Sprintf("%d %s", i+1, s.Title())
-		if i == a.active {
-			parts = append(parts, st.Tabs.Active.Render("["+label+"]"))
-		} else {
-			parts = append(parts, st.Tabs.Inactive.Render(" "+label+" "))
+	// In a narrow window the other tabs shorten (short names, then numbers) rather than
+	// fall off the end: every screen stays visible and its number reachable.
+	var bar string
+	for level := 0; level < 4; level++ {
+		var parts []string
+		for i, s := range a.screens {
+			title := s.Title()
+			if level > 0 && i != a.active {
+				title = string([]rune(title)[:min(4, len([]rune(title)))])
+			}
+			label := fmt.Sprintf("%d %s", i+1, title)
+			if level == 3 && i != a.active {
+				label = fmt.Sprint(i + 1)
+			}
+			switch {
+			case i == a.active:
+				parts = append(parts, st.Tabs.Active.Render("["+label+"]"))
+			case level < 2:
+				parts = append(parts, st.Tabs.Inactive.Render(" "+label+" "))
+			default:
+				parts = append(parts, st.Tabs.Inactive.Render(label))
+			}
+		}
+		if bar = strings.Join(parts, " "); lipgloss.Width(bar) <= a.width {
+			break
 		}
 	}
-	bar := strings.Join(parts, " ")
 	hint := st.Help.Key.Render(":") + " " + st.Help.Desc.Render("command")
 	if gap := a.width - lipgloss.Width(bar) - lipgloss.Width(hint) - 1; gap >= 1 && !a.palette.open {
 		bar += strings.Repeat(" ", gap) + hint

@@ -3,6 +3,7 @@ package tui
 import (
 	"apigwlab/engine"
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"apigwlab/engine/model"
 	"apigwlab/engine/observe"
@@ -679,5 +681,31 @@ func TestToastsExpire(t *testing.T) {
 	a.Update(statusMsg{text: "second toast"})
 	if h := a.header(); !strings.Contains(h, "second toast") {
 		t.Fatalf("a repeated toast did not show: %q", h)
+	}
+}
+
+// Issue 15 rough edge: at 60 columns the tab bar dropped Labs and Quiz. The other tabs
+// shorten instead: every screen's number shows at every width the TUI runs at.
+func TestTabsKeepEveryScreen(t *testing.T) {
+	for _, w := range []int{120, 80, 60, 50, minWidth} {
+		for active := range 7 {
+			a := newTestApp(t, w, 24)
+			press(t, a, fmt.Sprint(active+1))
+			bar := a.tabs()
+			if lipgloss.Width(bar) > w {
+				t.Fatalf("%d columns: the tab bar is %d wide: %q", w, lipgloss.Width(bar), bar)
+			}
+			for i := 1; i <= 7; i++ {
+				if !strings.Contains(bar, fmt.Sprint(i)) {
+					t.Errorf("%d columns, screen %d active: screen %d missing from %q", w, active+1, i, bar)
+				}
+			}
+			if title := a.screens[active].Title(); !strings.Contains(bar, "["+fmt.Sprint(active+1)+" "+title+"]") {
+				t.Errorf("%d columns: the active tab %q is not named in %q", w, title, bar)
+			}
+			if w >= 60 && !strings.Contains(bar, "Labs") || w >= 60 && !strings.Contains(bar, "Quiz") {
+				t.Errorf("%d columns: Labs and Quiz are not named in %q", w, bar)
+			}
+		}
 	}
 }

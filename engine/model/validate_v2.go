@@ -210,6 +210,23 @@ func checkRouteKey(key string) string {
 	return ""
 }
 
+// routeAuthorizer checks a route's authorizerId (HTTP and WebSocket APIs) and returns the
+// authorizer it names, or nil after reporting a missing or unknown one.
+func (v *validator) routeAuthorizer(r *Route, base string, authz map[string]*V2Authorizer, authzNames []string) *V2Authorizer {
+	a := authz[r.AuthorizerID]
+	switch {
+	case r.AuthorizerID == "":
+		v.at(r, base, "authorizerId", fmt.Sprintf("missing: authorizationType %s needs authorizerId naming one of the API's authorizers (%s)", r.AuthorizationType, quoteList(authzNames)))
+	case a == nil:
+		msg := fmt.Sprintf("no authorizer named %q: the API's authorizers are %s", r.AuthorizerID, quoteList(authzNames))
+		if s := suggest(r.AuthorizerID, authzNames); s != "" {
+			msg += " (did you mean " + s + "?)"
+		}
+		v.at(r, base, "authorizerId", msg)
+	}
+	return a
+}
+
 func (v *validator) route(api *V2API, r *Route, base string, authz map[string]*V2Authorizer, authzNames, integNames []string) {
 	v.routeTarget(api, r, base, integNames, v.v2Integration,
 		"missing: a route needs an integration (integration: {integrationType: AWS_PROXY, integrationUri: function:NAME, payloadFormatVersion: \"2.0\"}) or target: integrations/NAME")
@@ -226,17 +243,7 @@ func (v *validator) route(api *V2API, r *Route, base string, authz map[string]*V
 		want = AuthorizerRequest
 	}
 	if want != "" {
-		a := authz[r.AuthorizerID]
-		switch {
-		case r.AuthorizerID == "":
-			v.at(r, base, "authorizerId", fmt.Sprintf("missing: authorizationType %s needs authorizerId naming one of the API's authorizers (%s)", r.AuthorizationType, quoteList(authzNames)))
-		case a == nil:
-			msg := fmt.Sprintf("no authorizer named %q: the API's authorizers are %s", r.AuthorizerID, quoteList(authzNames))
-			if s := suggest(r.AuthorizerID, authzNames); s != "" {
-				msg += " (did you mean " + s + "?)"
-			}
-			v.at(r, base, "authorizerId", msg)
-		case a.AuthorizerType != want:
+		if a := v.routeAuthorizer(r, base, authz, authzNames); a != nil && a.AuthorizerType != want {
 			v.at(r, base, "authorizerId", fmt.Sprintf("authorizer %q is a %s authorizer: authorizationType %s needs a %s one", r.AuthorizerID, a.AuthorizerType, r.AuthorizationType, want))
 		}
 	} else if r.AuthorizerID != "" {

@@ -227,17 +227,7 @@ func (v *validator) wsRoute(api *V2API, key string, r *Route, base string, authz
 		v.at(r, base, "authorizationType", "authorizers run on $connect only: move the authorizer to the $connect route (the connection is authorized once)")
 	}
 	if r.AuthorizationType == "CUSTOM" {
-		a := authz[r.AuthorizerID]
-		switch {
-		case r.AuthorizerID == "":
-			v.at(r, base, "authorizerId", fmt.Sprintf("missing: authorizationType CUSTOM needs authorizerId naming one of the API's authorizers (%s)", quoteList(authzNames)))
-		case a == nil:
-			msg := fmt.Sprintf("no authorizer named %q: the API's authorizers are %s", r.AuthorizerID, quoteList(authzNames))
-			if s := suggest(r.AuthorizerID, authzNames); s != "" {
-				msg += " (did you mean " + s + "?)"
-			}
-			v.at(r, base, "authorizerId", msg)
-		}
+		v.routeAuthorizer(r, base, authz, authzNames)
 	} else if r.AuthorizerID != "" {
 		v.at(r, base, "authorizerId", "set authorizationType CUSTOM to use an authorizer (it is NONE)")
 	}

@@ -46,6 +46,23 @@ func (e *explorer) Title() string { return "Explorer" }
 // the composer is being edited.
 func (e *explorer) Claims(msg tea.KeyMsg) bool { return e.comp.editing }
 
+// enterAction says what enter does on the selected row (the footer said "send" on an API
+// row, where enter folds it): a method or a resource with methods sends, another row folds
+// or unfolds.
+func (e *explorer) enterAction() (short, long string) {
+	n := e.tree.selected()
+	switch {
+	case n == nil || n.kind == nodeMethod:
+		return "send", "send the method's request"
+	case n.kind == nodeResource && len(n.res.Methods) > 0:
+		return "send", "send the resource's first method"
+	case n.collapsed:
+		return "expand", "expand the row"
+	default:
+		return "collapse", "collapse the row"
+	}
+}
+
 func (e *explorer) Help() helpKeys {
 	k := e.sh.keys
 	if e.comp.multiline() {
@@ -69,11 +86,12 @@ func (e *explorer) Help() helpKeys {
 			},
 		}
 	}
+	enter, enterLong := e.enterAction()
 	return helpKeys{
-		short: []key.Binding{k.Move, k.Send, k.Edit, k.Identity, k.OpenFlow},
+		short: []key.Binding{k.Move, relabel(k.Send, "enter", enter), k.Edit, k.Identity, k.OpenFlow},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.Left, k.Right, relabel(k.Top, "g/G", "top/bottom")},
-			{relabel(k.Send, "enter", "send the method's request"), relabel(k.Edit, "e", "edit the request"),
+			{relabel(k.Send, "enter", enterLong), relabel(k.Edit, "e", "edit the request"),
 				relabel(k.OpenFlow, "f", "the response's flow"), relabel(k.Identity, "u", "send as: anonymous, Cognito or IAM users…"), relabel(k.Vpce, "v", "through a VPC endpoint (PRIVATE APIs)"), relabel(k.PageUp, "pgup", "scroll response"),
 				relabel(k.PageDown, "pgdn", "scroll response")},
 		},

@@ -709,3 +709,27 @@ func TestTabsKeepEveryScreen(t *testing.T) {
 		}
 	}
 }
+
+// Issue 15 rough edge: enter on an API row collapsed it while the footer said "enter send".
+func TestFooterSaysWhatEnterDoes(t *testing.T) {
+	a := newTestApp(t, 120, 30)
+	ex := a.screens[screenExplorer].(*explorer)
+	ex.tree.cursor = 0 // the API row
+	if n := ex.tree.selected(); n.kind != nodeAPI {
+		t.Fatalf("row 0 is not an API: %v", n.kind)
+	}
+	if f := a.footer(); !strings.Contains(f, "enter collapse") || strings.Contains(f, "enter send") {
+		t.Fatalf("on an expanded API row: %q", f)
+	}
+	press(t, a, "enter")
+	if f := a.footer(); !strings.Contains(f, "enter expand") {
+		t.Fatalf("on a collapsed API row: %q", f)
+	}
+	press(t, a, "enter")
+	for ex.tree.selected().kind != nodeMethod {
+		press(t, a, "j")
+	}
+	if f := a.footer(); !strings.Contains(f, "enter send") {
+		t.Fatalf("on a method row: %q", f)
+	}
+}

@@ -189,11 +189,7 @@ func TestE2EWelcomeDoesNotSwallowAScreenKey(t *testing.T) {
 func TestWelcomeEnterOnlyCloses(t *testing.T) {
 	cfg := testConfig()
 	cfg.welcome = true
-	a, err := newApp(Options{}, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	a := newTestAppWith(t, cfg, 80, 24)
 	press(t, a, "enter")
 	if a.welcome || a.sh.history.last() != nil {
 		t.Fatalf("enter on the welcome card: welcome=%v, last request %v", a.welcome, a.sh.history.last())

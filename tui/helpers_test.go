@@ -71,7 +71,13 @@ func pinScenarios(t testing.TB, a *app, names ...string) {
 // newTestApp opens the built-in pets workspace at a window size, welcome dismissed.
 func newTestApp(t testing.TB, w, h int) *app {
 	t.Helper()
-	a, err := newApp(Options{}, testConfig())
+	return newTestAppWith(t, testConfig(), w, h)
+}
+
+// newTestAppWith is newTestApp with a config the test changed (the welcome, toasts).
+func newTestAppWith(t testing.TB, cfg config, w, h int) *app {
+	t.Helper()
+	a, err := newApp(Options{}, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -639,11 +639,7 @@ func TestResponseStatusLineIsNotCut(t *testing.T) {
 func TestWelcomeShowsOnce(t *testing.T) {
 	cfg := testConfig()
 	cfg.welcome, cfg.welcomeMark = true, filepath.Join(t.TempDir(), "welcomed")
-	a, err := newApp(Options{}, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	a := newTestAppWith(t, cfg, 80, 24)
 	if v := viewOf(t, a); !strings.Contains(v, "Welcome to apigwlab") || !strings.Contains(v, "Labs") {
 		t.Fatalf("no welcome (with Labs and Quiz) on the first launch:\n%s", v)
 	}
@@ -659,11 +655,7 @@ func TestWelcomeShowsOnce(t *testing.T) {
 func TestToastsExpire(t *testing.T) {
 	cfg := testConfig()
 	cfg.toasts = true
-	a, err := newApp(Options{}, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	a := newTestAppWith(t, cfg, 80, 24)
 	if _, cmd := a.Update(statusMsg{text: "first toast"}); cmd == nil {
 		t.Fatal("a toast scheduled no expiry")
 	}

@@ -110,7 +110,7 @@ func (c *call) route() *gwresponse.Error {
 		hop.Decision = "pass"
 		hop.Fact("resource", c.m.resource).Fact("method", c.m.httpMethod)
 		if len(c.params) > 0 {
-			hop.Fact("pathParameters", paramMap(c.params))
+			hop.Fact("pathParameters", router.ParamsText(c.params))
 		}
 		c.logRequest()
 	}
@@ -140,7 +140,7 @@ func (c *call) logRequest() {
 	t, at := c.trace, c.at()
 	t.Line(at, "Starting execution for request: ", c.ctx.RequestID)
 	t.Line(at, "HTTP Method: ", c.req.Method, ", Resource Path: ", c.stagePath)
-	t.Line(at, "Method request path: ", paramMap(c.params))
+	t.Line(at, "Method request path: ", router.ParamsText(c.params))
 	var b strings.Builder
 	b.WriteByte('{')
 	for i, q := range c.Query() {
@@ -153,19 +153,6 @@ func (c *call) logRequest() {
 	t.Line(at, "Method request query string: ", b.String())
 	t.Line(at, "Method request headers: ", headerMap(c.req.Header))
 	t.Line(at, "Method request body before transformations: ", truncate(c.req.Body))
-}
-
-func paramMap(ps []router.Param) string {
-	var b strings.Builder
-	b.WriteByte('{')
-	for i, p := range ps {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(p.Name + "=" + p.Value)
-	}
-	b.WriteByte('}')
-	return b.String()
 }
 
 // unsignedNotFound answers a request for a stage, path or method that does not exist when it

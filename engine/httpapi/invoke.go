@@ -206,7 +206,7 @@ func (c *call) route() *gwError {
 			hop.Fact("why", "no route matches "+req.Method+" "+rp+": the $default route catches it")
 		}
 		if len(c.params) > 0 {
-			hop.Fact("pathParameters", paramText(c.params))
+			hop.Fact("pathParameters", router.ParamsText(c.params))
 		}
 	}
 	return nil
@@ -222,19 +222,6 @@ func unescape(s string) string {
 		return u
 	}
 	return s
-}
-
-func paramText(ps []router.Param) string {
-	var b strings.Builder
-	b.WriteByte('{')
-	for i, p := range ps {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(p.Name + "=" + p.Value)
-	}
-	b.WriteByte('}')
-	return b.String()
 }
 
 // Query returns the decoded query parameters, parsed once.

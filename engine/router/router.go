@@ -318,6 +318,20 @@ func literalByte(c byte) bool { return nameByte(c) || c == '$' || c == ',' }
 // Param is one path parameter of a matched request.
 type Param struct{ Name, Value string }
 
+// ParamsText prints parameters as AWS's execution log and trace print a map: {a=1, b=2}.
+func ParamsText(ps []Param) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(p.Name + "=" + p.Value)
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
 // Match describes the resource and method a request was routed to.
 type Match[T any] struct {
 	Resource string  // the resource template, e.g. "/pets/{petId}"

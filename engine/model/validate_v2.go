@@ -117,32 +117,7 @@ func (v *validator) httpAPI(api *V2API, base string) {
 		}
 	}
 
-	integNames := slices.Sorted(maps.Keys(api.Integrations))
-	for _, name := range integNames {
-		if in := api.Integrations[name]; in != nil {
-			v.v2Integration(in, joinPath(base, "integrations."+name))
-		}
-	}
-	authz := map[string]*V2Authorizer{}
-	var authzNames []string
-	for j, a := range api.Authorizers {
-		if a == nil {
-			continue
-		}
-		abase := fmt.Sprintf("%s.authorizers[%d]", base, j)
-		if a.Name == "" {
-			v.at(a, abase, "name", "missing: every authorizer needs a name (routes' authorizerId refers to it)")
-		} else if authz[a.Name] != nil {
-			v.at(a, abase, "name", fmt.Sprintf("duplicate authorizer name %q", a.Name))
-		} else {
-			authz[a.Name] = a
-			authzNames = append(authzNames, a.Name)
-		}
-		if a.AuthorizerID != "" {
-			authz[a.AuthorizerID] = a
-		}
-		v.v2Authorizer(a, abase)
-	}
+	integNames, authz, authzNames := v.v2Parts(api, base, v.v2Integration, v.v2Authorizer, "routes' authorizerId refers to it")
 	if len(api.Authorizers) > 10 {
 		v.at(api, base, "authorizers", fmt.Sprintf("%d authorizers: HTTP APIs allow at most 10", len(api.Authorizers)))
 	}
@@ -187,6 +162,39 @@ func (v *validator) httpAPI(api *V2API, base string) {
 		}
 		v.v2Stage(api, st, sbase, keys)
 	}
+}
+
+// v2Parts checks a v2 API's named integrations and its authorizers with the protocol's checks
+// (HTTP or WebSocket), refusing nameless and duplicate authorizers, and returns what routes
+// refer to: the integration names, and the authorizers by name and by id. nameUse says what
+// refers to an authorizer's name.
+func (v *validator) v2Parts(api *V2API, base string, integ func(*V2Integration, string), authorizer func(*V2Authorizer, string), nameUse string) (integNames []string, authz map[string]*V2Authorizer, authzNames []string) {
+	integNames = slices.Sorted(maps.Keys(api.Integrations))
+	for _, name := range integNames {
+		if in := api.Integrations[name]; in != nil {
+			integ(in, joinPath(base, "integrations."+name))
+		}
+	}
+	authz = map[string]*V2Authorizer{}
+	for j, a := range api.Authorizers {
+		if a == nil {
+			continue
+		}
+		abase := fmt.Sprintf("%s.authorizers[%d]", base, j)
+		if a.Name == "" {
+			v.at(a, abase, "name", "missing: every authorizer needs a name ("+nameUse+")")
+		} else if authz[a.Name] != nil {
+			v.at(a, abase, "name", fmt.Sprintf("duplicate authorizer name %q", a.Name))
+		} else {
+			authz[a.Name] = a
+			authzNames = append(authzNames, a.Name)
+		}
+		if a.AuthorizerID != "" {
+			authz[a.AuthorizerID] = a
+		}
+		authorizer(a, abase)
+	}
+	return integNames, authz, authzNames
 }
 
 // checkRouteKey returns what is wrong with an HTTP API route key, or "".

@@ -130,30 +130,7 @@ func (v *validator) websocketAPI(api *V2API, base string) {
 	if api.CorsConfiguration != nil {
 		v.at(api, base, "corsConfiguration", "WebSocket APIs have no CORS configuration (browsers do not apply CORS to WebSocket handshakes)")
 	}
-	integNames := slices.Sorted(maps.Keys(api.Integrations))
-	for _, name := range integNames {
-		if in := api.Integrations[name]; in != nil {
-			v.wsIntegration(in, joinPath(base, "integrations."+name))
-		}
-	}
-	authz := map[string]*V2Authorizer{}
-	var authzNames []string
-	for j, a := range api.Authorizers {
-		if a == nil {
-			continue
-		}
-		abase := fmt.Sprintf("%s.authorizers[%d]", base, j)
-		if a.Name == "" {
-			v.at(a, abase, "name", "missing: every authorizer needs a name ($connect's authorizerId refers to it)")
-		} else {
-			authz[a.Name] = a
-			authzNames = append(authzNames, a.Name)
-		}
-		if a.AuthorizerID != "" {
-			authz[a.AuthorizerID] = a
-		}
-		v.wsAuthorizer(a, abase)
-	}
+	integNames, authz, authzNames := v.v2Parts(api, base, v.wsIntegration, v.wsAuthorizer, "$connect's authorizerId refers to it")
 	keys := slices.Sorted(maps.Keys(api.Routes))
 	if len(keys) > 300 {
 		v.at(api, base, "routes", fmt.Sprintf("%d routes: WebSocket APIs allow at most 300", len(keys)))

@@ -26,6 +26,10 @@ func TestWebSocketValidation(t *testing.T) {
 			`websocketApis[0].routes.$connect.authorizerId: no authorizer named "aut": the API's authorizers are auth (did you mean auth?)`},
 		{"    routes:\n      send: {integration: {integrationType: AWS_PROXY, integrationUri: function:fn, payloadFormatVersion: \"2.0\"}}\n",
 			`WebSocket integrations support payload format 1.0 only`},
+		// D1: WebSocket APIs refuse a duplicate authorizer name as HTTP APIs do (the
+		// second would silently replace the first for authorizerId lookups).
+		{"    authorizers:\n      - {name: auth, authorizerType: REQUEST, authorizerUri: function:fn}\n      - {name: auth, authorizerType: REQUEST, authorizerUri: function:fn}\n",
+			`t.yaml:8:16: websocketApis[0].authorizers[1].name: duplicate authorizer name "auth"`},
 		{"    stages: [{stageName: prod, routeSettings: {sendd: {}}}]\n    routes:\n      send: {integration: {integrationType: AWS_PROXY, integrationUri: function:fn}}\n",
 			`no route "sendd" in this API: routes are send (did you mean send?)`},
 	} {

@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -58,49 +59,32 @@ func (g *Gateway) Run(verb string, flags map[string][]string) (string, error) {
 }
 
 func (g *Gateway) run(verb string, flags flagSet) (string, error) {
-	switch verb {
-	case "create-deployment":
-		return g.createDeployment(flags)
-	case "update-stage":
-		return g.updateStage(flags)
-	case "get-stage":
-		return g.getStage(flags)
-	case "get-deployments":
-		return g.getDeployments(flags)
-	case "set-function":
-		return g.setFunction(flags)
-	case "flush-stage-cache":
-		return g.flushStageCache(flags)
-	case "get-usage":
-		return g.getUsage(flags)
-	case "update-usage-plan":
-		return g.updateUsagePlan(flags)
-	case "create-usage-plan-key":
-		return g.createUsagePlanKey(flags)
-	case "delete-usage-plan-key":
-		return g.deleteUsagePlanKey(flags)
-	case "update-api-key":
-		return g.updateAPIKey(flags)
-	case "update-alias":
-		return g.updateAlias(flags)
-	case "update-authorizer":
-		return g.updateAuthorizer(flags)
-	case "flush-stage-authorizers-cache":
-		return g.flushStageAuthorizersCache(flags)
-	}
-	if run := definitionVerbs[verb]; run != nil {
+	if run := verbTable[verb]; run != nil {
 		return run(g, flags)
 	}
 	return "", fmt.Errorf("unknown command %q: use %s", verb, strings.Join(Verbs(), ", "))
 }
 
-// definitionVerbs change or show an API's current definition (control_resources.go); what
-// they change reaches a stage only through create-deployment. The Lambda permission verbs
-// (permissions.go) take effect at once, as on AWS.
-var definitionVerbs = map[string]func(*Gateway, flagSet) (string, error){
-	"add-permission":           (*Gateway).addPermission,
-	"remove-permission":        (*Gateway).removePermission,
-	"get-policy":               (*Gateway).getPolicy,
+// verbTable holds every verb Exec and Run answer, by name. The definition verbs
+// (control_resources.go) change or show an API's current definition: what they change
+// reaches a stage only through create-deployment. Stage settings, keys, plans, functions and
+// the Lambda permission verbs (permissions.go) take effect at once, as on AWS.
+var verbTable = map[string]func(*Gateway, flagSet) (string, error){
+	// stages, deployments and caches (control.go, control_auth.go)
+	"create-deployment":             (*Gateway).createDeployment,
+	"update-stage":                  (*Gateway).updateStage,
+	"get-stage":                     (*Gateway).getStage,
+	"get-deployments":               (*Gateway).getDeployments,
+	"flush-stage-cache":             (*Gateway).flushStageCache,
+	"flush-stage-authorizers-cache": (*Gateway).flushStageAuthorizersCache,
+	"update-authorizer":             (*Gateway).updateAuthorizer,
+	// simulated Lambda functions
+	"set-function":      (*Gateway).setFunction,
+	"update-alias":      (*Gateway).updateAlias,
+	"add-permission":    (*Gateway).addPermission,
+	"remove-permission": (*Gateway).removePermission,
+	"get-policy":        (*Gateway).getPolicy,
+	// resources, methods and integrations (control_resources.go)
 	"get-resources":            (*Gateway).getResources,
 	"create-resource":          (*Gateway).createResource,
 	"put-method":               (*Gateway).putMethod,
@@ -121,28 +105,26 @@ var definitionVerbs = map[string]func(*Gateway, flagSet) (string, error){
 	"delete-rest-api": (*Gateway).deleteRestAPI,
 	"get-stages":      (*Gateway).getStages,
 	"get-export":      (*Gateway).getExport,
-	// API keys and usage plans (control_keys.go)
-	"create-api-key":      (*Gateway).createAPIKey,
-	"get-api-keys":        (*Gateway).getAPIKeys,
-	"get-api-key":         (*Gateway).getAPIKey,
-	"delete-api-key":      (*Gateway).deleteAPIKey,
-	"create-usage-plan":   (*Gateway).createUsagePlan,
-	"get-usage-plans":     (*Gateway).getUsagePlans,
-	"get-usage-plan":      (*Gateway).getUsagePlan,
-	"delete-usage-plan":   (*Gateway).deleteUsagePlan,
-	"get-usage-plan-keys": (*Gateway).getUsagePlanKeys,
+	// API keys and usage plans (control_keys.go, control.go)
+	"update-usage-plan":     (*Gateway).updateUsagePlan,
+	"create-usage-plan-key": (*Gateway).createUsagePlanKey,
+	"delete-usage-plan-key": (*Gateway).deleteUsagePlanKey,
+	"update-api-key":        (*Gateway).updateAPIKey,
+	"get-usage":             (*Gateway).getUsage,
+	"create-api-key":        (*Gateway).createAPIKey,
+	"get-api-keys":          (*Gateway).getAPIKeys,
+	"get-api-key":           (*Gateway).getAPIKey,
+	"delete-api-key":        (*Gateway).deleteAPIKey,
+	"create-usage-plan":     (*Gateway).createUsagePlan,
+	"get-usage-plans":       (*Gateway).getUsagePlans,
+	"get-usage-plan":        (*Gateway).getUsagePlan,
+	"delete-usage-plan":     (*Gateway).deleteUsagePlan,
+	"get-usage-plan-keys":   (*Gateway).getUsagePlanKeys,
 }
 
 // Verbs lists the control-plane verbs Exec understands.
 func Verbs() []string {
-	v := []string{"create-deployment", "create-usage-plan-key", "delete-usage-plan-key", "flush-stage-authorizers-cache",
-		"flush-stage-cache", "get-deployments", "get-stage", "get-usage", "set-function", "update-alias", "update-api-key",
-		"update-authorizer", "update-stage", "update-usage-plan"}
-	for name := range definitionVerbs {
-		v = append(v, name)
-	}
-	slices.Sort(v)
-	return v
+	return slices.Sorted(maps.Keys(verbTable))
 }
 
 func trimAWSPrefix(args []string) []string {

@@ -194,37 +194,98 @@ func (g *Gateway) createResource(f flagSet) (string, error) {
 // [--authorizer-id] [--api-key-required] [--request-parameters] [--request-models]
 // [--request-validator-id] [--operation-name] [--authorization-scopes].
 func (g *Gateway) putMethod(f flagSet) (string, error) {
-	api, r, m, err := g.methodArg(f, true)
+	// PutMethod replaces the method's request settings, as AWS does; its integration and
+	// method responses are kept.
+	return g.editMethod(f, true, func(api *restAPI, m *model.Method) (any, error) {
+		at := f.get("authorization-type")
+		if at == "" {
+			return nil, fmt.Errorf("put-method needs --authorization-type NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS")
+		}
+		m.AuthorizationType, m.AuthorizerID = at, f.get("authorizer-id")
+		m.APIKeyRequired = f.has("api-key-required") && f.get("api-key-required") != "false"
+		m.OperationName, m.RequestValidatorID = f.get("operation-name"), f.get("request-validator-id")
+		m.AuthorizationScopes = f["authorization-scopes"]
+		var err error
+		if m.RequestParameters, err = boolMapArg(f, "request-parameters"); err != nil {
+			return nil, err
+		}
+		if m.RequestModels, err = stringMapArg(f, "request-models"); err != nil {
+			return nil, err
+		}
+		return methodJSON(m), api.checkMethod(m)
+	})
+}
+
+// editMethod is what every verb that changes a method shares: it resolves the method
+// (create: PutMethod may name a new one), changes a copy, so that a refused change leaves
+// the definition as it was, puts the copy in place, marks the API changed and answers the
+// JSON of what change returns (nothing for nil).
+func (g *Gateway) editMethod(f flagSet, create bool, change func(api *restAPI, m *model.Method) (any, error)) (string, error) {
+	api, r, m, err := g.methodArg(f, create)
 	if err != nil {
 		return "", err
 	}
+	cp := &model.Method{HTTPMethod: strings.ToUpper(f.get("http-method"))}
 	if m != nil {
-		// PutMethod replaces the method's request settings, as AWS does; its integration and
-		// method responses are kept.
-		m = model.CloneMethod(m)
-	} else {
-		m = &model.Method{HTTPMethod: strings.ToUpper(f.get("http-method"))}
+		cp = model.CloneMethod(m)
 	}
-	at := f.get("authorization-type")
-	if at == "" {
-		return "", fmt.Errorf("put-method needs --authorization-type NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS")
-	}
-	m.AuthorizationType, m.AuthorizerID = at, f.get("authorizer-id")
-	m.APIKeyRequired = f.has("api-key-required") && f.get("api-key-required") != "false"
-	m.OperationName, m.RequestValidatorID = f.get("operation-name"), f.get("request-validator-id")
-	m.AuthorizationScopes = f["authorization-scopes"]
-	if m.RequestParameters, err = boolMapArg(f, "request-parameters"); err != nil {
+	out, err := change(api, cp)
+	if err != nil {
 		return "", err
 	}
-	if m.RequestModels, err = stringMapArg(f, "request-models"); err != nil {
-		return "", err
-	}
-	if err := api.checkMethod(m); err != nil {
-		return "", err
-	}
-	replaceMethod(r, m)
+	replaceMethod(r, cp)
 	api.changed()
-	return toJSON(methodJSON(m)), nil
+	if out == nil {
+		return "", nil
+	}
+	return toJSON(out), nil
+}
+
+// editIntegration is editMethod for a method that must have an integration already.
+func (g *Gateway) editIntegration(f flagSet, change func(in *model.Integration, m *model.Method) (any, error)) (string, error) {
+	return g.editMethod(f, false, func(_ *restAPI, m *model.Method) (any, error) {
+		if m.Integration == nil {
+			return nil, fmt.Errorf("%s", errNoIntegration)
+		}
+		return change(m.Integration, m)
+	})
+}
+
+// showMethod answers what show makes of a method of the current definition (not necessarily
+// what a stage serves).
+func (g *Gateway) showMethod(f flagSet, show func(m *model.Method) (any, error)) (string, error) {
+	_, _, m, err := g.methodArg(f, false)
+	if err != nil {
+		return "", err
+	}
+	out, err := show(m)
+	if err != nil {
+		return "", err
+	}
+	return toJSON(out), nil
+}
+
+// patchEach reads --patch-operations and applies each to the copy a verb changes.
+func patchEach(f flagSet, apply func(patchOp) error) error {
+	ops, err := parsePatchOps(f["patch-operations"])
+	if err != nil {
+		return err
+	}
+	for _, op := range ops {
+		if err := apply(op); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkPatchOp refuses an operation other than add, replace and remove, as AWS does.
+func checkPatchOp(op patchOp) error {
+	switch op.Op {
+	case "add", "replace", "remove":
+		return nil
+	}
+	return fmt.Errorf("BadRequestException: Invalid patch operation specified. Must be 'add'|'remove'|'replace'")
 }
 
 // replaceMethod puts m in r in place of the method of the same HTTP method, or appends it.
@@ -264,34 +325,18 @@ func (a *restAPI) checkMethod(m *model.Method) error {
 // /operationName, /requestValidatorId (replace), /requestParameters/NAME and
 // /requestModels/TYPE (add, replace, remove; "~1" escapes "/").
 func (g *Gateway) updateMethod(f flagSet) (string, error) {
-	api, r, m, err := g.methodArg(f, false)
-	if err != nil {
-		return "", err
-	}
-	ops, err := parsePatchOps(f["patch-operations"])
-	if err != nil {
-		return "", err
-	}
-	cp := model.CloneMethod(m)
-	for _, op := range ops {
-		if err := applyMethodPatch(cp, op); err != nil {
-			return "", err
+	return g.editMethod(f, false, func(api *restAPI, m *model.Method) (any, error) {
+		if err := patchEach(f, func(op patchOp) error { return applyMethodPatch(m, op) }); err != nil {
+			return nil, err
 		}
-	}
-	if err := api.checkMethod(cp); err != nil {
-		return "", err
-	}
-	replaceMethod(r, cp)
-	api.changed()
-	return toJSON(methodJSON(cp)), nil
+		return methodJSON(m), api.checkMethod(m)
+	})
 }
 
 func applyMethodPatch(m *model.Method, op patchOp) error {
 	badPath := fmt.Errorf("BadRequestException: Invalid patch path %s", op.Path)
-	switch op.Op {
-	case "add", "replace", "remove":
-	default:
-		return fmt.Errorf("BadRequestException: Invalid patch operation specified. Must be 'add'|'remove'|'replace'")
+	if err := checkPatchOp(op); err != nil {
+		return err
 	}
 	scalar := func(dst *string) error {
 		if op.Op != "replace" {
@@ -359,13 +404,9 @@ func (g *Gateway) deleteMethod(f flagSet) (string, error) {
 	return "", nil
 }
 
-// getMethod shows a method of the current definition (not necessarily what a stage serves).
+// getMethod shows a method of the current definition.
 func (g *Gateway) getMethod(f flagSet) (string, error) {
-	_, _, m, err := g.methodArg(f, false)
-	if err != nil {
-		return "", err
-	}
-	return toJSON(methodJSON(m)), nil
+	return g.showMethod(f, func(m *model.Method) (any, error) { return methodJSON(m), nil })
 }
 
 func methodJSON(m *model.Method) map[string]any {
@@ -427,27 +468,23 @@ func checkStatusCode(code string) error {
 // putMethodResponse declares a method response: --status-code --response-parameters
 // --response-models.
 func (g *Gateway) putMethodResponse(f flagSet) (string, error) {
-	api, r, m, err := g.methodArg(f, false)
-	if err != nil {
-		return "", err
-	}
-	code := f.get("status-code")
-	if err := checkStatusCode(code); err != nil {
-		return "", err
-	}
-	mr := &model.MethodResponse{StatusCode: code}
-	if mr.ResponseParameters, err = boolMapArg(f, "response-parameters"); err != nil {
-		return "", err
-	}
-	if mr.ResponseModels, err = stringMapArg(f, "response-models"); err != nil {
-		return "", err
-	}
-	cp := model.CloneMethod(m)
-	cp.MethodResponses = slices.DeleteFunc(cp.MethodResponses, func(x *model.MethodResponse) bool { return x.StatusCode == code })
-	cp.MethodResponses = append(cp.MethodResponses, mr)
-	replaceMethod(r, cp)
-	api.changed()
-	return toJSON(methodResponseJSON(mr)), nil
+	return g.editMethod(f, false, func(_ *restAPI, m *model.Method) (any, error) {
+		code := f.get("status-code")
+		if err := checkStatusCode(code); err != nil {
+			return nil, err
+		}
+		mr := &model.MethodResponse{StatusCode: code}
+		var err error
+		if mr.ResponseParameters, err = boolMapArg(f, "response-parameters"); err != nil {
+			return nil, err
+		}
+		if mr.ResponseModels, err = stringMapArg(f, "response-models"); err != nil {
+			return nil, err
+		}
+		m.MethodResponses = slices.DeleteFunc(m.MethodResponses, func(x *model.MethodResponse) bool { return x.StatusCode == code })
+		m.MethodResponses = append(m.MethodResponses, mr)
+		return methodResponseJSON(mr), nil
+	})
 }
 
 // integrationTypes are PutIntegration's enum, in AWS's message order.
@@ -458,38 +495,43 @@ const integrationTypes = "[HTTP, MOCK, AWS_PROXY, HTTP_PROXY, AWS]"
 // --content-handling --cache-key-parameters --cache-namespace. The integration responses
 // already declared are kept.
 func (g *Gateway) putIntegration(f flagSet) (string, error) {
-	api, r, m, err := g.methodArg(f, false)
-	if err != nil {
-		return "", err
-	}
-	in := &model.Integration{Type: f.get("type"), URI: f.get("uri"), HTTPMethod: f.get("integration-http-method"),
-		PassthroughBehavior: f.get("passthrough-behavior"), ContentHandling: f.get("content-handling"),
-		CacheNamespace: f.get("cache-namespace"), CacheKeyParameters: f["cache-key-parameters"]}
-	if !strings.Contains(strings.Trim(integrationTypes, "[]")+",", in.Type+",") || in.Type == "" {
-		return "", fmt.Errorf("ValidationException: 1 validation error detected: Value '%s' at 'putIntegrationInput.type' failed to satisfy constraint: Member must satisfy enum value set: %s", in.Type, integrationTypes)
-	}
-	if in.RequestParameters, err = stringMapArg(f, "request-parameters"); err != nil {
-		return "", err
-	}
-	if in.RequestTemplates, err = stringMapArg(f, "request-templates"); err != nil {
-		return "", err
-	}
-	if v := f.get("timeout-in-millis"); v != "" {
-		if in.TimeoutInMillis, err = strconv.Atoi(v); err != nil || in.TimeoutInMillis < 50 || in.TimeoutInMillis > 29000 {
-			return "", fmt.Errorf("BadRequestException: Timeout should be between 50 ms and 29000 ms")
+	return g.editMethod(f, false, func(_ *restAPI, m *model.Method) (any, error) {
+		in := &model.Integration{Type: f.get("type"), URI: f.get("uri"), HTTPMethod: f.get("integration-http-method"),
+			PassthroughBehavior: f.get("passthrough-behavior"), ContentHandling: f.get("content-handling"),
+			CacheNamespace: f.get("cache-namespace"), CacheKeyParameters: f["cache-key-parameters"]}
+		if !strings.Contains(strings.Trim(integrationTypes, "[]")+",", in.Type+",") || in.Type == "" {
+			return nil, fmt.Errorf("ValidationException: 1 validation error detected: Value '%s' at 'putIntegrationInput.type' failed to satisfy constraint: Member must satisfy enum value set: %s", in.Type, integrationTypes)
 		}
+		var err error
+		if in.RequestParameters, err = stringMapArg(f, "request-parameters"); err != nil {
+			return nil, err
+		}
+		if in.RequestTemplates, err = stringMapArg(f, "request-templates"); err != nil {
+			return nil, err
+		}
+		if v := f.get("timeout-in-millis"); v != "" {
+			if in.TimeoutInMillis, err = checkTimeout(v); err != nil {
+				return nil, err
+			}
+		}
+		if err := checkIntegration(in); err != nil {
+			return nil, err
+		}
+		if m.Integration != nil {
+			in.IntegrationResponses = m.Integration.IntegrationResponses // m is already a copy
+		}
+		m.Integration = in
+		return integrationJSON(in), nil
+	})
+}
+
+// checkTimeout reads timeoutInMillis, which AWS bounds to 50–29000.
+func checkTimeout(v string) (int, error) {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 50 || n > 29000 {
+		return 0, fmt.Errorf("BadRequestException: Timeout should be between 50 ms and 29000 ms")
 	}
-	if err := checkIntegration(in); err != nil {
-		return "", err
-	}
-	if m.Integration != nil {
-		in.IntegrationResponses = model.CloneIntegration(m.Integration).IntegrationResponses
-	}
-	cp := model.CloneMethod(m)
-	cp.Integration = in
-	replaceMethod(r, cp)
-	api.changed()
-	return toJSON(integrationJSON(in)), nil
+	return n, nil
 }
 
 // checkIntegration refuses what PutIntegration refuses.
@@ -510,37 +552,17 @@ func checkIntegration(in *model.Integration) error {
 // /timeoutInMillis, /contentHandling, /cacheNamespace (replace), /requestTemplates/TYPE and
 // /requestParameters/NAME (add, replace, remove).
 func (g *Gateway) updateIntegration(f flagSet) (string, error) {
-	api, r, m, err := g.methodArg(f, false)
-	if err != nil {
-		return "", err
-	}
-	if m.Integration == nil {
-		return "", fmt.Errorf("%s", errNoIntegration)
-	}
-	ops, err := parsePatchOps(f["patch-operations"])
-	if err != nil {
-		return "", err
-	}
-	cp := model.CloneMethod(m)
-	in := cp.Integration
-	for _, op := range ops {
-		if err := applyIntegrationPatch(in, op); err != nil {
-			return "", err
+	return g.editIntegration(f, func(in *model.Integration, _ *model.Method) (any, error) {
+		if err := patchEach(f, func(op patchOp) error { return applyIntegrationPatch(in, op) }); err != nil {
+			return nil, err
 		}
-	}
-	if err := checkIntegration(in); err != nil {
-		return "", err
-	}
-	replaceMethod(r, cp)
-	api.changed()
-	return toJSON(integrationJSON(in)), nil
+		return integrationJSON(in), checkIntegration(in)
+	})
 }
 
 func applyIntegrationPatch(in *model.Integration, op patchOp) error {
-	switch op.Op {
-	case "add", "replace", "remove":
-	default:
-		return fmt.Errorf("BadRequestException: Invalid patch operation specified. Must be 'add'|'remove'|'replace'")
+	if err := checkPatchOp(op); err != nil {
+		return err
 	}
 	scalars := map[string]*string{"/uri": &in.URI, "/httpMethod": &in.HTTPMethod, "/type": &in.Type,
 		"/passthroughBehavior": &in.PassthroughBehavior, "/contentHandling": &in.ContentHandling,
@@ -551,9 +573,9 @@ func applyIntegrationPatch(in *model.Integration, op patchOp) error {
 	}
 	switch p := op.Path; {
 	case p == "/timeoutInMillis":
-		n, err := strconv.Atoi(op.Value)
-		if err != nil || n < 50 || n > 29000 {
-			return fmt.Errorf("BadRequestException: Timeout should be between 50 ms and 29000 ms")
+		n, err := checkTimeout(op.Value)
+		if err != nil {
+			return err
 		}
 		in.TimeoutInMillis = n
 	case strings.HasPrefix(p, "/requestTemplates/"):
@@ -569,30 +591,20 @@ func applyIntegrationPatch(in *model.Integration, op patchOp) error {
 // deleteIntegration removes a method's integration (a deployment then refuses the method:
 // "No integration defined for method").
 func (g *Gateway) deleteIntegration(f flagSet) (string, error) {
-	api, r, m, err := g.methodArg(f, false)
-	if err != nil {
-		return "", err
-	}
-	if m.Integration == nil {
-		return "", fmt.Errorf("%s", errNoIntegration)
-	}
-	cp := model.CloneMethod(m)
-	cp.Integration = nil
-	replaceMethod(r, cp)
-	api.changed()
-	return "", nil
+	return g.editIntegration(f, func(_ *model.Integration, m *model.Method) (any, error) {
+		m.Integration = nil
+		return nil, nil
+	})
 }
 
 // getIntegration shows a method's integration in the current definition.
 func (g *Gateway) getIntegration(f flagSet) (string, error) {
-	_, _, m, err := g.methodArg(f, false)
-	if err != nil {
-		return "", err
-	}
-	if m.Integration == nil {
-		return "", fmt.Errorf("%s", errNoIntegration)
-	}
-	return toJSON(integrationJSON(m.Integration)), nil
+	return g.showMethod(f, func(m *model.Method) (any, error) {
+		if m.Integration == nil {
+			return nil, fmt.Errorf("%s", errNoIntegration)
+		}
+		return integrationJSON(m.Integration), nil
+	})
 }
 
 func integrationJSON(in *model.Integration) map[string]any {
@@ -650,32 +662,28 @@ func integrationResponseJSON(ir *model.IntegrationResponse) map[string]any {
 // putIntegrationResponse sets the integration response of a status: --status-code
 // --selection-pattern --response-parameters --response-templates --content-handling.
 func (g *Gateway) putIntegrationResponse(f flagSet) (string, error) {
-	api, r, m, err := g.methodArg(f, false)
-	if err != nil {
-		return "", err
-	}
-	code := f.get("status-code")
-	if err := checkStatusCode(code); err != nil {
-		return "", err
-	}
-	if m.Integration == nil {
-		return "", fmt.Errorf("%s", errNoIntegration)
-	}
-	ir := &model.IntegrationResponse{StatusCode: code, SelectionPattern: f.get("selection-pattern"),
-		ContentHandling: f.get("content-handling")}
-	if ir.ResponseParameters, err = stringMapArg(f, "response-parameters"); err != nil {
-		return "", err
-	}
-	if ir.ResponseTemplates, err = stringMapArg(f, "response-templates"); err != nil {
-		return "", err
-	}
-	cp := model.CloneMethod(m)
-	in := cp.Integration
-	in.IntegrationResponses = slices.DeleteFunc(in.IntegrationResponses, func(x *model.IntegrationResponse) bool { return x.StatusCode == code })
-	in.IntegrationResponses = append(in.IntegrationResponses, ir)
-	replaceMethod(r, cp)
-	api.changed()
-	return toJSON(integrationResponseJSON(ir)), nil
+	return g.editMethod(f, false, func(_ *restAPI, m *model.Method) (any, error) {
+		code := f.get("status-code")
+		if err := checkStatusCode(code); err != nil {
+			return nil, err
+		}
+		in := m.Integration
+		if in == nil {
+			return nil, fmt.Errorf("%s", errNoIntegration)
+		}
+		ir := &model.IntegrationResponse{StatusCode: code, SelectionPattern: f.get("selection-pattern"),
+			ContentHandling: f.get("content-handling")}
+		var err error
+		if ir.ResponseParameters, err = stringMapArg(f, "response-parameters"); err != nil {
+			return nil, err
+		}
+		if ir.ResponseTemplates, err = stringMapArg(f, "response-templates"); err != nil {
+			return nil, err
+		}
+		in.IntegrationResponses = slices.DeleteFunc(in.IntegrationResponses, func(x *model.IntegrationResponse) bool { return x.StatusCode == code })
+		in.IntegrationResponses = append(in.IntegrationResponses, ir)
+		return integrationResponseJSON(ir), nil
+	})
 }
 
 // stringMapArg reads a map flag as the AWS CLI takes it: JSON ('{"k":"v"}') or the

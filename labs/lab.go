@@ -84,6 +84,10 @@ type Step struct {
 	// ends the 10% split): once the lab has moved past it, `lab check --all` shows it
 	// without counting it as unmet. Steps without it must stay met to the end.
 	ChangedLater string `yaml:"changedLater"`
+	// Demonstrates names the quiz questions (by id) whose point this step shows. It is the
+	// lab's half of an explicit link: a question names its lab and step (lab:, step:), and
+	// the quiz's test requires the two halves to agree, so no link rests on guesswork.
+	Demonstrates []string `yaml:"demonstrates"`
 }
 
 // Wrong is a wrong solution of a step (commands and/or edits, as a Solution) and why it is
@@ -132,7 +136,10 @@ type manifestEntry struct {
 	Summary string   `yaml:"summary"`
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+var (
+	idPattern         = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+	questionIDPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+)
 
 // Catalog is every lab known: bundled first in curriculum order, then user labs.
 type Catalog struct {
@@ -384,6 +391,11 @@ func Parse(name string, data []byte, readFile func(string) ([]byte, error)) (*La
 		for j, e := range s.Solution.Edits {
 			if e == nil || e.Path == "" || (e.Set.Kind == 0) == !e.Delete {
 				fail(nodeLine(&root, "steps", i, "solution", "edits", j), fmt.Sprintf("%s.solution.edits[%d]", field, j), "an edit needs a path and either set or delete: true")
+			}
+		}
+		for j, id := range s.Demonstrates {
+			if !questionIDPattern.MatchString(id) {
+				fail(nodeLine(&root, "steps", i, "demonstrates", j), fmt.Sprintf("%s.demonstrates[%d]", field, j), "want a quiz question id (lowercase words joined by -), got %q", id)
 			}
 		}
 		for j, w := range s.Wrong {

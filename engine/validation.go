@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -19,14 +21,28 @@ func compileModels(api *restAPI, a *model.RestAPI) error {
 	api.models = map[string]*jsonschema.Schema{}
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft4)
-	names := make([]string, 0, len(a.Models))
-	for name := range a.Models {
-		names = append(names, name)
+	models := a.Models
+	for name, m := range defaultModels {
+		if _, own := models[name]; !own {
+			if len(models) == len(a.Models) {
+				models = maps.Clone(a.Models)
+				if models == nil {
+					models = map[string]*model.Model{}
+				}
+			}
+			models[name] = m
+		}
 	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(models))
 	// Every model is added before any is compiled, so models may refer to each other.
 	for _, name := range names {
-		raw, err := json.Marshal(modelRefs(a.Models[name].Schema, a.Models))
+		schema := models[name].Schema
+		if text, ok := schema.(string); ok { // the schema as JSON text, as AWS's API takes it
+			if err := json.Unmarshal([]byte(text), &schema); err != nil {
+				return fmt.Errorf("model %s: the schema is not JSON: %w", name, err)
+			}
+		}
+		raw, err := json.Marshal(modelRefs(schema, models))
 		if err != nil {
 			return fmt.Errorf("model %s: %w", name, err)
 		}
@@ -56,6 +72,17 @@ func compileModels(api *restAPI, a *model.RestAPI) error {
 }
 
 const modelURL = "apigwlab:///models/"
+
+// defaultModels are the two models every REST API has from its creation (GetModels on a
+// new API, LS snapshot test_api_gateway_request_validator_with_ref_models), so a method
+// may name them in requestModels and validate a body against them.
+var defaultModels = map[string]*model.Model{
+	"Empty": {ContentType: "application/json", Schema: map[string]any{
+		"$schema": "http://json-schema.org/draft-04/schema#", "title": "Empty Schema", "type": "object"}},
+	"Error": {ContentType: "application/json", Schema: map[string]any{
+		"$schema": "http://json-schema.org/draft-04/schema#", "title": "Error Schema", "type": "object",
+		"properties": map[string]any{"message": map[string]any{"type": "string"}}}},
+}
 
 // modelRefs points a model's references to other models of the API at them: AWS writes
 // https://apigateway.amazonaws.com/restapis/ID/models/NAME, an imported OpenAPI document

@@ -503,7 +503,7 @@ restApis:
         POST: {}
 `, []string{
 			"t.yaml:6:30: restApis[0].resources./pets.GET.authorizationType: \"IAM\" is not an authorization type: use one of NONE, AWS_IAM, CUSTOM, COGNITO_USER_POOLS",
-			"t.yaml:7:31: restApis[0].resources./pets.GET.requestParameters: \"querystring.limit\" is not a method request parameter: write method.request.path.NAME, method.request.querystring.NAME or method.request.header.NAME",
+			"t.yaml:7:31: restApis[0].resources./pets.GET.requestParameters: \"querystring.limit\" is not a method request parameter: write method.request.path.NAME, method.request.querystring.NAME or method.request.header.NAME (AWS: \"Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression specified: querystring.limit]\")",
 			"t.yaml:8:63: restApis[0].resources./pets.GET.methodResponses[1].statusCode: status 200 is already declared by methodResponses[0]",
 			"t.yaml:8:71: restApis[0].resources./pets.GET.methodResponses[2].statusCode: missing: a method response needs a statusCode, e.g. \"200\"",
 			"t.yaml:8:93: restApis[0].resources./pets.GET.methodResponses[2].responseParameters: \"X-Foo\" is not a method response parameter: write method.response.header.NAME",
@@ -605,6 +605,7 @@ restApis:
 `, []string{
 			"t.yaml:8:34: restApis[0].resources./pets.GET.integration.passthroughBehavior: \"WHEN_NO_TEMPLATE\" is not a passthrough behavior: use one of WHEN_NO_MATCH, WHEN_NO_TEMPLATES, NEVER (did you mean WHEN_NO_TEMPLATES?)",
 			"t.yaml:9:30: restApis[0].resources./pets.GET.integration.contentHandling: \"BINARY\" is not a content handling: use one of CONVERT_TO_TEXT, CONVERT_TO_BINARY",
+			`t.yaml:10:63: restApis[0].resources./pets.GET.integration.requestParameters.integration.request.header.x: method.request.header.y is not declared by the method: add method.request.header.y: false (or true when required) to the method's requestParameters (AWS: "Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression parameter specified: method.request.header.y]")`,
 			"t.yaml:10:90: restApis[0].resources./pets.GET.integration.requestParameters: \"querystring.z\" is not an integration request parameter: write integration.request.path.NAME, integration.request.querystring.NAME or integration.request.header.NAME",
 			"t.yaml:10:105: restApis[0].resources./pets.GET.integration.requestParameters.querystring.z: \"$input.body\" is not a parameter source: use method.request.{path|querystring|header}.NAME, method.request.body, a 'quoted literal', stageVariables.NAME or context.NAME",
 			"t.yaml:11:32: restApis[0].resources./pets.GET.integration.requestTemplates: \"json\" is not a content type: templates are keyed by content type, e.g. application/json",

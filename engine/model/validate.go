@@ -312,6 +312,7 @@ func (v *validator) restAPI(api *RestAPI, base string) {
 		}
 	}
 	v.resources(api, base, "resources", api.Resources)
+	v.models(api, base)
 
 	deps := map[string]*Deployment{}
 	for j, d := range api.Deployments {
@@ -369,6 +370,7 @@ func (v *validator) restAPI(api *RestAPI, base string) {
 				v.atKey(gr, gbase, "responseParameters", k, fmt.Sprintf("%q is not a gateway response parameter: use gatewayresponse.header.NAME (the response header to set)", k))
 			}
 		}
+		v.gatewayResponseSources(gr, gbase)
 		v.templates(gr, gbase, "responseTemplates", gr.ResponseTemplates)
 	}
 }
@@ -507,7 +509,7 @@ func (v *validator) method(m *Method, base string) {
 	v.methodRefs(m, base)
 	for _, k := range slices.Sorted(maps.Keys(m.RequestParameters)) {
 		if !methodRequestParamRe.MatchString(k) {
-			v.atKey(m, base, "requestParameters", k, fmt.Sprintf("%q is not a method request parameter: write method.request.path.NAME, method.request.querystring.NAME or method.request.header.NAME", k))
+			v.atKey(m, base, "requestParameters", k, fmt.Sprintf("%q is not a method request parameter: write method.request.path.NAME, method.request.querystring.NAME or method.request.header.NAME %s", k, awsMapping("Invalid mapping expression specified: "+k)))
 		}
 	}
 	v.templates(m, base, "requestModels", m.RequestModels)
@@ -543,6 +545,7 @@ func (v *validator) method(m *Method, base string) {
 		return
 	}
 	v.integration(m.Integration, joinPath(base, "integration"))
+	v.methodMappings(m, base)
 }
 
 func (v *validator) integration(in *Integration, base string) {

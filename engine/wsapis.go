@@ -25,7 +25,7 @@ func (g *Gateway) compileWebSocketAPIs(ws *model.Workspace, region, account stri
 		if a == nil {
 			continue
 		}
-		env := &websocket.Env{Clock: g.clock, Lambda: g.lambda, HTTP: g.http, Region: region, Account: account,
+		env := &websocket.Env{Clock: g.clock, Lambda: g.lambda, HTTP: g.http, Throttle: g.throttler, Region: region, Account: account,
 			Seed: seed, Connects: connects, Observe: g.wsObserve}
 		api, err := websocket.Compile(a, env)
 		if err != nil {

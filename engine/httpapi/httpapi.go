@@ -168,7 +168,7 @@ func Compile(a *model.V2API, env *Env) (*API, error) {
 		if l := ms.AccessLogSettings; l != nil {
 			st.accessLog = l.Format
 		}
-		st.limits = stageLimits(ms)
+		st.limits = throttle.V2StageLimits(ms)
 		keys := make([]string, 0, len(a.Routes))
 		for k := range a.Routes {
 			keys = append(keys, k)
@@ -224,45 +224,6 @@ func compileRoute(a *model.V2API, key string, mr *model.Route, authz map[string]
 	}
 	r.integ = in
 	return r, nil
-}
-
-func stageLimits(ms *model.V2Stage) throttle.MethodLimits {
-	out := throttle.MethodLimits{}
-	if d := ms.DefaultRouteSettings; d != nil && (d.ThrottlingBurstLimit != nil || d.ThrottlingRateLimit != nil) {
-		out[throttle.AllMethods] = limitsOf(d)
-	}
-	for k, s := range ms.RouteSettings {
-		if s != nil && (s.ThrottlingBurstLimit != nil || s.ThrottlingRateLimit != nil) {
-			l := limitsOf(s)
-			// an unset half of a route's settings falls back to the stage default's
-			if d, ok := out[throttle.AllMethods]; ok {
-				if s.ThrottlingBurstLimit == nil {
-					l.Burst = d.Burst
-				}
-				if s.ThrottlingRateLimit == nil {
-					l.Rate = d.Rate
-				}
-			}
-			out[throttle.MethodKey{Resource: k}] = l
-		}
-	}
-	if len(out) == 0 {
-		return nil
-	}
-	return out
-}
-
-// limitsOf converts route settings; an unset half is the account's (10,000 rps / 5,000
-// burst), since an HTTP API stage cannot exceed the account limits (fact 62).
-func limitsOf(s *model.RouteSettings) throttle.Limits {
-	l := throttle.DefaultAccountLimits
-	if s.ThrottlingBurstLimit != nil {
-		l.Burst = *s.ThrottlingBurstLimit
-	}
-	if s.ThrottlingRateLimit != nil {
-		l.Rate = *s.ThrottlingRateLimit
-	}
-	return l
 }
 
 // Stages lists the API's stage names, sorted.

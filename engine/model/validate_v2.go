@@ -559,18 +559,23 @@ func (v *validator) v2Stage(api *V2API, st *V2Stage, base string, routeKeys []st
 }
 
 func (v *validator) routeSettings(s *RouteSettings, base string) {
-	if s.ThrottlingBurstLimit != nil && *s.ThrottlingBurstLimit < 0 {
-		v.at(s, base, "throttlingBurstLimit", fmt.Sprintf("%d is negative: use 0 or more requests", *s.ThrottlingBurstLimit))
-	}
-	if s.ThrottlingRateLimit != nil && *s.ThrottlingRateLimit < 0 {
-		v.at(s, base, "throttlingRateLimit", fmt.Sprintf("%g is negative: use 0 or more requests per second", *s.ThrottlingRateLimit))
-	}
+	v.throttleSettings(s, base)
 	if s.LoggingLevel != "" || s.DataTraceEnabled {
 		field := "loggingLevel"
 		if s.LoggingLevel == "" {
 			field = "dataTraceEnabled"
 		}
 		v.at(s, base, field, noREST("execution logs")+" (HTTP APIs have access logs: accessLogSettings)")
+	}
+}
+
+// throttleSettings checks a v2 stage's throttling (HTTP and WebSocket APIs).
+func (v *validator) throttleSettings(s *RouteSettings, base string) {
+	if s.ThrottlingBurstLimit != nil && *s.ThrottlingBurstLimit < 0 {
+		v.at(s, base, "throttlingBurstLimit", fmt.Sprintf("%d is negative: use 0 or more requests", *s.ThrottlingBurstLimit))
+	}
+	if s.ThrottlingRateLimit != nil && *s.ThrottlingRateLimit < 0 {
+		v.at(s, base, "throttlingRateLimit", fmt.Sprintf("%g is negative: use 0 or more requests per second", *s.ThrottlingRateLimit))
 	}
 }
 

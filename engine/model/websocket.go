@@ -168,7 +168,13 @@ func (v *validator) websocketAPI(api *V2API, base string) {
 			seen[st.StageName] = true
 		}
 		v.stageVariables(st, sbase, "stageVariables", st.StageVariables)
+		if s := st.DefaultRouteSettings; s != nil {
+			v.throttleSettings(s, sbase+".defaultRouteSettings")
+		}
 		for _, key := range slices.Sorted(maps.Keys(st.RouteSettings)) {
+			if s := st.RouteSettings[key]; s != nil {
+				v.throttleSettings(s, joinPath(sbase, "routeSettings."+key))
+			}
 			if !slices.Contains(keys, key) {
 				msg := fmt.Sprintf("no route %q in this API: routes are %s", key, quoteList(keys))
 				if s := suggest(key, keys); s != "" {

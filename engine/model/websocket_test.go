@@ -30,6 +30,8 @@ func TestWebSocketValidation(t *testing.T) {
 		// second would silently replace the first for authorizerId lookups).
 		{"    authorizers:\n      - {name: auth, authorizerType: REQUEST, authorizerUri: function:fn}\n      - {name: auth, authorizerType: REQUEST, authorizerUri: function:fn}\n",
 			`t.yaml:8:16: websocketApis[0].authorizers[1].name: duplicate authorizer name "auth"`},
+		{"    stages: [{stageName: prod, defaultRouteSettings: {throttlingBurstLimit: -1}}]\n",
+			`websocketApis[0].stages[0].defaultRouteSettings.throttlingBurstLimit: -1 is negative`},
 		{"    stages: [{stageName: prod, routeSettings: {sendd: {}}}]\n    routes:\n      send: {integration: {integrationType: AWS_PROXY, integrationUri: function:fn}}\n",
 			`no route "sendd" in this API: routes are send (did you mean send?)`},
 	} {

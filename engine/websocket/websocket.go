@@ -64,6 +64,10 @@ type Env struct {
 	// Connects is the account's new-connection bucket (500/s); shared by the account's
 	// WebSocket APIs. Nil: a bucket of NewConnectionsRate is made per API.
 	Connects *throttle.Bucket
+	// Throttle is the gateway's throttler: stage and route throttling of new connections and
+	// messages, within the account's limits shared with REST and HTTP APIs. Nil: only the
+	// new-connection rate applies.
+	Throttle *throttle.Throttler
 	// Observe, when set, is called after every exchange (connect, message, disconnect,
 	// @connections call) — serve logs them, the TUI and replay count them. It must not call
 	// back into the API.
@@ -100,6 +104,7 @@ type stage struct {
 	name   string
 	vars   map[string]string
 	routes map[string]*route
+	limits throttle.MethodLimits // defaultRouteSettings and routeSettings throttling
 }
 
 type route struct {
@@ -180,7 +185,7 @@ func Compile(a *model.V2API, env *Env) (*API, error) {
 		if st == nil {
 			continue
 		}
-		api.stages[st.StageName] = &stage{name: st.StageName, vars: st.StageVariables, routes: routes}
+		api.stages[st.StageName] = &stage{name: st.StageName, vars: st.StageVariables, routes: routes, limits: throttle.V2StageLimits(st)}
 		api.stageNames = append(api.stageNames, st.StageName)
 	}
 	sort.Strings(api.stageNames)

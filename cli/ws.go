@@ -255,6 +255,9 @@ func printExchange(out io.Writer, ex *wsapi.Exchange) {
 			fmt.Fprintf(out, "  │   %s: %s\n", f.Key, v)
 		}
 	}
+	if ex.AccessLog != "" {
+		fmt.Fprintf(out, "  │ access log: %s\n", ex.AccessLog)
+	}
 	fmt.Fprintln(out, "  └")
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"apigwlab/engine/cognito"
 	"apigwlab/engine/gwresponse"
+	"apigwlab/engine/observe"
 )
 
 // AccessLogLine is one access-log line as the stage's format rendered it.
@@ -50,46 +51,10 @@ func (c *call) writeAccessLog(resp *Response) {
 	if c.stage == nil || c.stage.model.AccessLogSettings == nil || c.stage.model.AccessLogSettings.Format == "" {
 		return
 	}
-	f := c.stage.model.AccessLogSettings.Format
-	var b strings.Builder
-	for {
-		i := strings.Index(f, "$context.")
-		braced := false
-		if j := strings.Index(f, "${context."); j >= 0 && (i < 0 || j < i) {
-			i, braced = j, true
-		}
-		if i < 0 {
-			b.WriteString(f)
-			break
-		}
-		b.WriteString(f[:i])
-		start := i + len("$context.")
-		if braced {
-			start = i + len("${context.")
-		}
-		end := start
-		for end < len(f) && (isNameByte(f[end]) || f[end] == '.') {
-			end++
-		}
-		name := strings.TrimRight(f[start:end], ".")
-		end = start + len(name)
-		if braced && end < len(f) && f[end] == '}' {
-			end++
-		}
-		v := c.accessLogValue(name, resp)
-		if v == "" {
-			v = "-"
-		}
-		b.WriteString(v)
-		f = f[end:]
-	}
-	line := AccessLogLine{At: c.start, API: c.api.name, Stage: c.stage.name, Canary: c.isCanary, Text: b.String()}
+	text := observe.AccessLogLine(c.stage.model.AccessLogSettings.Format, func(name string) string { return c.accessLogValue(name, resp) })
+	line := AccessLogLine{At: c.start, API: c.api.name, Stage: c.stage.name, Canary: c.isCanary, Text: text}
 	resp.AccessLog = line.Text
 	c.g.accessLog.add(line)
-}
-
-func isNameByte(ch byte) bool {
-	return ch == '_' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9'
 }
 
 // accessLogValue is $context.NAME for access logs: the template variables plus the

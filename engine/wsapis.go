@@ -60,6 +60,10 @@ func (g *Gateway) WebSocketAPIs() []*websocket.API { return append([]*websocket.
 func (g *Gateway) ObserveWebSocket(f func(*websocket.Exchange)) { g.wsObserver = f }
 
 func (g *Gateway) wsObserve(ex *websocket.Exchange) {
+	if ex.AccessLog != "" {
+		// With the REST and HTTP APIs' lines: AccessLog() returns them all.
+		g.accessLog.add(AccessLogLine{At: ex.At, API: ex.API, Stage: ex.Stage, Text: ex.AccessLog})
+	}
 	if f := g.wsObserver; f != nil {
 		f(ex)
 	}

@@ -213,6 +213,7 @@ func (s *Server) upgrade(w http.ResponseWriter, r *http.Request, api *wsapi.API,
 		w.WriteHeader(res.Status)
 		_, _ = w.Write([]byte(res.Body))
 		s.logLine(r, start, res.Status, res.Exchange.Error, 0, res.Exchange.RequestID, "(WebSocket $connect refused)")
+		s.wsAccessLog(res.Exchange)
 		return
 	}
 	var hdr http.Header
@@ -237,6 +238,7 @@ func (s *Server) upgrade(w http.ResponseWriter, r *http.Request, api *wsapi.API,
 		return
 	}
 	s.logLine(r, start, http.StatusSwitchingProtocols, "", 0, res.Exchange.RequestID, "(WebSocket connected "+res.Conn.ID()+")")
+	s.wsAccessLog(res.Exchange)
 	go s.readLoop(p)
 }
 
@@ -430,9 +432,11 @@ func (f *frameWatch) feed(b []byte) {
 
 func (f *frameWatch) takeLargest() int { return int(f.largest.Swap(0)) }
 
-// wsLog writes one line per WebSocket message, disconnect and push:
+// wsLog writes one line per WebSocket message, disconnect and push, and the stage's
+// access-log line under it when the stage has accessLogSettings:
 //
 //	08:15:02 WS MESSAGE prod BFaT_fALIAMCKug= route sendMessage → reply 6 bytes (reply, 12ms simulated) R1knPH17NjMFftw=
+//	  access log: BFaT_fALIAMCKug= MESSAGE sendMessage 200
 func (s *Server) wsLog(ex *wsapi.Exchange) {
 	if s.opts.Log == nil || ex.EventType == wsapi.EventConnect || ex.EventType == "" {
 		return // connects and @connections calls are logged as HTTP requests
@@ -458,7 +462,21 @@ func (s *Server) wsLog(ex *wsapi.Exchange) {
 		b.WriteString(" (" + ex.Function + ", " + ex.IntegrationLatency.String() + " simulated)")
 	}
 	b.WriteString(" " + ex.RequestID + "\n")
+	if ex.AccessLog != "" {
+		b.WriteString("  access log: " + ex.AccessLog + "\n")
+	}
 	s.logMu.Lock()
 	_, _ = io.WriteString(s.opts.Log, b.String())
+	s.logMu.Unlock()
+}
+
+// wsAccessLog writes a handshake's access-log line (the stage's accessLogSettings) under
+// its request's log line.
+func (s *Server) wsAccessLog(ex *wsapi.Exchange) {
+	if s.opts.Log == nil || ex == nil || ex.AccessLog == "" {
+		return
+	}
+	s.logMu.Lock()
+	_, _ = io.WriteString(s.opts.Log, "  access log: "+ex.AccessLog+"\n")
 	s.logMu.Unlock()
 }

@@ -3,6 +3,8 @@ package httpapi
 import (
 	"strconv"
 	"strings"
+
+	"apigwlab/engine/observe"
 )
 
 // contextValue is $context.NAME for HTTP APIs (aws-facts-v2 §12): parameter mapping,
@@ -113,25 +115,5 @@ func orDash(s string) string {
 // accessLog formats the stage's access-log line: every $context.NAME is substituted;
 // unknown or empty values print "-", as CloudWatch access logs do.
 func (c *call) accessLog(format string) string {
-	var b strings.Builder
-	for {
-		i := strings.Index(format, "$context.")
-		if i < 0 {
-			b.WriteString(format)
-			break
-		}
-		b.WriteString(format[:i])
-		rest := format[i+len("$context."):]
-		j := 0
-		for j < len(rest) && (isNameByte(rest[j]) || (rest[j] == '.' && j+1 < len(rest) && isNameByte(rest[j+1]))) {
-			j++
-		}
-		b.WriteString(orDash(c.contextValue(rest[:j])))
-		format = rest[j:]
-	}
-	return b.String()
-}
-
-func isNameByte(ch byte) bool {
-	return ch == '_' || ch == '-' || ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z'
+	return observe.AccessLogLine(format, c.contextValue)
 }

@@ -49,3 +49,17 @@ func TestMetricsPerMinute(t *testing.T) {
 		t.Fatalf("minute 2 = %+v", d)
 	}
 }
+
+func TestAccessLogLine(t *testing.T) {
+	vals := map[string]string{"requestId": "R1", "status": "200", "identity.sourceIp": "1.2.3.4", "routeKey": "$connect"}
+	for format, want := range map[string]string{
+		`$context.identity.sourceIp [$context.requestId] $context.status`: `1.2.3.4 [R1] 200`,
+		`{"rk":"${context.routeKey}","x":"$context.nope"}`:                `{"rk":"$connect","x":"-"}`,
+		`id=$context.requestId.`:                                          `id=R1.`,
+		`no variables`:                                                    `no variables`,
+	} {
+		if got := AccessLogLine(format, func(n string) string { return vals[n] }); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", format, got, want)
+		}
+	}
+}

@@ -102,7 +102,12 @@ type Exchange struct {
 	ClientError, ExecutionError, IntegrationError bool
 	// Throttled: the stage's or the account's throttling refused it (429).
 	Throttled bool
+	// AccessLog is the stage's access-log line (accessLogSettings.format rendered); "" when
+	// the stage has none.
+	AccessLog string
 	Trace     *observe.Trace
+
+	conn *Conn // the connection, for the access log's identity and authorizer values
 }
 
 // ConnectRequest is a client's upgrade request to wss://…/{stage}.
@@ -171,7 +176,7 @@ func (a *API) Connect(req *ConnectRequest) ConnectResult {
 	if c.sourceIP == "" {
 		c.sourceIP = "127.0.0.1"
 	}
-	ex.ConnectionID = c.id
+	ex.ConnectionID, ex.conn = c.id, c
 	header := connectHeaders(req.Header, a.domainName, c.sourceIP, ex.RequestID)
 	query := wire.ParseQuery(req.RawQuery)
 	r := st.routes["$connect"]
@@ -291,7 +296,7 @@ func (c *Conn) Receive(in Inbound) *Exchange {
 	a := c.api
 	now := a.env.Clock.Now()
 	ex := &Exchange{EventType: EventMessage, API: a.Name, Stage: c.st.name, ConnectionID: c.id, At: now,
-		RequestID: a.ids.Next(), MessageID: a.ids.Next()}
+		RequestID: a.ids.Next(), MessageID: a.ids.Next(), conn: c}
 	if in.Trace {
 		ex.Trace = observe.NewTrace()
 	}
@@ -448,7 +453,7 @@ func (c *Conn) disconnect(code int, reason string, peerCode int, peerWhy string,
 	}
 	now := a.env.Clock.Now()
 	ex := &Exchange{EventType: EventDisconnect, API: a.Name, Stage: c.st.name, ConnectionID: c.id, At: now,
-		RequestID: a.ids.Next(), RouteKey: "$disconnect", CloseCode: code, CloseReason: reason}
+		RequestID: a.ids.Next(), RouteKey: "$disconnect", CloseCode: code, CloseReason: reason, conn: c}
 	if !server {
 		ex.CloseCode, ex.CloseReason = 0, ""
 	}
@@ -470,6 +475,7 @@ func (c *Conn) disconnect(code int, reason string, peerCode int, peerWhy string,
 // finish records an exchange: metrics, then the observer.
 func (a *API) finish(ex *Exchange) {
 	a.record(ex)
+	a.accessLog(ex, a.stage(ex.Stage))
 	if a.env.Observe != nil {
 		a.env.Observe(ex)
 	}

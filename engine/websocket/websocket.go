@@ -105,6 +105,8 @@ type stage struct {
 	vars   map[string]string
 	routes map[string]*route
 	limits throttle.MethodLimits // defaultRouteSettings and routeSettings throttling
+	// accessLog is accessLogSettings.format ("" without access logs).
+	accessLog string
 }
 
 type route struct {
@@ -185,7 +187,11 @@ func Compile(a *model.V2API, env *Env) (*API, error) {
 		if st == nil {
 			continue
 		}
-		api.stages[st.StageName] = &stage{name: st.StageName, vars: st.StageVariables, routes: routes, limits: throttle.V2StageLimits(st)}
+		cs := &stage{name: st.StageName, vars: st.StageVariables, routes: routes, limits: throttle.V2StageLimits(st)}
+		if l := st.AccessLogSettings; l != nil {
+			cs.accessLog = l.Format
+		}
+		api.stages[st.StageName] = cs
 		api.stageNames = append(api.stageNames, st.StageName)
 	}
 	sort.Strings(api.stageNames)

@@ -105,7 +105,7 @@ func (d *decoder) fields(n *yaml.Node, field string, accepted ...string) map[str
 		}
 		switch {
 		case !ok:
-			d.fail(k, field, "unknown field %q; accepted: %s", k.Value, strings.Join(accepted, ", "))
+			d.fail(k, field, "unknown field %q%s; accepted: %s", k.Value, didYouMean(k.Value, accepted), strings.Join(accepted, ", "))
 		case out[k.Value] != nil:
 			d.fail(k, field, "%q is written twice", k.Value)
 		default:
@@ -212,7 +212,8 @@ func Parse(name string, data []byte, loadWorkspace func(string) (*model.Workspac
 		return nil, model.Errors{{Pos: d.pos(at), Msg: "alias *" + at.Value + " refers to a value that contains it: remove the cycle"}}
 	}
 	sc := &Scenario{Source: name, Start: DefaultStart}
-	f := d.fields(root, "", "name", "description", "seed", "start", "duration", "workspace", "traffic", "events", "expect")
+	f := d.fields(root, "", "name", "description", "seed", "start", "duration", "workspace", "traffic", "events", "expect",
+		"connections", "pushes", "disconnects")
 	sc.Name = d.str(f["name"], "name")
 	sc.Description = d.str(f["description"], "description")
 	if n := f["seed"]; n != nil {
@@ -236,6 +237,16 @@ func Parse(name string, data []byte, loadWorkspace func(string) (*model.Workspac
 			sc.Traffic = append(sc.Traffic, p)
 		}
 	}
+	for i, n := range d.list(f["connections"], "connections") {
+		sc.Connections = append(sc.Connections, d.connGroup(n, fmt.Sprintf("connections[%d]", i)))
+	}
+	for i, n := range d.list(f["pushes"], "pushes") {
+		sc.Pushes = append(sc.Pushes, d.push(n, fmt.Sprintf("pushes[%d]", i)))
+	}
+	for i, n := range d.list(f["disconnects"], "disconnects") {
+		sc.Disconnects = append(sc.Disconnects, d.storm(n, fmt.Sprintf("disconnects[%d]", i)))
+	}
+	d.checkWebSocket(sc, f)
 	for i, en := range d.list(f["events"], "events") {
 		field := fmt.Sprintf("events[%d]", i)
 		ef := d.fields(en, field, "at", "do")
@@ -253,12 +264,25 @@ func Parse(name string, data []byte, loadWorkspace func(string) (*model.Workspac
 	if f["name"] == nil {
 		d.fail(root, "name", "a scenario needs a name")
 	}
-	if len(sc.Traffic) == 0 && f["traffic"] == nil {
-		d.fail(root, "traffic", "a scenario needs traffic: a list of phases such as {from: 0s, to: 60s, rate: 10/s, request: {method: GET, path: /prod/pets}}")
+	if len(sc.Traffic) == 0 && f["traffic"] == nil && f["connections"] == nil {
+		d.fail(root, "traffic", "a scenario needs traffic: a list of phases such as {from: 0s, to: 60s, rate: 10/s, request: {method: GET, path: /prod/pets}} (or, for a WebSocket API, connections: virtual clients)")
 	}
 	if sc.Duration == 0 {
 		for _, p := range sc.Traffic {
 			sc.Duration = max(sc.Duration, p.To)
+		}
+		for _, p := range sc.Pushes {
+			if p.On == "" {
+				sc.Duration = max(sc.Duration, p.To)
+			}
+		}
+	}
+	if len(sc.Connections) > 0 && f["duration"] == nil {
+		d.fail(root, "duration", "a scenario with connections needs duration: how long to watch them (e.g. duration: 15m to see the 10-minute idle timeout)")
+	}
+	for i, s := range sc.Disconnects {
+		if s.At >= sc.Duration && sc.Duration > 0 {
+			d.fail(nil, fmt.Sprintf("disconnects[%d].at", i), "%s is at or after the end of the run (%s)", s.At, sc.Duration)
 		}
 	}
 	for i, e := range sc.Events {

@@ -26,10 +26,14 @@ type Scenario struct {
 	Workspace     *model.Workspace
 	WorkspacePath string
 	Traffic       []*Phase
-	Events        []*Event
-	Expect        []*Expectation
-	Source        string // file the scenario came from
-	reload        func() (*model.Workspace, error)
+	// Connections, Pushes and Disconnects drive the workspace's WebSocket APIs (wsformat.go).
+	Connections []*ConnGroup
+	Pushes      []*Push
+	Disconnects []*Storm
+	Events      []*Event
+	Expect      []*Expectation
+	Source      string // file the scenario came from
+	reload      func() (*model.Workspace, error)
 }
 
 // Phase is traffic between From and To: open-loop arrivals at a rate (fixed or ramped,
@@ -170,7 +174,7 @@ func (e *Expectation) Holds(got float64) bool {
 
 func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
-// ParseRate reads "300/s", "5/min", "2/h", "10/s..500/s" (a ramp).
+// ParseRate reads "300/s", "5/min", "2/h", "1/5min", "10/s..500/s" (a ramp).
 func ParseRate(s string) (Rate, error) {
 	s = strings.TrimSpace(s)
 	if a, b, ok := strings.Cut(s, ".."); ok {
@@ -197,17 +201,27 @@ func parseOneRate(s string) (float64, error) {
 	if err != nil || v < 0 {
 		return 0, fmt.Errorf("%q is not a rate: %q is not a number ≥ 0", s, n)
 	}
-	switch strings.TrimSpace(unit) {
-	case "s", "sec", "second":
-		return v, nil
-	case "min", "m", "minute":
-		return v / 60, nil
-	case "h", "hour":
-		return v / 3600, nil
-	case "day", "d":
-		return v / 86400, nil
+	// "1/5min" is one every five minutes: a number may lead the unit.
+	unit = strings.TrimSpace(unit)
+	per := 1.0
+	if i := strings.IndexFunc(unit, func(r rune) bool { return (r < '0' || r > '9') && r != '.' }); i > 0 {
+		p, err := strconv.ParseFloat(unit[:i], 64)
+		if err != nil || p <= 0 {
+			return 0, fmt.Errorf("%q is not a rate: write 1/5min for one every five minutes", s)
+		}
+		per, unit = p, unit[i:]
 	}
-	return 0, fmt.Errorf("%q is not a rate: unit %q must be s, min, h or day", s, unit)
+	switch unit {
+	case "s", "sec", "second":
+		return v / per, nil
+	case "min", "m", "minute":
+		return v / 60 / per, nil
+	case "h", "hour":
+		return v / 3600 / per, nil
+	case "day", "d":
+		return v / 86400 / per, nil
+	}
+	return 0, fmt.Errorf("%q is not a rate: unit %q must be s, min, h or day (optionally with a number: 1/5min)", s, unit)
 }
 
 // ParseWindow reads "0s-30s", "30s-1m", "all".

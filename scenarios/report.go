@@ -28,18 +28,20 @@ func (r *Result) WriteText(w io.Writer) error {
 
 	b.WriteString("Summary\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  requests\t%d\n", t.requests)
-	var codes []string
-	for _, c := range sortedCodes(t.statusCounts()) {
-		n := t.statusCounts()[c]
-		codes = append(codes, fmt.Sprintf("%s: %d (%s)", c, n, pct(ratio(n, t.requests))))
+	if len(sc.Traffic) > 0 {
+		fmt.Fprintf(tw, "  requests\t%d\n", t.requests)
+		var codes []string
+		for _, c := range sortedCodes(t.statusCounts()) {
+			n := t.statusCounts()[c]
+			codes = append(codes, fmt.Sprintf("%s: %d (%s)", c, n, pct(ratio(n, t.requests))))
+		}
+		if len(codes) == 0 {
+			codes = []string{"none"}
+		}
+		fmt.Fprintf(tw, "  status\t%s\n", strings.Join(codes, "  "))
+		fmt.Fprintf(tw, "  errors\t4XX %s  5XX %s\n", pct(ratio(t.class(4), t.requests)), pct(ratio(t.class(5), t.requests)))
+		fmt.Fprintf(tw, "  latency ms\tp50 %s  p90 %s  p99 %s  max %s\n", ms(t.latency.quantile(.5)), ms(t.latency.quantile(.9)), ms(t.latency.quantile(.99)), ms(float64(t.latency.max)/1000))
 	}
-	if len(codes) == 0 {
-		codes = []string{"none"}
-	}
-	fmt.Fprintf(tw, "  status\t%s\n", strings.Join(codes, "  "))
-	fmt.Fprintf(tw, "  errors\t4XX %s  5XX %s\n", pct(ratio(t.class(4), t.requests)), pct(ratio(t.class(5), t.requests)))
-	fmt.Fprintf(tw, "  latency ms\tp50 %s  p90 %s  p99 %s  max %s\n", ms(t.latency.quantile(.5)), ms(t.latency.quantile(.9)), ms(t.latency.quantile(.99)), ms(float64(t.latency.max)/1000))
 	if t.integration.n > 0 {
 		fmt.Fprintf(tw, "  integration ms\tp50 %s  p90 %s  p99 %s  max %s\n", ms(t.integration.quantile(.5)), ms(t.integration.quantile(.9)), ms(t.integration.quantile(.99)), ms(float64(t.integration.max)/1000))
 	}
@@ -49,6 +51,7 @@ func (r *Result) WriteText(w io.Writer) error {
 	if t.canary > 0 {
 		fmt.Fprintf(tw, "  canary\t%d requests (%s)\n", t.canary, pct(ratio(t.canary, t.requests)))
 	}
+	r.writeWSSummary(tw)
 	tw.Flush()
 
 	if len(r.Functions) > 0 {
@@ -61,13 +64,16 @@ func (r *Result) WriteText(w io.Writer) error {
 		tw.Flush()
 	}
 
-	b.WriteString("\nPhases\n")
-	writeTable(&b, "PHASE", func(row func(name string, a *acc)) {
-		for _, p := range r.Phases {
-			row(fmt.Sprintf("%s (%s–%s)", p.Name, fmtOffset(p.From), fmtOffset(p.To)), &p.acc)
-		}
-	})
-	if len(r.Windows) > 0 {
+	if len(sc.Traffic) > 0 {
+		b.WriteString("\nPhases\n")
+		writeTable(&b, "PHASE", func(row func(name string, a *acc)) {
+			for _, p := range r.Phases {
+				row(fmt.Sprintf("%s (%s–%s)", p.Name, fmtOffset(p.From), fmtOffset(p.To)), &p.acc)
+			}
+		})
+	}
+	r.writeWSTables(&b)
+	if len(r.Windows) > 0 && len(sc.Traffic) > 0 {
 		b.WriteString("\nWindows\n")
 		writeTable(&b, "WINDOW", func(row func(name string, a *acc)) {
 			for _, w := range r.Windows {
@@ -143,6 +149,7 @@ type jsonReport struct {
 	Canary       map[string]float64  `json:"canary"`
 	Phases       []jsonPhase         `json:"phases"`
 	Events       []EventRecord       `json:"events"`
+	WebSocket    *jsonWebSocket      `json:"websocket,omitempty"`
 	Series       []Sample            `json:"series"`
 	Expectations []ExpectationResult `json:"expectations"`
 	Passed       bool                `json:"passed"`
@@ -182,6 +189,8 @@ func (r *Result) WriteJSON(w io.Writer) error {
 	if out.Expectations == nil {
 		out.Expectations = []ExpectationResult{}
 	}
+	out.WebSocket = r.jsonWS()
+	out.Phases = []jsonPhase{}
 	for _, p := range r.Phases {
 		out.Phases = append(out.Phases, jsonPhase{Name: p.Name, From: fmtOffset(p.From), To: fmtOffset(p.To),
 			Requests: p.acc.requests, StatusCounts: p.acc.statusCounts()})

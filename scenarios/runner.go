@@ -30,6 +30,18 @@ type Sample struct {
 	LatencyP50  float64 `json:"latencyP50"`
 	LatencyP99  float64 `json:"latencyP99"`
 	InFlight    int     `json:"inFlight"` // most requests in flight at once during the second
+	// WebSocket APIs, as CloudWatch names the metrics (left out when zero): ConnectCount,
+	// MessageCount (both directions), ClientError, IntegrationError, ExecutionError; and
+	// $disconnect events, 410 GoneException answers to @connections, and the connections
+	// open at the end of the second.
+	ConnectCount     int64 `json:"connectCount,omitempty"`
+	MessageCount     int64 `json:"messageCount,omitempty"`
+	ClientError      int64 `json:"clientError,omitempty"`
+	IntegrationError int64 `json:"integrationError,omitempty"`
+	ExecutionError   int64 `json:"executionError,omitempty"`
+	Disconnects      int64 `json:"disconnects,omitempty"`
+	Gone             int64 `json:"gone410,omitempty"`
+	OpenConnections  int   `json:"openConnections,omitempty"`
 }
 
 // Options tune a run.
@@ -79,6 +91,7 @@ func checkVolume(sc *Scenario, opts Options) error {
 			total += (p.Rate.From + p.Rate.To) / 2 * (min(p.To, sc.Duration) - p.From).Seconds()
 		}
 	}
+	total += sc.wsEstimate()
 	if total > float64(maxReq) {
 		return fmt.Errorf("%s: the traffic sends about %.0f requests (rate × duration), over the cap of %d: lower the rates or durations, or raise the cap with replay --max-requests %.0f",
 			sc.Source, total, maxReq, math.Ceil(total))
@@ -127,12 +140,14 @@ type Result struct {
 	Seed         uint64
 	Total        acc
 	Phases       []*PhaseResult
+	Groups       []*GroupResult // WebSocket connection groups
 	Windows      []*WindowResult
 	Series       []Sample
 	Events       []EventRecord
 	Expectations []ExpectationResult
 	Functions    []FunctionCount
 	Passed       bool
+	openAtEnd    int           // WebSocket connections still open when the run ended
 	Wall         time.Duration // real time the run took (not part of the report: it varies)
 }
 
@@ -365,6 +380,10 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 	total := sc.Duration
 	var inflight durHeap
 	sec := &secondState{hist: &hist{}}
+	wsr, err := newWSRun(sc, gw, seed, res, allWindows, sec, push)
+	if err != nil {
+		return nil, err
+	}
 	lastProgress := time.Duration(-1)
 	resp := &engine.Response{} // reused: the loop must not allocate a response per request
 	pooled := resp
@@ -389,6 +408,14 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 				return nil, fmt.Errorf("%s: event at %s (%q): %w", ev.Pos, ev.At, ev.Do, err)
 			}
 			res.Events = append(res.Events, EventRecord{At: ev.At, AtText: fmtOffset(ev.At), Do: ev.Do, Output: out})
+			continue
+		}
+		if it.kind >= kindStorm {
+			if wsr.ops >= maxReq {
+				return nil, fmt.Errorf("%s: the run reached the cap of %d WebSocket connects, messages and pushes at %s of simulated time: fewer clients or a shorter run, or raise the cap with replay --max-requests N",
+					sc.Source, maxReq, fmtOffset(it.at))
+			}
+			wsr.handle(it)
 			continue
 		}
 		if res.Total.requests >= maxReq {
@@ -442,6 +469,9 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 	if opts.Progress != nil {
 		opts.Progress(total, total)
 	}
+	if wsr != nil {
+		wsr.finish()
+	}
 	for _, fs := range gw.Lambda().Stats() {
 		res.Functions = append(res.Functions, FunctionCount{Function: fs.Function, Version: fs.Version,
 			Invocations: int64(fs.Invocations), ColdStarts: int64(fs.ColdStarts), Throttled: int64(fs.Throttled)})
@@ -466,6 +496,7 @@ type secondState struct {
 	n    int
 	cur  Sample
 	hist *hist
+	open int // WebSocket connections open now
 }
 
 func (s *secondState) add(o *outcome, inflight int) {
@@ -499,6 +530,7 @@ func (r *Result) closeSecond(s *secondState, opts Options) {
 	s.cur.Second = s.n
 	s.cur.LatencyP50 = s.hist.quantile(0.5)
 	s.cur.LatencyP99 = s.hist.quantile(0.99)
+	s.cur.OpenConnections = s.open
 	if !opts.NoSeries {
 		r.Series = append(r.Series, s.cur)
 	}

@@ -106,6 +106,7 @@ type acc struct {
 	latency     hist
 	integration hist
 	functions   map[string]int64 // "name" and "name:version" → invocations
+	ws          *wsAcc           // WebSocket APIs; nil when the scenario has no connections
 }
 
 func (a *acc) add(r *outcome) {
@@ -154,7 +155,9 @@ func ratio(n, d int64) float64 {
 // metricNames documents the metrics an expectation can name.
 const metricNames = "Count, requests, status.NNN.count|ratio (e.g. status.429.ratio), status.2XX|4XX|5XX.count|ratio, " +
 	"4XXError, 5XXError (counts; .ratio for the share), Latency.p50|p90|p95|p99|max|avg and IntegrationLatency.… (ms), " +
-	"CacheHitCount, CacheMissCount, cache.hitRatio, canary.count, canary.ratio, function.NAME.invocations, function.NAME:VERSION.invocations"
+	"CacheHitCount, CacheMissCount, cache.hitRatio, canary.count, canary.ratio, function.NAME.invocations, function.NAME:VERSION.invocations; " +
+	"WebSocket APIs: ConnectCount, MessageCount, ClientError, IntegrationError, ExecutionError, messages.in, messages.out, " +
+	"connect.STATUS.count (connect.403.count), disconnect.CODE.count (disconnect.1001.count), disconnect.count, push.STATUS.count (push.410.count), route.KEY.count, connections.max"
 
 // checkMetric tells whether a metric name is one the runner can measure.
 func checkMetric(m string) error {
@@ -190,6 +193,9 @@ func (a *acc) metric(m string) (float64, error) {
 		return float64(a.canary), nil
 	case "canary.ratio":
 		return ratio(a.canary, a.requests), nil
+	}
+	if v, ok, err := a.wsMetric(m); ok || err != nil {
+		return v, err
 	}
 	if rest, ok := strings.CutPrefix(m, "status."); ok {
 		code, kind, ok := strings.Cut(rest, ".")

@@ -269,27 +269,45 @@ func (a *API) Conn(id string) (*Conn, bool) {
 // 1001 Going away, fact 106). serve calls it every second; virtual-time callers after
 // advancing the clock. It returns the exchanges of the $disconnect routes it ran.
 func (a *API) Sweep() []*Exchange {
-	now := a.env.Clock.Now()
-	var due []*Conn
-	for _, c := range a.Conns() {
-		c.mu.Lock()
-		expired := c.state == stateOpen && (now.Sub(c.lastActive) >= IdleTimeout || now.Sub(c.connectedAt) >= MaxConnectionAge)
-		c.mu.Unlock()
-		if expired {
-			due = append(due, c)
-		}
-	}
 	var out []*Exchange
-	for _, c := range due {
-		why := "idle for 10 minutes (no message in either direction)"
-		if now.Sub(c.connectedAt) >= MaxConnectionAge {
-			why = "open for 2 hours, the maximum connection duration"
-		}
-		if ex := c.serverClose(CloseGoingAway, reasonGoingAway, why); ex != nil {
+	for _, c := range a.Conns() {
+		if ex := c.Expire(); ex != nil {
 			out = append(out, ex)
 		}
 	}
 	return out
+}
+
+// Due is when the connection closes by itself if nothing moves on it: 10 minutes after the
+// last message either way, or 2 hours after it opened, whichever comes first. The replay
+// runner schedules Expire there instead of sweeping every connection every second.
+func (c *Conn) Due() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	idle, age := c.lastActive.Add(IdleTimeout), c.connectedAt.Add(MaxConnectionAge)
+	if age.Before(idle) {
+		return age
+	}
+	return idle
+}
+
+// Expire closes the connection when it is due at the clock's time (Sweep for one
+// connection); it returns the $disconnect exchange, or nil when the connection is not due or
+// is already closed.
+func (c *Conn) Expire() *Exchange {
+	now := c.api.env.Clock.Now()
+	c.mu.Lock()
+	open := c.state == stateOpen
+	idle, old := now.Sub(c.lastActive) >= IdleTimeout, now.Sub(c.connectedAt) >= MaxConnectionAge
+	c.mu.Unlock()
+	if !open || !(idle || old) {
+		return nil
+	}
+	why := "idle for 10 minutes (no message in either direction)"
+	if old {
+		why = "open for 2 hours, the maximum connection duration"
+	}
+	return c.serverClose(CloseGoingAway, reasonGoingAway, why)
 }
 
 func (a *API) stage(name string) *stage { return a.stages[name] }

@@ -161,8 +161,8 @@ expect:
 
 func TestWebSocketNeedsAnAPIAndDuration(t *testing.T) {
 	for src, want := range map[string]string{
-		"name: x\nduration: 1m\n" + inlineWS + "connections:\n  - {count: 1}\n": "test.yaml:13:5: connections[0]: the workspace has no WebSocket API (websocketApis:)",
-		"name: x\n" + wsWorkspace + "connections:\n  - {count: 1}\n":                "duration: a scenario with connections needs duration",
+		"name: x\nduration: 1m\n" + inlineWS + "connections:\n  - {count: 1}\n":                                          "test.yaml:13:5: connections[0]: the workspace has no WebSocket API (websocketApis:)",
+		"name: x\n" + wsWorkspace + "connections:\n  - {count: 1}\n":                                                     "duration: a scenario with connections needs duration",
 		"name: x\nduration: 1m\n" + wsWorkspace + "connections:\n  - {count: 1, messages: [{rate: 1/s, route: ping}]}\n": "",
 	} {
 		_, err := Parse("test.yaml", []byte(src), noFiles)

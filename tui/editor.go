@@ -45,7 +45,7 @@ func statusCmd(text string, isErr bool) tea.Cmd {
 // on AWS; without (a lab opened) the file is deployed as it loads. An invalid file leaves
 // the running gateway as it was and says what to fix, with file:line.
 func (a *app) reloadWorkspace(keep bool) (string, bool) {
-	ws, err := model.Load(a.sh.wsName)
+	ws, err := loadNamed(a.sh.wsName)
 	if err != nil {
 		first, _, _ := strings.Cut(err.Error(), "\n")
 		n := strings.Count(err.Error(), "\n")
@@ -61,6 +61,19 @@ func (a *app) reloadWorkspace(keep bool) (string, bool) {
 	if err != nil {
 		return "not reloaded: " + a.sh.wsName + ": " + err.Error(), true
 	}
+	a.use(gw, ws)
+	a.sh.log.Printf("reloaded %s", a.sh.wsName)
+	for _, api := range gw.APIs() {
+		if len(api.Undeployed) > 0 {
+			return fmt.Sprintf("reloaded %s · %s changed, %s serves the last deployment · D deploys",
+				filepath.Base(a.sh.wsName), api.Name, strings.Join(api.Undeployed, ", ")), false
+		}
+	}
+	return "reloaded " + a.sh.wsName + " (metrics and caches start afresh)", false
+}
+
+// use makes gw the running gateway and the explorer show ws.
+func (a *app) use(gw *engine.Gateway, ws *model.Workspace) {
 	old := a.sh.gw
 	a.sh.gw, a.sh.ws = gw, ws
 	old.Close() // the old functions' processes; the next request starts the new code
@@ -75,14 +88,6 @@ func (a *app) reloadWorkspace(keep bool) (string, bool) {
 	if ex.comp.ident >= len(ex.comp.ids) {
 		ex.comp.ident = 0
 	}
-	a.sh.log.Printf("reloaded %s", a.sh.wsName)
-	for _, api := range gw.APIs() {
-		if len(api.Undeployed) > 0 {
-			return fmt.Sprintf("reloaded %s · %s changed, %s serves the last deployment · D deploys",
-				filepath.Base(a.sh.wsName), api.Name, strings.Join(api.Undeployed, ", ")), false
-		}
-	}
-	return "reloaded " + a.sh.wsName + " (metrics and caches start afresh)", false
 }
 
 // deployedMsg is the answer of the D key's create-deployment.

@@ -68,6 +68,8 @@ type KeyMap struct {
 	LabNext     key.Binding
 	LabSolution key.Binding
 	LabReset    key.Binding
+	// Home reopens the workspace the TUI started with, after a lab's.
+	Home key.Binding
 
 	// logs
 	Filter key.Binding
@@ -137,6 +139,7 @@ func DefaultKeyMap() *KeyMap {
 		LabNext:     b(key.WithKeys("n"), key.WithHelp("n", "next step")),
 		LabSolution: b(key.WithKeys("s"), key.WithHelp("s", "solution")),
 		LabReset:    b(key.WithKeys("r"), key.WithHelp("r", "reset")),
+		Home:        b(key.WithKeys("b"), key.WithHelp("b", "back to your workspace")),
 
 		Filter: b(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Source: b(key.WithKeys("s"), key.WithHelp("s", "source")),

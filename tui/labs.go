@@ -99,14 +99,18 @@ func (l *labsScreen) Help() helpKeys {
 		yn := key.NewBinding(key.WithKeys("y"), key.WithHelp("y/n", "confirm"))
 		return helpKeys{short: []key.Binding{yn}, full: [][]key.Binding{{yn}}}
 	}
+	var home []key.Binding // b, while a lab's workspace is open
+	if l.sh.wsName != l.sh.home {
+		home = []key.Binding{relabel(k.Home, "b", "your workspace")}
+	}
 	if l.run == nil {
 		return helpKeys{
-			short: []key.Binding{k.Move, relabel(k.Run, "enter", "start")},
-			full:  [][]key.Binding{{k.Up, k.Down, relabel(k.Run, "enter", "start or resume the lab")}},
+			short: append([]key.Binding{k.Move, relabel(k.Run, "enter", "start")}, home...),
+			full:  [][]key.Binding{{k.Up, k.Down, relabel(k.Run, "enter", "start or resume the lab")}}, // b: in the global keys
 		}
 	}
 	return helpKeys{
-		short: []key.Binding{k.LabCheck, k.LabHint, k.LabNext, k.LabSolution, k.Back},
+		short: append([]key.Binding{k.LabCheck, k.LabHint, k.LabNext, k.LabSolution}, append(home, relabel(k.Back, "esc", "labs"))...),
 		full: [][]key.Binding{
 			{relabel(k.LabCheck, "c", "check the objectives now"), relabel(k.LabHint, "h", "the next hint"),
 				relabel(k.LabNext, "n", "next step (once met)"), relabel(k.LabSolution, "s", "show the solution (asks first)")},
@@ -225,17 +229,26 @@ func scrolled(st *Styles, lines []string, off, h int) (string, int) {
 	}
 	rows := max(1, h-1)
 	off = clamp(off, 0, len(lines)-rows)
-	below := len(lines) - off - rows
-	var note string
-	switch {
-	case below > 0 && off > 0:
-		note = fmt.Sprintf("↑↓ %d more below · j/k scroll", below)
-	case below > 0:
-		note = fmt.Sprintf("↓ %d more below · j scrolls", below)
-	default:
-		note = "↑ k scrolls back up"
-	}
+	note := moreNote(off, len(lines)-off-rows, "j", "k")
 	return strings.Join(append(append([]string{}, lines[off:off+rows]...), st.Status.Warn.Render(note)), "\n"), off
+}
+
+// moreNote says what of a scrolled pane is out of view, with the keys that scroll it.
+func moreNote(above, below int, down, up string) string {
+	switch {
+	case below > 0 && above > 0:
+		return fmt.Sprintf("↑↓ %d more below · %s/%s scroll", below, down, up)
+	case below > 0:
+		return fmt.Sprintf("↓ %d more below · %s scrolls", below, down)
+	case above > 0:
+		return "↑ " + up + " scrolls back up"
+	}
+	return ""
+}
+
+// scrollNote is moreNote for a viewport scrolled with the arrows.
+func scrollNote(v viewport.Model) string {
+	return moreNote(v.YOffset, max(0, v.TotalLineCount()-v.YOffset-v.Height), "↓", "↑")
 }
 
 func (l *labsScreen) catalog() []*labs.Lab {
@@ -604,6 +617,10 @@ func (l *labsScreen) objectivesLines(w int) []string {
 // openLab makes the lab's workspace the TUI's (with the commands of its commands.log
 // applied) and checks the step.
 func (a *app) openLab(d labs.Dir) tea.Cmd {
+	if a.sh.wsName == a.sh.home {
+		// kept as it is (with what the palette changed) for b to come back to
+		a.homeGW, a.homeWS = a.sh.gw, a.sh.ws
+	}
 	a.sh.wsName = d.WorkspacePath()
 	msg, bad := a.reloadWorkspace(false)
 	if !bad {
@@ -624,9 +641,26 @@ func (a *app) openLab(d labs.Dir) tea.Cmd {
 	if bad {
 		a.status, a.statusErr = msg, true
 	} else {
-		a.status, a.statusErr = "lab workspace loaded · 1 to try it", false
+		a.status, a.statusErr = "lab workspace loaded · 1 to try it · b back to "+filepath.Base(a.sh.home), false
 	}
 	return a.labs.check()
+}
+
+// goHome leaves a lab's workspace for the one the TUI opened with, as it was left (what
+// the palette changed there is kept). The lab's directory and progress stay: enter on it
+// in Labs resumes it.
+func (a *app) goHome() tea.Cmd {
+	a.labs.run = nil // palette commands no longer go to the lab's commands.log
+	a.sh.wsName = a.sh.home
+	if a.homeGW == nil {
+		if msg, bad := a.reloadWorkspace(false); bad {
+			return statusCmd(msg, true)
+		}
+	} else {
+		a.use(a.homeGW, a.homeWS)
+		a.homeGW, a.homeWS = nil, nil
+	}
+	return statusCmd("back to "+homeRel(a.sh.home)+" · 6 resumes the lab", false)
 }
 
 // labCommand keeps a palette command that changed the lab's gateway in its commands.log

@@ -427,7 +427,7 @@ func (q *quizScreen) finish() {
 
 func (q *quizScreen) SetSize(w, h int) {
 	q.width, q.height = w, h
-	q.body.Width, q.body.Height = max(10, w), max(3, h-2)
+	q.body.Width, q.body.Height = max(10, w), max(3, h-3) // a last row says what is below
 	q.render()
 }
 
@@ -438,7 +438,7 @@ func (q *quizScreen) View() string {
 		return fit(q.homeView(), q.width, q.height)
 	}
 	head := q.headLine()
-	return fit(st.Bold.Render(head)+"\n\n"+q.body.View(), q.width, q.height)
+	return fit(st.Bold.Render(head)+"\n\n"+q.body.View()+"\n"+st.Dim.Render(scrollNote(q.body)), q.width, q.height)
 }
 
 func (q *quizScreen) homeView() string {

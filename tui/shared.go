@@ -19,6 +19,7 @@ type shared struct {
 	gw      *engine.Gateway
 	ws      *model.Workspace
 	wsName  string // how the header names the workspace
+	home    string // the workspace the TUI opened with (b goes back to it from a lab's)
 	clock   *clock.Virtual
 	now     func() time.Time
 	styles  *Styles

@@ -106,6 +106,14 @@ var builtinPets []byte
 
 const builtinName = "pets.yaml (built in)"
 
+// loadNamed loads the workspace the header names: a file, or the built-in copy of pets.
+func loadNamed(name string) (*model.Workspace, error) {
+	if name == builtinName {
+		return model.Parse(builtinName, builtinPets)
+	}
+	return model.Load(name)
+}
+
 // loadWorkspace opens the workspace the TUI starts with.
 func loadWorkspace(path string) (*model.Workspace, string, error) {
 	if path == "" {
@@ -161,6 +169,9 @@ type app struct {
 	welcome     bool
 	welcomeMark string
 	confirmStop bool // esc during a running scenario asks before abandoning it
+	// the workspace the TUI opened with, kept running while a lab's is open (b returns)
+	homeGW *engine.Gateway
+	homeWS *model.Workspace
 	// toasts: how long the status stays (0 = until replaced) and the id of the current one
 	toastAfter, toastErrAfter time.Duration
 	toastID                   int
@@ -186,7 +197,7 @@ func newApp(opts Options, cfg config) (*app, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	sh := &shared{
-		gw: gw, ws: ws, wsName: name, clock: clk, now: cfg.now,
+		gw: gw, ws: ws, wsName: name, home: name, clock: clk, now: cfg.now,
 		styles: DefaultStyles(), keys: DefaultKeyMap(), history: newHistory(200),
 		log: log.New(logw, "tui ", log.Ltime|log.Lmicroseconds), tick: cfg.tick, scenarioDir: cfg.scenarioDir,
 	}
@@ -376,6 +387,8 @@ func (a *app) key(msg tea.KeyMsg) tea.Cmd {
 		return a.editWorkspace()
 	case key.Matches(msg, k.Deploy):
 		return a.deploySelected()
+	case key.Matches(msg, k.Home) && a.sh.wsName != a.sh.home:
+		return a.goHome()
 	case key.Matches(msg, k.Quit):
 		if a.scen.Running() {
 			a.confirmQuit = true
@@ -452,8 +465,16 @@ func (a *app) header() string {
 	}
 	gap := a.width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 && a.status != "" {
-		// a long status (an error to act on) wins over the workspace name
-		return truncate(right, a.width)
+		// A long status shares the line: the name and the workspace's file name (a lab's
+		// directory name) keep a third of it, the status gets the rest.
+		name := st.App.Name.Render("apigwlab") + " "
+		short := filepath.Base(a.sh.wsName)
+		if short == "workspace.yaml" {
+			short = filepath.Base(filepath.Dir(a.sh.wsName))
+		}
+		room := max(a.width/3, lipgloss.Width(name)+22)
+		left = name + st.App.Workspace.Render(truncateLeft(short, room-lipgloss.Width(name)))
+		return left + "  " + truncate(right, a.width-lipgloss.Width(left)-2)
 	}
 	if gap < 1 {
 		return truncate(left, a.width)
@@ -545,6 +566,9 @@ func (a *app) helpBox() string {
 	global := []key.Binding{relabel(k.NextScreen, "tab", "next screen"), k.PrevScreen,
 		relabel(k.Screens, "1-7", "go to screen"), relabel(k.Help, "?", "these keys"), k.Quit, relabel(k.ForceQuit, "ctrl+c", "quit at once"),
 		relabel(k.Palette, ":", "command palette"), k.EditWorkspace, k.Deploy}
+	if a.sh.wsName != a.sh.home {
+		global = append(global, relabel(k.Home, "b", "back to "+filepath.Base(a.sh.home)+", the workspace you opened"))
+	}
 	groups = append(groups, global)
 	body := st.Bold.Render("Keys · "+s.Title()) + "\n\n" + fullHelp(st, groups, max(20, a.width-8))
 	return st.Overlay.Padding(0, 2).Render(body)

@@ -342,17 +342,28 @@ func (c *composer) request() (engine.Request, error) {
 		query = q + query
 	}
 	req := engine.Request{API: d.api, Method: method, Path: path, RawQuery: query, Body: d.body, SourceIP: engine.DefaultSourceIP}
-	for i, line := range strings.Split(d.headers, "\n") {
+	h, err := parseHeaders(strings.Split(d.headers, "\n"))
+	if err != nil {
+		return engine.Request{}, err
+	}
+	req.Header = h
+	return req, nil
+}
+
+// parseHeaders reads "Name: value" lines (blank ones skipped).
+func parseHeaders(lines []string) (wire.Headers, error) {
+	var out wire.Headers
+	for i, line := range lines {
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
 		name, value, ok := strings.Cut(line, ":")
 		if !ok || strings.TrimSpace(name) == "" {
-			return engine.Request{}, fmt.Errorf("headers line %d %q: write Name: value", i+1, line)
+			return nil, fmt.Errorf("headers line %d %q: write Name: value", i+1, line)
 		}
-		req.Header = append(req.Header, wire.Header{Name: strings.TrimSpace(name), Value: strings.TrimSpace(value)})
+		out = append(out, wire.Header{Name: strings.TrimSpace(name), Value: strings.TrimSpace(value)})
 	}
-	return req, nil
+	return out, nil
 }
 
 // identity is who the request is sent as.

@@ -18,6 +18,7 @@ type explorer struct {
 	sh      *shared
 	tree    *tree
 	comp    *composer
+	ws      *wsView // WebSocket APIs: the connect form and the connection view (wsview.go)
 	resp    viewport.Model
 	shown   *entry
 	sending bool
@@ -30,7 +31,7 @@ type explorer struct {
 }
 
 func newExplorer(sh *shared) *explorer {
-	e := &explorer{sh: sh, tree: newTree(sh.styles, sh.ws), comp: newComposer(sh.styles, sh.keys)}
+	e := &explorer{sh: sh, tree: newTree(sh.styles, sh.ws), comp: newComposer(sh.styles, sh.keys), ws: newWSView(sh)}
 	e.comp.ids = identities(sh.ws)
 	e.comp.vpces = vpceIDs(sh.ws)
 	e.resp = viewport.New(10, 5)
@@ -44,7 +45,14 @@ func (e *explorer) Title() string { return "Explorer" }
 
 // Claims reports whether a key belongs to the screen before global keys: all of them while
 // the composer is being edited.
-func (e *explorer) Claims(msg tea.KeyMsg) bool { return e.comp.editing }
+func (e *explorer) Claims(msg tea.KeyMsg) bool { return e.comp.editing || e.ws.claims() }
+
+// wsSelected reports whether the WebSocket side is showing: the connection view, or a
+// WebSocket API's row under the cursor.
+func (e *explorer) wsSelected() bool {
+	n := e.tree.selected()
+	return e.ws.open || (n != nil && n.ws != nil)
+}
 
 // enterAction says what enter does on the selected row (the footer said "send" on an API
 // row, where enter folds it): a method or a resource with methods sends, another row folds
@@ -52,6 +60,8 @@ func (e *explorer) Claims(msg tea.KeyMsg) bool { return e.comp.editing }
 func (e *explorer) enterAction() (short, long string) {
 	n := e.tree.selected()
 	switch {
+	case n != nil && n.ws != nil && n.kind != nodeAPI:
+		return "connect", "open a connection with the handshake shown"
 	case n == nil || n.kind == nodeMethod:
 		return "send", "send the method's request"
 	case n.kind == nodeResource && len(n.res.Methods) > 0:
@@ -65,6 +75,10 @@ func (e *explorer) enterAction() (short, long string) {
 
 func (e *explorer) Help() helpKeys {
 	k := e.sh.keys
+	if e.wsSelected() {
+		enter, _ := e.enterAction()
+		return e.ws.help(!e.ws.open, relabel(k.Send, "enter", enter))
+	}
 	if e.comp.multiline() {
 		// enter inserts a newline here; ctrl+s sends
 		send := relabel(k.Submit, "ctrl+s", "send")
@@ -100,7 +114,12 @@ func (e *explorer) Help() helpKeys {
 
 func (e *explorer) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case wsDoneMsg:
+		return e.ws.done(msg)
 	case responseMsg:
+		if msg.entry.WS != nil {
+			return nil // the connection view shows it
+		}
 		e.sending = false
 		e.shown = msg.entry
 		e.renderResponse()
@@ -109,6 +128,13 @@ func (e *explorer) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		if e.comp.editing {
 			return e.editKey(msg)
+		}
+		if e.ws.editing {
+			return e.ws.formKey(msg)
+		}
+		if e.ws.open {
+			cmd, _ := e.ws.key(msg)
+			return cmd
 		}
 		return e.treeKey(msg)
 	}
@@ -155,6 +181,9 @@ func (e *explorer) treeKey(msg tea.KeyMsg) tea.Cmd {
 		if n == nil {
 			return nil
 		}
+		if n.ws != nil && n.kind != nodeAPI {
+			return e.ws.connect()
+		}
 		if n.kind == nodeResource && len(n.res.Methods) > 0 {
 			// a resource sends its first method: enter always sends something
 			n.collapsed = false
@@ -169,7 +198,14 @@ func (e *explorer) treeKey(msg tea.KeyMsg) tea.Cmd {
 		e.follow()
 		return e.send() // exactly what the Request panel shows
 	case key.Matches(msg, k.Edit):
+		if n := e.tree.selected(); n != nil && n.ws != nil {
+			return e.ws.edit()
+		}
 		return e.comp.startEditing(fieldPath)
+	case key.Matches(msg, wsKeys.Connections) && len(e.ws.clients) > 0:
+		if n := e.tree.selected(); n != nil && n.ws != nil {
+			e.ws.open = true
+		}
 	case key.Matches(msg, k.OpenFlow):
 		if e.shown != nil {
 			seq := e.shown.Seq
@@ -185,6 +221,7 @@ func (e *explorer) treeKey(msg tea.KeyMsg) tea.Cmd {
 // sample. Each method keeps its own draft, so the form never shows one method while enter
 // sends another.
 func (e *explorer) follow() {
+	e.ws.show(e.tree.selected())
 	if n := e.tree.selected(); n != nil && n.kind == nodeMethod {
 		e.comp.show(methodKey(n), sample(e.sh.ws, n.api, n.stage, n.res, n.method))
 	}
@@ -249,13 +286,20 @@ func (e *explorer) SetSize(w, h int) {
 		e.resp.Width, e.resp.Height = max(1, e.compW-2), max(1, h-e.compH-2)
 	}
 	e.tree.setSize(e.treeW-2, h-2)
+	e.ws.setSize(w, h)
 	e.renderResponse()
 }
 
 func (e *explorer) View() string {
 	st := e.sh.styles
-	treeFocused := !e.comp.editing
+	if e.ws.open {
+		return e.ws.view()
+	}
+	treeFocused := !e.comp.editing && !e.ws.editing
 	left := pane(st, "APIs", e.tree.view(), e.treeW, e.height, treeFocused)
+	if n := e.tree.selected(); n != nil && n.ws != nil {
+		return e.wsSide(left)
+	}
 	title := "Request"
 	switch {
 	case e.comp.editing:
@@ -349,4 +393,19 @@ func fmtMs(d time.Duration) string {
 		return fmt.Sprintf("%d ms", us/1000)
 	}
 	return fmt.Sprintf("%.1f ms", float64(us)/1000)
+}
+
+// wsSide is the explorer with a WebSocket API's row selected: the tree, the connect form
+// and the route and connections pane, laid out as the request and response panes are.
+func (e *explorer) wsSide(left string) string {
+	st := e.sh.styles
+	margin := func(s string) string { return " " + strings.ReplaceAll(s, "\n", "\n ") }
+	form := pane(st, e.ws.formTitle(), margin(e.ws.formView(e.compW-3)), e.compW, e.compH, e.ws.editing)
+	if e.wide {
+		rw := e.width - e.treeW - e.compW
+		side := pane(st, "Routes · connections", margin(e.ws.sideView(rw-3)), rw, e.height, false)
+		return lipgloss.JoinHorizontal(lipgloss.Top, left, form, side)
+	}
+	side := pane(st, "Routes · connections", margin(e.ws.sideView(e.compW-3)), e.compW, e.height-e.compH, false)
+	return lipgloss.JoinHorizontal(lipgloss.Top, left, lipgloss.JoinVertical(lipgloss.Left, form, side))
 }

@@ -102,7 +102,7 @@ func flowBoxesOver(t *observe.Trace, pipelineStages []string) []flowBox {
 
 // stopped reports whether a hop's decision ended the pipeline early.
 func stopped(decision string) bool {
-	return strings.HasPrefix(decision, "answered") || decision == "hit"
+	return strings.HasPrefix(decision, "answered") || decision == "hit" || wsStopped(decision)
 }
 
 // boxLabel is a stage's name as it fits a box.
@@ -169,6 +169,8 @@ func (f *flow) load(en *entry) {
 	f.seq = en.Seq
 	if en.Resp.Type == engine.APITypeHTTP {
 		f.boxes = flowBoxesOver(en.Resp.Trace, httpPipelineStages)
+	} else if en.WS != nil {
+		f.boxes = flowBoxesOver(en.Resp.Trace, wsPipeline(en.WS))
 	} else {
 		f.boxes = flowBoxes(en.Resp.Trace)
 	}
@@ -377,6 +379,9 @@ func (f *flow) titleLine(en *entry) string {
 			pos += " (pinned)"
 		}
 	}
+	if en.WS != nil {
+		return truncate(wsTitle(st, en)+st.Dim.Render(pos), f.width)
+	}
 	target := en.Req.Path
 	if en.Req.RawQuery != "" {
 		target += "?" + en.Req.RawQuery
@@ -447,6 +452,10 @@ func (f *flow) decision(b flowBox, inner int) (string, lipgloss.Style) {
 	case boxClientIn:
 		return en.Req.Method + " " + en.Req.Path, lipgloss.NewStyle()
 	case boxClientOut:
+		if en.WS != nil {
+			out, style := wsOutcome(st, en.WS)
+			return "← " + out, style
+		}
 		return fmt.Sprintf("← %d", en.Resp.Status), st.statusStyle(en.Resp.Status)
 	}
 	d := b.hop.Decision
@@ -551,6 +560,10 @@ func (b flowBox) stateWord() string {
 
 func (f *flow) boxTitle(b flowBox) string {
 	en := f.entry()
+	switch {
+	case en.WS != nil && (b.state == boxClientIn || b.state == boxClientOut):
+		return wsBoxTitle(f.sh.styles, en, b.state == boxClientIn)
+	}
 	switch b.state {
 	case boxClientIn:
 		return "client → gateway: the request as sent"
@@ -604,21 +617,26 @@ func (f *flow) detailLines(en *entry, i, w int) []string {
 	fact := func(k, v string) {
 		lines = append(lines, factLines(st, k, v, w)...)
 	}
-	switch b.state {
-	case boxSkipped:
+	switch {
+	case en.WS != nil && (b.state == boxClientIn || b.state == boxClientOut):
+		lines = append(lines, wsDetail(st, en, b.state == boxClientIn, w)...)
+	case b.state == boxSkipped:
 		reason := skipReasons[b.stage]
+		if r, ok := wsSkipReasons[b.stage]; ok && en.WS != nil {
+			reason = r
+		}
 		if reason == "" {
 			reason = "This stage does not apply to the method."
 		}
 		lines = append(lines, wrapIndent(reason, w, 0)...)
-	case boxNotReached:
+	case b.state == boxNotReached:
 		for _, x := range f.boxes {
 			if x.hop != nil && stopped(x.hop.Decision) {
 				lines = append(lines, wrapIndent(fmt.Sprintf("Not reached: the %s stage answered first (%s).", x.stage, x.hop.Decision), w, 0)...)
 				break
 			}
 		}
-	case boxClientIn:
+	case b.state == boxClientIn:
 		r := en.Req
 		fact("method", r.Method)
 		fact("path", r.Path)
@@ -633,7 +651,7 @@ func (f *flow) detailLines(en *entry, i, w int) []string {
 		}
 		fact("source IP", r.SourceIP)
 		fact("sent at", en.At.UTC().Format("2006-01-02 15:04:05 UTC"))
-	case boxClientOut:
+	case b.state == boxClientOut:
 		r := en.Resp
 		fact("status", fmt.Sprintf("%d %s", r.Status, http.StatusText(r.Status)))
 		if r.GatewayResponse != "" {
@@ -654,7 +672,7 @@ func (f *flow) detailLines(en *entry, i, w int) []string {
 			fact("body", r.Body)
 		}
 		lines = append(lines, timelineLines(st, r.Trace, r.Latency, w)...)
-	case boxRan:
+	case b.state == boxRan:
 		// the reason first: it is why the stage decided as it did
 		for _, x := range b.hop.Facts {
 			if x.Key == "reason" {

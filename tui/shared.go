@@ -9,6 +9,7 @@ import (
 	"apigwlab/engine"
 	"apigwlab/engine/clock"
 	"apigwlab/engine/model"
+	"apigwlab/engine/websocket"
 )
 
 // shared is the one context every screen gets (gh-dash's ProgramContext, soft-serve's
@@ -42,6 +43,9 @@ type entry struct {
 	Req  engine.Request
 	Resp *engine.Response
 	At   time.Time
+	// WS is the WebSocket exchange the entry shows (connect, message, disconnect, an
+	// @connections call); nil for a request (wsconn.go).
+	WS *websocket.Exchange
 }
 
 // history keeps the most recent requests, oldest first.

@@ -17,6 +17,7 @@ const (
 	nodeStage
 	nodeResource
 	nodeMethod
+	nodeRoute // a WebSocket API's route (wstree.go)
 )
 
 // treeNode is one line of the API tree: API → stages → resources → methods.
@@ -32,7 +33,13 @@ type treeNode struct {
 	// undeployed: an API or stage whose deployment differs from the API's current definition
 	undeployed bool
 	http       bool // an HTTP API (httpAPIView), not a REST API
+	// ws is the WebSocket API a node belongs to (wstree.go); nil for REST and HTTP APIs.
+	ws       *model.V2API
+	routeKey string // nodeRoute: "$connect", "sendMessage"…
 }
+
+// leaf reports whether a node has no children to fold.
+func (n *treeNode) leaf() bool { return n.kind == nodeMethod || n.kind == nodeRoute }
 
 // tree is the explorer's API tree: a flat list of nodes with collapse state and a cursor.
 type tree struct {
@@ -83,6 +90,7 @@ func newTree(st *Styles, ws *model.Workspace) *tree {
 			}
 		}
 	}
+	t.addWebSocketAPIs(ws)
 	t.refresh()
 	// start on the first method: enter then sends something at once
 	for i, n := range t.visible {
@@ -132,6 +140,9 @@ func (n *treeNode) key() string {
 	}
 	if n.method != nil {
 		k += "\x00" + n.method.HTTPMethod
+	}
+	if n.kind == nodeRoute {
+		k += "\x00" + n.routeKey
 	}
 	return k
 }
@@ -206,7 +217,7 @@ func (t *tree) collapse() {
 	if n == nil {
 		return
 	}
-	if n.kind != nodeMethod && !n.collapsed {
+	if !n.leaf() && !n.collapsed {
 		n.collapsed = true
 		t.refresh()
 		return
@@ -231,7 +242,7 @@ func (t *tree) expand() {
 // toggle folds or unfolds the node under the cursor.
 func (t *tree) toggle() {
 	n := t.selected()
-	if n == nil || n.kind == nodeMethod {
+	if n == nil || n.leaf() {
 		return
 	}
 	n.collapsed = !n.collapsed
@@ -267,7 +278,7 @@ func (t *tree) line(n *treeNode, current bool) string {
 	st := t.st
 	indent := strings.Repeat("  ", n.depth)
 	fold := ""
-	if n.kind != nodeMethod {
+	if !n.leaf() {
 		fold = "▾ "
 		if n.collapsed {
 			fold = "▸ "
@@ -285,6 +296,10 @@ func (t *tree) line(n *treeNode, current bool) string {
 		if n.http {
 			plain += " HTTP API"
 			styled += " " + st.Tree.Key.Render("HTTP API")
+		}
+		if n.ws != nil {
+			plain += " " + wsMark
+			styled += " " + st.Tree.Key.Render(wsMark)
 		}
 	case nodeStage:
 		plain, styled = n.stage.StageName, st.Tree.Stage.Render(n.stage.StageName)
@@ -304,6 +319,8 @@ func (t *tree) line(n *treeNode, current bool) string {
 	switch n.kind {
 	case nodeResource:
 		plain, styled = n.res.Path, st.Tree.Resource.Render(n.res.Path)
+	case nodeRoute:
+		plain, styled = routeLine(st, n)
 	case nodeMethod:
 		m := n.method
 		plain = padRight(m.HTTPMethod, 6)

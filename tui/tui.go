@@ -294,6 +294,8 @@ func (a *app) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.scen.Update(msg)
 	case flowTickMsg:
 		return a, a.screens[screenFlow].Update(msg)
+	case wsDoneMsg:
+		return a, a.screens[screenExplorer].Update(msg) // whatever screen shows
 	case editorDoneMsg:
 		if msg.err != nil {
 			a.status, a.statusErr = "editor: "+msg.err.Error(), true

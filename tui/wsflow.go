@@ -21,7 +21,7 @@ func wsPipeline(ex *websocket.Exchange) []string {
 	case websocket.EventConnect:
 		return []string{"stage", "throttle", "authorizer", "integration", "connect"}
 	case websocket.EventMessage:
-		return []string{"limits", "route", "integration", "route response"}
+		return []string{"limits", "route", "throttle", "integration", "route response"}
 	case websocket.EventDisconnect:
 		return []string{"connection", "integration"}
 	}
@@ -31,7 +31,7 @@ func wsPipeline(ex *websocket.Exchange) []string {
 // wsSkipReasons explain the stages a WebSocket exchange did not use.
 var wsSkipReasons = map[string]string{
 	"authorizer":     "The $connect route has no authorizer (authorizationType NONE): anyone may connect.",
-	"throttle":       "The new connection was within the account's 500 new connections per second.",
+	"throttle":       "No throttle applies to this route on this stage.",
 	"integration":    "The API has no route for this event, so no integration ran.",
 	"route response": "No route response: the integration failed, and the client got an error frame instead.",
 	"connect":        "The handshake was refused before the $connect integration accepted it.",
@@ -41,7 +41,7 @@ var wsSkipReasons = map[string]string{
 // is "answered N", as for requests).
 func wsStopped(decision string) bool {
 	return strings.HasPrefix(decision, "no route") || strings.HasPrefix(decision, "closed with") ||
-		strings.HasPrefix(decision, "closed before")
+		strings.HasPrefix(decision, "closed before") || decision == "throttled"
 }
 
 // wsOutcome is what the client got, in a few words, and its colour.

@@ -27,7 +27,7 @@ func TestLabCompletesLabOneFromTheCLI(t *testing.T) {
 	}
 
 	out, errOut, code := apigwlab(t, "", "lab", "start", id, "--dir", dir)
-	if code != 0 || !strings.Contains(out, "Step 1/2: Add GET /health") {
+	if code != 0 || !strings.Contains(out, "Step 1/3: Add GET /health") {
 		t.Fatalf("lab start: exit %d\n%s%s", code, out, errOut)
 	}
 	ws, err := os.ReadFile(filepath.Join(dir, "workspace.yaml"))
@@ -58,7 +58,7 @@ func TestLabCompletesLabOneFromTheCLI(t *testing.T) {
 		t.Fatalf("solution without confirmation: exit %d\n%s", code, out)
 	}
 
-	for step := 1; step <= 2; step++ {
+	for step := 1; step <= 3; step++ {
 		out, errOut, code = apigwlab(t, "", "lab", "solution", id, "--dir", dir, "--yes", "--apply")
 		if code != 0 || !strings.Contains(out, "Applied to") {
 			t.Fatalf("solution --apply, step %d: exit %d\n%s%s", step, code, out, errOut)
@@ -218,18 +218,29 @@ func TestLabCheckAllOnAFinishedLab(t *testing.T) {
 	if _, _, code := apigwlab(t, "", "lab", "start", id, "--dir", dir); code != 0 {
 		t.Fatal("start")
 	}
-	for _, verb := range [][]string{
-		{"create-deployment", "--stage-name", "prod", "--canary-settings", "percentTraffic=10,stageVariableOverrides={alias=canary}"},
-		{"update-stage", "--stage-name", "prod", "--patch-operations",
+	// the verbs of each step's solution; the step is checked after its last verb
+	for _, step := range [][][]string{
+		{{"create-deployment", "--stage-name", "prod", "--canary-settings", "percentTraffic=10,stageVariableOverrides={alias=canary}"}},
+		{{"update-stage", "--stage-name", "prod", "--patch-operations",
 			"op=replace,path=/canarySettings/percentTraffic,value=0.0",
 			"op=copy,from=/canarySettings/deploymentId,path=/deploymentId",
-			"op=copy,from=/canarySettings/stageVariableOverrides,path=/variables"},
+			"op=copy,from=/canarySettings/stageVariableOverrides,path=/variables"}},
+		// the challenge: a new method, to 5% of the traffic first
+		{
+			{"create-resource", "--parent-id", "/orders", "--path-part", "{id}"},
+			{"put-method", "--resource-id", "/orders/{id}", "--http-method", "GET", "--authorization-type", "NONE"},
+			{"put-integration", "--resource-id", "/orders/{id}", "--http-method", "GET", "--type", "AWS_PROXY",
+				"--integration-http-method", "POST", "--uri", "function:orders:${stageVariables.alias}"},
+			{"create-deployment", "--stage-name", "prod", "--canary-settings", "percentTraffic=5"},
+		},
 	} {
-		if out, errOut, code := apigwlab(t, "", append([]string{"lab", "exec", id, "--dir", dir, "--"}, verb...)...); code != 0 {
-			t.Fatalf("exec %s: exit %d\n%s%s", verb[0], code, out, errOut)
+		for _, verb := range step {
+			if out, errOut, code := apigwlab(t, "", append([]string{"lab", "exec", id, "--dir", dir, "--"}, verb...)...); code != 0 {
+				t.Fatalf("exec %s: exit %d\n%s%s", verb[0], code, out, errOut)
+			}
 		}
 		if out, _, code := apigwlab(t, "", "lab", "check", id, "--dir", dir); code != 0 {
-			t.Fatalf("check after %s: exit %d\n%s", verb[0], code, out)
+			t.Fatalf("check after %s: exit %d\n%s", step[len(step)-1][0], code, out)
 		}
 	}
 	out, _, code := apigwlab(t, "", "lab", "check", id, "--dir", dir, "--all")
@@ -287,7 +298,7 @@ func TestLabDirectoryIsKeptInTheProgress(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "✗ GET /dev/health answers 200") {
 		t.Fatalf("check without --dir: exit %d, want 1 on the started workspace\n%s%s", code, out, errOut)
 	}
-	for step := 0; step < 2; step++ {
+	for step := 0; step < 3; step++ {
 		if _, errOut, code := apigwlab(t, "", "lab", "solution", id, "--yes", "--apply"); code != 0 {
 			t.Fatalf("solution --apply: exit %d\n%s", code, errOut)
 		}
@@ -311,13 +322,13 @@ func TestLabCheckWarnsWhenEarlierWorkIsMissing(t *testing.T) {
 	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
 	apigwlab(t, "", "lab", "start", id, "--dir", a)
 	apigwlab(t, "", "lab", "solution", id, "--yes", "--apply")
-	if out, _, code := apigwlab(t, "", "lab", "check", id); code != 0 || !strings.Contains(out, "Next: step 2/2") {
+	if out, _, code := apigwlab(t, "", "lab", "check", id); code != 0 || !strings.Contains(out, "Next: step 2/3") {
 		t.Fatalf("step 1: exit %d\n%s", code, out)
 	}
 	apigwlab(t, "", "lab", "start", id, "--dir", b)
 	out, _, _ := apigwlab(t, "", "lab", "check", id)
 	want := "Warning: " + b + " lacks the work of step 1 (GET /dev/health answers 200 {\"status\":\"ok\"}: not met)"
-	if !strings.Contains(out, "Step 2/2") || !strings.Contains(out, want) {
+	if !strings.Contains(out, "Step 2/3") || !strings.Contains(out, want) {
 		t.Fatalf("want step 2 checked and %q:\n%s", want, out)
 	}
 }

@@ -58,7 +58,7 @@ func TestLabInTheTUI(t *testing.T) {
 		t.Fatalf("the TUI wrote %v in the working directory", m)
 	}
 	v := viewOf(t, a)
-	for _, want := range []string{"step 1 of 2", "✗", "h shows a hint", "workspace ~/.config/apigwlab/labs/deployments-canary/workspace.yaml"} {
+	for _, want := range []string{"step 1 of 3", "✗", "h shows a hint", "workspace ~/.config/apigwlab/labs/deployments-canary/workspace.yaml"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("lab view lacks %q:\n%s", want, v)
 		}
@@ -79,12 +79,17 @@ func TestLabInTheTUI(t *testing.T) {
 	if r.step != 1 || !r.solution {
 		t.Fatalf("step %d, solution shown %v", r.step, r.solution)
 	}
-	press(t, a, ":", r.lab.Steps[1].Solution.Commands[0], "enter", "esc", "6")
+	press(t, a, ":", r.lab.Steps[1].Solution.Commands[0], "enter", "esc", "6", "n")
+	// the challenge step: its solution is several verbs
+	challenge := r.lab.Steps[2].Solution.Commands
+	for _, c := range challenge {
+		press(t, a, ":", c, "enter", "esc", "6")
+	}
 	if !a.labs.prog.Lab("deployments-canary").Done() {
 		t.Fatal("the lab is not complete")
 	}
 	log, err := os.ReadFile(a.labs.run.dir.CommandsPath())
-	if err != nil || strings.Count(string(log), "\n") != 2 {
+	if err != nil || strings.Count(string(log), "\n") != 2+len(challenge) {
 		t.Fatalf("commands.log: %q %v", log, err)
 	}
 	// a new TUI reads the saved progress
@@ -147,7 +152,7 @@ func TestLabSaysWhenEarlierWorkIsMissing(t *testing.T) {
 		t.Fatal("first-rest-api-mock is no longer the first lab")
 	}
 	press(t, a, "6", "enter")
-	if v := viewOf(t, a); !strings.Contains(v, "step 2 of 2") || !strings.Contains(v, "this workspace lacks step 1's work") {
+	if v := viewOf(t, a); !strings.Contains(v, "step 2 of 3") || !strings.Contains(v, "this workspace lacks step 1's work") {
 		t.Fatalf("no warning about step 1's missing work:\n%s", v)
 	}
 }

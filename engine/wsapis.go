@@ -2,7 +2,10 @@ package engine
 
 import (
 	"fmt"
+	"net/url"
+	"strings"
 
+	"apigwlab/engine/lambda"
 	"apigwlab/engine/model"
 	"apigwlab/engine/throttle"
 	"apigwlab/engine/websocket"
@@ -35,7 +38,34 @@ func (g *Gateway) compileWebSocketAPIs(ws *model.Workspace, region, account stri
 		g.wsByKey[api.Name] = api
 		g.wsByKey[api.ID] = api
 	}
+	g.lambda.SetConnections(wsConnections{g})
 	return nil
+}
+
+// wsConnections lets code functions call @connections (the AWS SDK's
+// ApiGatewayManagementApiClient): the endpoint's host names the API
+// ({apiId}.execute-api.{region}.amazonaws.com; any other host, such as serve's
+// 127.0.0.1:3000, means the workspace's only WebSocket API) and its path the stage. The call
+// takes the path of serve's HTTP endpoint (websocket.API.Call).
+type wsConnections struct{ g *Gateway }
+
+func (w wsConnections) Call(fn, method, endpoint, id string, data []byte) (lambda.ConnectionsAnswer, error) {
+	u, err := url.Parse(endpoint)
+	if err != nil || u.Host == "" {
+		return lambda.ConnectionsAnswer{}, fmt.Errorf("endpoint %q is not a URL: write https://{domainName}/{stage}", endpoint)
+	}
+	var api *websocket.API
+	if i := strings.Index(u.Host, ".execute-api."); i > 0 {
+		api = w.g.wsByKey[u.Host[:i]]
+	} else if len(w.g.wsAPIs) == 1 {
+		api = w.g.wsAPIs[0]
+	}
+	if api == nil {
+		return lambda.ConnectionsAnswer{}, fmt.Errorf("no WebSocket API at %s (use the endpoint https://{domainName}/{stage} of the event's requestContext)", u.Host)
+	}
+	stage, _, _ := strings.Cut(strings.TrimPrefix(u.Path, "/"), "/")
+	status, typ, body, ex := api.Call("function "+fn, method, stage, id, data)
+	return lambda.ConnectionsAnswer{Status: status, ErrorType: typ, Body: body, RequestID: ex.RequestID}, nil
 }
 
 // WebSocketAPI returns a deployed WebSocket API by name or id; with ref "", the only one

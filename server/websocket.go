@@ -438,11 +438,23 @@ func (f *frameWatch) takeLargest() int { return int(f.largest.Swap(0)) }
 //	08:15:02 WS MESSAGE prod BFaT_fALIAMCKug= route sendMessage → reply 6 bytes (reply, 12ms simulated) R1knPH17NjMFftw=
 //	  access log: BFaT_fALIAMCKug= MESSAGE sendMessage 200
 func (s *Server) wsLog(ex *wsapi.Exchange) {
-	if s.opts.Log == nil || ex.EventType == wsapi.EventConnect || ex.EventType == "" {
-		return // connects and @connections calls are logged as HTTP requests
+	if s.opts.Log == nil || ex.EventType == wsapi.EventConnect || ex.EventType == "" && ex.From == "" {
+		return // connects and HTTP @connections calls are logged as HTTP requests
 	}
 	var b strings.Builder
 	b.WriteString(s.opts.Now().UTC().Format("15:04:05"))
+	if ex.EventType == "" {
+		// A function's @connections call (its SDK client or declared pushes).
+		b.WriteString(" WS " + ex.RouteKey + " " + ex.Stage + " " + ex.ConnectionID + " by " + ex.From + " → " + strconv.Itoa(ex.Status))
+		if ex.Error != "" {
+			b.WriteString(" " + ex.Error)
+		}
+		b.WriteString(" " + ex.RequestID + "\n")
+		s.logMu.Lock()
+		_, _ = io.WriteString(s.opts.Log, b.String())
+		s.logMu.Unlock()
+		return
+	}
 	b.WriteString(" WS " + ex.EventType + " " + ex.Stage + " " + ex.ConnectionID)
 	if ex.RouteKey != "" {
 		b.WriteString(" route " + ex.RouteKey)

@@ -53,6 +53,7 @@ type runInput struct {
 	timeout   time.Duration
 	now       time.Time // engine time the invocation starts, for log timestamps
 	traceID   string
+	conns     Connections // the @connections API the SDK shim calls; nil: none
 }
 
 // runOutput is what the code did.
@@ -174,6 +175,7 @@ func (s *Service) invokeCode(f *function, v *version, inv *Invocation) (Result, 
 		version:   v.name,
 		timeout:   timeout,
 		now:       inv.Now,
+		conns:     s.conns,
 	}
 	if ts, ok := inv.Source.(TraceIDSource); ok {
 		in.traceID = ts.LambdaTraceID()

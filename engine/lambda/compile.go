@@ -81,6 +81,9 @@ type behavior struct {
 	errMsg  string
 	echo    bool
 	lat     latency
+	pushes  []pushRule
+	// staticPushes are the pushes when none reads the event (shared by every result).
+	staticPushes []Push
 }
 
 // latency is a fixed duration or a log-normal distribution.
@@ -148,8 +151,10 @@ func setsOutcome(b *model.Behavior) bool {
 // inherit resolves a child behaviour against its parent.
 func inherit(child, parent model.Behavior) model.Behavior {
 	out := parent
-	if setsOutcome(&child) {
-		out.Returns, out.Error, out.Echo = child.Returns, child.Error, child.Echo
+	if setsOutcome(&child) || child.Pushes != nil {
+		// The pushes are part of the outcome: a case that answers otherwise pushes only what
+		// it lists itself.
+		out.Returns, out.Error, out.Echo, out.Pushes = child.Returns, child.Error, child.Echo, child.Pushes
 	}
 	if child.Latency != nil {
 		out.Latency = child.Latency
@@ -165,6 +170,12 @@ func compileBehavior(b model.Behavior, where string) (behavior, error) {
 		return behavior{}, err
 	}
 	out := behavior{lat: lat, echo: b.Echo}
+	if out.pushes, err = compilePushes(b.Pushes); err != nil {
+		return behavior{}, err
+	}
+	if !needsEvent(out.pushes) {
+		out.staticPushes = resolvePushes(out.pushes, nil)
+	}
 	if b.Error != nil {
 		typ := b.Error.ErrorType
 		if typ == "" {

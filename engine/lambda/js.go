@@ -37,8 +37,9 @@ import (
 //     "<time>\t<request id>\tINFO\t<text>" (objects are shown as JSON, not util.inspect);
 //   - setTimeout/clearTimeout/setImmediate run on a small event loop that lives for one
 //     invocation (timers left when the answer is sent are dropped, not frozen);
-//   - require knows only crypto (randomUUID, randomInt); anything else throws
-//     "Cannot find module"; no fs, no network.
+//   - require knows only crypto (randomUUID, randomInt) and the AWS SDK's
+//     @aws-sdk/client-apigatewaymanagementapi (jssdk.go: @connections calls of a WebSocket
+//     backend); anything else throws "Cannot find module"; no fs, no network.
 //
 // Each environment (a goja runtime with the module loaded) serves one invocation at a time
 // and is kept warm for the next, so module-level state survives between invocations as it
@@ -214,6 +215,7 @@ type jsEnv struct {
 	rng       *rand.Rand
 	call      *jsCall      // the invocation running, for console and context
 	ctxProto  *goja.Object // the context's per-environment part
+	sdkConns  goja.Value   // the @aws-sdk/client-apigatewaymanagementapi module, once required
 
 	// The watchdog reads these under wmu; it interrupts only while active.
 	wmu      sync.Mutex
@@ -404,6 +406,9 @@ func (e *jsEnv) installGlobals() {
 		switch strings.TrimPrefix(name, "node:") {
 		case "crypto":
 			return crypto
+		}
+		if name == sdkConnectionsModule {
+			return e.sdkConnections()
 		}
 		ex := vm.NewGoError(fmt.Errorf("Cannot find module '%s'", name))
 		_ = ex.Set("code", "MODULE_NOT_FOUND")

@@ -67,6 +67,8 @@ type Service struct {
 	opts     Options
 	// runners run code functions, shared by versions with the same code and kept across Set.
 	runners map[string]runner
+	// conns is the @connections API code functions call (SetConnections).
+	conns Connections
 }
 
 // Invocation is one synchronous (RequestResponse) invocation.
@@ -128,6 +130,10 @@ type Result struct {
 	Logs []string
 	// Note explains a code function's surprising answer (a plain return value Node ignored).
 	Note string
+	// Pushes are a declared function's @connections posts (its pushes:), resolved against
+	// the event, for a WebSocket API to make; nil for code functions, which call
+	// @connections themselves while they run.
+	Pushes []Push
 }
 
 // NotFoundError is Lambda's ResourceNotFoundException for an unknown function or qualifier.
@@ -258,6 +264,14 @@ func (s *Service) Invoke(inv *Invocation) (Result, error) {
 		return throttleResult(f), nil
 	}
 	st := v.state
+	pushes := b.staticPushes
+	if b.staticPushes == nil && len(b.pushes) > 0 {
+		if !haveEvent {
+			event, haveEvent = callEvent(inv), true
+		}
+		doc, _ := decodeForMatch(event)
+		pushes = resolvePushes(b.pushes, doc)
+	}
 
 	warm := len(st.envs) > 0 && st.envs[0] <= now
 	handler := b.lat.draw(s.rng)
@@ -284,6 +298,7 @@ func (s *Service) Invoke(inv *Invocation) (Result, error) {
 		Duration:        d,
 		ColdStart:       !warm && f.coldStart > 0,
 		ExecutedVersion: v.name,
+		Pushes:          pushes,
 	}
 	st.invocations++
 	if r.ColdStart {

@@ -98,26 +98,10 @@ func compilePath(p string) ([]step, error) {
 }
 
 // holds reports whether the event has the value at the path; a missing key never matches.
+// A JSON string on the way is read as JSON: $.body.action matches a message's field.
 func (c *condition) holds(doc any) bool {
-	v := doc
-	for _, s := range c.path {
-		if s.isIndex {
-			arr, ok := v.([]any)
-			if !ok || s.index >= len(arr) {
-				return false
-			}
-			v = arr[s.index]
-			continue
-		}
-		obj, ok := v.(map[string]any)
-		if !ok {
-			return false
-		}
-		if v, ok = obj[s.key]; !ok {
-			return false
-		}
-	}
-	return asText(v) == c.want
+	v, ok := lookupPath(doc, c.path)
+	return ok && asText(v) == c.want
 }
 
 // asText renders a JSON value for comparison: strings as they are, numbers as the literal

@@ -293,7 +293,7 @@ functions:
 		}},
 		{"unknown field without suggestion", `
 functions: [{functionName: f, zzz: 128}]
-`, []string{`t.yaml:1:31: functions[0].zzz: unknown field "zzz" in function; accepted: functionName, returns, error, latency, echo, timeout, coldStart, reservedConcurrency, cases, versions, aliases, runtime, handler, code, command, environment, memorySize, permissions`}},
+`, []string{`t.yaml:1:31: functions[0].zzz: unknown field "zzz" in function; accepted: functionName, returns, error, latency, echo, pushes, timeout, coldStart, reservedConcurrency, cases, versions, aliases, runtime, handler, code, command, environment, memorySize, permissions`}},
 		{"code function declaring an answer", `
 functions: [{functionName: f, code: "exports.handler = async () => 1", returns: 1}]
 `, []string{`t.yaml:1:81: functions[0].returns: returns declares an answer, but a code function computes it: remove it (latency stays: it is the duration replays simulate)`}},

@@ -405,6 +405,24 @@ type Behavior struct {
 	// Echo returns the event the function received (for a proxy integration: wrapped in a
 	// 200 response whose body is the event).
 	Echo bool `yaml:"echo"`
+	// Pushes are @connections calls the handler makes while it runs, when a WebSocket route
+	// invokes it (chat fan-out, notifications): each POSTs data to connections through the
+	// API's management API, as the AWS SDK's postToConnection does. Other callers ignore them.
+	Pushes []*Push `yaml:"pushes"`
+}
+
+// Push is one POST @connections/{id} a declared function makes (docs/workspace.md,
+// "Functions that push").
+type Push struct {
+	// To names the receivers: self (the connection the event came from), others (every other
+	// open connection of the stage), all (every open connection of the stage), a connection
+	// id, or $.PATH read from the event ($.body.to reads the field "to" of a message's JSON
+	// body).
+	To string `yaml:"to"`
+	// Data is the text sent, or $.PATH read from the event ($.body is the message as
+	// received; a non-string value is sent as JSON).
+	Data string `yaml:"data"`
+	Pos  Pos    `yaml:"-"`
 }
 
 // FunctionError is an error raised by a handler, as Lambda reports it.

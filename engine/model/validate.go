@@ -975,6 +975,8 @@ func (v *validator) code(f *Function, base string) {
 			return "error"
 		case b.Echo:
 			return "echo"
+		case len(b.Pushes) > 0:
+			return "pushes"
 		}
 		return ""
 	}
@@ -1118,6 +1120,15 @@ func (v *validator) behavior(b *Behavior, base string, parent Pos) {
 	}
 	if b.Echo && (b.Returns != nil || b.Error != nil) {
 		v.at(b, base, "echo", "echo returns the event it receives: remove returns and error, or the echo")
+	}
+	for j, p := range b.Pushes {
+		if p == nil {
+			continue
+		}
+		pbase := joinPath(base, fmt.Sprintf("pushes[%d]", j))
+		if p.To == "" {
+			v.at(p, pbase, "to", "missing: push to self, others, all, a connection id, or $.PATH of the event (e.g. $.body.to)")
+		}
 	}
 	l := b.Latency
 	if l == nil {

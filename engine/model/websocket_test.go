@@ -49,3 +49,17 @@ func TestWebSocketValidation(t *testing.T) {
 		t.Errorf("defaults: %+v", a)
 	}
 }
+
+func TestPushesValidation(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{"functions:\n  - functionName: f\n    returns: {statusCode: 200}\n    pushes:\n      - {data: hi}\n",
+			`t.yaml:6:9: functions[0].pushes[0].to: missing: push to self, others, all, a connection id, or $.PATH of the event (e.g. $.body.to)`},
+		{"functions:\n  - functionName: f\n    runtime: nodejs20.x\n    code: 'exports.handler = async () => ({})'\n    pushes: [{to: all}]\n",
+			`functions[0].pushes: pushes declares an answer, but a code function computes it`},
+	} {
+		_, err := Parse("t.yaml", []byte("apiVersion: apigwlab/v1\n"+tc.body))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s\n got %v\nwant …%s…", tc.body, err, tc.want)
+		}
+	}
+}

@@ -90,6 +90,11 @@ type Exchange struct {
 	// CloseCode/CloseReason are set when the gateway closed the connection.
 	CloseCode   int
 	CloseReason string
+	// From names who made an @connections call: "" for an HTTP caller (serve's endpoint,
+	// the control plane), "function NAME" for a function handling a route.
+	From string
+	// Pushes are the @connections POSTs the route's function made while it ran, in order.
+	Pushes []PushResult
 	// Function is the Lambda function the route called; Event the event it got.
 	Function           string
 	Event              []byte

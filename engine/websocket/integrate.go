@@ -56,6 +56,10 @@ func (c *Conn) integrate(r *route, ev *eventInput, ex *Exchange) outcome {
 		ex.ExecutionError = true
 		return outcome{failed: true}
 	}
+	if len(res.Pushes) > 0 {
+		// Made while the function ran, before its answer (a declared function's pushes:).
+		c.push(fn, res.Pushes, ex)
+	}
 	ex.Integrated = true
 	ex.IntegrationLatency = min(res.Duration, in.timeout)
 	// A code function's console output, as the REST pipeline shows it (issue #16).

@@ -70,9 +70,46 @@ func (a *API) manageLookup(stage, id string) (*Conn, *ManageError) {
 	return c, nil
 }
 
+// Call is one @connections call by method (POST, GET, DELETE) as a function makes it (the
+// SDK's ApiGatewayManagementApiClient, a declared function's pushes): the same code as
+// serve's HTTP endpoint, with from naming the caller in the exchange ("function NAME").
+// It answers the HTTP status, the x-amzn-ErrorType ("" on success) and the body.
+func (a *API) Call(from, method, stage, id string, data []byte) (status int, errType string, body []byte, ex *Exchange) {
+	var err *ManageError
+	switch method {
+	case "POST":
+		ex, err = a.post(stage, id, data, from)
+		if err == nil {
+			return 200, "", nil, ex
+		}
+	case "GET":
+		var info ConnectionInfo
+		info, ex, err = a.get(stage, id, from)
+		if err == nil {
+			return 200, "", info.JSON(), ex
+		}
+	case "DELETE":
+		ex, _, err = a.del(stage, id, from)
+		if err == nil {
+			return 204, "", nil, ex
+		}
+	default:
+		// API Gateway's answer to another method on the path is not modelled: 403 as for
+		// a path with no route (fact 100).
+		ex = a.manageExchange(stage, id, method, from)
+		err = errForbidden
+		a.manageDone(ex, err)
+	}
+	return err.Status, err.Type, []byte(err.Body), ex
+}
+
 // PostToConnection sends data to a client: POST /{stage}/@connections/{id} → 200 (fact 96).
 func (a *API) PostToConnection(stage, id string, data []byte) (*Exchange, *ManageError) {
-	ex := a.manageExchange(stage, id, "POST")
+	return a.post(stage, id, data, "")
+}
+
+func (a *API) post(stage, id string, data []byte, from string) (*Exchange, *ManageError) {
+	ex := a.manageExchange(stage, id, "POST", from)
 	c, err := a.manageLookup(stage, id)
 	if err == nil && len(data) > MaxMessageBytes {
 		err = errTooLarge
@@ -89,33 +126,43 @@ func (a *API) PostToConnection(stage, id string, data []byte) (*Exchange, *Manag
 
 // GetConnection describes a connection: GET /{stage}/@connections/{id} → 200 JSON.
 func (a *API) GetConnection(stage, id string) (ConnectionInfo, *ManageError) {
-	ex := a.manageExchange(stage, id, "GET")
+	info, _, err := a.get(stage, id, "")
+	return info, err
+}
+
+func (a *API) get(stage, id, from string) (ConnectionInfo, *Exchange, *ManageError) {
+	ex := a.manageExchange(stage, id, "GET", from)
 	c, err := a.manageLookup(stage, id)
 	if err != nil {
-		a.manageDone(ex, err)
-		return ConnectionInfo{}, err
+		return ConnectionInfo{}, a.manageDone(ex, err), err
 	}
 	ex.Status = 200
 	a.finish(ex)
-	return ConnectionInfo{ConnectedAt: c.connectedAt, LastActiveAt: c.LastActive(), SourceIP: c.sourceIP, UserAgent: c.userAgent}, nil
+	return ConnectionInfo{ConnectedAt: c.connectedAt, LastActiveAt: c.LastActive(), SourceIP: c.sourceIP, UserAgent: c.userAgent}, ex, nil
 }
 
 // DeleteConnection closes a connection: DELETE /{stage}/@connections/{id} → 204; the
 // $disconnect event reports 1000 "Connection Closed Normally" (fact 101).
 func (a *API) DeleteConnection(stage, id string) (*Exchange, *ManageError) {
-	ex := a.manageExchange(stage, id, "DELETE")
+	_, disc, err := a.del(stage, id, "")
+	return disc, err
+}
+
+// del closes a connection for DELETE @connections: the call's exchange, then $disconnect's.
+func (a *API) del(stage, id, from string) (call, disc *Exchange, err *ManageError) {
+	ex := a.manageExchange(stage, id, "DELETE", from)
 	c, err := a.manageLookup(stage, id)
 	if err != nil {
-		return a.manageDone(ex, err), err
+		return a.manageDone(ex, err), nil, err
 	}
 	ex.Status = 204
 	a.finish(ex)
-	return c.deleted("DELETE @connections/" + id), nil
+	return ex, c.deleted("DELETE @connections/" + id), nil
 }
 
-func (a *API) manageExchange(stage, id, method string) *Exchange {
+func (a *API) manageExchange(stage, id, method, from string) *Exchange {
 	ex := &Exchange{API: a.Name, Stage: stage, ConnectionID: id, At: a.env.Clock.Now(), RequestID: a.ids.Next(),
-		RouteKey: method + " @connections", Trace: observe.NewTrace()}
+		RouteKey: method + " @connections", Trace: observe.NewTrace(), From: from}
 	return ex
 }
 

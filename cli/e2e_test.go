@@ -286,9 +286,29 @@ func TestReplayJSONIsDeterministic(t *testing.T) {
 	}
 }
 
+// A WebSocket scenario from the CLI: 2 hours of virtual clients, the idle timeout and the
+// 2-hour limit, in one run; JSON carries CloudWatch's WebSocket metrics.
+func TestReplayWebSocketScenario(t *testing.T) {
+	out, errOut, code := apigwlab(t, "", "replay", "idle-timeout")
+	if code != 0 || !strings.Contains(out, "PASS  disconnect.1001.count  window 10m-10m10s") || !strings.Contains(out, "  ConnectCount      30 (101: 30)") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	out, _, code = apigwlab(t, "", "replay", "gone-410", "--json")
+	var r struct {
+		WebSocket struct {
+			ConnectCount int64
+			PushStatus   map[string]int64 `json:"pushStatus"`
+		} `json:"websocket"`
+		Passed bool `json:"passed"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || code != 0 || !r.Passed || r.WebSocket.ConnectCount != 50 || r.WebSocket.PushStatus["410"] == 0 {
+		t.Fatalf("exit %d, %v: %+v", code, err, r)
+	}
+}
+
 func TestScenariosList(t *testing.T) {
 	out, _, code := apigwlab(t, "", "scenarios", "list")
-	for _, want := range []string{"malformed-proxy-502", "lambda-timeout-504", "integration-error-mapping"} {
+	for _, want := range []string{"malformed-proxy-502", "lambda-timeout-504", "integration-error-mapping", "chat-fanout", "idle-timeout", "connect-authorizer-deny", "gone-410"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Fatalf("exit %d, lacks %s:\n%s", code, want, out)
 		}

@@ -45,3 +45,49 @@ func BenchmarkReplay(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/100000, "ns/request")
 }
+
+// wsScaleScenario is conns clients, each sending rate messages a second for seconds seconds
+// to a two-way route backed by a simulated function (its reply is a frame too).
+func wsScaleScenario(tb testing.TB, conns, rate, seconds int) *Scenario {
+	tb.Helper()
+	src := fmt.Sprintf(`name: ws-scale
+seed: 1
+duration: %ds
+workspace:
+  websocketApis:
+    - name: chat
+      routes:
+        $connect: {integration: {integrationType: AWS_PROXY, integrationUri: "function:ok"}}
+        $default:
+          integration: {integrationType: AWS_PROXY, integrationUri: "function:echo"}
+          routeResponseSelectionExpression: $default
+  functions:
+    - {functionName: ok, latency: 5ms, returns: {statusCode: 200}}
+    - {functionName: echo, latency: {p50: 20ms, p99: 120ms}, returns: {statusCode: 200, body: pong}}
+connections:
+  - {count: %d, from: 0s, messages: [{rate: %d/s, arrival: poisson, body: '{"action":"ping"}'}]}
+`, seconds, conns, rate)
+	sc, err := Parse("ws-scale.yaml", []byte(src), noFiles)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return sc
+}
+
+// BenchmarkReplayWebSocket replays 1,000 connections sending 10 messages a second each for
+// 10 s per iteration; ns/message is the cost of one simulated message (route selection,
+// the function, the reply frame, the metrics).
+func BenchmarkReplayWebSocket(b *testing.B) {
+	sc := wsScaleScenario(b, 1000, 10, 10)
+	b.ReportAllocs()
+	b.ResetTimer()
+	var msgs int64
+	for i := 0; i < b.N; i++ {
+		res, err := Run(sc, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		msgs = res.Total.ws.messagesIn
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(msgs), "ns/message")
+}

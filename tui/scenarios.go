@@ -523,59 +523,67 @@ func (s *scenarioScreen) liveView() string {
 	b := newBinning(r.total, w-labelW)
 	shown := r.samples[:r.shown]
 	cols := aggregate(b, shown)
+	ws := len(r.sc.Connections) > 0 && len(r.sc.Traffic) == 0 // a WebSocket-only scenario charts its messages
+	if ws {
+		cols = aggregateWS(b, shown)
+	}
 	events := r.sc.Events
 	chartH := clamp(s.height-11-min(len(events), 4), 3, 20)
 	lines = append(lines, stackedChart(st, b, cols, chartH, labelW)...)
 	axis, labels := timeAxis(st, b, events, r.shown, labelW, r.pick)
 	lines = append(lines, axis, labels, truncate(s.pickLine(), w))
 
-	var tot, c2, c4, c5, c429, canary, hits, misses int64
-	for _, x := range shown {
-		tot += x.Requests
-		c2 += x.S2XX
-		c4 += x.S4XX
-		c5 += x.S5XX
-		c429 += x.S429
-		canary += x.Canary
-		hits += x.CacheHits
-		misses += x.CacheMisses
-	}
-	legend := fmt.Sprintf("req/s  %s 2XX %d  %s 4XX %d  %s 5XX %d", st.Chart.S2XX.Render(glyph2XX), c2,
-		st.Chart.S4XX.Render(glyph4XX), c4, st.Chart.S5XX.Render(glyph5XX), c5)
-	lines = append(lines, truncate(legend, w))
-	ratio := func(n int64) string {
-		if tot == 0 {
-			return "–"
+	if ws {
+		lines = append(lines, wsChartLines(st, b, cols, shown, labelW, w)...)
+	} else {
+		var tot, c2, c4, c5, c429, canary, hits, misses int64
+		for _, x := range shown {
+			tot += x.Requests
+			c2 += x.S2XX
+			c4 += x.S4XX
+			c5 += x.S5XX
+			c429 += x.S429
+			canary += x.Canary
+			hits += x.CacheHits
+			misses += x.CacheMisses
 		}
-		return fmt.Sprintf("%.1f%%", float64(n)/float64(tot)*100)
-	}
-	ratios := fmt.Sprintf("5XX %s   429 %s", st.Chart.S5XX.Render(ratio(c5)), st.Chart.S4XX.Render(ratio(c429)))
-	if hits+misses > 0 {
-		ratios += fmt.Sprintf("   cache hits %.1f%%", float64(hits)/float64(hits+misses)*100)
-	}
-	if canary > 0 {
-		ratios += "   canary " + ratio(canary)
-	}
-	ratios += fmt.Sprintf("   of %d requests so far", tot)
-	lines = append(lines, truncate(ratios, w))
+		legend := fmt.Sprintf("req/s  %s 2XX %d  %s 4XX %d  %s 5XX %d", st.Chart.S2XX.Render(glyph2XX), c2,
+			st.Chart.S4XX.Render(glyph4XX), c4, st.Chart.S5XX.Render(glyph5XX), c5)
+		lines = append(lines, truncate(legend, w))
+		ratio := func(n int64) string {
+			if tot == 0 {
+				return "–"
+			}
+			return fmt.Sprintf("%.1f%%", float64(n)/float64(tot)*100)
+		}
+		ratios := fmt.Sprintf("5XX %s   429 %s", st.Chart.S5XX.Render(ratio(c5)), st.Chart.S4XX.Render(ratio(c429)))
+		if hits+misses > 0 {
+			ratios += fmt.Sprintf("   cache hits %.1f%%", float64(hits)/float64(hits+misses)*100)
+		}
+		if canary > 0 {
+			ratios += "   canary " + ratio(canary)
+		}
+		ratios += fmt.Sprintf("   of %d requests so far", tot)
+		lines = append(lines, truncate(ratios, w))
 
-	top := 0.0
-	p50s := make([]float64, len(cols))
-	p99s := make([]float64, len(cols))
-	for i, c := range cols {
-		p50s[i], p99s[i] = c.p50, c.p99
-		top = max(top, c.p99, c.p50)
-	}
-	var last scenarios.Sample
-	for i := len(shown) - 1; i >= 0; i-- {
-		if shown[i].Requests > 0 {
-			last = shown[i]
-			break
+		top := 0.0
+		p50s := make([]float64, len(cols))
+		p99s := make([]float64, len(cols))
+		for i, c := range cols {
+			p50s[i], p99s[i] = c.p50, c.p99
+			top = max(top, c.p99, c.p50)
 		}
+		var last scenarios.Sample
+		for i := len(shown) - 1; i >= 0; i-- {
+			if shown[i].Requests > 0 {
+				last = shown[i]
+				break
+			}
+		}
+		lines = append(lines,
+			truncate(fmt.Sprintf("%-*s", labelW, "p50")+st.Chart.Bar.Render(sparkline(b, p50s, top))+" "+fmtLatency(last.LatencyP50), w),
+			truncate(fmt.Sprintf("%-*s", labelW, "p99")+st.Chart.Bar.Render(sparkline(b, p99s, top))+" "+fmtLatency(last.LatencyP99), w))
 	}
-	lines = append(lines,
-		truncate(fmt.Sprintf("%-*s", labelW, "p50")+st.Chart.Bar.Render(sparkline(b, p50s, top))+" "+fmtLatency(last.LatencyP50), w),
-		truncate(fmt.Sprintf("%-*s", labelW, "p99")+st.Chart.Bar.Render(sparkline(b, p99s, top))+" "+fmtLatency(last.LatencyP99), w))
 	for i, e := range events {
 		if i == 4 && len(events) > 5 {
 			lines = append(lines, st.Dim.Render(fmt.Sprintf("  … %d more events", len(events)-4)))

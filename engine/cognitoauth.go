@@ -77,15 +77,11 @@ func (g *Gateway) UserPoolNames() []string {
 }
 
 // bindPools resolves the providerARNs of an API's COGNITO_USER_POOLS authorizers.
+// Those frozen in deployments are bound too: a stage runs its deployment's authorizers.
 func (g *Gateway) bindPools(api *restAPI) error {
-	for _, a := range api.model.Authorizers {
-		if a == nil {
-			continue
-		}
-		if az := api.authorizers[a.Name]; a.Type == "COGNITO_USER_POOLS" && az != nil {
-			if err := g.bindPool(az, a); err != nil {
-				return err
-			}
+	for _, b := range api.bound {
+		if err := g.bindPool(b.az, b.m); err != nil && !b.frozen {
+			return err
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"fmt"
+	"maps"
 	"regexp"
 	"strings"
 	"time"
@@ -23,25 +24,43 @@ type restAPI struct {
 	binaryMediaTypes []string
 	deployments      map[string]*deployment
 	stages           map[string]*stage
-	responses        map[gwresponse.Type]*gwresponse.Custom
 	model            *model.RestAPI
 	domainName       string // {id}.execute-api.{region}.amazonaws.com
 	templates        *templates
-	authorizers      map[string]*authorizer // by name and id
-	models           map[string]*jsonschema.Schema
-	validators       map[string]*model.RequestValidator
-	deploymentOrder  []string   // deployment ids, oldest first
-	access           *apiAccess // endpoint type and resource policy (iamauth.go)
-	created          time.Time  // when the gateway created it (get-export's default info.version)
-	rev              int        // bumped by each control-plane change to model.Resources
+	definitions      // the API's current ones, which create-deployment freezes
+	// bound lists every compiled Cognito authorizer, current or frozen in a deployment,
+	// with its model, for bindPools.
+	bound           []boundAuthorizer
+	deploymentOrder []string   // deployment ids, oldest first
+	access          *apiAccess // endpoint type and resource policy (iamauth.go)
+	created         time.Time  // when the gateway created it (get-export's default info.version)
+	rev             int        // bumped by each control-plane change to model.Resources
 }
 
-// deployment is a frozen snapshot of an API's resources, compiled into a route tree.
+// definitions are an API's parts besides its resources that a deployment freezes with
+// them, compiled: authorizers, models, request validators and gateway responses.
+type definitions struct {
+	authorizers map[string]*authorizer // by name and id
+	models      map[string]*jsonschema.Schema
+	validators  map[string]*model.RequestValidator
+	responses   map[gwresponse.Type]*gwresponse.Custom
+}
+
+type boundAuthorizer struct {
+	az     *authorizer
+	m      *model.Authorizer
+	frozen bool // in a deployment: its pool may have left the file since (then it verifies nothing)
+}
+
+// deployment is a frozen snapshot of an API's resources, compiled into a route tree, with
+// the definitions it was deployed with.
 type deployment struct {
 	id        string
+	defs      *definitions
 	tree      *router.Tree[*method]
 	methods   []*method
-	resources []*model.Resource // the frozen copy compiled into tree; never changed
+	resources []*model.Resource  // the frozen copy compiled into tree; never changed
+	frozen    *model.Definitions // the definitions compiled into defs; never changed
 	// differs caches whether resources differ from the API's current definition, as of
 	// revision checkedRev-1 of the API (zero: never asked).
 	differs    bool
@@ -112,7 +131,6 @@ func compileAPI(a *model.RestAPI, region, account string, tpls *templates) (*res
 		binaryMediaTypes: a.BinaryMediaTypes,
 		deployments:      map[string]*deployment{},
 		stages:           map[string]*stage{},
-		responses:        map[gwresponse.Type]*gwresponse.Custom{},
 		model:            a,
 		templates:        tpls,
 	}
@@ -120,21 +138,14 @@ func compileAPI(a *model.RestAPI, region, account string, tpls *templates) (*res
 		api.id = shortID("restapi:"+a.Name, 10)
 	}
 	api.domainName = api.id + ".execute-api." + region + ".amazonaws.com"
-	if err := compileAuthorizers(api, a); err != nil {
+	defs, err := api.compileDefinitions(&model.Definitions{Authorizers: a.Authorizers, Models: a.Models,
+		RequestValidators: a.RequestValidators, GatewayResponses: a.GatewayResponses}, false)
+	if err != nil {
 		return nil, err
 	}
-	if err := compileModels(api, a); err != nil {
-		return nil, err
-	}
+	api.definitions = *defs
 	if err := compileAccess(api, a); err != nil {
 		return nil, err
-	}
-	for t, r := range a.GatewayResponses {
-		if err := tpls.compileAll("gatewayResponses."+t, r.ResponseTemplates); err != nil {
-			return nil, err
-		}
-		api.responses[gwresponse.Type(t)] = &gwresponse.Custom{
-			StatusCode: r.StatusCode, Parameters: r.ResponseParameters, Templates: r.ResponseTemplates}
 	}
 	for _, d := range a.Deployments {
 		if len(d.Resources) == 0 && !d.Frozen {
@@ -142,7 +153,10 @@ func compileAPI(a *model.RestAPI, region, account string, tpls *templates) (*res
 			d.Resources, d.Frozen = model.CloneResources(a.Resources), true
 		}
 		d.Frozen = true
-		dep, err := compileDeployment(api, d.ID, d.Resources)
+		if d.Defs == nil {
+			d.Defs = model.SnapshotDefinitions(a)
+		}
+		dep, err := compileDeployment(api, d.ID, d.Resources, d.Defs)
 		if err != nil {
 			return nil, fmt.Errorf("deployment %s: %w", d.ID, err)
 		}
@@ -210,10 +224,11 @@ func compileStage(api *restAPI, s *model.Stage) (*stage, error) {
 func (a *restAPI) deploy(id, description string, at time.Time) (*model.Deployment, error) {
 	d := &model.Deployment{ID: id, Description: description, Resources: model.CloneResources(a.model.Resources),
 		Frozen: true, CreatedDate: at}
-	dep, err := compileDeployment(a, id, d.Resources)
+	dep, err := compileDeployment(a, id, d.Resources, nil)
 	if err != nil {
 		return nil, err
 	}
+	d.Defs = dep.frozen
 	a.deployments[id] = dep
 	a.deploymentOrder = append(a.deploymentOrder, id)
 	a.model.Deployments = append(a.model.Deployments, d)
@@ -236,17 +251,62 @@ func (a *restAPI) newDeploymentID(seed string) string {
 func (a *restAPI) undeployed(st *stage) bool {
 	d := st.deployment
 	if d.checkedRev != a.rev+1 {
-		d.differs = !model.SameResources(d.resources, a.model.Resources)
+		d.differs = !model.SameResources(d.resources, a.model.Resources) || !model.SameDefinitions(d.frozen, a.model)
 		d.checkedRev = a.rev + 1
 	}
 	return d.differs
 }
 
-func compileDeployment(api *restAPI, id string, resources []*model.Resource) (*deployment, error) {
-	dep := &deployment{id: id, tree: router.New[*method](), resources: resources}
+// compileDefinitions compiles authorizers, models, request validators and gateway
+// responses (the API's current ones, or those a deployment froze). Cognito authorizers are
+// listed in api.bound for bindPools.
+func (api *restAPI) compileDefinitions(d *model.Definitions, frozen bool) (*definitions, error) {
+	t := &restAPI{name: api.name}
+	src := &model.RestAPI{Name: api.name, Authorizers: d.Authorizers, Models: d.Models,
+		RequestValidators: d.RequestValidators}
+	if err := compileAuthorizers(t, src); err != nil {
+		return nil, err
+	}
+	for _, m := range d.Authorizers {
+		if az := t.authorizers[m.Name]; m.Type == "COGNITO_USER_POOLS" && az != nil {
+			api.bound = append(api.bound, boundAuthorizer{az, m, frozen})
+		}
+	}
+	if err := compileModels(t, src); err != nil {
+		return nil, err
+	}
+	t.responses = make(map[gwresponse.Type]*gwresponse.Custom, len(d.GatewayResponses))
+	for typ, r := range d.GatewayResponses {
+		if err := api.templates.compileAll("gatewayResponses."+typ, r.ResponseTemplates); err != nil {
+			return nil, err
+		}
+		t.responses[gwresponse.Type(typ)] = &gwresponse.Custom{
+			StatusCode: r.StatusCode, Parameters: r.ResponseParameters, Templates: r.ResponseTemplates}
+	}
+	return &t.definitions, nil
+}
+
+// compileDeployment compiles frozen resources with the definitions frozen with them (frozen
+// nil: the API's current definitions, which the deployment then keeps).
+func compileDeployment(api *restAPI, id string, resources []*model.Resource, frozen *model.Definitions) (*deployment, error) {
+	dep := &deployment{id: id, tree: router.New[*method](), resources: resources, frozen: frozen}
+	view := api // the API as the methods see it: with the deployment's definitions
+	if frozen != nil {
+		defs, err := api.compileDefinitions(frozen, true)
+		if err != nil {
+			return nil, err
+		}
+		v := *api
+		v.definitions = *defs
+		view = &v
+	} else {
+		dep.frozen = model.SnapshotDefinitions(api.model)
+	}
+	dep.defs = &definitions{authorizers: maps.Clone(view.authorizers), models: maps.Clone(view.models),
+		validators: maps.Clone(view.validators), responses: maps.Clone(view.responses)}
 	for _, r := range resources {
 		for _, m := range r.Methods {
-			cm, err := compileMethod(api, r.Path, m)
+			cm, err := compileMethod(view, r.Path, m)
 			if err != nil {
 				return nil, fmt.Errorf("%s %s: %w", m.HTTPMethod, r.Path, err)
 			}

@@ -210,7 +210,7 @@ func (g *Gateway) exportArgs(f flagSet) (*export.Result, error) {
 	if typ != export.TypeOAS30 && typ != export.TypeSwagger {
 		return nil, fmt.Errorf("BadRequestException: Invalid export type %q: use oas30 or swagger", typ)
 	}
-	return export.OpenAPI(api.model, deploymentResources(st.deployment), export.Options{Type: typ, Extensions: exts,
+	return export.OpenAPI(frozenModel(api.model, st.deployment), deploymentResources(st.deployment), export.Options{Type: typ, Extensions: exts,
 		APIID: api.id, Region: api.region, AccountID: api.account, Stage: st.name, Version: api.created.UTC().Format(time.RFC3339)})
 }
 

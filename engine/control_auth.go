@@ -78,6 +78,7 @@ func (g *Gateway) updateAuthorizer(f flagSet) (string, error) {
 	}
 	api.model.Authorizers[i] = &cp
 	api.addAuthorizer(&cp, az)
+	api.changed() // the stages' deployments now differ from the API
 	out := map[string]any{"id": cp.ID, "name": cp.Name, "type": cp.Type, "authorizerResultTtlInSeconds": int(az.cfg.ResultTTL.Seconds())}
 	if cp.ID == "" {
 		out["id"] = cp.Name

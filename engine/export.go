@@ -8,7 +8,7 @@ import (
 )
 
 // ExportAPI writes what a stage serves as AWS's get-export does: the stage's deployment (its
-// frozen resources) with the API's models, authorizers and settings, in OpenAPI 3.0.1 or
+// frozen resources, authorizers, models and gateway responses) with the API's settings, in OpenAPI 3.0.1 or
 // Swagger 2.0. opt.Type and opt.Extensions are the caller's; the rest is filled in here.
 func (g *Gateway) ExportAPI(apiKey, stageName string, opt export.Options) (*export.Result, error) {
 	g.mu.RLock()
@@ -41,4 +41,16 @@ func deploymentResources(d *deployment) []*model.Resource {
 		r.Methods = append(r.Methods, m.model)
 	}
 	return out
+}
+
+// frozenModel is the API with the authorizers, models, request validators and gateway
+// responses a deployment froze, for exporting what its stages serve.
+func frozenModel(a *model.RestAPI, d *deployment) *model.RestAPI {
+	if d.frozen == nil {
+		return a
+	}
+	c := *a
+	c.Authorizers, c.Models = d.frozen.Authorizers, d.frozen.Models
+	c.RequestValidators, c.GatewayResponses = d.frozen.RequestValidators, d.frozen.GatewayResponses
+	return &c
 }

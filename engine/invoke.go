@@ -231,7 +231,10 @@ func (c *call) answer(e *gwresponse.Error, resp *Response) {
 		return
 	}
 	var custom map[gwresponse.Type]*gwresponse.Custom
-	if c.api != nil {
+	switch {
+	case c.dep != nil: // the gateway responses the stage's deployment froze
+		custom = c.dep.defs.responses
+	case c.api != nil:
 		custom = c.api.responses
 	}
 	c.errMessage = e.Message

@@ -30,7 +30,7 @@ func (g *Gateway) testInvokeMethod(f flagSet) (string, error) {
 	}
 	one := *r // only this method: another method of the resource may not compile yet
 	one.Methods = []*model.Method{m}
-	dep, err := compileDeployment(api, "test-invoke", []*model.Resource{&one})
+	dep, err := compileDeployment(api, "test-invoke", []*model.Resource{&one}, nil)
 	if err != nil {
 		_, aws, ok := strings.Cut(err.Error(), "BadRequestException: ")
 		if !ok {

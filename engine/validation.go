@@ -164,7 +164,7 @@ func validateStep(c *call) *gwresponse.Error {
 		if !ok {
 			name, ok = c.m.model.RequestModels["$default"]
 		}
-		sch := c.api.models[name]
+		sch := c.dep.defs.models[name] // the models the stage's deployment froze
 		if !ok || sch == nil {
 			hop.Fact("body", "no model for "+ct+": not validated")
 			return nil

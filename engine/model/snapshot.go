@@ -115,6 +115,92 @@ func nilIfEmpty[V any](m map[string]V) map[string]V {
 	return m
 }
 
+// Definitions are the parts of an API besides its resources that a deployment freezes.
+type Definitions struct {
+	Authorizers       []*Authorizer
+	Models            map[string]*Model
+	RequestValidators []*RequestValidator
+	GatewayResponses  map[string]*GatewayResponse
+}
+
+// SnapshotDefinitions copies an API's authorizers, models, request validators and gateway
+// responses for a deployment. Schemas are shared: nothing changes one in place (a change
+// replaces the model).
+func SnapshotDefinitions(a *RestAPI) *Definitions {
+	d := &Definitions{}
+	for _, az := range a.Authorizers {
+		if az != nil {
+			c := *az
+			c.ProviderARNs = slices.Clone(az.ProviderARNs)
+			d.Authorizers = append(d.Authorizers, &c)
+		}
+	}
+	if a.Models != nil {
+		d.Models = make(map[string]*Model, len(a.Models))
+		for k, m := range a.Models {
+			if m != nil {
+				c := *m
+				d.Models[k] = &c
+			}
+		}
+	}
+	for _, v := range a.RequestValidators {
+		if v != nil {
+			c := *v
+			d.RequestValidators = append(d.RequestValidators, &c)
+		}
+	}
+	if a.GatewayResponses != nil {
+		d.GatewayResponses = make(map[string]*GatewayResponse, len(a.GatewayResponses))
+		for k, g := range a.GatewayResponses {
+			if g != nil {
+				c := *g
+				c.ResponseParameters = maps.Clone(g.ResponseParameters)
+				c.ResponseTemplates = maps.Clone(g.ResponseTemplates)
+				d.GatewayResponses[k] = &c
+			}
+		}
+	}
+	return d
+}
+
+// SameDefinitions reports whether a deployment's frozen definitions are the API's current
+// ones, ignoring positions and empty versus absent collections. A deployment without
+// frozen definitions (declared in a file, not yet deployed) counts as the same.
+func SameDefinitions(d *Definitions, a *RestAPI) bool {
+	if d == nil {
+		return true
+	}
+	return reflect.DeepEqual(canonicalDefs(d), canonicalDefs(SnapshotDefinitions(a)))
+}
+
+func canonicalDefs(d *Definitions) *Definitions {
+	for _, az := range d.Authorizers {
+		az.Pos = Pos{}
+		if len(az.ProviderARNs) == 0 {
+			az.ProviderARNs = nil
+		}
+	}
+	for _, m := range d.Models {
+		m.Pos = Pos{}
+	}
+	for _, v := range d.RequestValidators {
+		v.Pos = Pos{}
+	}
+	for _, g := range d.GatewayResponses {
+		g.Pos = Pos{}
+		g.ResponseParameters = nilIfEmpty(g.ResponseParameters)
+		g.ResponseTemplates = nilIfEmpty(g.ResponseTemplates)
+	}
+	if len(d.Models) == 0 {
+		d.Models = nil
+	}
+	if len(d.GatewayResponses) == 0 {
+		d.GatewayResponses = nil
+	}
+	return d
+}
+
 // StageDeployment is the deployment a stage serves: the one it names, else the API's first
 // deployment (made when the engine loaded it). Nil before the engine has deployed the API.
 func (a *RestAPI) StageDeployment(s *Stage) *Deployment {
@@ -134,5 +220,5 @@ func (a *RestAPI) StageDeployment(s *Stage) *Deployment {
 // current resources: changes made since wait for create-deployment, as on AWS.
 func (a *RestAPI) Undeployed(s *Stage) bool {
 	d := a.StageDeployment(s)
-	return d != nil && d.Frozen && !SameResources(d.Resources, a.Resources)
+	return d != nil && d.Frozen && (!SameResources(d.Resources, a.Resources) || !SameDefinitions(d.Defs, a))
 }

@@ -307,7 +307,11 @@ type Deployment struct {
 	Frozen bool `yaml:"-"`
 	// CreatedDate is when the engine made the deployment (zero for one declared in a file).
 	CreatedDate time.Time `yaml:"-"`
-	Pos         Pos       `yaml:"-"`
+	// Defs are the API's authorizers, models, request validators and gateway responses as
+	// they were when the engine deployed (nil until then): a stage serves these, not the
+	// API's current ones, until create-deployment (AWS freezes them in the deployment too).
+	Defs *Definitions `yaml:"-"`
+	Pos  Pos          `yaml:"-"`
 }
 
 // GatewayResponse customises one gateway response type (THROTTLED, DEFAULT_4XX, …).

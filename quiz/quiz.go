@@ -131,7 +131,7 @@ var labIDs = []string{
 	"api-keys-usage-plans", "caching", "lambda-authorizers", "cognito-scopes",
 	"iam-resource-policies", "cors", "timeouts-observability", "redeploy-trap", "lambda-permissions",
 	"request-authorizers", "binary-payloads",
-	"http-api-jwt-cors", "migrate-rest-to-http",
+	"http-api-jwt-cors", "migrate-rest-to-http", "websocket-chat",
 }
 
 // Topics returns the topics in curriculum order.

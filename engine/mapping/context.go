@@ -75,6 +75,20 @@ func (c *contextObj) Property(name string) (any, bool) {
 	case "stage":
 		return x.Stage, true
 	}
+	if x.WebSocket {
+		switch name {
+		case "connectionId":
+			return x.ConnectionID, true
+		case "connectedAt":
+			return x.ConnectedAt, true
+		case "eventType":
+			return x.EventType, true
+		case "messageId":
+			return x.MessageID, true
+		case "routeKey":
+			return x.RouteKey, true
+		}
+	}
 	return nil, false
 }
 

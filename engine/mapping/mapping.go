@@ -51,6 +51,16 @@ type Context struct {
 	Identity          Identity
 	Authorizer        Authorizer
 	Error             ContextError
+	// WebSocket turns on WebSocket APIs' variables (developer guide,
+	// apigateway-websocket-api-mapping-template-reference): $context.connectionId,
+	// connectedAt (epoch ms), eventType, messageId (MESSAGE only) and routeKey. REST
+	// templates print them literally, as any unknown $context key.
+	WebSocket    bool
+	ConnectionID string
+	ConnectedAt  int64
+	EventType    string
+	MessageID    string
+	RouteKey     string
 	// RequestOverride seeds $context.requestOverride: a response template sees what
 	// the request template set.
 	RequestOverride RequestOverride

@@ -113,14 +113,38 @@ type V2Integration struct {
 	// "overwrite:header.x", "append:header.x", "remove:header.x", "overwrite:statuscode".
 	ResponseParameters map[string]map[string]string `yaml:"responseParameters"`
 
-	// REST-only (VTL and caching).
-	RequestTemplates     any `yaml:"requestTemplates"`
-	IntegrationResponses any `yaml:"integrationResponses"`
-	PassthroughBehavior  any `yaml:"passthroughBehavior"`
-	CacheKeyParameters   any `yaml:"cacheKeyParameters"`
-	ContentHandling      any `yaml:"contentHandlingStrategy"`
+	// Mapping templates (VTL) of a WebSocket non-proxy integration (MOCK, AWS, HTTP); HTTP
+	// APIs have none. TemplateSelectionExpression picks a requestTemplates key:
+	// ${request.body.PATH} or static text ("\$default", the default); $default is the
+	// catch-all. PassthroughBehavior: WHEN_NO_MATCH (default), WHEN_NO_TEMPLATES, NEVER.
+	TemplateSelectionExpression string            `yaml:"templateSelectionExpression"`
+	RequestTemplates            map[string]string `yaml:"requestTemplates"`
+	PassthroughBehavior         string            `yaml:"passthroughBehavior"`
+	// IntegrationResponseSelectionExpression is fixed by AWS per type
+	// ($integration.response.statuscode for MOCK and HTTP,
+	// $integration.response.body.errorMessage for AWS); accepted as written, checked.
+	IntegrationResponseSelectionExpression string                   `yaml:"integrationResponseSelectionExpression"`
+	IntegrationResponses                   []*V2IntegrationResponse `yaml:"integrationResponses"`
+
+	// REST-only (caching).
+	CacheKeyParameters any `yaml:"cacheKeyParameters"`
+	ContentHandling    any `yaml:"contentHandlingStrategy"`
 
 	Pos Pos `yaml:"-"`
+}
+
+// V2IntegrationResponse is a WebSocket non-proxy integration's response (apigatewayv2
+// IntegrationResponse): the key $default or /REGEX/ (matched against the status code of MOCK
+// and HTTP integrations, the errorMessage of a Lambda AWS integration), and the templates
+// that make the frame sent back on a two-way route.
+type V2IntegrationResponse struct {
+	IntegrationResponseKey string `yaml:"integrationResponseKey"`
+	// TemplateSelectionExpression picks a responseTemplates key: ${integration.response.statuscode},
+	// ${integration.response.header.NAME}, ${request.body.PATH} or static text; $default is
+	// the catch-all.
+	TemplateSelectionExpression string            `yaml:"templateSelectionExpression"`
+	ResponseTemplates           map[string]string `yaml:"responseTemplates"`
+	Pos                         Pos               `yaml:"-"`
 }
 
 // V2Authorizer is an apigatewayv2 Authorizer: JWT (HTTP APIs) or a Lambda REQUEST authorizer.

@@ -336,9 +336,11 @@ func (v *validator) v2Integration(in *V2Integration, base string) {
 	}
 	for _, f := range []struct {
 		field string
-		val   any
-	}{{"requestTemplates", in.RequestTemplates}, {"integrationResponses", in.IntegrationResponses}, {"passthroughBehavior", in.PassthroughBehavior}} {
-		if f.val != nil {
+		set   bool
+	}{{"requestTemplates", in.RequestTemplates != nil}, {"integrationResponses", in.IntegrationResponses != nil},
+		{"passthroughBehavior", in.PassthroughBehavior != ""}, {"templateSelectionExpression", in.TemplateSelectionExpression != ""},
+		{"integrationResponseSelectionExpression", in.IntegrationResponseSelectionExpression != ""}} {
+		if f.set {
 			v.at(in, base, f.field, "HTTP APIs have no mapping templates (VTL) or integration responses: change requests with requestParameters and responses with responseParameters, or use a REST API (restApis:)")
 		}
 	}

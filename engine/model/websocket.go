@@ -31,14 +31,49 @@ const DefaultWebSocketStage = "production"
 const MaxWebSocketIntegrationTimeout = 29000
 
 var (
-	wsIntegrationTypes   = []string{IntegrationAWSProxy, IntegrationHTTPProxy}
+	wsIntegrationTypes   = []string{IntegrationAWSProxy, IntegrationHTTPProxy, IntegrationMock, IntegrationAWS, IntegrationHTTP}
 	wsAuthorizationTypes = []string{"NONE", "CUSTOM"}
 	// route.request.header.X / route.request.querystring.X, plus stage variables and context
 	// (fact 75: WebSocket identity sources are not $request.…).
 	wsIdentitySourceRe = regexp.MustCompile(`^(route\.request\.(header|querystring)\.[^\s]+|stageVariables\.[A-Za-z0-9_]+|context\.[^\s]+)$`)
 	// routeSelectionExpression: $request.body.PATH, ${request.body.PATH}, static text and \$.
 	wsSelectionRe = regexp.MustCompile(`\$\{request\.body\.[A-Za-z0-9_.]+\}|\$request\.body\.[A-Za-z0-9_.]*[A-Za-z0-9_]`)
+	// An integration response's templateSelectionExpression also reads the response.
+	wsResponseSelectionRe = regexp.MustCompile(`\$\{?integration\.response\.(statuscode|(multivalue)?header\.[A-Za-z0-9_-]+)\}?`)
 )
+
+// WebSocket non-proxy integrations (MOCK, AWS, HTTP) and their fixed integration response
+// selection expressions (developer guide, websocket-api-data-transformations: "For
+// Lambda-based integrations, it is $integration.response.body.errorMessage. For HTTP and
+// MOCK integrations, it is $integration.response.statuscode").
+var wsResponseSelection = map[string]string{
+	IntegrationMock: "$integration.response.statuscode",
+	IntegrationHTTP: "$integration.response.statuscode",
+	IntegrationAWS:  "$integration.response.body.errorMessage",
+}
+
+// NonProxy reports whether an integration maps with templates (MOCK, AWS, HTTP).
+func (in *V2Integration) NonProxy() bool {
+	_, ok := wsResponseSelection[in.IntegrationType]
+	return ok
+}
+
+// CheckTemplateSelectionExpression returns what is wrong with a WebSocket template
+// selection expression, or "": static text (\$default), ${request.body.PATH}, and for an
+// integration response ${integration.response.statuscode} / .header.NAME.
+func CheckTemplateSelectionExpression(expr string, response bool) string {
+	rest := wsSelectionRe.ReplaceAllString(strings.ReplaceAll(expr, `\$`, ""), "")
+	if response {
+		rest = wsResponseSelectionRe.ReplaceAllString(rest, "")
+	}
+	if strings.Contains(rest, "$") {
+		if response {
+			return fmt.Sprintf("%q: write static text (\\$default), ${request.body.PATH}, ${integration.response.statuscode} or ${integration.response.header.NAME}", expr)
+		}
+		return fmt.Sprintf("%q: write static text (\\$default) or ${request.body.PATH}; write \\$ for a literal $", expr)
+	}
+	return ""
+}
 
 // defaultWebSocketAPIs fills what a WebSocket API leaves out: protocolType WEBSOCKET, an apiId
 // derived from the name, $request.body.action, and a "production" stage.
@@ -226,6 +261,9 @@ func (v *validator) wsRoute(api *V2API, key string, r *Route, base string, authz
 	if r.RouteResponseSelectionExpression != "" && (key == ConnectRouteKey || key == DisconnectRouteKey) {
 		v.at(r, base, "routeResponseSelectionExpression", fmt.Sprintf("%s cannot answer on the connection: only message routes ($default and custom keys) are two-way", key))
 	}
+	if in := api.RouteIntegration(r); in != nil && in.NonProxy() && r.RouteResponseSelectionExpression != "" && len(in.IntegrationResponses) == 0 {
+		v.at(r, base, "routeResponseSelectionExpression", fmt.Sprintf("a two-way route with a %s integration needs its integration responses: add integrationResponses: [{integrationResponseKey: $default, responseTemplates: {$default: …}}] to the integration", in.IntegrationType))
+	}
 	if r.RequestModels != nil || r.RequestValidatorID != nil || r.MethodResponses != nil {
 		v.at(r, base, "requestModels", "request models on WebSocket routes are not simulated yet")
 	}
@@ -234,19 +272,22 @@ func (v *validator) wsRoute(api *V2API, key string, r *Route, base string, authz
 func (v *validator) wsIntegration(in *V2Integration, base string) {
 	switch in.IntegrationType {
 	case "":
-		v.at(in, base, "integrationType", "missing: use AWS_PROXY (a Lambda function) or HTTP_PROXY (an HTTP URL)")
-	case IntegrationMock, IntegrationAWS, IntegrationHTTP:
-		v.at(in, base, "integrationType", fmt.Sprintf("%s integrations on WebSocket APIs need mapping templates and are not simulated yet: use AWS_PROXY or HTTP_PROXY", in.IntegrationType))
+		v.at(in, base, "integrationType", "missing: use AWS_PROXY (a Lambda function), HTTP_PROXY (an HTTP URL), or MOCK, AWS, HTTP with mapping templates")
 	default:
 		v.enum(in, base, "integrationType", in.IntegrationType, wsIntegrationTypes, "a WebSocket integration type")
 	}
+	v.wsTemplates(in, base)
 	if in.PayloadFormatVersion != "" && in.PayloadFormatVersion != PayloadFormat10 {
 		v.at(in, base, "payloadFormatVersion", fmt.Sprintf("%q: WebSocket integrations support payload format 1.0 only (leave it out)", in.PayloadFormatVersion))
 	}
 	switch in.IntegrationType {
-	case IntegrationAWSProxy:
-		v.lambdaURIAt(in, IntegrationAWSProxy, in.IntegrationURI, base, "integrationUri")
-	case IntegrationHTTPProxy:
+	case IntegrationAWSProxy, IntegrationAWS:
+		v.lambdaURIAt(in, in.IntegrationType, in.IntegrationURI, base, "integrationUri")
+	case IntegrationMock:
+		if in.IntegrationURI != "" {
+			v.at(in, base, "integrationUri", "a MOCK integration calls nothing: remove integrationUri")
+		}
+	case IntegrationHTTPProxy, IntegrationHTTP:
 		if in.IntegrationURI == "" {
 			v.at(in, base, "integrationUri", "missing: an HTTP_PROXY integration needs the backend URL, e.g. https://example.com/messages")
 		} else if msg := checkHTTPURI(in.IntegrationURI); msg != "" {
@@ -259,6 +300,65 @@ func (v *validator) wsIntegration(in *V2Integration, base string) {
 	if len(in.RequestParameters) > 0 || len(in.ResponseParameters) > 0 {
 		v.at(in, base, "requestParameters", "parameter mapping on WebSocket integrations is not simulated yet")
 	}
+}
+
+// wsTemplates checks a WebSocket integration's mapping templates and integration responses.
+func (v *validator) wsTemplates(in *V2Integration, base string) {
+	if !in.NonProxy() {
+		for _, f := range []struct {
+			field string
+			set   bool
+		}{{"requestTemplates", in.RequestTemplates != nil}, {"templateSelectionExpression", in.TemplateSelectionExpression != ""},
+			{"passthroughBehavior", in.PassthroughBehavior != ""}, {"integrationResponses", in.IntegrationResponses != nil},
+			{"integrationResponseSelectionExpression", in.IntegrationResponseSelectionExpression != ""}} {
+			if f.set && in.IntegrationType != "" {
+				v.at(in, base, f.field, fmt.Sprintf("%s passes the message and the result through unchanged: mapping templates and integration responses belong to MOCK, AWS and HTTP integrations", in.IntegrationType))
+			}
+		}
+		return
+	}
+	if msg := CheckTemplateSelectionExpression(in.TemplateSelectionExpression, false); msg != "" {
+		v.at(in, base, "templateSelectionExpression", msg)
+	}
+	if in.PassthroughBehavior != "" {
+		v.enum(in, base, "passthroughBehavior", in.PassthroughBehavior, passthroughBehaviors, "a passthrough behavior")
+	}
+	if e := in.IntegrationResponseSelectionExpression; e != "" && e != wsResponseSelection[in.IntegrationType] {
+		v.at(in, base, "integrationResponseSelectionExpression", fmt.Sprintf("%q: for %s integrations AWS fixes it to %s (leave it out)", e, in.IntegrationType, wsResponseSelection[in.IntegrationType]))
+	}
+	seen := map[string]bool{}
+	for j, ir := range in.IntegrationResponses {
+		if ir == nil {
+			continue
+		}
+		irbase := fmt.Sprintf("%s.integrationResponses[%d]", base, j)
+		k := ir.IntegrationResponseKey
+		switch {
+		case k == "":
+			v.at(ir, irbase, "integrationResponseKey", "missing: $default (the catch-all) or /REGEX/ matched against the "+matchedBy(in.IntegrationType)+", e.g. /4\\d\\d/")
+		case k == DefaultRouteKey:
+		case len(k) >= 2 && strings.HasPrefix(k, "/") && strings.HasSuffix(k, "/"):
+			if _, err := regexp.Compile(k[1 : len(k)-1]); err != nil {
+				v.at(ir, irbase, "integrationResponseKey", fmt.Sprintf("%q is not a regular expression: %v", k, err))
+			}
+		default:
+			v.at(ir, irbase, "integrationResponseKey", fmt.Sprintf("%q: write $default or a pattern between slashes, e.g. /%s/ (matched against the %s)", k, regexp.QuoteMeta(k), matchedBy(in.IntegrationType)))
+		}
+		if k != "" && seen[k] {
+			v.at(ir, irbase, "integrationResponseKey", fmt.Sprintf("duplicate integration response %q", k))
+		}
+		seen[k] = true
+		if msg := CheckTemplateSelectionExpression(ir.TemplateSelectionExpression, true); msg != "" {
+			v.at(ir, irbase, "templateSelectionExpression", msg)
+		}
+	}
+}
+
+func matchedBy(typ string) string {
+	if typ == IntegrationAWS {
+		return "Lambda error's errorMessage"
+	}
+	return "status code"
 }
 
 func (v *validator) wsAuthorizer(a *V2Authorizer, base string) {

@@ -28,6 +28,9 @@ type outcome struct {
 // integrate calls the route's integration with the event and records the hop.
 func (c *Conn) integrate(r *route, ev *eventInput, ex *Exchange) outcome {
 	in := r.integ
+	if in.nonProxy {
+		return c.nonProxy(r, ev, ex)
+	}
 	if in.typ == model.IntegrationHTTPProxy {
 		ex.Event = ev.json()
 		return c.httpProxy(in, ev, ex)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -18,28 +19,69 @@ type selector struct {
 
 type selPart struct {
 	lit  string
-	path []string // nil for a literal
+	path []string // the body's PATH; nil for a literal or a response variable
+	// resp is a template selection expression's response variable: "statuscode" or
+	// "header.NAME" (${integration.response.…}).
+	resp string
 }
 
-var selRe = regexp.MustCompile(`\$\{request\.body\.([A-Za-z0-9_.]+)\}|\$request\.body\.([A-Za-z0-9_.]*[A-Za-z0-9_])`)
+var (
+	selRe  = regexp.MustCompile(`\$\{request\.body\.([A-Za-z0-9_.]+)\}|\$request\.body\.([A-Za-z0-9_.]*[A-Za-z0-9_])`)
+	respRe = regexp.MustCompile(`\$\{integration\.response\.(statuscode|(?:multivalue)?header\.[A-Za-z0-9_-]+)\}|\$integration\.response\.(statuscode|(?:multivalue)?header\.[A-Za-z0-9_-]+)`)
+)
 
-func parseSelection(expr string) (selector, error) {
+// parseSelection parses a route selection expression: it reads the message.
+func parseSelection(expr string) (selector, error) { return parseSel(expr, false) }
+
+// parseTemplateSelection parses a template selection expression (fact 92; developer guide,
+// websocket-api-data-transformations): static text (\$default), ${request.body.PATH}, and in
+// an integration response ${integration.response.statuscode} / .header.NAME.
+func parseTemplateSelection(expr string, response bool) (selector, error) {
+	return parseSel(expr, response)
+}
+
+func parseSel(expr string, response bool) (selector, error) {
 	var s selector
 	const esc = "\x00"
 	e := strings.ReplaceAll(expr, `\$`, esc)
-	last := 0
+	type match struct {
+		at          [2]int
+		path, resp  string
+		isRespMatch bool
+	}
+	var ms []match
 	for _, m := range selRe.FindAllStringSubmatchIndex(e, -1) {
-		if m[0] > last {
-			s.parts = append(s.parts, selPart{lit: strings.ReplaceAll(e[last:m[0]], esc, "$")})
-		}
-		var p string
+		p := ""
 		if m[2] >= 0 {
 			p = e[m[2]:m[3]]
 		} else {
 			p = e[m[4]:m[5]]
 		}
-		s.parts = append(s.parts, selPart{path: strings.Split(p, ".")})
-		last = m[1]
+		ms = append(ms, match{at: [2]int{m[0], m[1]}, path: p})
+	}
+	if response {
+		for _, m := range respRe.FindAllStringSubmatchIndex(e, -1) {
+			r := ""
+			if m[2] >= 0 {
+				r = e[m[2]:m[3]]
+			} else {
+				r = e[m[4]:m[5]]
+			}
+			ms = append(ms, match{at: [2]int{m[0], m[1]}, resp: strings.TrimPrefix(r, "multivalue"), isRespMatch: true})
+		}
+		sort.Slice(ms, func(i, j int) bool { return ms[i].at[0] < ms[j].at[0] })
+	}
+	last := 0
+	for _, m := range ms {
+		if m.at[0] > last {
+			s.parts = append(s.parts, selPart{lit: strings.ReplaceAll(e[last:m.at[0]], esc, "$")})
+		}
+		if m.isRespMatch {
+			s.parts = append(s.parts, selPart{resp: m.resp})
+		} else {
+			s.parts = append(s.parts, selPart{path: strings.Split(m.path, ".")})
+		}
+		last = m.at[1]
 	}
 	if last < len(e) {
 		lit := e[last:]
@@ -53,11 +95,23 @@ func parseSelection(expr string) (selector, error) {
 
 // eval returns the selected route key; ok is false for a message that is not a JSON object
 // when the expression reads the body (such messages go to $default).
-func (s selector) eval(body []byte) (key string, ok bool) {
+func (s selector) eval(body []byte) (key string, ok bool) { return s.evalWith(body, 0, nil) }
+
+// evalWith evaluates a template selection expression, with the integration's status and
+// headers for its response variables.
+func (s selector) evalWith(body []byte, status int, header map[string]string) (key string, ok bool) {
 	var doc any
 	parsed := false
 	var b strings.Builder
 	for _, p := range s.parts {
+		if p.resp != "" {
+			if p.resp == "statuscode" {
+				b.WriteString(strconv.Itoa(status))
+			} else {
+				b.WriteString(header[strings.ToLower(strings.TrimPrefix(p.resp, "header."))])
+			}
+			continue
+		}
 		if p.path == nil {
 			b.WriteString(p.lit)
 			continue
@@ -115,7 +169,9 @@ func stringify(v any) string {
 func (s selector) String() string {
 	var b strings.Builder
 	for _, p := range s.parts {
-		if p.path == nil {
+		if p.resp != "" {
+			b.WriteString("${integration.response." + p.resp + "}")
+		} else if p.path == nil {
 			b.WriteString(strings.ReplaceAll(p.lit, "$", `\$`))
 		} else {
 			b.WriteString("$request.body." + strings.Join(p.path, "."))

@@ -124,6 +124,14 @@ type integ struct {
 	uri     string
 	method  string
 	timeout time.Duration
+
+	// MOCK, AWS and HTTP (nonproxy.go)
+	nonProxy    bool
+	tplSel      selector
+	hasTplSel   bool
+	templates   map[string]template
+	passthrough string
+	responses   []*intResponse
 }
 
 // Compile deploys a WebSocket API from its (validated) definition.
@@ -214,8 +222,28 @@ func compileInteg(in *model.V2Integration) (*integ, error) {
 		if c.method == "" {
 			c.method = http.MethodPost
 		}
+	case model.IntegrationAWS:
+		fn, qual, ok := model.LambdaTarget(in.IntegrationURI)
+		if !ok {
+			return nil, fmt.Errorf("integrationUri %q is not a Lambda function", in.IntegrationURI)
+		}
+		c.fn, c.qual = fn, qual
+	case model.IntegrationHTTP:
+		if c.method == "" {
+			c.method = http.MethodPost
+		}
+	case model.IntegrationMock:
 	default:
 		return nil, fmt.Errorf("integration type %q is not simulated on WebSocket APIs", in.IntegrationType)
+	}
+	if in.NonProxy() {
+		c.nonProxy = true
+		if c.passthrough == "" {
+			c.passthrough = model.PassthroughWhenNoMatch
+		}
+		if err := compileNonProxy(c, in); err != nil {
+			return nil, err
+		}
 	}
 	return c, nil
 }

@@ -24,6 +24,7 @@ func (g *Gateway) Exec(line string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	service := awsService(args)
 	args = trimAWSPrefix(args)
 	if len(args) == 0 {
 		return "", fmt.Errorf("empty command: try %s", strings.Join(Verbs(), ", "))
@@ -39,10 +40,28 @@ func (g *Gateway) Exec(line string) (string, error) {
 		}
 		return "", fmt.Errorf("unknown command %q%s: use %s", verb, hint, strings.Join(Verbs(), ", "))
 	}
+	if g.v2Wanted(service, verb, flags) {
+		if err := checkFlagsIn(v2VerbFlags, verb, args[1:]); err != nil {
+			return "", err
+		}
+		return g.RunV2(verb, flags)
+	}
 	if err := checkFlags(verb, args[1:]); err != nil {
 		return "", err
 	}
 	return g.Run(verb, flags)
+}
+
+// awsService is the service a command line names after "aws" (apigateway, apigatewayv2,
+// lambda), or "".
+func awsService(args []string) string {
+	if len(args) > 0 && args[0] == "aws" {
+		args = args[1:]
+	}
+	if len(args) > 0 && (args[0] == "apigateway" || args[0] == "apigatewayv2" || args[0] == "lambda") {
+		return args[0]
+	}
+	return ""
 }
 
 // Run runs one control-plane verb with its options already parsed (name without "--" →
@@ -122,8 +141,21 @@ var verbTable = map[string]func(*Gateway, flagSet) (string, error){
 	"get-usage-plan-keys":   (*Gateway).getUsagePlanKeys,
 }
 
-// Verbs lists the control-plane verbs Exec understands.
+// Verbs lists the control-plane verbs Exec understands: apigateway's and lambda's, and
+// apigatewayv2's (control_v2.go; a name both services have appears once).
 func Verbs() []string {
+	v := restVerbs()
+	for _, name := range V2Verbs() {
+		if !slices.Contains(v, name) {
+			v = append(v, name)
+		}
+	}
+	slices.Sort(v)
+	return v
+}
+
+// restVerbs lists the apigateway and lambda verbs (verbTable).
+func restVerbs() []string {
 	return slices.Sorted(maps.Keys(verbTable))
 }
 
@@ -131,7 +163,7 @@ func trimAWSPrefix(args []string) []string {
 	if len(args) > 0 && args[0] == "aws" {
 		args = args[1:]
 	}
-	if len(args) > 0 && (args[0] == "apigateway" || args[0] == "lambda") {
+	if awsService(args) != "" {
 		args = args[1:]
 	}
 	return args

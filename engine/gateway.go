@@ -60,6 +60,7 @@ type Gateway struct {
 	policies  map[string]*fnPolicy // Lambda resource-based policies by function (permissions.go)
 	httpAPIs  []*httpapi.API       // HTTP APIs (httpapis.go)
 	httpByKey map[string]*httpapi.API
+	httpEnv   *httpapi.Env // what HTTP APIs share, for those create-api makes
 	// WebSocket APIs (wsapis.go)
 	wsAPIs     []*websocket.API
 	wsByKey    map[string]*websocket.API
@@ -195,7 +196,11 @@ func (g *Gateway) APIs() []APIInfo {
 		out = append(out, info)
 	}
 	for _, a := range g.httpAPIs {
-		out = append(out, APIInfo{Name: a.Name, ID: a.ID, Stages: a.Stages(), Type: APITypeHTTP})
+		info := APIInfo{Name: a.Name, ID: a.ID, Stages: a.Stages(), Type: APITypeHTTP}
+		if m := g.v2Model(a.ID); m != nil {
+			info.Undeployed = undeployedV2(m)
+		}
+		out = append(out, info)
 	}
 	for _, a := range g.wsAPIs {
 		out = append(out, APIInfo{Name: a.Name, ID: a.ID, Stages: a.Stages(), Type: APITypeWebSocket})
@@ -224,6 +229,7 @@ func shortID(text string, n int) string {
 func (g *Gateway) KeepDeployments(ws *model.Workspace) {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
+	keepV2Deployments(g.ws.HTTPAPIs, ws.HTTPAPIs)
 	for _, a := range ws.RestAPIs {
 		if a == nil {
 			continue

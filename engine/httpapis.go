@@ -14,19 +14,27 @@ import (
 
 // compileHTTPAPIs deploys the workspace's HTTP APIs.
 func (g *Gateway) compileHTTPAPIs(ws *model.Workspace, region, account string, seed uint64) error {
-	if len(ws.HTTPAPIs) == 0 {
-		return nil
-	}
 	env := &httpapi.Env{Clock: g.clock, Lambda: g.lambda, HTTP: g.http, Throttle: g.throttler,
 		Pools: g.pools, Region: region, Account: account, Seed: seed, Metrics: g.metrics}
 	env.MayInvoke = func(fn, qual string, src httpapi.ArnSource) bool { return g.mayInvoke(fn, qual, src.SourceArn) }
 	if g.iamDir != nil {
 		env.IAM = g.iamDir.dir
 	}
+	g.httpEnv = env
 	g.httpByKey = map[string]*httpapi.API{}
 	for _, a := range ws.HTTPAPIs {
 		if a == nil {
 			continue
+		}
+		prepareV2(a)
+		now := g.clock.Now()
+		if a.CreatedDate.IsZero() {
+			a.CreatedDate = now
+		}
+		for _, s := range a.Stages {
+			if s != nil && s.CreatedDate.IsZero() {
+				s.CreatedDate, s.LastUpdatedDate = now, now
+			}
 		}
 		api, err := httpapi.Compile(a, env)
 		if err != nil {

@@ -69,6 +69,42 @@ var verbFlags = map[string][]string{
 		"response-parameters", "response-templates", "content-handling"},
 }
 
+// v2VerbFlags lists the options of the apigatewayv2 verbs (control_v2.go), as `aws
+// apigatewayv2` names them. A name apigateway has too (get-stages, update-stage,
+// create-deployment, …) is told apart by its options: v2Wanted.
+var v2VerbFlags = map[string][]string{
+	"get-apis":   {"max-results", "next-token"},
+	"get-api":    {"api-id"},
+	"create-api": {"name", "protocol-type", "description", "target", "route-key", "cors-configuration", "disable-execute-api-endpoint", "no-disable-execute-api-endpoint"},
+	"delete-api": {"api-id"},
+	"get-routes": {"api-id", "max-results", "next-token"},
+	"get-route":  {"api-id", "route-id"},
+	"create-route": {"api-id", "route-key", "target", "authorization-type", "authorizer-id", "authorization-scopes",
+		"operation-name"},
+	"update-route": {"api-id", "route-id", "route-key", "target", "authorization-type", "authorizer-id",
+		"authorization-scopes", "operation-name"},
+	"delete-route":     {"api-id", "route-id"},
+	"get-integrations": {"api-id", "max-results", "next-token"},
+	"get-integration":  {"api-id", "integration-id"},
+	"create-integration": {"api-id", "integration-type", "integration-uri", "integration-method", "payload-format-version",
+		"timeout-in-millis", "request-parameters", "response-parameters", "connection-type"},
+	"update-integration": {"api-id", "integration-id", "integration-type", "integration-uri", "integration-method",
+		"payload-format-version", "timeout-in-millis", "request-parameters", "response-parameters", "connection-type"},
+	"delete-integration": {"api-id", "integration-id"},
+	"get-stages":         {"api-id", "max-results", "next-token"},
+	"get-stage":          {"api-id", "stage-name"},
+	"create-stage": {"api-id", "stage-name", "description", "auto-deploy", "no-auto-deploy", "deployment-id",
+		"stage-variables", "default-route-settings", "route-settings", "access-log-settings"},
+	"update-stage": {"api-id", "stage-name", "description", "auto-deploy", "no-auto-deploy", "deployment-id",
+		"stage-variables", "default-route-settings", "route-settings", "access-log-settings"},
+	"delete-stage":      {"api-id", "stage-name"},
+	"create-deployment": {"api-id", "stage-name", "description"},
+	"get-deployments":   {"api-id", "max-results", "next-token"},
+	"get-deployment":    {"api-id", "deployment-id"},
+	"get-authorizers":   {"api-id", "max-results", "next-token"},
+	"get-authorizer":    {"api-id", "authorizer-id"},
+}
+
 // globalFlags are the AWS CLI's global options: accepted on every verb and ignored, so a
 // command copied from a shell (--region us-east-1 --output json) runs unchanged.
 // Source: aws/aws-cli awscli/data/cli.json "options".
@@ -76,14 +112,31 @@ var globalFlags = []string{"debug", "endpoint-url", "no-verify-ssl", "no-paginat
 	"region", "version", "color", "no-sign-request", "ca-bundle", "cli-read-timeout", "cli-connect-timeout",
 	"cli-binary-format", "no-cli-pager", "cli-auto-prompt", "no-cli-auto-prompt"}
 
-// Flags returns the options verb takes (without "--"), for usage lines and completion.
-func Flags(verb string) []string { return slices.Clone(verbFlags[verb]) }
+// Flags returns the options verb takes (without "--"), for usage lines and completion; for
+// a verb both services have, apigateway's (V2Flags gives apigatewayv2's).
+func Flags(verb string) []string { return slices.Clone(flagsOf(verbFlags, verb)) }
+
+// V2Flags returns the options of an apigatewayv2 verb.
+func V2Flags(verb string) []string { return slices.Clone(v2VerbFlags[verb]) }
+
+// flagsOf is a verb's options in table, or apigatewayv2's for a verb only it has.
+func flagsOf(table map[string][]string, verb string) []string {
+	if fl, ok := table[verb]; ok {
+		return fl
+	}
+	return v2VerbFlags[verb]
+}
 
 // Usage is a verb's one-line synopsis: "get-stage --rest-api-id … --stage-name …".
-func Usage(verb string) string {
+func Usage(verb string) string { return usageIn(verbFlags, verb) }
+
+// V2Usage is an apigatewayv2 verb's synopsis: "get-stage --api-id … --stage-name …".
+func V2Usage(verb string) string { return usageIn(v2VerbFlags, verb) }
+
+func usageIn(table map[string][]string, verb string) string {
 	var b strings.Builder
 	b.WriteString(verb)
-	for _, f := range verbFlags[verb] {
+	for _, f := range flagsOf(table, verb) {
 		b.WriteString(" --" + f + " …")
 	}
 	return b.String()
@@ -93,8 +146,10 @@ func Usage(verb string) string {
 // word it could not place ("Unknown options: --canary-setings, percentTraffic=10", from
 // awscli/clidriver.py ServiceOperation.__call__: "Unknown options: " + ", ".join(remaining))
 // and adds the option the user probably meant.
-func checkFlags(verb string, args []string) error {
-	known := verbFlags[verb]
+func checkFlags(verb string, args []string) error { return checkFlagsIn(verbFlags, verb, args) }
+
+func checkFlagsIn(table map[string][]string, verb string, args []string) error {
+	known := flagsOf(table, verb)
 	var unknown []string
 	var hint string
 	inUnknown := false
@@ -117,5 +172,5 @@ func checkFlags(verb string, args []string) error {
 	if len(unknown) == 0 {
 		return nil
 	}
-	return fmt.Errorf("Unknown options: %s%s; usage: %s", strings.Join(unknown, ", "), hint, Usage(verb))
+	return fmt.Errorf("Unknown options: %s%s; usage: %s", strings.Join(unknown, ", "), hint, usageIn(table, verb))
 }

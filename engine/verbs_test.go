@@ -7,14 +7,27 @@ import (
 )
 
 func TestEveryVerbListsItsFlags(t *testing.T) {
-	for _, v := range Verbs() {
+	for _, v := range restVerbs() {
 		if _, ok := verbFlags[v]; !ok {
 			t.Errorf("verb %s has no entry in verbFlags: every option it takes would be refused", v)
 		}
 	}
 	for v := range verbFlags {
+		if !slices.Contains(restVerbs(), v) {
+			t.Errorf("verbFlags lists %s, which restVerbs() does not", v)
+		}
+	}
+	for _, v := range V2Verbs() {
+		if _, ok := v2VerbFlags[v]; !ok {
+			t.Errorf("apigatewayv2 verb %s has no entry in v2VerbFlags", v)
+		}
 		if !slices.Contains(Verbs(), v) {
-			t.Errorf("verbFlags lists %s, which Verbs() does not", v)
+			t.Errorf("Verbs() does not list apigatewayv2's %s", v)
+		}
+	}
+	for v := range v2VerbFlags {
+		if v2Verbs[v] == nil {
+			t.Errorf("v2VerbFlags lists %s, which v2Verbs does not", v)
 		}
 	}
 }

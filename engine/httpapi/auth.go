@@ -62,7 +62,7 @@ func compileAuthorizer(m *model.V2Authorizer, env *Env) (*authorizer, error) {
 		}
 		z.audiences = j.Audience
 	case model.AuthorizerRequest:
-		name, qual, ok := model.LambdaTarget(m.AuthorizerURI)
+		name, qual, ok := model.V2LambdaTarget(m.AuthorizerURI)
 		if !ok {
 			return nil, fmt.Errorf("authorizerUri %q is not a Lambda function", m.AuthorizerURI)
 		}

@@ -52,10 +52,10 @@ func (c *cors) allowOrigin(origin string) string {
 
 // corsHeaders replaces any integration CORS headers with the configured ones.
 func (c *call) corsHeaders() {
-	cfg := c.api.cors
-	if cfg == nil || c.origin == "" {
-		return
+	if c.st == nil || c.st.cors == nil || c.origin == "" {
+		return // no stage matched (404, 413), or no CORS: nothing to add
 	}
+	cfg := c.st.cors
 	// "API Gateway ignores CORS headers returned from your backend integration" (fact 59)
 	out := c.rheader[:0]
 	for _, h := range c.rheader {
@@ -86,7 +86,7 @@ func (c *call) corsHeaders() {
 // headers for a disallowed origin are not documented (fact 61, unsure): apigwlab answers
 // 204 with no CORS headers, so the browser refuses.
 func (c *call) preflight() bool {
-	cfg := c.api.cors
+	cfg := c.st.cors
 	if cfg == nil || c.req.Method != "OPTIONS" || c.origin == "" || c.req.Header.Value("Access-Control-Request-Method") == "" {
 		return false
 	}

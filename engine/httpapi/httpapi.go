@@ -99,17 +99,17 @@ type API struct {
 	env        *Env
 	stages     map[string]*stage
 	stageNames []string
-	cors       *cors
 	ids        *reqid.Gen // request ids: 15 characters of [A-Za-z0-9_-] and "=" (fact 18)
 	disabled   bool       // disableExecuteApiEndpoint
 	respCache  sync.Map
 }
 
-// stage is one stage of an HTTP API with its routes (HTTP API stages serve the API as
-// defined; autoDeploy stages follow every change, others their last deployment, which at
-// load time is the file's definition).
+// stage is one stage of an HTTP API with the routes, authorizers and CORS of the deployment
+// it serves (autoDeploy stages get a new deployment on every change, others keep their last
+// one until create-deployment; the engine makes the deployments).
 type stage struct {
 	name       string
+	cors       *cors
 	autoDeploy bool
 	vars       map[string]string
 	routes     *router.Tree[*route]
@@ -143,11 +143,57 @@ func Compile(a *model.V2API, env *Env) (*API, error) {
 		ids:        reqid.New(env.Seed^reqid.Hash(a.APIID), idStream),
 		disabled:   a.DisableExecuteAPIEndpoint,
 	}
-	if a.CorsConfiguration != nil {
-		api.cors = compileCORS(a.CorsConfiguration)
+	if err := api.compileStages(a); err != nil {
+		return nil, err
+	}
+	return api, nil
+}
+
+// Redeploy recompiles the API's stages from the model after a control-plane change (a new
+// deployment, a stage's settings, a stage created or deleted), keeping what the API carries
+// across deployments: its request-id stream and parsed-response cache. The caller holds the
+// gateway's write lock, so no request sees a half-built API.
+func (api *API) Redeploy(a *model.V2API) error {
+	if err := api.compileStages(a); err != nil {
+		return err
+	}
+	api.disabled = a.DisableExecuteAPIEndpoint
+	return nil
+}
+
+// compileStages builds each stage from the definition it serves: its deployment's frozen
+// copy (model.V2API.StageDefinition), so a change to the API reaches a stage only through a
+// deployment, as on AWS.
+func (api *API) compileStages(a *model.V2API) error {
+	stages := map[string]*stage{}
+	var names []string
+	for _, ms := range a.Stages {
+		if ms == nil {
+			continue
+		}
+		def := a.StageDefinition(ms)
+		if def == nil {
+			def = &model.V2API{} // a stage without a deployment: every request is 404
+		}
+		st, err := compileStage(def, ms, api.env)
+		if err != nil {
+			return err
+		}
+		stages[st.name] = st
+		names = append(names, st.name)
+	}
+	sort.Strings(names)
+	api.stages, api.stageNames = stages, names
+	return nil
+}
+
+func compileStage(def *model.V2API, ms *model.V2Stage, env *Env) (*stage, error) {
+	st := &stage{name: ms.StageName, autoDeploy: ms.AutoDeploy, vars: ms.StageVariables, routes: router.New[*route]()}
+	if def.CorsConfiguration != nil {
+		st.cors = compileCORS(def.CorsConfiguration)
 	}
 	authz := map[string]*authorizer{}
-	for _, ma := range a.Authorizers {
+	for _, ma := range def.Authorizers {
 		if ma == nil {
 			continue
 		}
@@ -160,43 +206,34 @@ func Compile(a *model.V2API, env *Env) (*API, error) {
 			authz[ma.AuthorizerID] = z
 		}
 	}
-	for _, ms := range a.Stages {
-		if ms == nil {
+	if l := ms.AccessLogSettings; l != nil {
+		st.accessLog = l.Format
+	}
+	st.limits = throttle.V2StageLimits(ms)
+	keys := make([]string, 0, len(def.Routes))
+	for k := range def.Routes {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	st.routeKeys = keys
+	for _, k := range keys {
+		mr := def.Routes[k]
+		if mr == nil {
 			continue
 		}
-		st := &stage{name: ms.StageName, autoDeploy: ms.AutoDeploy, vars: ms.StageVariables, routes: router.New[*route]()}
-		if l := ms.AccessLogSettings; l != nil {
-			st.accessLog = l.Format
+		r, err := compileRoute(def, k, mr, authz, env)
+		if err != nil {
+			return nil, err
 		}
-		st.limits = throttle.V2StageLimits(ms)
-		keys := make([]string, 0, len(a.Routes))
-		for k := range a.Routes {
-			keys = append(keys, k)
+		if k == model.DefaultRouteKey {
+			st.defRoute = r
+			continue
 		}
-		sort.Strings(keys)
-		st.routeKeys = keys
-		for _, k := range keys {
-			mr := a.Routes[k]
-			if mr == nil {
-				continue
-			}
-			r, err := compileRoute(a, k, mr, authz, env)
-			if err != nil {
-				return nil, err
-			}
-			if k == model.DefaultRouteKey {
-				st.defRoute = r
-				continue
-			}
-			if err := st.routes.Add(r.path, r.method, r); err != nil {
-				return nil, fmt.Errorf("route %q: %w", k, err)
-			}
+		if err := st.routes.Add(r.path, r.method, r); err != nil {
+			return nil, fmt.Errorf("route %q: %w", k, err)
 		}
-		api.stages[st.name] = st
-		api.stageNames = append(api.stageNames, st.name)
 	}
-	sort.Strings(api.stageNames)
-	return api, nil
+	return st, nil
 }
 
 func compileRoute(a *model.V2API, key string, mr *model.Route, authz map[string]*authorizer, env *Env) (*route, error) {
@@ -216,7 +253,10 @@ func compileRoute(a *model.V2API, key string, mr *model.Route, authz map[string]
 	}
 	mi := a.RouteIntegration(mr)
 	if mi == nil {
-		return nil, fmt.Errorf("route %q: no integration (target %q)", key, mr.Target)
+		// A route made by create-route without --target (or whose integration was deleted):
+		// it is deployed, and answers 404 until it gets one (the validator refuses this in a
+		// workspace file).
+		return r, nil
 	}
 	in, err := compileInteg(mi, env)
 	if err != nil {

@@ -36,7 +36,7 @@ func compileInteg(mi *model.V2Integration, env *Env) (*integ, error) {
 	in.timeout = time.Duration(ms) * time.Millisecond
 	switch in.typ {
 	case model.IntegrationAWSProxy:
-		name, qual, ok := model.LambdaTarget(mi.IntegrationURI)
+		name, qual, ok := model.V2LambdaTarget(mi.IntegrationURI)
 		if !ok {
 			return nil, fmt.Errorf("integrationUri %q is not a Lambda function", mi.IntegrationURI)
 		}

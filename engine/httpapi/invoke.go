@@ -122,7 +122,7 @@ func (c *call) run() *gwError {
 	if e := c.route(); e != nil {
 		return e
 	}
-	if c.api.cors != nil {
+	if c.st.cors != nil {
 		c.origin = c.req.Header.Value("Origin")
 	}
 	if c.r == nil {
@@ -130,6 +130,10 @@ func (c *call) run() *gwError {
 		if c.preflight() {
 			return nil
 		}
+		return errNotFound
+	}
+	if c.r.integ == nil {
+		c.trace.Hop("integration", "answered 404", c.elapsed, 0).Fact("reason", "route "+c.r.key+" has no integration (target): update-route --target integrations/ID")
 		return errNotFound
 	}
 	if e := c.authorize(); e != nil {

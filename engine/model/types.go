@@ -311,7 +311,13 @@ type Deployment struct {
 	// they were when the engine deployed (nil until then): a stage serves these, not the
 	// API's current ones, until create-deployment (AWS freezes them in the deployment too).
 	Defs *Definitions `yaml:"-"`
-	Pos  Pos          `yaml:"-"`
+	// V2 is the frozen definition of an HTTP API's deployment (routes, integrations,
+	// authorizers, CORS); nil for a REST API's, whose snapshot is Resources and Defs.
+	V2 *V2API `yaml:"-"`
+	// AutoDeployed marks a deployment an autoDeploy stage made on a change (apigatewayv2
+	// Deployment.AutoDeployed).
+	AutoDeployed bool `yaml:"-"`
+	Pos          Pos  `yaml:"-"`
 }
 
 // GatewayResponse customises one gateway response type (THROTTLED, DEFAULT_4XX, …).

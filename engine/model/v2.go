@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // API Gateway v2 (apigatewayv2) types: HTTP APIs (`httpApis:`) and, sharing the same route,
 // integration, authorizer and stage types, WebSocket APIs (protocolType WEBSOCKET). Field
@@ -59,6 +62,16 @@ type V2API struct {
 	CorsConfiguration *CorsConfiguration `yaml:"corsConfiguration"`
 	Stages            []*V2Stage         `yaml:"stages"`
 
+	// Deployments are the API's deployments (the same type as a REST API's: a frozen copy
+	// of the definition, in Deployment.V2), made by the engine — a stage's first one
+	// at load, create-deployment, and autoDeploy stages on every change (snapshot_v2.go).
+	Deployments []*Deployment `yaml:"-"`
+	// FirstDeployment is the deployment made of the file as loaded, served by each stage
+	// that names none.
+	FirstDeployment string `yaml:"-"`
+	// CreatedDate is when the engine deployed or create-api made the API.
+	CreatedDate time.Time `yaml:"-"`
+
 	// REST API features HTTP APIs do not have; decoded only so that validate can say so.
 	APIKeySource          any `yaml:"apiKeySource"`
 	BinaryMediaTypes      any `yaml:"binaryMediaTypes"`
@@ -86,6 +99,9 @@ type Route struct {
 	RouteResponseSelectionExpression string `yaml:"routeResponseSelectionExpression"`
 	// OperationName is recorded (it names the route in exports).
 	OperationName string `yaml:"operationName"`
+	// RouteID is the route's id in the apigatewayv2 API (get-routes); derived from the API
+	// and route key when the engine first needs it.
+	RouteID string `yaml:"-"`
 
 	// REST-only features.
 	RequestModels      any `yaml:"requestModels"`
@@ -195,6 +211,10 @@ type V2Stage struct {
 	DefaultRouteSettings *RouteSettings            `yaml:"defaultRouteSettings"`
 	RouteSettings        map[string]*RouteSettings `yaml:"routeSettings"` // by route key
 	AccessLogSettings    *AccessLogSettings        `yaml:"accessLogSettings"`
+	// DeploymentID is the deployment the stage serves; empty: the API's first deployment.
+	DeploymentID string `yaml:"-"`
+	// CreatedDate and LastUpdatedDate are the engine's (get-stage).
+	CreatedDate, LastUpdatedDate time.Time `yaml:"-"`
 
 	// REST stage fields HTTP APIs do not have.
 	Variables           any `yaml:"variables"`

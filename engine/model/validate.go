@@ -111,6 +111,20 @@ func LambdaTarget(uri string) (name, qualifier string, ok bool) {
 	return "", "", false
 }
 
+// lambdaFnARNRe is a Lambda function's own ARN, which HTTP APIs take as an AWS_PROXY
+// integrationUri or an authorizerUri (REST APIs need the apigateway invocation ARN).
+var lambdaFnARNRe = regexp.MustCompile(`^arn:aws:lambda:([^:/]+):([^:/]+):function:([^:/]+)(?::([^:/]+))?$`)
+
+// V2LambdaTarget is LambdaTarget for HTTP APIs, which also take the function's ARN
+// (arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]), as `aws apigatewayv2
+// create-integration --integration-uri` and CloudFormation usually write it.
+func V2LambdaTarget(uri string) (name, qualifier string, ok bool) {
+	if m := lambdaFnARNRe.FindStringSubmatch(uri); m != nil {
+		return m[3], m[4], true
+	}
+	return LambdaTarget(uri)
+}
+
 type validator struct {
 	s     *session
 	w     *Workspace

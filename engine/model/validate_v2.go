@@ -197,6 +197,10 @@ func (v *validator) v2Parts(api *V2API, base string, integ func(*V2Integration, 
 	return integNames, authz, authzNames
 }
 
+// CheckRouteKey returns what is wrong with an HTTP API route key, or "" (create-route
+// answers with it, as validate does).
+func CheckRouteKey(key string) string { return checkRouteKey(key) }
+
 // checkRouteKey returns what is wrong with an HTTP API route key, or "".
 func checkRouteKey(key string) string {
 	method, path, ok := ParseRouteKey(key)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -90,6 +91,20 @@ func (a *app) use(gw *engine.Gateway, ws *model.Workspace) {
 	}
 }
 
+// stageUndeployed reports whether a stage of the node's API has undeployed changes, as the
+// tree marks it (for an HTTP API the gateway knows: the tree's view leaves details out).
+func (a *app) stageUndeployed(n *treeNode, s *model.Stage) bool {
+	if !n.http {
+		return n.api.Undeployed(s)
+	}
+	for _, info := range a.sh.gw.APIs() {
+		if info.Name == n.api.Name {
+			return slices.Contains(info.Undeployed, s.StageName)
+		}
+	}
+	return false
+}
+
 // deployedMsg is the answer of the D key's create-deployment.
 type deployedMsg struct{ paletteResultMsg }
 
@@ -98,11 +113,14 @@ type deployedMsg struct{ paletteResultMsg }
 func (a *app) deploySelected() tea.Cmd {
 	n := a.screens[screenExplorer].(*explorer).tree.selected()
 	if n == nil {
-		return statusCmd("nothing to deploy: the workspace has no REST API", true)
+		return statusCmd("nothing to deploy: the workspace has no API", true)
+	}
+	if n.ws != nil {
+		return statusCmd(n.ws.Name+": WebSocket stages serve the workspace file as written (their deployments are not modelled yet)", true)
 	}
 	stage := n.stage
 	for _, s := range n.api.Stages {
-		if stage == nil && s != nil && n.api.Undeployed(s) {
+		if stage == nil && s != nil && a.stageUndeployed(n, s) {
 			stage = s
 		}
 	}
@@ -113,6 +131,9 @@ func (a *app) deploySelected() tea.Cmd {
 		return statusCmd(n.api.Name+" has no stage to deploy to", true)
 	}
 	line := "create-deployment --rest-api-id " + n.api.Name + " --stage-name " + stage.StageName
+	if n.http {
+		line = "create-deployment --api-id " + n.api.Name + " --stage-name " + stage.StageName // apigatewayv2's spelling
+	}
 	gw := a.sh.gw
 	return func() tea.Msg {
 		out, err := gw.Exec(line)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"apigwlab/engine"
 )
 
 func TestReloadWorkspace(t *testing.T) {
@@ -48,5 +50,47 @@ func TestEditorRefusesTheBuiltInWorkspace(t *testing.T) {
 	msg := a.editWorkspace()()
 	if s, ok := msg.(statusMsg); !ok || !s.err || !strings.Contains(s.text, "built-in workspace cannot be edited") {
 		t.Fatalf("got %#v", msg)
+	}
+}
+
+// The deploy trap on an HTTP API: after a reload, a stage without autoDeploy keeps its
+// deployment (● undeployed) while the $default stage with autoDeploy serves the file; D
+// deploys with apigatewayv2's create-deployment --api-id.
+func TestReloadHTTPAPIWaitsForDeploy(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ws.yaml")
+	write := func(routes string) {
+		ws := "httpApis: [{name: h, routes: {" + routes + "}, stages: [{stageName: $default, autoDeploy: true}, {stageName: prod}]}]\n" +
+			"functions: [{functionName: f, returns: hi}]\n"
+		if err := os.WriteFile(path, []byte(ws), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	route := func(p string) string {
+		return `"GET ` + p + `": {integration: {integrationType: AWS_PROXY, integrationUri: "function:f", payloadFormatVersion: "2.0"}}`
+	}
+	write(route("/one"))
+	a, err := newApp(Options{WorkspacePath: path}, testConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.resize(100, 30)
+	write(route("/one") + ", " + route("/two"))
+	if msg, isErr := a.reloadWorkspace(true); isErr || !strings.Contains(msg, "h changed, prod serves the last deployment · D deploys") {
+		t.Fatalf("reload: %s", msg)
+	}
+	v := viewOf(t, a)
+	if !strings.Contains(v, "prod ● undeployed (D)") || strings.Contains(v, "$default ●") || strings.Count(v, "/two") != 1 {
+		t.Fatalf("want prod marked and serving /one only, $default (autoDeploy) serving /two:\n%s", v)
+	}
+	if r := a.sh.gw.Invoke(&engine.Request{API: "h", Method: "GET", Path: "/prod/two"}); r.Status != 404 {
+		t.Fatalf("prod answers /two before D: %d %s", r.Status, r.Body)
+	}
+	drive(t, a, keys("up", "up", "up", "D")...) // on the API's line D deploys its undeployed stage
+	if v := viewOf(t, a); strings.Contains(v, "undeployed") || !strings.Contains(v, "deployed: --api-id h --stage-name prod") {
+		t.Fatalf("after D:\n%s", v)
+	}
+	if r := a.sh.gw.Invoke(&engine.Request{API: "h", Method: "GET", Path: "/prod/two"}); r.Status != 200 {
+		t.Fatalf("prod after D: %d %s", r.Status, r.Body)
 	}
 }

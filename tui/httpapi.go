@@ -13,6 +13,26 @@ import (
 // segment in a request path). The view is for display and request drafts only; the engine
 // runs the HTTP API itself (engine/httpapi).
 func httpAPIView(a *model.V2API) *model.RestAPI {
+	v := routesView(a)
+	// each stage shows what it serves: its deployment's routes (engine/httpdeploy.go)
+	for _, s := range a.Stages {
+		if s == nil {
+			continue
+		}
+		vs := &model.Stage{StageName: s.StageName, Variables: s.StageVariables, Pos: s.Pos}
+		if d := a.StageDeployment(s); d != nil && d.V2 != nil {
+			vs.DeploymentID = d.ID
+			if v.Deployments == nil || !slices.ContainsFunc(v.Deployments, func(x *model.Deployment) bool { return x.ID == d.ID }) {
+				v.Deployments = append(v.Deployments, &model.Deployment{ID: d.ID, Resources: routesView(d.V2).Resources, Frozen: true})
+			}
+		}
+		v.Stages = append(v.Stages, vs)
+	}
+	return v
+}
+
+// routesView is an HTTP API's routes as REST resources and methods, without stages.
+func routesView(a *model.V2API) *model.RestAPI {
 	v := &model.RestAPI{Name: a.Name, ID: a.APIID, Pos: a.Pos}
 	byPath := map[string]*model.Resource{}
 	keys := make([]string, 0, len(a.Routes))
@@ -58,11 +78,6 @@ func httpAPIView(a *model.V2API) *model.RestAPI {
 			m.Integration = &model.Integration{Type: in.IntegrationType, URI: in.IntegrationURI, Pos: in.Pos}
 		}
 		res.Methods = append(res.Methods, m)
-	}
-	for _, s := range a.Stages {
-		if s != nil {
-			v.Stages = append(v.Stages, &model.Stage{StageName: s.StageName, Variables: s.StageVariables, Pos: s.Pos})
-		}
 	}
 	return v
 }

@@ -241,7 +241,7 @@ func (p *palette) render() {
 	case p.running:
 		lines = append(lines, st.Dim.Render("running "+p.ran+" …"))
 	case p.ran == "":
-		lines = append(lines, wrapIndent("Control-plane commands in AWS CLI syntax (\"aws apigateway\" is optional): "+
+		lines = append(lines, wrapIndent("Control-plane commands in AWS CLI syntax (\"aws apigateway\" is optional; HTTP APIs take apigatewayv2's --api-id): "+
 			strings.Join(engine.Verbs(), ", ")+".", w, 0)...)
 		lines = append(lines, "")
 		lines = append(lines, wrapIndent("Try: set-function --function-name listPets --latency 31s, then send GET /prod/pets in the Explorer.", w, 0)...)

@@ -32,7 +32,7 @@ type treeNode struct {
 	method    *model.Method
 	// undeployed: an API or stage whose deployment differs from the API's current definition
 	undeployed bool
-	http       bool // an HTTP API (httpAPIView), not a REST API
+	http       bool // a node of an HTTP API (httpAPIView), not of a REST API
 	// ws is the WebSocket API a node belongs to (wstree.go); nil for REST and HTTP APIs.
 	ws       *model.V2API
 	routeKey string // nodeRoute: "$connect", "sendMessage"…
@@ -56,9 +56,11 @@ func newTree(st *Styles, ws *model.Workspace) *tree {
 	t := &tree{st: st}
 	apis := slices.Clone(ws.RestAPIs)
 	firstHTTP := len(apis)
+	var v2 []*model.V2API
 	for _, a := range ws.HTTPAPIs {
 		if a != nil {
 			apis = append(apis, httpAPIView(a))
+			v2 = append(v2, a)
 		}
 	}
 	for i, api := range apis {
@@ -73,19 +75,22 @@ func newTree(st *Styles, ws *model.Workspace) *tree {
 			}
 			si := len(t.nodes)
 			stale := api.Undeployed(stg)
+			if i >= firstHTTP { // the view's routes leave details out: ask the HTTP API itself
+				stale = v2[i-firstHTTP].Undeployed(v2[i-firstHTTP].Stage(stg.StageName))
+			}
 			t.nodes[ai].undeployed = t.nodes[ai].undeployed || stale
-			t.nodes = append(t.nodes, &treeNode{kind: nodeStage, depth: 1, parent: ai, api: api, stage: stg, undeployed: stale})
+			t.nodes = append(t.nodes, &treeNode{kind: nodeStage, depth: 1, parent: ai, api: api, stage: stg, undeployed: stale, http: i >= firstHTTP})
 			for _, r := range stageResources(api, stg) {
 				if r == nil {
 					continue
 				}
 				ri := len(t.nodes)
-				t.nodes = append(t.nodes, &treeNode{kind: nodeResource, depth: 2, parent: si, api: api, stage: stg, res: r})
+				t.nodes = append(t.nodes, &treeNode{kind: nodeResource, depth: 2, parent: si, api: api, stage: stg, res: r, http: i >= firstHTTP})
 				for _, m := range r.Methods {
 					if m == nil {
 						continue
 					}
-					t.nodes = append(t.nodes, &treeNode{kind: nodeMethod, depth: 3, parent: ri, api: api, stage: stg, res: r, method: m})
+					t.nodes = append(t.nodes, &treeNode{kind: nodeMethod, depth: 3, parent: ri, api: api, stage: stg, res: r, method: m, http: i >= firstHTTP})
 				}
 			}
 		}

@@ -32,7 +32,8 @@
 //   - $context: the reference page's variables (aws-facts.md §3.5). Unset identity
 //     fields and principalId print "" (real passthrough captures); authorizer context
 //     values print stringified; error.messageString is the message as a JSON string;
-//     unknown keys print literally, as Velocity prints nulls.
+//     unknown keys are null. API Gateway prints any null as nothing and compares it
+//     equal to "" (vtl.Options.EmptyNulls; LS snapshot test_input_path_template_formatting).
 //   - $stageVariables.name, ['name'], ${stageVariables.name}; a missing one prints ""
 //     (real AWS canary capture).
 //   - Overrides: #set($context.requestOverride.header.X = ...) (also querystring, path)

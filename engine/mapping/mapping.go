@@ -152,7 +152,7 @@ type Template struct {
 // renderOptions are the Velocity limits of a mapping template: AWS documents 1,000
 // #foreach iterations per loop (API Gateway quotas); the other limits keep vtl's
 // defaults (10 MB output, the payload quota).
-var renderOptions = vtl.Options{MaxLoopIterations: vtl.DefaultMaxLoopIterations}
+var renderOptions = vtl.Options{MaxLoopIterations: vtl.DefaultMaxLoopIterations, EmptyNulls: true}
 
 // Compile parses a template; a syntax error is a *vtl.Error with line and column.
 func Compile(name, src string) (*Template, error) {

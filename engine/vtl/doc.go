@@ -46,7 +46,8 @@
 //     host list made with NewJSONList is a json-smart JSONArray: it prints as compact
 //     JSON ("[1,{"a":2}]") and has count() (json.go).
 //   - Methods: String, List, Map, Map.Entry and number methods with Java semantics.
-//     A missing method yields null (the reference prints literally); an exception a
+//     A missing method yields null (the reference prints literally, or nothing with
+//     Options.EmptyNulls, API Gateway's renderer); an exception a
 //     method throws (substring out of range, a host Object's error) aborts the render
 //     with an *Error, as Velocity's MethodInvocationException does and as API Gateway
 //     reports it (a failed transformation), rather than printing the reference.

@@ -339,6 +339,7 @@ func (s *state) render(n node, w *outBuf) error {
 // renderRef prints a reference. 1.7 rules (ASTReference.render):
 //   - null (or undefined) prints the reference's source text, "$a.b", "${a}"; the quiet
 //     forms $!a and $!{a} print nothing. A bare macro argument prints the caller's text.
+//     With Options.EmptyNulls (API Gateway's renderer) null prints nothing.
 //   - an odd number of preceding backslashes escapes it: "\$a" prints "$a" when $a has
 //     a value and "\$a" when it does not; the backslashes are halved either way.
 //   - an even number prints half of them before the value ("\\$a" -> "\" + value), or
@@ -360,7 +361,7 @@ func (s *state) renderRef(r *refNode, w *outBuf) error {
 	}
 	if v == nil {
 		null := r.lit
-		if r.quiet {
+		if r.quiet || s.opts.EmptyNulls {
 			null = ""
 		} else if len(r.parts) == 0 {
 			for f := s.frame; f != nil; f = f.parent {
@@ -859,6 +860,15 @@ func (s *state) velEquals(l, r any, pos int) (bool, error) {
 		return javaEquals(l, r, 0), nil
 	}
 	if l == nil || r == nil {
+		if s.opts.EmptyNulls { // API Gateway: null == "" (see Options.EmptyNulls)
+			other := l
+			if l == nil {
+				other = r
+			}
+			if str, ok := other.(string); ok {
+				return str == "", nil
+			}
+		}
 		return l == nil && r == nil, nil
 	}
 	ls, err := s.str(l, pos)

@@ -51,6 +51,13 @@ type Options struct {
 	MaxOutputBytes    int // output and any single string value; default DefaultMaxOutputBytes
 	MaxDepth          int // macro / #define / #evaluate nesting; default DefaultMaxDepth
 	MaxSteps          int // total evaluation steps; default DefaultMaxSteps
+	// EmptyNulls is API Gateway's renderer, not stock Velocity 1.7: a null or undefined
+	// reference prints nothing (1.7 prints its source text, "$a.b"), and in == and != a
+	// null equals the empty string (1.7: null equals only null). Both are shown by AWS's
+	// own output (LocalStack snapshot test_input_path_template_formatting, recorded
+	// against AWS: a missing $input.path property gives {"body": , "nested": ,
+	// "isNull": "true", "isEmptyString": "true"}).
+	EmptyNulls bool
 }
 
 func (o *Options) resolved() Options {

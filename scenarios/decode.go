@@ -272,9 +272,7 @@ func Parse(name string, data []byte, loadWorkspace func(string) (*model.Workspac
 			sc.Duration = max(sc.Duration, p.To)
 		}
 		for _, p := range sc.Pushes {
-			if p.On == "" {
-				sc.Duration = max(sc.Duration, p.To)
-			}
+			sc.Duration = max(sc.Duration, p.To)
 		}
 	}
 	if len(sc.Connections) > 0 && f["duration"] == nil {

@@ -124,7 +124,7 @@ func TestWebSocketFormatErrors(t *testing.T) {
   - {name: b, from: 0s, to: 10s}
   - {name: c, count: 1, closeCode: 99, messages: [{rate: 1/s}, {rate: 1/s..5/s, body: x}]}
 pushes:
-  - {on: sendMesage, data: x}
+  - {from: 0s, to: 5s, rate: 1/s, stage: prod, data: x}
   - {rate: 1/s, from: 0s, to: 5s, target: everyone, data: x}
   - {from: 0s, to: 5s, data: x}
 disconnects:
@@ -145,9 +145,9 @@ expect:
 		`bad.yaml:16:36: connections[2].closeCode: want a WebSocket close code 1000–4999`,
 		"bad.yaml:16:51: connections[2].messages[0]: a message needs body",
 		"bad.yaml:16:71: connections[2].messages[1].rate: a message rate is per connection and cannot ramp",
-		`bad.yaml:18:5: pushes[0].on: WebSocket API chat has no route "sendMesage"; routes: $connect, $disconnect, ping`,
+		`bad.yaml:18:5: pushes[0].stage: WebSocket API chat has no stage "prod" (did you mean "production"?)`,
 		`bad.yaml:19:43: pushes[1].target: "everyone": use open or known`,
-		"bad.yaml:20:5: pushes[2]: a push needs rate",
+		"bad.yaml:20:5: pushes[2].rate: a push needs rate",
 		`bad.yaml:22:5: disconnects[0].group: no connection group "talker" (did you mean "talkers"?); groups: talkers, b, c`,
 		"bad.yaml:23:24: disconnects[1].fraction: want a share of the open connections",
 		"disconnects[1].at: 2m0s is at or after the end of the run (1m0s)",
@@ -186,4 +186,19 @@ func TestRouteBody(t *testing.T) {
 			t.Errorf("routeBody(%q, %q) = %q, %v; want %q", c.expr, c.route, got, err, c.want)
 		}
 	}
+}
+
+// A client with reconnect: comes back after the gateway closes it (the idle timeout here),
+// but not after its own lifetime ends.
+func TestWebSocketReconnect(t *testing.T) {
+	runWS(t, "name: re\nduration: 25m\n"+wsWorkspace+`connections:
+  - {name: idle, count: 1, from: 0s, reconnect: 5s}
+  - {name: leaves, count: 1, from: 0s, lifetime: 1m, reconnect: 0s}
+expect:
+  - {metric: connect.101.count, equals: 4}
+  - {metric: connect.101.count, window: 10m5s-10m6s, equals: 1}
+  - {metric: connect.101.count, window: 20m10s-20m11s, equals: 1}
+  - {metric: disconnect.1001.count, equals: 2}
+  - {metric: disconnect.1000.count, equals: 1}
+`)
 }

@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -36,6 +35,11 @@ type ConnGroup struct {
 	Lifetime, LifetimeMax time.Duration
 	CloseCode             int // default 1000
 	CloseReason           string
+	// Reconnect: a client whose connection closes without its asking (a drop, the idle
+	// timeout, the 2-hour limit, DELETE @connections), or whose reconnect is refused with
+	// 429 or 5XX, connects again after a delay drawn between Reconnect and ReconnectMax.
+	Reconnect, ReconnectMax time.Duration
+	Reconnects              bool
 	Headers, Query        map[string]string
 	SourceIP              string
 	Messages              []*MessageSpec
@@ -55,15 +59,15 @@ type MessageSpec struct {
 	Pos     model.Pos
 }
 
-// Push is the backend calling POST @connections: at Rate pushes a second between From and
-// To, or once per message a route answered (On). Each push goes to Target connections.
+// Push is a backend outside API Gateway (a notifier, a job) calling POST @connections at Rate
+// pushes a second between From and To; each push goes to Target connections. Pushes a
+// route's function makes while it runs are the function's (pushes: in the workspace).
 type Push struct {
 	Name       string
 	API, Stage string
 	From, To   time.Duration
 	Rate       Rate
 	Arrival    string
-	On         string // a route key: push after every message that route answered
 	// Target: open — the connections that are open (a backend whose $disconnect removes
 	// ids); known — every id the backend stored at $connect, closed ones too (they get 410
 	// GoneException).
@@ -93,7 +97,7 @@ var wsFields = []string{"connections", "pushes", "disconnects"}
 
 func (d *decoder) connGroup(n *yaml.Node, field string) *ConnGroup {
 	f := d.fields(n, field, "name", "api", "stage", "from", "to", "count", "rate", "arrival", "lifetime",
-		"closeCode", "closeReason", "headers", "query", "sourceIp", "messages")
+		"closeCode", "closeReason", "reconnect", "headers", "query", "sourceIp", "messages")
 	g := &ConnGroup{Name: d.str(f["name"], join(field, "name")), API: d.str(f["api"], join(field, "api")),
 		Stage: d.str(f["stage"], join(field, "stage")), From: d.duration(f["from"], join(field, "from")),
 		To: d.duration(f["to"], join(field, "to")), Arrival: d.arrival(f["arrival"], join(field, "arrival")),
@@ -130,17 +134,14 @@ func (d *decoder) connGroup(n *yaml.Node, field string) *ConnGroup {
 		d.fail(n, field, "a connection group needs either count (count: 100 clients between from and to) or rate (rate: 10/s between from and to)")
 	}
 	if ln := f["lifetime"]; ln != nil {
-		a, b, ranged := strings.Cut(ln.Value, "..")
-		g.Lifetime = d.duration(&yaml.Node{Kind: yaml.ScalarNode, Value: strings.TrimSpace(a), Line: ln.Line, Column: ln.Column}, join(field, "lifetime"))
-		if ranged {
-			g.LifetimeMax = d.duration(&yaml.Node{Kind: yaml.ScalarNode, Value: strings.TrimSpace(b), Line: ln.Line, Column: ln.Column}, join(field, "lifetime"))
-			if g.LifetimeMax < g.Lifetime {
-				d.fail(ln, join(field, "lifetime"), "a lifetime range goes from the shorter to the longer: 30s..5m")
-			}
-		}
+		g.Lifetime, g.LifetimeMax = d.durationRange(ln, join(field, "lifetime"))
 		if g.Lifetime <= 0 {
 			d.fail(ln, join(field, "lifetime"), "want how long a client stays, e.g. 5m or a range 30s..5m (leave lifetime out to stay until the gateway closes the connection)")
 		}
+	}
+	if rn := f["reconnect"]; rn != nil {
+		g.Reconnect, g.ReconnectMax = d.durationRange(rn, join(field, "reconnect"))
+		g.Reconnects = true
 	}
 	if cn := f["closeCode"]; cn != nil {
 		v, err := strconv.Atoi(cn.Value)
@@ -153,6 +154,22 @@ func (d *decoder) connGroup(n *yaml.Node, field string) *ConnGroup {
 		g.Messages = append(g.Messages, d.messageSpec(mn, fmt.Sprintf("%s.messages[%d]", field, i)))
 	}
 	return g
+}
+
+// durationRange reads "5m" or a range "30s..5m" (max is 0 without one).
+func (d *decoder) durationRange(n *yaml.Node, field string) (lo, hi time.Duration) {
+	a, b, ranged := strings.Cut(n.Value, "..")
+	at := func(v string) *yaml.Node {
+		return &yaml.Node{Kind: yaml.ScalarNode, Value: strings.TrimSpace(v), Line: n.Line, Column: n.Column}
+	}
+	lo = d.duration(at(a), field)
+	if ranged {
+		hi = d.duration(at(b), field)
+		if hi < lo {
+			d.fail(n, field, "a range goes from the shorter to the longer: 30s..5m")
+		}
+	}
+	return lo, hi
 }
 
 func (d *decoder) arrival(n *yaml.Node, field string) string {
@@ -193,11 +210,11 @@ func (d *decoder) messageSpec(n *yaml.Node, field string) *MessageSpec {
 }
 
 func (d *decoder) push(n *yaml.Node, field string) *Push {
-	f := d.fields(n, field, "name", "api", "stage", "from", "to", "rate", "arrival", "on", "target", "pick", "onGone", "data")
+	f := d.fields(n, field, "name", "api", "stage", "from", "to", "rate", "arrival", "target", "pick", "onGone", "data")
 	p := &Push{Name: d.str(f["name"], join(field, "name")), API: d.str(f["api"], join(field, "api")),
 		Stage: d.str(f["stage"], join(field, "stage")), From: d.duration(f["from"], join(field, "from")),
 		To: d.duration(f["to"], join(field, "to")), Arrival: d.arrival(f["arrival"], join(field, "arrival")),
-		On: d.str(f["on"], join(field, "on")), Target: d.str(f["target"], join(field, "target")),
+		Target: d.str(f["target"], join(field, "target")),
 		Pick: d.str(f["pick"], join(field, "pick")), OnGone: d.str(f["onGone"], join(field, "onGone")),
 		Data: d.str(f["data"], join(field, "data")), Pos: d.pos(n)}
 	if p.Name == "" {
@@ -209,15 +226,11 @@ func (d *decoder) push(n *yaml.Node, field string) *Push {
 			d.fail(rn, join(field, "rate"), "%v", err)
 		}
 		p.Rate = r
-		if f["to"] == nil || p.To <= p.From {
-			d.fail(n, join(field, "to"), "timed pushes need from and to with from < to (e.g. from: 0s, to: 60s, rate: 1/s)")
-		}
+	} else {
+		d.fail(n, join(field, "rate"), "a push needs rate: the backend pushes rate: 1/s between from and to (a route's function pushes with pushes: in the workspace instead)")
 	}
-	if (f["rate"] == nil) == (f["on"] == nil) {
-		d.fail(n, field, "a push needs rate (the backend pushes rate: 1/s between from and to) or on (on: sendMessage pushes after every message that route answered)")
-	}
-	if f["on"] != nil && f["to"] == nil {
-		p.To = 1<<63 - 1
+	if f["to"] == nil || p.To <= p.From {
+		d.fail(n, join(field, "to"), "a push needs from and to with from < to (e.g. from: 0s, to: 60s, rate: 1/s)")
 	}
 	p.Target = d.oneOf(f["target"], join(field, "target"), p.Target, "open", "open", "known")
 	p.Pick = d.oneOf(f["pick"], join(field, "pick"), p.Pick, "all", "all", "random")
@@ -366,14 +379,6 @@ func (d *decoder) checkWebSocket(sc *Scenario, f map[string]*yaml.Node) {
 			continue
 		}
 		p.API, p.Stage = a.Name, stage
-		if p.On != "" && a.Routes[p.On] == nil {
-			keys := make([]string, 0, len(a.Routes))
-			for k := range a.Routes {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			d.fail(n, join(field, "on"), "WebSocket API %s has no route %q%s; routes: %s", a.Name, p.On, didYouMean(p.On, keys), strings.Join(keys, ", "))
-		}
 	}
 	var groupNames []string
 	for _, g := range sc.Connections {

@@ -64,7 +64,7 @@ func (w *wsAcc) add(x *wsExchange) {
 		w.disconnects++
 		w.closeCodes[x.closeCode]++
 	case "":
-		if ex.RouteKey == "POST @connections" {
+		if strings.HasPrefix(ex.RouteKey, "POST") {
 			w.pushes++
 			w.pushStatus[ex.Status]++
 		}
@@ -96,6 +96,7 @@ type vconn struct {
 	conn      *websocket.Conn
 	connectAt time.Duration
 	closed    bool
+	leaving   bool  // the client itself is closing (end of its lifetime): no reconnect
 	received  int64 // frames the gateway sent it
 }
 
@@ -224,11 +225,9 @@ func newWSRun(sc *Scenario, gw *engine.Gateway, seed uint64, res *Result, window
 		}
 		ps := &pushState{p: p, api: a, rng: rand.New(rand.NewPCG(seed, 0x20000+uint64(i)))}
 		w.pushes = append(w.pushes, ps)
-		if p.On == "" {
-			ps.arr = &phaseState{p: &Phase{From: p.From, To: p.To, Rate: p.Rate, Arrival: p.Arrival}, rng: ps.rng}
-			if at, ok := ps.arr.nextArrival(); ok {
-				push(item{at: at, kind: kindPush, phase: int32(i)})
-			}
+		ps.arr = &phaseState{p: &Phase{From: p.From, To: p.To, Rate: p.Rate, Arrival: p.Arrival}, rng: ps.rng}
+		if at, ok := ps.arr.nextArrival(); ok {
+			push(item{at: at, kind: kindPush, phase: int32(i)})
 		}
 	}
 	for i := range sc.Disconnects {
@@ -266,9 +265,7 @@ func (sc *Scenario) wsEstimate() float64 {
 		}
 	}
 	for _, p := range sc.Pushes {
-		if p.On == "" {
-			total += (p.Rate.From + p.Rate.To) / 2 * (min(p.To, sc.Duration) - p.From).Seconds()
-		}
+		total += (p.Rate.From + p.Rate.To) / 2 * (min(p.To, sc.Duration) - p.From).Seconds()
 	}
 	return total
 }
@@ -292,7 +289,13 @@ func (w *wsRun) observe(ex *websocket.Exchange) {
 		if vc != nil {
 			x.closeCode, _ = vc.conn.CloseStatus()
 			vc.closed = true
+			if !vc.leaving {
+				w.reconnect(vc.group, ex.At)
+			}
 		}
+	}
+	if ex.EventType == "" {
+		w.ops++ // @connections calls: the runner's pushes and those functions make
 	}
 	off := ex.At.Sub(w.sc.Start)
 	w.res.Total.ws.add(&x)
@@ -339,6 +342,7 @@ func (w *wsRun) handle(it item) {
 		vc := w.conns[it.client]
 		if !vc.closed {
 			g := w.groups[vc.group].g
+			vc.leaving = true
 			vc.conn.Closed(g.CloseCode, g.CloseReason)
 			vc.closed = true
 		}
@@ -369,6 +373,9 @@ func (w *wsRun) connect(it item) {
 	res := st.api.Connect(&websocket.ConnectRequest{Stage: g.Stage, Header: st.head, RawQuery: st.query, SourceIP: g.SourceIP, Peer: vpeer{vc}})
 	w.curGroup = -1
 	if res.Conn == nil {
+		if it.client == 2 && (res.Status == 429 || res.Status >= 500) {
+			w.reconnect(int(it.phase), w.sc.Start.Add(it.at)) // a reconnecting client retries
+		}
 		return
 	}
 	vc.conn = res.Conn
@@ -395,6 +402,20 @@ func (w *wsRun) connect(it item) {
 	}
 }
 
+// reconnect schedules a group's client to connect again after its reconnect delay.
+func (w *wsRun) reconnect(group int, now time.Time) {
+	st := w.groups[group]
+	g := st.g
+	if !g.Reconnects {
+		return
+	}
+	delay := g.Reconnect
+	if g.ReconnectMax > g.Reconnect {
+		delay += time.Duration(st.rng.Int64N(int64(g.ReconnectMax - g.Reconnect)))
+	}
+	w.push(item{at: w.offset(now) + delay, kind: kindConnect, phase: int32(group), client: 2})
+}
+
 // gap is the time to a client's next message: 1/rate, or exponential for Poisson.
 func (w *wsRun) gap(st *groupState, m *MessageSpec) time.Duration {
 	g := 1 / m.Rate
@@ -415,14 +436,7 @@ func (w *wsRun) message(it item) {
 		return
 	}
 	w.ops++
-	ex := vc.conn.Receive(websocket.Inbound{Data: st.bodys[it.phase]})
-	if ex != nil && ex.RouteKey != "" && !ex.ExecutionError && ex.CloseCode == 0 {
-		for _, ps := range w.pushes {
-			if ps.p.On == ex.RouteKey && ps.api == st.api && ps.p.Stage == st.g.Stage {
-				w.pushNow(ps)
-			}
-		}
-	}
+	vc.conn.Receive(websocket.Inbound{Data: st.bodys[it.phase]})
 	if !vc.closed {
 		w.push(item{at: it.at + w.gap(st, m), kind: kindMessage, phase: it.phase, client: it.client})
 	}
@@ -453,7 +467,6 @@ func (w *wsRun) pushNow(ps *pushState) {
 	}
 	data := []byte(p.Data)
 	for _, id := range ids {
-		w.ops++
 		_, err := ps.api.PostToConnection(p.Stage, id, data)
 		if err != nil && err.Status == 410 && p.OnGone == "forget" && t != nil {
 			t.forget(id)

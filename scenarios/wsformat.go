@@ -40,10 +40,10 @@ type ConnGroup struct {
 	// 429 or 5XX, connects again after a delay drawn between Reconnect and ReconnectMax.
 	Reconnect, ReconnectMax time.Duration
 	Reconnects              bool
-	Headers, Query        map[string]string
-	SourceIP              string
-	Messages              []*MessageSpec
-	Pos                   model.Pos
+	Headers, Query          map[string]string
+	SourceIP                string
+	Messages                []*MessageSpec
+	Pos                     model.Pos
 }
 
 // MessageSpec is what each client of a group sends: Rate messages a second per connection,
@@ -215,7 +215,7 @@ func (d *decoder) push(n *yaml.Node, field string) *Push {
 		Stage: d.str(f["stage"], join(field, "stage")), From: d.duration(f["from"], join(field, "from")),
 		To: d.duration(f["to"], join(field, "to")), Arrival: d.arrival(f["arrival"], join(field, "arrival")),
 		Target: d.str(f["target"], join(field, "target")),
-		Pick: d.str(f["pick"], join(field, "pick")), OnGone: d.str(f["onGone"], join(field, "onGone")),
+		Pick:   d.str(f["pick"], join(field, "pick")), OnGone: d.str(f["onGone"], join(field, "onGone")),
 		Data: d.str(f["data"], join(field, "data")), Pos: d.pos(n)}
 	if p.Name == "" {
 		p.Name = field

@@ -343,3 +343,54 @@ func TestBearerOnUnknownPath(t *testing.T) {
 		}
 	}
 }
+
+// $context.identity.vpceId and vpcId reach a private API's mapping templates ("For private
+// APIs only", the $context variables table of api-gateway-mapping-template-reference), and
+// are empty on a public one.
+func TestContextIdentityVpceInTemplates(t *testing.T) {
+	ws, err := model.Parse("vpce.yaml", []byte(`
+vpcEndpoints:
+  - {id: vpce-0a1b2c3d4e5f60718, vpcId: vpc-0abc1234def567890}
+restApis:
+  - name: private
+    endpointConfiguration: {types: [PRIVATE]}
+    policy: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: "*", Action: execute-api:Invoke, Resource: "execute-api:/*"}]}
+    resources:
+      /who:
+        GET:
+          integration:
+            type: MOCK
+            requestTemplates: {application/json: '{"statusCode": 200}'}
+            integrationResponses:
+              - statusCode: "200"
+                responseTemplates: {application/json: '$context.identity.vpceId $context.identity.vpcId'}
+    stages: [{stageName: prod}]
+  - name: public
+    resources:
+      /who:
+        GET:
+          integration:
+            type: MOCK
+            requestTemplates: {application/json: '{"statusCode": 200}'}
+            integrationResponses:
+              - statusCode: "200"
+                responseTemplates: {application/json: '[$context.identity.vpceId]'}
+    stages: [{stageName: prod}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := New(ws, Options{Clock: clock.NewVirtual(t0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	r := g.Invoke(&Request{API: "private", Method: "GET", Path: "/prod/who", SourceVpce: "vpce-0a1b2c3d4e5f60718"})
+	if r.Status != 200 || r.Body != "vpce-0a1b2c3d4e5f60718 vpc-0abc1234def567890" {
+		t.Errorf("private: %d %q", r.Status, r.Body)
+	}
+	r = g.Invoke(&Request{API: "public", Method: "GET", Path: "/prod/who", SourceVpce: "vpce-0a1b2c3d4e5f60718"})
+	if r.Status != 200 || r.Body != "[]" {
+		t.Errorf("public: %d %q", r.Status, r.Body)
+	}
+}

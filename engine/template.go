@@ -77,7 +77,8 @@ func (c *call) mappingInput(body string) *mapping.Input {
 		RequestTimeEpoch: x.RequestTimeEpoch, ResourceID: x.ResourceID, ResourcePath: x.ResourcePath,
 		Stage: x.Stage, DeploymentID: x.DeploymentID, IsCanaryRequest: c.isCanary,
 		Identity: mapping.Identity{SourceIP: x.SourceIP, UserAgent: x.UserAgent, APIKey: x.APIKey, APIKeyID: x.APIKeyID,
-			AccountID: x.IdentityAccountID, Caller: x.Caller, User: x.User, UserArn: x.UserArn, AccessKey: x.AccessKey},
+			AccountID: x.IdentityAccountID, Caller: x.Caller, User: x.User, UserArn: x.UserArn, AccessKey: x.AccessKey,
+			VpceID: x.VpceID, VpcID: x.VpcID},
 		RequestOverride: c.reqOverride, ResponseOverride: c.respOverride, Overrides: c.overrides}
 	in.Context.Authorizer.Claims = c.claims
 	if r := c.authResult; r != nil {

@@ -163,7 +163,7 @@ func (rs *RequestSpec) build() *engine.Request {
 		}
 		rawQuery += q.Encode()
 	}
-	req := &engine.Request{API: rs.API, Method: strings.ToUpper(rs.Method), Path: p, RawQuery: rawQuery, Body: rs.Body, SourceIP: rs.SourceIP}
+	req := &engine.Request{API: rs.API, Method: strings.ToUpper(rs.Method), Path: p, RawQuery: rawQuery, Body: rs.Body, SourceIP: rs.SourceIP, SourceVpce: rs.SourceVpce}
 	for _, k := range slices.Sorted(maps.Keys(rs.Headers)) {
 		req.Header = append(req.Header, wire.Header{Name: k, Value: rs.Headers[k]})
 	}

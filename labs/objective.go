@@ -43,6 +43,9 @@ type RequestSpec struct {
 	Body     string            `yaml:"body"`
 	APIKey   string            `yaml:"apiKey"` // sent as x-api-key
 	SourceIP string            `yaml:"sourceIp"`
+	// SourceVpce is the interface VPC endpoint the request comes through (a vpcEndpoints id
+	// of the workspace): what a PRIVATE API needs, aws:SourceVpce in policies.
+	SourceVpce string `yaml:"sourceVpce"`
 	// Times sends the request this many times (default 1), one second apart in virtual time
 	// unless Every says otherwise; the expectations apply to the last answer.
 	Times int    `yaml:"times"`

@@ -130,7 +130,7 @@ var labIDs = []string{
 	"request-validation", "stages-variables-aliases", "deployments-canary", "throttling",
 	"api-keys-usage-plans", "caching", "lambda-authorizers", "cognito-scopes",
 	"iam-resource-policies", "cors", "timeouts-observability", "redeploy-trap", "lambda-permissions",
-	"request-authorizers", "binary-payloads",
+	"request-authorizers", "binary-payloads", "private-apis",
 	"http-api-jwt-cors", "migrate-rest-to-http", "websocket-chat",
 }
 

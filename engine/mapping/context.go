@@ -182,6 +182,12 @@ func (o *identityObj) field(name string) (string, bool) {
 		return id.UserArn, true
 	case "accessKey":
 		return id.AccessKey, true
+	case "vpceId":
+		// Readable, but not in identityKeys: they exist for private APIs only, and the
+		// captured dumps of $context.identity (public APIs) do not list them.
+		return id.VpceID, true
+	case "vpcId":
+		return id.VpcID, true
 	}
 	return "", false
 }

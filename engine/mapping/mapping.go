@@ -94,6 +94,10 @@ type Identity struct {
 	CognitoAuthenticationType     string
 	CognitoAuthenticationProvider string
 	PrincipalOrgID                string
+	// VpceID and VpcID are the interface VPC endpoint and VPC a request to a private API
+	// came through ($context.identity.vpceId / vpcId: "For private APIs only", the
+	// $context variables table of api-gateway-mapping-template-reference).
+	VpceID, VpcID string
 }
 
 // Authorizer is $context.authorizer.

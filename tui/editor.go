@@ -80,6 +80,7 @@ func (a *app) use(gw *engine.Gateway, ws *model.Workspace) {
 	old.Close() // the old functions' processes; the next request starts the new code
 	ex := a.screens[screenExplorer].(*explorer)
 	ex.tree.rebuild(ws)
+	ex.ws.ensureObserver() // connections of the old gateway are gone
 	ex.comp.ids = identities(ws)
 	ex.comp.vpces = vpceIDs(ws)
 	ex.noteSelection()

@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
+	"slices"
 	"strings"
 	"testing"
 
@@ -79,4 +80,104 @@ func TestGoldenWebSocketFlow(t *testing.T) {
 	eachSizeChat(t, func(t *testing.T, a *app) {
 		press(t, a, "G", "enter", "enter", "esc", "f", "space", "space")
 	})
+}
+
+// A user connects from the tree, sends the sample message and sees the answer, through a
+// real bubbletea program.
+func TestE2EWebSocketConnectAndSend(t *testing.T) {
+	tm := startProgramOn(t, "../examples/chat.yaml", 80, 24)
+	waitFor(t, tm, "sendMessage")
+	typeKeys(tm, "G", "enter") // the sendMessage route: connect
+	waitFor(t, tm, "Switching Protocols")
+	typeKeys(tm, "enter") // the line holds {"action":"sendMessage"}
+	waitFor(t, tm, `{"delivered":true}`)
+	v := finalView(t, tm)
+	for _, want := range []string{
+		"[A open]",
+		`→ {"action":"sendMessage"}`,
+		"route sendMessage · λ sendMessage → 200",
+		`← {"delivered":true}`,
+		"enter send • ↑ last message • esc stop typing • ctrl+c quit",
+	} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the connection view lacks %q:\n%s", want, v)
+		}
+	}
+}
+
+// Two connections: B's chat message is answered to B and pushed to A by the sendMessage
+// function through @connections; A's tab counts it until A is shown.
+func TestGoldenWebSocketTwoConnections(t *testing.T) {
+	eachSizeChat(t, func(t *testing.T, a *app) {
+		press(t, a, "G", "enter", "esc", "n", "ctrl+u", `{"action":"sendMessage","text":"hi A"}`, "enter")
+		v := a.View()
+		for _, want := range []string{"pushed to 1 of 1", "A open ⇠1 new"} {
+			if !strings.Contains(v, want) {
+				t.Errorf("B's view lacks %q:\n%s", want, v)
+			}
+		}
+		press(t, a, "esc", "[")
+	})
+}
+
+// frameLines are the texts of a connection's log, for exact assertions.
+func frameLines(c *wsClient) []string {
+	var out []string
+	for _, f := range c.frames {
+		out = append(out, f.text)
+	}
+	return out
+}
+
+// The handshake as the $connect authorizer decides it: no token is 401 before the function
+// runs, a denied one 403, with AWS's bodies; a refused connection takes no message.
+func TestWebSocketRefusedHandshakes(t *testing.T) {
+	a := newChatApp(t, 80, 24)
+	press(t, a, "G", "e", "ctrl+u", "enter")
+	ws := a.screens[screenExplorer].(*explorer).ws
+	if got, want := frameLines(ws.client()), []string{`refused: HTTP 401 {"message":"Unauthorized"}`}; !slices.Equal(got, want) {
+		t.Errorf("no token: %q, want %q", got, want)
+	}
+	if ws.typing {
+		t.Error("the message line is focused on a refused connection")
+	}
+	press(t, a, "esc", "e", "token=deny", "enter")
+	if got, want := frameLines(ws.client()), []string{`refused: HTTP 403 {"message":"Forbidden"}`}; !slices.Equal(got, want) {
+		t.Errorf("token=deny: %q, want %q", got, want)
+	}
+	v := viewOf(t, a)
+	for _, want := range []string{"[B refused]", "closed · n opens another connection with the same handshake", "f flow • [/] connection • n new connection • esc tree"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q:\n%s", want, v)
+		}
+	}
+	// the flow view shows the refusal at the authorizer
+	press(t, a, "f")
+	if v := viewOf(t, a); !strings.Contains(v, "CONNECT $connect on chat/production → 403") {
+		t.Errorf("flow view:\n%s", v)
+	}
+}
+
+// Closing: d is the client's close (1000, $disconnect runs); x is DELETE @connections (the
+// gateway closes it: the client sees 1001 Going away).
+func TestWebSocketDisconnectAndDelete(t *testing.T) {
+	a := newChatApp(t, 80, 24)
+	press(t, a, "G", "enter", "esc", "d")
+	ws := a.screens[screenExplorer].(*explorer).ws
+	got := frameLines(ws.client())
+	if want := `disconnected: 1000 "" · $disconnect ran`; got[len(got)-1] != want {
+		t.Errorf("d: last line %q, want %q", got[len(got)-1], want)
+	}
+	if v := viewOf(t, a); !strings.Contains(v, "[A closed 1000]") {
+		t.Errorf("view:\n%s", v)
+	}
+	press(t, a, "n", "esc", "x")
+	got = frameLines(ws.client())
+	if want := `closed by the gateway: 1001 "Going away"`; got[len(got)-1] != want {
+		t.Errorf("x: last line %q, want %q (all: %q)", got[len(got)-1], want, got)
+	}
+	press(t, a, "f")
+	if v := viewOf(t, a); !strings.Contains(v, "DISCONNECT $disconnect on chat/production → close 1000") {
+		t.Errorf("flow view of the DELETE's $disconnect:\n%s", v)
+	}
 }

@@ -239,6 +239,15 @@ func exchangeNote(ex *websocket.Exchange) string {
 	} else if ex.Integrated && ex.Status != 0 {
 		parts = append(parts, "integration → "+strconv.Itoa(ex.Status))
 	}
+	if n := len(ex.Pushes); n > 0 {
+		sent := 0
+		for _, p := range ex.Pushes {
+			if p.Status == 200 {
+				sent++
+			}
+		}
+		parts = append(parts, fmt.Sprintf("pushed to %d of %d", sent, n))
+	}
 	switch {
 	case ex.Error != "":
 		parts = append(parts, "error frame "+strconv.Quote(ex.Error))

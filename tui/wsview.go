@@ -173,17 +173,19 @@ func (v *wsView) client() *wsClient {
 	return v.clients[v.cur]
 }
 
-// ensureObserver installs the exchange observer on the running gateway; a new gateway (the
-// workspace was reloaded) has none of the old connections.
+// ensureObserver installs the exchange observer on the running gateway; the connections of
+// a gateway that is no longer running (the workspace was reloaded) are gone.
 func (v *wsView) ensureObserver() {
 	if v.gw == v.sh.gw {
 		return
 	}
-	if v.gw != nil {
-		for _, c := range v.clients {
-			if !c.closed && c.conn != nil {
-				c.closed, c.closeMsg = true, "gone (reloaded)"
-			}
+	live := map[*websocket.API]bool{}
+	for _, a := range v.sh.gw.WebSocketAPIs() {
+		live[a] = true
+	}
+	for _, c := range v.clients {
+		if !c.closed && c.conn != nil && !live[c.api] {
+			c.closed, c.closeMsg = true, "gone (reloaded)"
 		}
 	}
 	v.gw = v.sh.gw
@@ -292,6 +294,10 @@ func (v *wsView) done(m wsDoneMsg) tea.Cmd {
 		if m.info == "" {
 			m.info = "POST @connections → 200"
 		}
+	case actDelete:
+		if m.info == "" {
+			m.info = "DELETE @connections → 204: the gateway closes the connection"
+		}
 	}
 	if m.info != "" {
 		c.frames = append(c.frames, wsFrame{kind: frameInfo, at: at, text: m.info, bad: m.bad})
@@ -319,6 +325,11 @@ func (v *wsView) readPeer(c *wsClient, sender bool, sent *websocket.Exchange, en
 		case e.closed:
 			f = wsFrame{kind: frameClosed, at: at, text: fmt.Sprintf("closed by the gateway: %d %q", e.code, e.reason), bad: e.code != websocket.CloseNormal}
 			c.closed, c.closeMsg = true, "closed "+strconv.Itoa(e.code)
+			for ex, en := range entries {
+				if ex.EventType == websocket.EventDisconnect && ex.ConnectionID == c.id() {
+					f.en, f.note = en, "$disconnect ran"
+				}
+			}
 		case sender && !replied && sent != nil && string(sent.Reply) == string(e.frame):
 			replied = true
 			f = wsFrame{kind: frameReply, at: at, text: string(e.frame), bad: sent.Error != "", en: entries[sent]}
@@ -328,8 +339,11 @@ func (v *wsView) readPeer(c *wsClient, sender bool, sent *websocket.Exchange, en
 		default:
 			f = wsFrame{kind: framePush, at: at, text: string(e.frame), note: "pushed through @connections"}
 			for ex, en := range entries {
-				if ex.EventType == "" && ex.ConnectionID == c.id() && string(ex.Reply) == string(e.frame) {
+				if ex.EventType == "" && ex.ConnectionID == c.id() && string(ex.Reply) == string(e.frame) && f.en == nil {
 					f.en = en
+					if ex.From != "" {
+						f.note = "pushed by " + ex.From + " (POST @connections)"
+					}
 				}
 			}
 		}
@@ -927,7 +941,15 @@ func (v *wsView) detailTitle() string {
 	if f == nil || f.en == nil {
 		return "Exchange"
 	}
-	return fmt.Sprintf("Exchange #%d · %s %s · f opens it in the flow view", f.en.Seq, f.en.Req.Method, f.en.Resp.RouteKey)
+	ex := f.en.WS
+	what := ex.EventType + " " + ex.RouteKey
+	if ex.EventType == "" {
+		what = ex.RouteKey
+		if ex.From != "" {
+			what += " by " + ex.From
+		}
+	}
+	return fmt.Sprintf("Exchange #%d · %s · f opens it in the flow view", f.en.Seq, what)
 }
 
 // detailView is the selected frame's exchange as the gateway traced it: one line per hop,

@@ -1,7 +1,11 @@
 package websocket_test
 
 import (
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"apigwlab/engine/websocket"
@@ -116,5 +120,60 @@ func TestMockAndTemplates(t *testing.T) {
 	ex := c.Receive(websocket.Inbound{Data: []byte(`{"action":"lookup","id":3}`), Trace: true})
 	if string(ex.Event) != `{"id": 3, "who": "alice"}` || string(ex.Reply) != "name= who=alice" {
 		t.Errorf("AWS integration: event %s, reply %s", ex.Event, ex.Reply)
+	}
+}
+
+// An HTTP (non-proxy) integration gets the rendered request; the integration response is
+// chosen by the backend's status and its template by a response header.
+func TestHTTPIntegrationTemplates(t *testing.T) {
+	var (
+		mu  sync.Mutex
+		got []string
+	)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		got = append(got, r.Method+" "+string(b))
+		mu.Unlock()
+		w.Header().Set("X-Kind", "fancy")
+		if strings.Contains(string(b), "missing") {
+			w.WriteHeader(404)
+			io.WriteString(w, `{"why":"no such item"}`)
+			return
+		}
+		io.WriteString(w, `{"item":"book"}`)
+	}))
+	defer srv.Close()
+	f := setup(t, `
+apiVersion: apigwlab/v1
+websocketApis:
+  - name: shop
+    routes:
+      $default:
+        integration:
+          integrationType: HTTP
+          integrationMethod: PUT
+          integrationUri: `+srv.URL+`/items
+          requestTemplates: {$default: '{"want":$input.json(''$.want''),"conn":"$context.connectionId"}'}
+          integrationResponses:
+            - integrationResponseKey: $default
+              templateSelectionExpression: ${integration.response.header.X-Kind}
+              responseTemplates: {fancy: 'you get a $input.path(''$.item'')', $default: plain}
+            - integrationResponseKey: /404/
+              responseTemplates: {$default: 'sorry: $input.path(''$.why'')'}
+        routeResponseSelectionExpression: $default
+    stages: [{stageName: prod}]
+`)
+	c, p, _ := f.connect(t, "")
+	c.Receive(websocket.Inbound{Data: []byte(`{"want":"book"}`)})
+	c.Receive(websocket.Inbound{Data: []byte(`{"want":"missing"}`)})
+	want := []string{`PUT {"want":"book","conn":"` + c.ID() + `"}`, `PUT {"want":"missing","conn":"` + c.ID() + `"}`}
+	mu.Lock()
+	defer mu.Unlock()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("backend got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if strings.Join(p.frames, "|") != "you get a book|sorry: no such item" {
+		t.Errorf("frames %q", p.frames)
 	}
 }

@@ -117,7 +117,31 @@ var verbTable = map[string]func(*Gateway, flagSet) (string, error){
 	"get-integration":          (*Gateway).getIntegration,
 	"put-integration-response": (*Gateway).putIntegrationResponse,
 	"test-invoke-method":       (*Gateway).testInvokeMethod, // testinvoke.go
+	"get-resource":             (*Gateway).getResource,
+	"delete-resource":          (*Gateway).deleteResource,
+	// authorizers, models, request validators and gateway responses (control_defs.go)
+	"create-authorizer":        (*Gateway).createAuthorizer,
+	"get-authorizer":           (*Gateway).getAuthorizer,
+	"get-authorizers":          (*Gateway).getAuthorizers,
+	"delete-authorizer":        (*Gateway).deleteAuthorizer,
+	"create-model":             (*Gateway).createModel,
+	"get-model":                (*Gateway).getModel,
+	"get-models":               (*Gateway).getModels,
+	"update-model":             (*Gateway).updateModel,
+	"delete-model":             (*Gateway).deleteModel,
+	"create-request-validator": (*Gateway).createRequestValidator,
+	"get-request-validator":    (*Gateway).getRequestValidator,
+	"get-request-validators":   (*Gateway).getRequestValidators,
+	"update-request-validator": (*Gateway).updateRequestValidator,
+	"delete-request-validator": (*Gateway).deleteRequestValidator,
+	"put-gateway-response":     (*Gateway).putGatewayResponse,
+	"get-gateway-response":     (*Gateway).getGatewayResponse,
+	"get-gateway-responses":    (*Gateway).getGatewayResponses,
+	"update-gateway-response":  (*Gateway).updateGatewayResponse,
+	"delete-gateway-response":  (*Gateway).deleteGatewayResponse,
 	// REST APIs, stages and exports (control_apis.go)
+	"create-stage":    (*Gateway).createStage,
+	"delete-stage":    (*Gateway).deleteStage,
 	"create-rest-api": (*Gateway).createRestAPI,
 	"get-rest-apis":   (*Gateway).getRestAPIs,
 	"get-rest-api":    (*Gateway).getRestAPI,
@@ -1048,10 +1072,10 @@ func (g *Gateway) updateUsagePlan(f flagSet) (string, error) {
 		*p = old
 		return "", err
 	}
-	return usagePlanJSON(p), nil
+	return g.usagePlanJSON(p), nil
 }
 
-func usagePlanJSON(p *model.UsagePlan) string {
+func (g *Gateway) usagePlanJSON(p *model.UsagePlan) string {
 	out := map[string]any{"id": planID(p), "name": p.Name}
 	if p.Throttle != nil {
 		out["throttle"] = map[string]any{"rateLimit": p.Throttle.RateLimit, "burstLimit": p.Throttle.BurstLimit}
@@ -1061,7 +1085,11 @@ func usagePlanJSON(p *model.UsagePlan) string {
 	}
 	var stages []map[string]string
 	for _, s := range p.APIStages {
-		stages = append(stages, map[string]string{"apiId": s.API, "stage": s.Stage})
+		id := s.API // the workspace names the API; AWS answers its id
+		if api := g.byKey[s.API]; api != nil {
+			id = api.id
+		}
+		stages = append(stages, map[string]string{"apiId": id, "stage": s.Stage})
 	}
 	out["apiStages"] = stages
 	return toJSON(out)

@@ -167,6 +167,65 @@ func (g *Gateway) getStages(f flagSet) (string, error) {
 	return toJSON(map[string]any{"item": items}), nil
 }
 
+// createStage is CreateStage: --stage-name --deployment-id (both required) --description
+// --variables --cache-cluster-enabled --cache-cluster-size --tracing-enabled
+// --canary-settings; --documentation-version and --tags are accepted and not kept.
+func (g *Gateway) createStage(f flagSet) (string, error) {
+	api, err := g.apiArg(f)
+	if err != nil {
+		return "", err
+	}
+	name, dep := f.get("stage-name"), f.get("deployment-id")
+	if name == "" || dep == "" {
+		return "", fmt.Errorf("BadRequestException: create-stage needs --stage-name and --deployment-id (get-deployments lists the ids)")
+	}
+	if api.stages[name] != nil {
+		return "", fmt.Errorf("ConflictException: Stage already exists")
+	}
+	if api.deployments[dep] == nil {
+		// LocalStack's message for a wrong deployment id (provider.py update_deployment)
+		return "", fmt.Errorf("NotFoundException: Invalid Deployment identifier specified")
+	}
+	s := &model.Stage{StageName: name, DeploymentID: dep, Description: f.get("description"),
+		CacheClusterEnabled: boolFlag(f, "cache-cluster-enabled"), CacheClusterSize: f.get("cache-cluster-size"),
+		TracingEnabled: boolFlag(f, "tracing-enabled")}
+	if s.Variables, err = stringMapArg(f, "variables"); err != nil {
+		return "", err
+	}
+	if v := f.get("canary-settings"); v != "" {
+		if s.CanarySettings, err = parseCanarySettings(v); err != nil {
+			return "", err
+		}
+		if s.CanarySettings.DeploymentID == "" {
+			s.CanarySettings.DeploymentID = dep
+		}
+	}
+	if err := api.recompileStage(s); err != nil {
+		return "", fmt.Errorf("BadRequestException: %v", err)
+	}
+	api.model.Stages = append(api.model.Stages, s)
+	return stageJSON(api.stages[name]), nil
+}
+
+// deleteStage is DeleteStage. A stage a usage plan names is refused (apigwlab's wording):
+// delete it from the plan first (update-usage-plan or delete-usage-plan).
+func (g *Gateway) deleteStage(f flagSet) (string, error) {
+	api, st, err := g.apiStage(f)
+	if err != nil {
+		return "", err
+	}
+	for _, p := range g.ws.UsagePlans {
+		for _, as := range p.APIStages {
+			if (as.API == api.name || as.API == api.id) && as.Stage == st.name {
+				return "", fmt.Errorf("BadRequestException: stage %s is in usage plan %s: take it out of the plan first", st.name, p.Name)
+			}
+		}
+	}
+	delete(api.stages, st.name)
+	api.model.Stages = slices.DeleteFunc(slices.Clone(api.model.Stages), func(s *model.Stage) bool { return s.StageName == st.name })
+	return "", nil
+}
+
 // getExport is get-export: --export-type oas30|swagger, --parameters extensions=…,
 // --accepts application/json|application/yaml. It prints the document.
 func (g *Gateway) getExport(f flagSet) (string, error) {

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-
-	"apigwlab/engine/model"
 )
 
 // flushStageAuthorizersCache is FlushStageAuthorizersCache:
@@ -31,32 +29,20 @@ var authorizerPatchPaths = []string{"/authorizerResultTtlInSeconds", "/authorize
 // authorizer of its deployment until the next create-deployment (methods of a deployment
 // hold the authorizer they were compiled with).
 func (g *Gateway) updateAuthorizer(f flagSet) (string, error) {
-	api, err := g.apiFor(f)
-	if err != nil {
-		return "", err
-	}
-	id := f.get("authorizer-id")
-	if id == "" {
-		return "", fmt.Errorf("--authorizer-id is required (the authorizer's name or id)")
-	}
-	i := slices.IndexFunc(api.model.Authorizers, func(a *model.Authorizer) bool { return a != nil && (a.Name == id || a.ID == id) })
-	if i < 0 {
-		return "", fmt.Errorf("NotFoundException: Invalid Authorizer identifier specified %s:%s", g.accountID(), id)
-	}
-	ops, err := parsePatchOps(f["patch-operations"])
+	api, i, err := g.authorizerArg(f)
 	if err != nil {
 		return "", err
 	}
 	cp := *api.model.Authorizers[i]
-	for _, op := range ops {
+	err = patchEach(f, func(op patchOp) error {
 		if op.Op != "replace" || !slices.Contains(authorizerPatchPaths, op.Path) {
-			return "", fmt.Errorf("BadRequestException: Invalid patch path '%s' specified for op '%s'. apigwlab applies op replace to %v", op.Path, op.Op, authorizerPatchPaths)
+			return fmt.Errorf("BadRequestException: Invalid patch path '%s' specified for op '%s'. apigwlab applies op replace to %v", op.Path, op.Op, authorizerPatchPaths)
 		}
 		switch op.Path {
 		case "/authorizerResultTtlInSeconds":
 			n, err := strconv.Atoi(op.Value)
 			if err != nil || n < 0 || n > 3600 {
-				return "", fmt.Errorf("BadRequestException: authorizerResultTtlInSeconds must be a whole number from 0 to 3600, got %q", op.Value)
+				return fmt.Errorf("BadRequestException: authorizerResultTtlInSeconds must be a whole number from 0 to 3600, got %q", op.Value)
 			}
 			cp.AuthorizerResultTTLInSeconds = &n
 		case "/authorizerUri":
@@ -66,30 +52,19 @@ func (g *Gateway) updateAuthorizer(f flagSet) (string, error) {
 		case "/identityValidationExpression":
 			cp.IdentityValidationExpression = op.Value
 		}
-	}
-	az, err := compileAuthorizer(&cp)
+		return nil
+	})
 	if err != nil {
-		return "", fmt.Errorf("BadRequestException: %w", err)
+		return "", err
 	}
-	if cp.Type == "COGNITO_USER_POOLS" {
-		if err := g.bindPool(az, &cp); err != nil {
-			return "", fmt.Errorf("BadRequestException: %w", err)
-		}
+	err = g.editDefinition(api, func() (func(), error) {
+		old := api.model.Authorizers
+		api.model.Authorizers = slices.Clone(old)
+		api.model.Authorizers[i] = &cp
+		return func() { api.model.Authorizers = old }, nil
+	})
+	if err != nil {
+		return "", err
 	}
-	api.model.Authorizers[i] = &cp
-	api.addAuthorizer(&cp, az)
-	api.changed() // the stages' deployments now differ from the API
-	out := map[string]any{"id": cp.ID, "name": cp.Name, "type": cp.Type, "authorizerResultTtlInSeconds": int(az.cfg.ResultTTL.Seconds())}
-	if cp.ID == "" {
-		out["id"] = cp.Name
-	}
-	for k, v := range map[string]string{"authorizerUri": cp.AuthorizerURI, "identitySource": cp.IdentitySource, "identityValidationExpression": cp.IdentityValidationExpression} {
-		if v != "" {
-			out[k] = v
-		}
-	}
-	if len(cp.ProviderARNs) > 0 {
-		out["providerARNs"] = cp.ProviderARNs
-	}
-	return toJSON(out), nil
+	return toJSON(authorizerJSON(&cp)), nil
 }

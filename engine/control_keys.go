@@ -175,7 +175,7 @@ func (g *Gateway) createUsagePlan(f flagSet) (string, error) {
 		g.ws.UsagePlans = g.ws.UsagePlans[:len(g.ws.UsagePlans)-1]
 		return "", fmt.Errorf("BadRequestException: %v", err)
 	}
-	return usagePlanJSON(p), nil
+	return g.usagePlanJSON(p), nil
 }
 
 // numberMap reads {"a": 1} or a=1,b=2.
@@ -206,7 +206,7 @@ func (g *Gateway) getUsagePlans(f flagSet) (string, error) {
 	var all []map[string]any
 	for _, p := range g.ws.UsagePlans {
 		var m map[string]any
-		if err := json.Unmarshal([]byte(usagePlanJSON(p)), &m); err != nil {
+		if err := json.Unmarshal([]byte(g.usagePlanJSON(p)), &m); err != nil {
 			return "", err
 		}
 		all = append(all, m)
@@ -219,7 +219,7 @@ func (g *Gateway) getUsagePlan(f flagSet) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return usagePlanJSON(p), nil
+	return g.usagePlanJSON(p), nil
 }
 
 func (g *Gateway) deleteUsagePlan(f flagSet) (string, error) {

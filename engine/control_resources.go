@@ -138,21 +138,61 @@ func (g *Gateway) getResources(f flagSet) (string, error) {
 	}
 	items := []map[string]any{}
 	for _, p := range api.resourcePaths() {
-		item := map[string]any{"id": api.resourceID(p), "path": p}
-		if p != "/" {
-			item["parentId"] = api.resourceID(parentPath(p))
-			item["pathPart"] = p[strings.LastIndexByte(p, '/')+1:]
-		}
-		if r := api.resource(p, false); r != nil && len(r.Methods) > 0 {
-			ms := map[string]any{}
-			for _, m := range r.Methods {
-				ms[m.HTTPMethod] = map[string]any{}
-			}
-			item["resourceMethods"] = ms
-		}
-		items = append(items, item)
+		items = append(items, api.resourceJSON(p))
 	}
 	return toJSON(map[string]any{"items": items}), nil
+}
+
+// resourceJSON is a Resource as GetResource and GetResources answer it.
+func (a *restAPI) resourceJSON(p string) map[string]any {
+	item := map[string]any{"id": a.resourceID(p), "path": p}
+	if p != "/" {
+		item["parentId"] = a.resourceID(parentPath(p))
+		item["pathPart"] = p[strings.LastIndexByte(p, '/')+1:]
+	}
+	if r := a.resource(p, false); r != nil && len(r.Methods) > 0 {
+		ms := map[string]any{}
+		for _, m := range r.Methods {
+			ms[m.HTTPMethod] = map[string]any{}
+		}
+		item["resourceMethods"] = ms
+	}
+	return item
+}
+
+// getResource shows one resource: --resource-id (an id or a path).
+func (g *Gateway) getResource(f flagSet) (string, error) {
+	api, err := g.restAPIForResource(f)
+	if err != nil {
+		return "", err
+	}
+	p, err := api.resourceArg(f)
+	if err != nil {
+		return "", err
+	}
+	return toJSON(api.resourceJSON(p)), nil
+}
+
+// deleteResource removes a resource, its methods and every resource below it, as
+// DeleteResource does. The root cannot be deleted.
+func (g *Gateway) deleteResource(f flagSet) (string, error) {
+	api, err := g.restAPIForResource(f)
+	if err != nil {
+		return "", err
+	}
+	p, err := api.resourceArg(f)
+	if err != nil {
+		return "", err
+	}
+	if p == "/" {
+		// apigwlab's wording (unconfirmed)
+		return "", fmt.Errorf("BadRequestException: Cannot delete the root resource of an API")
+	}
+	api.model.Resources = slices.DeleteFunc(slices.Clone(api.model.Resources), func(r *model.Resource) bool {
+		return r.Path == p || strings.HasPrefix(r.Path, p+"/")
+	})
+	api.changed()
+	return "", nil
 }
 
 // createResource adds a child resource: --parent-id ID --path-part PART.

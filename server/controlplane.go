@@ -66,7 +66,30 @@ var cpRoutes = buildRoutes([]struct{ method, path, verb string }{
 	{"GET", "/restapis/{rest-api-id}/stages/{stage-name}/exports/{export-type}", "get-export"},
 	{"DELETE", "/restapis/{rest-api-id}/stages/{stage-name}/cache/data", "flush-stage-cache"},
 	{"DELETE", "/restapis/{rest-api-id}/stages/{stage-name}/cache/authorizers", "flush-stage-authorizers-cache"},
+	{"GET", "/restapis/{rest-api-id}/resources/{resource-id}", "get-resource"},
+	{"DELETE", "/restapis/{rest-api-id}/resources/{resource-id}", "delete-resource"},
+	{"POST", "/restapis/{rest-api-id}/stages", "create-stage"},
+	{"DELETE", "/restapis/{rest-api-id}/stages/{stage-name}", "delete-stage"},
+	{"POST", "/restapis/{rest-api-id}/authorizers", "create-authorizer"},
+	{"GET", "/restapis/{rest-api-id}/authorizers", "get-authorizers"},
+	{"GET", "/restapis/{rest-api-id}/authorizers/{authorizer-id}", "get-authorizer"},
 	{"PATCH", "/restapis/{rest-api-id}/authorizers/{authorizer-id}", "update-authorizer"},
+	{"DELETE", "/restapis/{rest-api-id}/authorizers/{authorizer-id}", "delete-authorizer"},
+	{"POST", "/restapis/{rest-api-id}/models", "create-model"},
+	{"GET", "/restapis/{rest-api-id}/models", "get-models"},
+	{"GET", "/restapis/{rest-api-id}/models/{model-name}", "get-model"},
+	{"PATCH", "/restapis/{rest-api-id}/models/{model-name}", "update-model"},
+	{"DELETE", "/restapis/{rest-api-id}/models/{model-name}", "delete-model"},
+	{"POST", "/restapis/{rest-api-id}/requestvalidators", "create-request-validator"},
+	{"GET", "/restapis/{rest-api-id}/requestvalidators", "get-request-validators"},
+	{"GET", "/restapis/{rest-api-id}/requestvalidators/{request-validator-id}", "get-request-validator"},
+	{"PATCH", "/restapis/{rest-api-id}/requestvalidators/{request-validator-id}", "update-request-validator"},
+	{"DELETE", "/restapis/{rest-api-id}/requestvalidators/{request-validator-id}", "delete-request-validator"},
+	{"GET", "/restapis/{rest-api-id}/gatewayresponses", "get-gateway-responses"},
+	{"PUT", "/restapis/{rest-api-id}/gatewayresponses/{response-type}", "put-gateway-response"},
+	{"GET", "/restapis/{rest-api-id}/gatewayresponses/{response-type}", "get-gateway-response"},
+	{"PATCH", "/restapis/{rest-api-id}/gatewayresponses/{response-type}", "update-gateway-response"},
+	{"DELETE", "/restapis/{rest-api-id}/gatewayresponses/{response-type}", "delete-gateway-response"},
 	{"PATCH", "/usageplans/{usage-plan-id}", "update-usage-plan"},
 	{"POST", "/usageplans/{usage-plan-id}/keys", "create-usage-plan-key"},
 	{"DELETE", "/usageplans/{usage-plan-id}/keys/{key-id}", "delete-usage-plan-key"},
@@ -90,12 +113,17 @@ var cpStatus = map[string]int{
 	"create-deployment": 201, "flush-stage-cache": 202, "flush-stage-authorizers-cache": 202,
 	"create-usage-plan-key": 201, "delete-usage-plan-key": 202,
 	"create-api-key": 201, "delete-api-key": 202, "create-usage-plan": 201, "delete-usage-plan": 202,
+	"delete-resource": 202, "create-stage": 201, "delete-stage": 202,
+	"create-authorizer": 201, "delete-authorizer": 202, "create-model": 201, "delete-model": 202,
+	"create-request-validator": 201, "delete-request-validator": 202, "put-gateway-response": 201,
+	"delete-gateway-response": 202, "import-rest-api": 201,
 }
 
 // wireItems: on the wire a list answer's "items" is "item" (GetUsage's is "values"), as
 // botocore's model names them (locationName); the CLI prints them as items.
 var wireItems = map[string]string{"get-rest-apis": "item", "get-resources": "item", "get-deployments": "item", "get-usage": "values",
-	"get-api-keys": "item", "get-usage-plans": "item", "get-usage-plan-keys": "item"}
+	"get-api-keys": "item", "get-usage-plans": "item", "get-usage-plan-keys": "item", "get-authorizers": "item",
+	"get-models": "item", "get-request-validators": "item", "get-gateway-responses": "item"}
 
 func renameItems(out, wire string) string {
 	var obj map[string]json.RawMessage

@@ -52,10 +52,19 @@ func TestControlPlaneErrorsAndRouting(t *testing.T) {
 		{"lists travel as item on the wire", "GET", "/restapis?limit=1", "", "", 200, "", `"item":[{`},
 		{"a limit out of range", "GET", "/restapis?limit=0", "", "", 400, "BadRequestException", "Member must have value between 1 and 500"},
 		{"flush-stage-cache without a cache cluster", "DELETE", "/restapis/pets/stages/prod/cache/data", "", "", 400, "BadRequestException", "no cache cluster"},
-		{"an operation apigwlab does not answer", "GET", "/restapis/pets/models", "", signedForAPIGateway, 404, "NotFoundException", "does not answer GET /restapis/pets/models"},
+		{"an operation apigwlab does not answer", "GET", "/restapis/pets/documentation/parts", "", signedForAPIGateway, 404, "NotFoundException", "does not answer GET /restapis/pets/documentation/parts"},
 		{"a stage named like a control-plane path stays data plane", "GET", "/usageplans/pets", "", "", 200, "", ""},
 		{"signed for apigateway it is the control plane", "GET", "/usageplans/x/usage", "", signedForAPIGateway, 404, "NotFoundException", "Invalid Usage Plan ID specified"},
 		{"the data plane is untouched", "GET", "/prod/pets", "", "", 200, "", ""},
+		{"create-model answers 201", "POST", "/restapis/pets/models", `{"name":"Pet","contentType":"application/json","schema":"{\"type\":\"object\"}"}`, "", 201, "", `"schema": "{\"type\":\"object\"}"`},
+		{"get-models lists as item", "GET", "/restapis/pets/models?limit=1", "", "", 200, "", `"item":[{`},
+		{"delete-model answers 202", "DELETE", "/restapis/pets/models/Pet", "", "", 202, "", ""},
+		{"create-request-validator answers 201", "POST", "/restapis/pets/requestvalidators", `{"name":"all","validateRequestBody":true}`, "", 201, "", `"validateRequestBody": true`},
+		{"put-gateway-response answers 201", "PUT", "/restapis/pets/gatewayresponses/THROTTLED", `{"statusCode":"503"}`, "", 201, "", `"statusCode": "503"`},
+		{"a gateway response never put", "DELETE", "/restapis/pets/gatewayresponses/DEFAULT_5XX", "", "", 404, "NotFoundException", `{"message":"Gateway response type not defined on api"}`},
+		{"create-authorizer answers 201", "POST", "/restapis/pets/authorizers", `{"name":"tok","type":"TOKEN","authorizerUri":"function:auth","identitySource":"method.request.header.Authorization"}`, "", 201, "", `"name": "tok"`},
+		{"get-resource", "GET", "/restapis/pets/resources/%2Fpets", "", "", 200, "", `"pathPart": "pets"`},
+		{"delete-stage answers 202", "DELETE", "/restapis/pets/stages/usageplans", "", signedForAPIGateway, 202, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			req, _ := http.NewRequest(tc.method, srv.URL+tc.path, strings.NewReader(tc.body))

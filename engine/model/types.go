@@ -96,7 +96,8 @@ type RestAPI struct {
 // Model is an API model: a JSON Schema draft 4 document (AWS's Model resource).
 type Model struct {
 	ContentType string `yaml:"contentType"` // default application/json
-	Schema      any    `yaml:"schema"`      // the schema, written as YAML or JSON
+	Description string `yaml:"description"`
+	Schema      any    `yaml:"schema"` // the schema, written as YAML or JSON
 	Pos         Pos    `yaml:"-"`
 }
 

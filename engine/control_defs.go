@@ -231,13 +231,11 @@ func (a *restAPI) methodUsing(uses func(*model.Method) bool) string {
 
 // ---- models
 
-// defaultModels are the two models every REST API has (AWS creates them with the API;
-// LS snapshot test_model_lifecycle).
-var defaultModels = map[string]map[string]any{
-	"Empty": {"description": "This is a default empty schema model",
-		"schema": `{"$schema": "http://json-schema.org/draft-04/schema#", "title": "Empty Schema", "type": "object"}`},
-	"Error": {"description": "This is a default error schema model",
-		"schema": `{"$schema": "http://json-schema.org/draft-04/schema#", "title": "Error Schema", "type": "object", "properties": {"message": {"type": "string"}}}`},
+// defaultModelDescriptions are the descriptions AWS gives the two models every REST API has
+// (defaultModels, validation.go; LS snapshot test_model_lifecycle).
+var defaultModelDescriptions = map[string]string{
+	"Empty": "This is a default empty schema model",
+	"Error": "This is a default error schema model",
 }
 
 // modelJSON is a Model as the API answers it: the schema travels as a JSON string.
@@ -245,8 +243,7 @@ func (a *restAPI) modelJSON(name string) map[string]any {
 	out := map[string]any{"id": a.defID("model", name), "name": name, "contentType": "application/json"}
 	m := a.model.Models[name]
 	if m == nil {
-		maps.Copy(out, defaultModels[name])
-		return out
+		m = &model.Model{Description: defaultModelDescriptions[name], Schema: defaultModels[name].Schema}
 	}
 	if m.ContentType != "" {
 		out["contentType"] = m.ContentType
@@ -364,12 +361,11 @@ func (g *Gateway) updateModel(f flagSet) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	cp := model.Model{ContentType: "application/json"}
+	cp := model.Model{ContentType: "application/json", Description: defaultModelDescriptions[name]}
 	if m := api.model.Models[name]; m != nil {
 		cp = *m
 	} else {
-		cp.Description, _ = defaultModels[name]["description"].(string)
-		cp.Schema, _ = parseSchema(defaultModels[name]["schema"].(string))
+		cp.Schema = defaultModels[name].Schema
 	}
 	err = patchEach(f, func(op patchOp) error {
 		switch {

@@ -57,8 +57,8 @@ func TestPaletteHistoryAndCompletion(t *testing.T) {
 	if v := a.palette.input.Value(); v != "aws apigateway get-rest-api" {
 		t.Fatalf("tab after the aws prefix completed to %q", v)
 	}
-	press(t, a, "esc", ":", "aws apigateway get-resou", "tab")
-	if v := a.palette.input.Value(); v != "aws apigateway get-resources " {
+	press(t, a, "esc", ":", "aws apigateway delete-reso", "tab")
+	if v := a.palette.input.Value(); v != "aws apigateway delete-resource " {
 		t.Fatalf("tab after the aws prefix completed to %q", v)
 	}
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // defsWorkspace: one API with a MOCK method, and a function for a Lambda authorizer.
-func defsWorkspace(t *testing.T) *Gateway {
+func cpDefsGateway(t *testing.T) *Gateway {
 	t.Helper()
 	ws, err := model.Parse("ws.yaml", []byte(`
 restApis:
@@ -52,7 +52,7 @@ func runSteps(t *testing.T, g *Gateway, steps [][2]string) {
 }
 
 func TestAuthorizerVerbs(t *testing.T) {
-	g := defsWorkspace(t)
+	g := cpDefsGateway(t)
 	runSteps(t, g, [][2]string{
 		{"create-authorizer --name tok --type TOKEN --authorizer-uri function:auth --identity-source method.request.header.Authorization --authorizer-result-ttl-in-seconds 0", `{"authorizerResultTtlInSeconds":0,"authorizerUri":"function:auth","id":"5mnp25","identitySource":"method.request.header.Authorization","name":"tok","type":"TOKEN"}`},
 		{"create-authorizer --name tok --type TOKEN --authorizer-uri function:auth", `error: ConflictException: an authorizer named tok already exists (apigwlab lets methods name authorizers: choose another)`},
@@ -70,7 +70,7 @@ func TestAuthorizerVerbs(t *testing.T) {
 }
 
 func TestModelVerbs(t *testing.T) {
-	g := defsWorkspace(t)
+	g := cpDefsGateway(t)
 	runSteps(t, g, [][2]string{
 		{`create-model --name Item --content-type application/json --description "an item" --schema '{"type":"object","required":["id"]}'`, `{"contentType":"application/json","description":"an item","id":"kw7ilp","name":"Item","schema":"{\"required\":[\"id\"],\"type\":\"object\"}"}`},
 		{`create-model --name Item --content-type application/json --schema '{"type":"object"}'`, `error: ConflictException: Model name already exists for this REST API`},
@@ -95,7 +95,7 @@ func TestModelVerbs(t *testing.T) {
 }
 
 func TestRequestValidatorVerbs(t *testing.T) {
-	g := defsWorkspace(t)
+	g := cpDefsGateway(t)
 	runSteps(t, g, [][2]string{
 		{"create-request-validator --name body --validate-request-body", `{"id":"5nclzj","name":"body","validateRequestBody":true,"validateRequestParameters":false}`},
 		{"create-request-validator --name ''", `error: BadRequestException: Request Validator name cannot be blank`},
@@ -113,7 +113,7 @@ func TestRequestValidatorVerbs(t *testing.T) {
 }
 
 func TestGatewayResponseVerbs(t *testing.T) {
-	g := defsWorkspace(t)
+	g := cpDefsGateway(t)
 	runSteps(t, g, [][2]string{
 		{"get-gateway-response --response-type MISSING_AUTHENTICATION_TOKEN", `{"defaultResponse":true,"responseParameters":{},"responseTemplates":{"application/json":"{\"message\":$context.error.messageString}"},"responseType":"MISSING_AUTHENTICATION_TOKEN","statusCode":"403"}`},
 		{`put-gateway-response --response-type MISSING_AUTHENTICATION_TOKEN --status-code 404 --response-parameters gatewayresponse.header.X-Why="'nope'" --response-templates '{"application/json":"{\"m\":$context.error.messageString}"}'`, `{"defaultResponse":false,"responseParameters":{"gatewayresponse.header.X-Why":"'nope'"},"responseTemplates":{"application/json":"{\"m\":$context.error.messageString}"},"responseType":"MISSING_AUTHENTICATION_TOKEN","statusCode":"404"}`},
@@ -130,7 +130,7 @@ func TestGatewayResponseVerbs(t *testing.T) {
 }
 
 func TestStageAndResourceVerbs(t *testing.T) {
-	g := defsWorkspace(t)
+	g := cpDefsGateway(t)
 	dep := between(mustExec(t, g, "get-stage --stage-name dev"), `"deploymentId": "`, `"`)
 	runSteps(t, g, [][2]string{
 		{"create-stage --rest-api-id shop --stage-name qa --deployment-id " + dep + " --variables a=1 --description QA", `{"cacheClusterEnabled":false,"deploymentId":"qpzvvp","description":"QA","methodSettings":{},"stageName":"qa","tracingEnabled":false,"variables":{"a":"1"}}`},
@@ -154,7 +154,7 @@ func TestStageAndResourceVerbs(t *testing.T) {
 // TestDefinitionVerbsFollowDeployments: an authorizer put on a method reaches the stage with
 // create-deployment, not before.
 func TestDefinitionVerbsFollowDeployments(t *testing.T) {
-	g := defsWorkspace(t)
+	g := cpDefsGateway(t)
 	mustExec(t, g, "create-authorizer --name tok --type TOKEN --authorizer-uri function:auth --identity-source method.request.header.Authorization")
 	mustExec(t, g, "update-method --resource-id /items --http-method GET --patch-operations op=replace,path=/authorizationType,value=CUSTOM op=replace,path=/authorizerId,value=tok")
 	if r := g.Invoke(&Request{Method: "GET", Path: "/dev/items"}); r.Status != 200 {
@@ -173,7 +173,7 @@ func TestDefinitionVerbsFollowDeployments(t *testing.T) {
 // TestUsagePlanAnswersTheAPIID: apiStages name the API by its id, as AWS answers them (they
 // showed the workspace's name).
 func TestUsagePlanAnswersTheAPIID(t *testing.T) {
-	g := defsWorkspace(t)
+	g := cpDefsGateway(t)
 	runSteps(t, g, [][2]string{
 		{"create-usage-plan --name basic --api-stages apiId=shop,stage=dev", `{"apiStages":[{"apiId":"ceolsj6g0v","stage":"dev"}],"id":"9udym1","name":"basic"}`},
 		{"get-usage-plan --usage-plan-id basic", `{"apiStages":[{"apiId":"ceolsj6g0v","stage":"dev"}],"id":"9udym1","name":"basic"}`},

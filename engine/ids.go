@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math/rand/v2"
+	"strconv"
 	"sync"
 )
 
@@ -69,4 +70,33 @@ func traceID(epoch int64, r [3]uint64) string {
 		buf[j+i] = hexDigits[(w>>(4*(i%16)))&0xf]
 	}
 	return string(buf[:])
+}
+
+// edgeIDs derives what CloudFront adds to a request of an edge-optimized API from the
+// request's random words: the Via hop "2.0 <32 hex>.cloudfront.net (CloudFront)", the
+// X-Amz-Cf-Id (54 URL-safe base64 characters and "==", as in user-posted events), and the
+// edge's address, in 130.176.0.0/16 (a CloudFront range seen in user-posted events).
+func edgeIDs(r [3]uint64) (via, cfID, edgeIP string) {
+	x := r[0] ^ r[1]<<7 ^ r[2]>>3 | 1
+	next := func() uint64 { // xorshift64: spreads the request's random bits
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		return x
+	}
+	var v [len("2.0 ") + 32 + len(".cloudfront.net (CloudFront)")]byte
+	n := copy(v[:], "2.0 ")
+	for i := 0; i < 32; i++ {
+		v[n+i] = hexDigits[next()&0xf]
+	}
+	copy(v[n+32:], ".cloudfront.net (CloudFront)")
+	const b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	var id [56]byte
+	for i := 0; i < 53; i++ {
+		id[i] = b64[next()&63]
+	}
+	id[53] = "AQgw"[next()&3] // 40 bytes end on 4 significant bits before "=="
+	id[54], id[55] = '=', '='
+	e := next()
+	return string(v[:]), string(id[:]), "130.176." + strconv.Itoa(int(e>>8&0xff)) + "." + strconv.Itoa(int(e&0xff))
 }

@@ -272,23 +272,46 @@ func (c *call) lastHop(decision, reason string) {
 }
 
 // eventHeaders are the client's headers plus those API Gateway adds on the way to a Lambda
-// proxy integration of a regional endpoint (X-Forwarded-*, X-Amzn-Trace-Id, Host).
+// proxy integration (X-Forwarded-*, X-Amzn-Trace-Id, Host), and on an edge-optimized API
+// (AWS's default endpoint type) those of the CloudFront distribution in front of it.
 func (c *call) eventHeaders() wire.Headers {
 	in := withoutDropped(c.req.Header, droppedRequestHeaders)
-	h := make(wire.Headers, 0, len(in)+5)
+	h := make(wire.Headers, 0, len(in)+14)
 	h = append(h, in...)
 	if _, ok := h.Get("Host"); !ok {
 		h.Add("Host", c.ctx.DomainName)
 	}
 	h.Set("X-Amzn-Trace-Id", c.traceID())
+	forwarded := c.ctx.SourceIP
+	if c.edge() {
+		// LS snapshot test_lambda_aws_proxy_integration (an EDGE API, recorded against AWS)
+		// and user-posted events: the viewer's device and place, CloudFront's hop and
+		// request id, and the edge's address after the client's in X-Forwarded-For. The
+		// device flags and the place are fixed (no CloudFront here to classify a viewer).
+		via, cfID, edgeIP := edgeIDs(c.traceRand)
+		for _, x := range [...]wire.Header{{Name: "CloudFront-Forwarded-Proto", Value: "https"},
+			{Name: "CloudFront-Is-Desktop-Viewer", Value: "true"}, {Name: "CloudFront-Is-Mobile-Viewer", Value: "false"},
+			{Name: "CloudFront-Is-SmartTV-Viewer", Value: "false"}, {Name: "CloudFront-Is-Tablet-Viewer", Value: "false"},
+			{Name: "CloudFront-Viewer-ASN", Value: "16509"}, {Name: "CloudFront-Viewer-Country", Value: "US"},
+			{Name: "Via", Value: via}, {Name: "X-Amz-Cf-Id", Value: cfID}} {
+			h.Set(x.Name, x.Value)
+		}
+		forwarded += ", " + edgeIP
+	}
 	if prev, ok := h.Get("X-Forwarded-For"); ok {
-		h.Set("X-Forwarded-For", prev+", "+c.ctx.SourceIP)
+		h.Set("X-Forwarded-For", prev+", "+forwarded)
 	} else {
-		h.Add("X-Forwarded-For", c.ctx.SourceIP)
+		h.Add("X-Forwarded-For", forwarded)
 	}
 	h.Set("X-Forwarded-Port", "443")
 	h.Set("X-Forwarded-Proto", "https")
 	return h
+}
+
+// edge: the request came through the CloudFront distribution of an edge-optimized API
+// (test-invoke-method does not: the console calls API Gateway directly).
+func (c *call) edge() bool {
+	return !c.test && c.api.access != nil && c.api.access.endpointType == "EDGE"
 }
 
 // lambdaCustom is the AWS (non-proxy) Lambda integration: the mapped body in, the function's

@@ -185,10 +185,18 @@ func addToGroup(gs []group, name, key, value string) []group {
 }
 
 // appendGroups writes the single-value map (last value) and then, under multiKey, the
-// multi-value one, sorted by name as encoding/json sorts map keys:
-// {"a":"2"},"multiKey":{"a":["1","2"]}. The caller has written the single map's key.
+// multi-value one, sorted by key: {"a":"2"},"multiKey":{"a":["1","2"]}. Header keys are
+// lower-cased, so headers come in case-insensitive order, as in events AWS delivers
+// (Host, upgrade-insecure-requests, User-Agent: a user-posted event,
+// webiny/webiny-js examples/apps/site/event.js); query keys sort as written. The caller has
+// written the single map's key.
 func appendGroups(b []byte, gs []group, multiKey string) []byte {
-	slices.SortFunc(gs, func(x, y group) int { return strings.Compare(x.name, y.name) })
+	slices.SortFunc(gs, func(x, y group) int {
+		if c := strings.Compare(x.key, y.key); c != 0 {
+			return c
+		}
+		return strings.Compare(x.name, y.name)
+	})
 	b = append(b, '{')
 	for i, g := range gs {
 		if i > 0 {

@@ -140,7 +140,7 @@ func TestProxyEventMatchesEncodingJSON(t *testing.T) {
 	cases := []*Call{
 		sampleCall("", nil, nil, nil, nil, "", ""),
 		sampleCall(`{"name":"Rex <&> \u2028 \"q\" \\ tab\t nl\n ctl\x01 bad\xff é"}`,
-			wire.Headers{hd("tEsT-HEADeR", "v"), hd("X-Multi", "1"), hd("x-multi", "2"), hd("Content-Length", "9"), hd("Connection", "close"), hd("Content-Type", "application/json")},
+			wire.Headers{hd("Y-tEsT-HEADeR", "v"), hd("X-Multi", "1"), hd("x-multi", "2"), hd("Content-Length", "9"), hd("Connection", "close"), hd("Content-Type", "application/json")},
 			[]wire.QueryParam{qp("x", "1"), qp("x", "2"), qp("y", "hello world"), qp("a", "")},
 			[]router.Param{{Name: "proxy", Value: "a/b%2Bc"}, {Name: "id", Value: "7"}},
 			map[string]string{"alias": "live", "b": "2"}, "curl/8", "key-1"),
@@ -154,6 +154,19 @@ func TestProxyEventMatchesEncodingJSON(t *testing.T) {
 		if !json.Valid(got) {
 			t.Errorf("case %d: invalid JSON", i)
 		}
+	}
+}
+
+// Headers come in case-insensitive order, as AWS delivers them (a user-posted event:
+// Host, upgrade-insecure-requests, User-Agent), keeping the client's casing (LS snapshot
+// test_lambda_aws_proxy_integration: tEsT-HEADeR); two casings of one name are one header.
+func TestProxyEventHeaderOrder(t *testing.T) {
+	c := sampleCall("", wire.Headers{hd("User-Agent", "u"), hd("upgrade-insecure-requests", "1"), hd("tEsT-HEADeR", "a"),
+		hd("Host", "h"), hd("TEST-header", "b")}, nil, nil, nil, "", "")
+	got := string(ProxyEvent(c))
+	want := `"headers":{"Host":"h","tEsT-HEADeR":"b","upgrade-insecure-requests":"1","User-Agent":"u"},"multiValueHeaders":{"Host":["h"],"tEsT-HEADeR":["a","b"],"upgrade-insecure-requests":["1"],"User-Agent":["u"]}`
+	if !strings.Contains(got, want) {
+		t.Fatalf("got %s\nwant %s", got, want)
 	}
 }
 

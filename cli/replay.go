@@ -27,19 +27,25 @@ func newReplayCmd(stdout, stderr io.Writer) *cobra.Command {
 virtual time: minutes of traffic take a moment, and the same file and seed always give
 the same report. The report shows status counts, error ratios, latency percentiles, a
 per-phase and per-window table, the events applied, and each expectation as PASS/FAIL
-with the value observed.
+with the value observed. A scenario may drive a WebSocket API instead, with virtual
+clients (connections:), their messages, @connections pushes and disconnect storms; its
+report then shows CloudWatch's WebSocket metrics (ConnectCount, MessageCount,
+ClientError, IntegrationError, ExecutionError) and the idle timeout and 2-hour limit
+closing connections at their virtual instants.
 
 See the bundled scenarios with: apigwlab scenarios list
 
 Caps: a run simulates at most 24h (--max-duration) and 10,000,000 requests
-(--max-requests); a scenario over a cap is refused with a message saying how to raise it.
+(--max-requests; WebSocket connects, messages and pushes count too); a scenario over a
+cap is refused with a message saying how to raise it.
 A scenario's workspace: path must stay inside the scenario's directory tree unless
 --allow-outside; the scenario file is read only if it is a regular file up to 16 MB.
 
 Exit status: 0 when every expectation holds, 1 when one fails, 2 for a bad file.`,
 		Example: `  apigwlab replay malformed-proxy-502
   apigwlab replay scenarios/bundled/lambda-timeout-504.yaml --json
-  apigwlab replay my-scenario.yaml --seed 42`,
+  apigwlab replay my-scenario.yaml --seed 42
+  apigwlab replay idle-timeout                 # a WebSocket API: 2 h of clients in a moment`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("replay needs one SCENARIO: a file, or a bundled name (apigwlab scenarios list)")

@@ -496,7 +496,8 @@ type secondState struct {
 	n    int
 	cur  Sample
 	hist *hist
-	open int // WebSocket connections open now
+	open int    // WebSocket connections open now
+	ws   *wsAcc // this second's WebSocket exchanges
 }
 
 func (s *secondState) add(o *outcome, inflight int) {
@@ -531,6 +532,7 @@ func (r *Result) closeSecond(s *secondState, opts Options) {
 	s.cur.LatencyP50 = s.hist.quantile(0.5)
 	s.cur.LatencyP99 = s.hist.quantile(0.99)
 	s.cur.OpenConnections = s.open
+	s.closeWS()
 	if !opts.NoSeries {
 		r.Series = append(r.Series, s.cur)
 	}

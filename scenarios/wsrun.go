@@ -170,6 +170,7 @@ func newWSRun(sc *Scenario, gw *engine.Gateway, seed uint64, res *Result, window
 	w := &wsRun{sc: sc, res: res, rng: rand.New(rand.NewPCG(seed, 0x5753)), byID: map[string]*vconn{},
 		tables: map[string]*backendTable{}, windows: windows, sec: sec, push: push, curGroup: -1}
 	res.Total.ws = newWSAcc()
+	sec.ws = newWSAcc()
 	for _, win := range windows {
 		win.acc.ws = newWSAcc()
 	}
@@ -320,7 +321,8 @@ func (w *wsRun) observe(ex *websocket.Exchange) {
 		gr.ws.add(&x)
 		gr.ws.maxOpen = max(gr.ws.maxOpen, w.open)
 	}
-	w.sec.addWS(&x, w.open)
+	w.sec.ws.add(&x)
+	w.sec.open = w.open
 }
 
 // handle runs one WebSocket item of the timeline at its instant (the clock is set).
@@ -513,33 +515,21 @@ func (a *acc) addWS(ex *websocket.Exchange) {
 	}
 }
 
-func (s *secondState) addWS(x *wsExchange, open int) {
+// closeWS copies the second's WebSocket counts into its sample and starts the next second.
+func (s *secondState) closeWS() {
+	w := s.ws
+	if w == nil {
+		return
+	}
 	c := &s.cur
-	ex := x.ex
-	switch ex.EventType {
-	case websocket.EventConnect:
-		c.ConnectCount++
-	case websocket.EventMessage:
-		c.MessageCount++
-	case websocket.EventDisconnect:
-		c.Disconnects++
-	}
-	if ex.Reply != nil {
-		c.MessageCount++
-	}
-	if ex.EventType == "" && ex.Status == 410 {
-		c.Gone++
-	}
-	if ex.IntegrationError {
-		c.IntegrationError++
-	}
-	if ex.ClientError {
-		c.ClientError++
-	}
-	if ex.ExecutionError {
-		c.ExecutionError++
-	}
-	s.open = open
+	c.ConnectCount, c.MessageCount, c.Disconnects = w.connects, w.messagesIn+w.messagesOut, w.disconnects
+	c.ClientError, c.IntegrationError, c.ExecutionError = w.clientErrors, w.integrationErrors, w.executionErrors
+	c.Gone = w.pushStatus[410]
+	*w = wsAcc{connectStatus: w.connectStatus, closeCodes: w.closeCodes, pushStatus: w.pushStatus, routes: w.routes}
+	clear(w.connectStatus)
+	clear(w.closeCodes)
+	clear(w.pushStatus)
+	clear(w.routes)
 }
 
 // wsMetric evaluates a WebSocket metric name; ok is false when m is not one.

@@ -53,19 +53,28 @@ type colStats struct {
 }
 
 func aggregate(b binning, samples []scenarios.Sample) []colStats {
+	return aggregateBy(b, samples, func(s *scenarios.Sample) colStats {
+		return colStats{ok: float64(s.Requests - s.S4XX - s.S5XX), c4: float64(s.S4XX), c5: float64(s.S5XX), p50: s.LatencyP50, p99: s.LatencyP99}
+	})
+}
+
+// aggregateBy bins what get reads from each sample: counts averaged per second of the
+// column, p50 and p99 the column's worst.
+func aggregateBy(b binning, samples []scenarios.Sample, get func(*scenarios.Sample) colStats) []colStats {
 	out := make([]colStats, b.cols)
-	for _, s := range samples {
-		c := b.column(s.Second)
+	for i := range samples {
+		c := b.column(samples[i].Second)
 		if c < 0 || c >= len(out) {
 			continue
 		}
+		v := get(&samples[i])
 		x := &out[c]
 		x.seen = true
-		x.ok += float64(s.Requests-s.S4XX-s.S5XX) / float64(b.per)
-		x.c4 += float64(s.S4XX) / float64(b.per)
-		x.c5 += float64(s.S5XX) / float64(b.per)
-		x.p50 = math.Max(x.p50, s.LatencyP50)
-		x.p99 = math.Max(x.p99, s.LatencyP99)
+		x.ok += v.ok / float64(b.per)
+		x.c4 += v.c4 / float64(b.per)
+		x.c5 += v.c5 / float64(b.per)
+		x.p50 = math.Max(x.p50, v.p50)
+		x.p99 = math.Max(x.p99, v.p99)
 	}
 	return out
 }

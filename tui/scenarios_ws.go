@@ -11,22 +11,12 @@ import (
 // ░ ExecutionError + IntegrationError, then open connections and 410 GoneException answers.
 
 func aggregateWS(b binning, samples []scenarios.Sample) []colStats {
-	out := make([]colStats, b.cols)
-	for _, s := range samples {
-		c := b.column(s.Second)
-		if c < 0 || c >= len(out) {
-			continue
-		}
-		x := &out[c]
-		x.seen = true
+	return aggregateBy(b, samples, func(s *scenarios.Sample) colStats {
 		bad := s.ExecutionError + s.IntegrationError
-		x.ok += float64(max(0, s.MessageCount-s.ClientError-bad)) / float64(b.per)
-		x.c4 += float64(s.ClientError) / float64(b.per)
-		x.c5 += float64(bad) / float64(b.per)
-		x.p50 = max(x.p50, float64(s.OpenConnections)) // the most connections open in the column
-		x.p99 += float64(s.Gone)                       // 410s in the column
-	}
-	return out
+		// p50: the connections open; p99: the 410s (each the column's most in a second)
+		return colStats{ok: float64(max(0, s.MessageCount-s.ClientError-bad)), c4: float64(s.ClientError), c5: float64(bad),
+			p50: float64(s.OpenConnections), p99: float64(s.Gone)}
+	})
 }
 
 func wsChartLines(st *Styles, b binning, cols []colStats, shown []scenarios.Sample, labelW, w int) []string {

@@ -121,11 +121,7 @@ func (d *decoder) connGroup(n *yaml.Node, field string) *ConnGroup {
 		g.Count = v
 	}
 	if rn := f["rate"]; rn != nil {
-		r, err := ParseRate(rn.Value)
-		if err != nil {
-			d.fail(rn, join(field, "rate"), "%v", err)
-		}
-		g.Rate = r
+		g.Rate = d.rate(rn, join(field, "rate"))
 		if g.To == g.From {
 			d.fail(n, join(field, "to"), "a rate of connections needs from and to (e.g. from: 0s, to: 60s, rate: 10/s)")
 		}
@@ -170,6 +166,15 @@ func (d *decoder) durationRange(n *yaml.Node, field string) (lo, hi time.Duratio
 		}
 	}
 	return lo, hi
+}
+
+// rate reads a rate such as 10/s or a ramp 1/s..10/s.
+func (d *decoder) rate(n *yaml.Node, field string) Rate {
+	r, err := ParseRate(n.Value)
+	if err != nil {
+		d.fail(n, field, "%v", err)
+	}
+	return r
 }
 
 func (d *decoder) arrival(n *yaml.Node, field string) string {
@@ -221,11 +226,7 @@ func (d *decoder) push(n *yaml.Node, field string) *Push {
 		p.Name = field
 	}
 	if rn := f["rate"]; rn != nil {
-		r, err := ParseRate(rn.Value)
-		if err != nil {
-			d.fail(rn, join(field, "rate"), "%v", err)
-		}
-		p.Rate = r
+		p.Rate = d.rate(rn, join(field, "rate"))
 	} else {
 		d.fail(n, join(field, "rate"), "a push needs rate: the backend pushes rate: 1/s between from and to (a route's function pushes with pushes: in the workspace instead)")
 	}

@@ -2,6 +2,8 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,7 +31,7 @@ func (r *Result) writeWSSummary(tw *tabwriter.Writer) {
 	}
 	if len(w.routes) > 0 {
 		var parts []string
-		for _, k := range sortedStringKeys(w.routes) {
+		for _, k := range slices.Sorted(maps.Keys(w.routes)) {
 			parts = append(parts, fmt.Sprintf("%s: %d", k, w.routes[k]))
 		}
 		fmt.Fprintf(tw, "  routes\t%s\n", strings.Join(parts, "  "))
@@ -53,15 +55,6 @@ func codeList(m map[int]int64, none string) string {
 		parts[i] = fmt.Sprintf("%d: %d", c, m[c])
 	}
 	return strings.Join(parts, "  ")
-}
-
-func sortedStringKeys(m map[string]int64) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func (r *Result) writeWSTables(b *strings.Builder) {

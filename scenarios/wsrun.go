@@ -2,10 +2,11 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"net/url"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -203,7 +204,7 @@ func newWSRun(sc *Scenario, gw *engine.Gateway, seed uint64, res *Result, window
 			q.Set(k, v)
 		}
 		st.query = q.Encode()
-		for _, k := range sortedKeys(g.Headers) {
+		for _, k := range slices.Sorted(maps.Keys(g.Headers)) {
 			st.head.Set(k, g.Headers[k])
 		}
 		for _, m := range g.Messages {
@@ -236,15 +237,6 @@ func newWSRun(sc *Scenario, gw *engine.Gateway, seed uint64, res *Result, window
 	}
 	gw.ObserveWebSocket(w.observe)
 	return w, nil
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // estimate is the connects, messages and pushes a scenario's WebSocket part sends, for the

@@ -391,14 +391,6 @@ func (c *composer) nextVpce() {
 	}
 }
 
-// nextIdentity cycles through the workspace's identities.
-func (c *composer) nextIdentity() {
-	if len(c.ids) > 0 {
-		c.ident = (c.ident + 1) % len(c.ids)
-		c.chosen = true
-	}
-}
-
 func (c *composer) setSize(w, h int) {
 	c.width, c.height = w, h
 	fw := max(4, w-9) // label column

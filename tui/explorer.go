@@ -24,6 +24,10 @@ type explorer struct {
 	sending bool
 	err     string
 
+	// the u list of identities is open, its cursor at pickAt
+	picking bool
+	pickAt  int
+
 	width, height int
 	wide          bool
 	treeW, compW  int
@@ -45,7 +49,7 @@ func (e *explorer) Title() string { return "Explorer" }
 
 // Claims reports whether a key belongs to the screen before global keys: all of them while
 // the composer is being edited.
-func (e *explorer) Claims(msg tea.KeyMsg) bool { return e.comp.editing || e.ws.claims() }
+func (e *explorer) Claims(msg tea.KeyMsg) bool { return e.comp.editing || e.picking || e.ws.claims() }
 
 // wsSelected reports whether the WebSocket side is showing: the connection view, or a
 // WebSocket API's row under the cursor.
@@ -75,6 +79,10 @@ func (e *explorer) enterAction() (short, long string) {
 
 func (e *explorer) Help() helpKeys {
 	k := e.sh.keys
+	if e.picking {
+		pick := []key.Binding{k.Move, relabel(k.Send, "enter", "send as this one"), relabel(k.Back, "esc", "keep the one there was")}
+		return helpKeys{short: pick, full: [][]key.Binding{pick}}
+	}
 	if e.wsSelected() {
 		enter, _ := e.enterAction()
 		return e.ws.help(!e.ws.open, relabel(k.Send, "enter", enter))
@@ -106,7 +114,7 @@ func (e *explorer) Help() helpKeys {
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.Left, k.Right, relabel(k.Top, "g/G", "top/bottom")},
 			{relabel(k.Send, "enter", enterLong), relabel(k.Edit, "e", "edit the request"),
-				relabel(k.OpenFlow, "f", "the response's flow"), relabel(k.Identity, "u", "send as: anonymous, Cognito or IAM users…"), relabel(k.Vpce, "v", "through a VPC endpoint (PRIVATE APIs)"), relabel(k.PageUp, "pgup", "scroll response"),
+				relabel(k.OpenFlow, "f", "the response's flow"), relabel(k.Identity, "u", "send as: the list of users and what each sends"), relabel(k.Vpce, "v", "through a VPC endpoint (PRIVATE APIs)"), relabel(k.PageUp, "pgup", "scroll response"),
 				relabel(k.PageDown, "pgdn", "scroll response")},
 		},
 	}
@@ -126,6 +134,9 @@ func (e *explorer) Update(msg tea.Msg) tea.Cmd {
 		e.resp.GotoTop()
 		return nil
 	case tea.KeyMsg:
+		if e.picking {
+			return e.pickKey(msg)
+		}
 		if e.comp.editing {
 			return e.editKey(msg)
 		}
@@ -173,7 +184,7 @@ func (e *explorer) treeKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Bottom):
 		e.tree.move(len(e.tree.visible))
 	case key.Matches(msg, k.Identity):
-		e.comp.nextIdentity()
+		e.openPick()
 	case key.Matches(msg, k.Vpce) && len(e.comp.vpces) > 0:
 		e.comp.nextVpce()
 	case key.Matches(msg, k.Send):
@@ -291,6 +302,13 @@ func (e *explorer) SetSize(w, h int) {
 }
 
 func (e *explorer) View() string {
+	if e.picking {
+		return overlay(e.panes(), e.pickBox(), e.width, e.height)
+	}
+	return e.panes()
+}
+
+func (e *explorer) panes() string {
 	st := e.sh.styles
 	if e.ws.open {
 		return e.ws.view()

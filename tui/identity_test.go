@@ -7,7 +7,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// u cycles who the composer sends as; a Cognito identity gets a freshly minted token.
+// u lists who the composer sends as (down, enter picks the next); a Cognito identity gets
+// a freshly minted token.
 func TestIdentityPicker(t *testing.T) {
 	a := newTestApp(t, 100, 30)
 	status := func() int {
@@ -21,7 +22,7 @@ func TestIdentityPicker(t *testing.T) {
 	if s := status(); s != 401 {
 		t.Fatalf("anonymous: %d, want 401", s)
 	}
-	press(t, a, "u")
+	press(t, a, "u", "down", "enter")
 	if v := viewOf(t, a); !strings.Contains(v, "as alice · Cognito ID token (pets-users)") {
 		t.Fatalf("the request pane does not say who sends:\n%s", v)
 	}
@@ -29,12 +30,12 @@ func TestIdentityPicker(t *testing.T) {
 	if s := status(); s != 200 {
 		t.Fatalf("ID token: %d, want 200: %s", s, a.sh.history.last().Resp.Body)
 	}
-	press(t, a, "u") // the access token: /profile has no scopes, so 401
+	press(t, a, "u", "down", "enter") // the access token: /profile has no scopes, so 401
 	sendPath(t, a, "/prod/profile")
 	if s := status(); s != 401 {
 		t.Fatalf("access token on a method without scopes: %d, want 401", s)
 	}
-	press(t, a, "u") // back to anonymous
+	press(t, a, "u", "down", "enter") // back to anonymous
 	if v := viewOf(t, a); strings.Contains(v, " · as ") {
 		t.Fatalf("anonymous still shown as a user:\n%s", v)
 	}

@@ -301,6 +301,10 @@ func (t *tree) line(n *treeNode, current bool) string {
 		if n.http {
 			plain += " HTTP API"
 			styled += " " + st.Tree.Key.Render("HTTP API")
+		} else if n.api.EndpointType() == "PRIVATE" {
+			// answers only through a VPC endpoint: v picks one (issue 15 rough edge)
+			plain += " PRIVATE"
+			styled += " " + st.Status.Warn.Render("PRIVATE")
 		}
 		if n.ws != nil {
 			plain += " " + wsMark

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 )
 
@@ -84,5 +85,57 @@ func TestQuizSaysMoreBelow(t *testing.T) {
 	}
 	if v := viewOf(t, a); strings.Contains(v, "more below") || !strings.Contains(v, "Source:") {
 		t.Fatalf("scrolled to the end, the pane still says more below, or the end is hidden:\n%s", v)
+	}
+}
+
+// Issue 15 rough edge: u cycled identities blindly. It lists them all, each with what it
+// sends; enter picks, esc keeps the one there was.
+func TestIdentityList(t *testing.T) {
+	a := newTestApp(t, 100, 30)
+	press(t, a, "u")
+	v := viewOf(t, a)
+	for _, want := range []string{"Send requests as", "anonymous (now)", "no credentials",
+		"alice · Cognito ID token (pets-users)", "an ID token of alice",
+		"alice · Cognito access token", "an access token with scope",
+		"API keys (", "x-api-key"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("the identity list lacks %q:\n%s", want, v)
+		}
+	}
+	if f := a.footer(); !strings.Contains(f, "enter send as this one") {
+		t.Fatalf("the footer does not say what enter does in the list: %s", f)
+	}
+	press(t, a, "down", "esc")
+	if id := a.screens[screenExplorer].(*explorer).comp.identity(); !id.anonymous() {
+		t.Fatalf("esc picked %s", id.label)
+	}
+	press(t, a, "u", "up", "enter") // up from the first wraps to the last
+	ids := a.screens[screenExplorer].(*explorer).comp.ids
+	if id := a.screens[screenExplorer].(*explorer).comp.identity(); id.label != ids[len(ids)-1].label {
+		t.Fatalf("up, enter picked %s, want %s", id.label, ids[len(ids)-1].label)
+	}
+	if v := viewOf(t, a); strings.Contains(v, "Send requests as") || !strings.Contains(v, " · as ") {
+		t.Fatalf("after enter the list is still open or the request pane does not say who sends:\n%s", v)
+	}
+}
+
+// Issue 15 rough edge: nothing in the tree said an API is PRIVATE (it answers 403 unless a
+// request comes through a VPC endpoint); the identity list names the IAM users and roles.
+func TestTreeMarksPrivateAPIs(t *testing.T) {
+	a, err := newApp(Options{WorkspacePath: "../examples/iam.yaml"}, testConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Update(tea.WindowSizeMsg{Width: 100, Height: 40})
+	v := viewOf(t, a)
+	if !strings.Contains(v, "internal PRIVATE") || strings.Contains(v, "pets PRIVATE") {
+		t.Fatalf("the tree does not mark the PRIVATE API (only it):\n%s", v)
+	}
+	press(t, a, "u")
+	v = viewOf(t, a)
+	for _, want := range []string{"alice · IAM user AKIAALICE0EXAMPLE01", "a SigV4 signature", "AWS_IAM methods", "IAM role"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("the identity list lacks %q:\n%s", want, v)
+		}
 	}
 }

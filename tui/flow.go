@@ -676,7 +676,7 @@ func (f *flow) detailLines(en *entry, i, w int) []string {
 		// the reason first: it is why the stage decided as it did
 		for _, x := range b.hop.Facts {
 			if x.Key == "reason" {
-				lines = append(lines, wrapIndent(st.statusStyle(decisionStatus(b.hop.Decision)).Render("reason:")+" "+x.Value, w, 2)...)
+				lines = append(lines, wrapIndent(st.statusStyle(decisionStatus(b.hop.Decision)).Render("reason:")+" "+tuiReason(x.Value), w, 2)...)
 			}
 		}
 		for _, x := range b.hop.Facts {

@@ -445,7 +445,7 @@ func (l *labsScreen) render() {
 		w = s
 	}
 	s := r.lab.Steps[r.step]
-	text := l.md.render(fmt.Sprintf("## %s\n\n%s", s.Title, s.Instructions), w)
+	text := l.md.render(fmt.Sprintf("## %s\n\n%s", s.Title, tuiWords(s.Instructions)), w)
 	l.instr.Width = w
 	l.instr.Height = max(3, l.height-l.headLines())
 	if l.split() == 0 {
@@ -580,14 +580,14 @@ func (l *labsScreen) objectivesLines(w int) []string {
 	if n := l.prog.Lab(r.lab.ID).HintsShown(r.step); n > 0 {
 		lines = append(lines, "", st.Flow.DetailHead.Render("Hints"))
 		for i := 0; i < n && i < len(s.Hints); i++ {
-			lines = append(lines, wrapIndent(fmt.Sprintf("%d. %s", i+1, s.Hints[i]), w, 3)...)
+			lines = append(lines, wrapIndent(fmt.Sprintf("%d. %s", i+1, tuiWords(s.Hints[i])), w, 3)...)
 		}
 	} else if len(s.Hints) > 0 {
 		lines = append(lines, "", st.Dim.Render(fmt.Sprintf("h shows a hint (%d for this step)", len(s.Hints))))
 	}
 	if r.result != nil && r.result.Met() && s.Explanation != "" {
 		lines = append(lines, "", st.Flow.DetailHead.Render("Why"))
-		lines = append(lines, strings.Split(l.md.render(s.Explanation, w), "\n")...)
+		lines = append(lines, strings.Split(l.md.render(tuiWords(s.Explanation), w), "\n")...)
 	}
 	if r.solution {
 		lines = append(lines, "", st.Flow.DetailHead.Render("Solution"))
@@ -600,7 +600,7 @@ func (l *labsScreen) objectivesLines(w int) []string {
 			}
 		}
 		if s.Solution.Note != "" {
-			lines = append(lines, wrapIndent(s.Solution.Note, w, 0)...)
+			lines = append(lines, wrapIndent(tuiWords(s.Solution.Note), w, 0)...)
 		}
 	}
 	if l.confirm != "" {

@@ -576,9 +576,10 @@ func (q *quizScreen) render() {
 		lines = append(lines, "", st.Flow.DetailHead.Render("Why"))
 		lines = append(lines, strings.Split(q.md.render(it.Q.Explanation, w), "\n")...)
 		if it.Q.Lab != "" {
-			lab := fmt.Sprintf("apigwlab lab start %s (step %d)", it.Q.Lab, it.Q.Step)
+			// the TUI's way in; the CLI's quiz says apigwlab lab start
+			lab := fmt.Sprintf("the lab %s, step %d", it.Q.Lab, it.Q.Step)
 			lines = append(lines, "")
-			lines = append(lines, wrapIndent(st.Dim.Render("Try it: ")+lab+st.Dim.Render(" — or the Labs screen (6)"), w, 8)...)
+			lines = append(lines, wrapIndent(st.Dim.Render("Try it: ")+lab+st.Dim.Render(", on the Labs screen (6)"), w, 8)...)
 		}
 		if it.Q.Source != "" {
 			lines = append(lines, wrapIndent(st.Dim.Render("Source: "+it.Q.Source), w, 8)...)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -46,7 +47,7 @@ func newPalette(sh *shared) *palette {
 	p := &palette{sh: sh}
 	p.input = textinput.New()
 	p.input.Prompt = ": "
-	p.input.Placeholder = "verb --flag value …  (tab completes the verb)"
+	p.input.Placeholder = "verb --flag value …  (tab completes the verb and flags)"
 	p.input.PlaceholderStyle = sh.styles.Dim
 	p.input.Cursor.SetMode(cursor.CursorStatic)
 	p.out = viewport.New(10, 3)
@@ -171,21 +172,52 @@ func (p *palette) browse(d int) {
 	p.input.CursorEnd()
 }
 
-// complete completes the verb (the first word, after an optional "aws apigateway"): a
-// single match is filled in, several fill their common prefix and are listed.
-func (p *palette) complete() {
-	v := p.input.Value()
-	prefix := ""
-	rest := v
+// splitLine parts a palette line into the optional "aws apigateway " prefix and the rest.
+func splitLine(v string) (prefix, rest string) {
+	rest = v
 	for _, w := range []string{"aws ", "apigateway "} {
 		if strings.HasPrefix(strings.TrimLeft(rest, " "), w) {
 			rest = strings.TrimLeft(rest, " ")[len(w):]
 			prefix += w
 		}
 	}
-	word := strings.TrimLeft(rest, " ")
-	if strings.Contains(word, " ") {
-		p.hint = "tab completes the verb; flags follow AWS CLI syntax (--name value)"
+	return prefix, strings.TrimLeft(rest, " ")
+}
+
+// usageHint is the typed verb's usage, shown while its flags are written: the options not
+// given yet, so that it shortens as the line grows and fits a narrow window sooner.
+func usageHint(line string) string {
+	_, rest := splitLine(line)
+	verb, args, _ := strings.Cut(rest, " ")
+	if verb == "" || !slices.Contains(engine.Verbs(), verb) {
+		return ""
+	}
+	given := strings.Fields(args)
+	var left []string
+	for _, f := range engine.Flags(verb) {
+		if !slices.Contains(given, "--"+f) {
+			left = append(left, "--"+f)
+		}
+	}
+	switch {
+	case len(engine.Flags(verb)) == 0:
+		return verb + " takes no options · enter runs it"
+	case len(left) == 0:
+		return "every option of " + verb + " is given · enter runs it"
+	case len(given) == 0:
+		return "usage: " + engine.Usage(verb)
+	}
+	return "options left: " + strings.Join(left, " ")
+}
+
+// complete completes the verb (the first word, after an optional "aws apigateway") or,
+// after it, the --flag being written (the verb's flags not yet given): a single match is
+// filled in, several fill their common prefix and are listed.
+func (p *palette) complete() {
+	v := p.input.Value()
+	prefix, word := splitLine(v)
+	if verb, args, ok := strings.Cut(word, " "); ok {
+		p.completeFlag(v, verb, args)
 		return
 	}
 	var matches []string
@@ -204,6 +236,47 @@ func (p *palette) complete() {
 		p.hint = ""
 	default:
 		p.input.SetValue(prefix + commonPrefix(matches))
+		p.hint = strings.Join(matches, "  ")
+	}
+	p.input.CursorEnd()
+}
+
+// completeFlag completes the last word of line as one of verb's flags.
+func (p *palette) completeFlag(line, verb, args string) {
+	flags := engine.Flags(verb)
+	if !slices.Contains(engine.Verbs(), verb) {
+		p.hint = "no verb " + verb + ": tab on the first word lists them"
+		return
+	}
+	fields := strings.Fields(args)
+	last := ""
+	if !strings.HasSuffix(line, " ") && len(fields) > 0 {
+		last = fields[len(fields)-1]
+	}
+	if last != "" && !strings.HasPrefix(last, "-") {
+		p.hint = usageHint(line) // a value: nothing to complete
+		return
+	}
+	var matches []string
+	for _, f := range flags {
+		if strings.HasPrefix("--"+f, last) && !slices.Contains(fields[:len(fields)-min(1, len(last))], "--"+f) {
+			matches = append(matches, "--"+f)
+		}
+	}
+	base := line[:len(line)-len(last)]
+	switch len(matches) {
+	case 0:
+		if len(flags) == 0 {
+			p.hint = verb + " takes no options"
+		} else {
+			p.hint = "no option of " + verb + " starts with " + last + " · " + usageHint(line)
+		}
+		return
+	case 1:
+		p.input.SetValue(base + matches[0] + " ")
+		p.hint = usageHint(line)
+	default:
+		p.input.SetValue(base + commonPrefix(matches))
 		p.hint = strings.Join(matches, "  ")
 	}
 	p.input.CursorEnd()
@@ -265,7 +338,10 @@ func (p *palette) View() string {
 	st := p.sh.styles
 	hint := p.hint
 	if hint == "" {
-		hint = "enter runs · tab completes the verb · ↑/↓ history · esc closes"
+		hint = usageHint(p.input.Value())
+	}
+	if hint == "" {
+		hint = "enter runs · tab completes verbs and --flags · ↑/↓ history · esc closes"
 	}
 	body := p.input.View() + "\n" + st.Dim.Render(truncate(" "+hint, p.width-2)) + "\n" + p.out.View()
 	return pane(st, "Command · aws apigateway", body, p.width, p.height, true)

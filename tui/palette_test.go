@@ -88,3 +88,39 @@ func TestMetricsCountRequestsOfTheStage(t *testing.T) {
 		}
 	}
 }
+
+// Issue 15 rough edge: tab completed verbs only. After the verb it completes the --flag
+// being written from the verb's own options (those not given yet), and the line under the
+// input shows the verb's usage as it is typed.
+func TestPaletteCompletesFlagsAndShowsUsage(t *testing.T) {
+	a := newTestApp(t, 100, 30)
+	press(t, a, ":", "get-stage ")
+	if v := a.View(); !strings.Contains(v, "usage: get-stage --rest-api-id … --stage-name …") {
+		t.Fatalf("no usage line while typing the verb's flags:\n%s", v)
+	}
+	press(t, a, "--st", "tab")
+	if v := a.palette.input.Value(); v != "get-stage --stage-name " {
+		t.Fatalf("tab completed the flag to %q", v)
+	}
+	press(t, a, "prod ")
+	if v := a.View(); !strings.Contains(v, "options left: --rest-api-id") {
+		t.Fatalf("the usage does not shorten to the options left:\n%s", v)
+	}
+	press(t, a, "tab")
+	if v := a.palette.input.Value(); v != "get-stage --stage-name prod --rest-api-id " {
+		t.Fatalf("tab after a space did not offer the one flag left: %q", v)
+	}
+	press(t, a, "esc", ":", "aws apigateway update-alias --", "tab")
+	if v, h := a.palette.input.Value(), a.palette.hint; v != "aws apigateway update-alias --" ||
+		!strings.Contains(h, "--function-name  --name  --function-version  --routing-config") {
+		t.Fatalf("several flags: line %q, hint %q", v, h)
+	}
+	press(t, a, "f", "tab")
+	if v := a.palette.input.Value(); v != "aws apigateway update-alias --function-" {
+		t.Fatalf("common prefix: %q", v)
+	}
+	press(t, a, "esc", ":", "get-stage --bogus", "tab")
+	if h := a.palette.hint; !strings.Contains(h, "no option of get-stage starts with --bogus") {
+		t.Fatalf("an unknown flag prefix: hint %q", h)
+	}
+}

@@ -14,7 +14,13 @@ import (
 // (.ci/run installs it).
 func awsCLI(t *testing.T, endpoint string, args ...string) (map[string]any, string, error) {
 	t.Helper()
-	cmd := exec.Command("aws", append([]string{"apigateway", "--endpoint-url", endpoint, "--region", "us-east-1", "--output", "json"}, args...)...)
+	return awsService(t, "apigateway", endpoint, args...)
+}
+
+// awsService runs `aws SERVICE --endpoint-url ENDPOINT ARGS…` (apigateway, apigatewayv2).
+func awsService(t *testing.T, service, endpoint string, args ...string) (map[string]any, string, error) {
+	t.Helper()
+	cmd := exec.Command("aws", append([]string{service, "--endpoint-url", endpoint, "--region", "us-east-1", "--output", "json"}, args...)...)
 	cmd.Env = append(os.Environ(), "AWS_ACCESS_KEY_ID=AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY=secret", "AWS_PAGER=",
 		"AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null")
 	var stderr strings.Builder

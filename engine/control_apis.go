@@ -281,9 +281,9 @@ func (g *Gateway) Export(flags map[string][]string) (*export.Result, error) {
 	return g.exportArgs(flagSet(flags))
 }
 
-// HasAPI says whether key is a REST API's name or id.
+// HasAPI says whether key is a REST or HTTP API's name or id.
 func (g *Gateway) HasAPI(key string) bool {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	return g.byKey[key] != nil
+	return g.byKey[key] != nil || g.httpByKey[key] != nil
 }

@@ -30,6 +30,7 @@ var v2Verbs = map[string]func(*Gateway, flagSet) (string, error){
 	"get-api":            (*Gateway).v2GetAPI,
 	"create-api":         (*Gateway).v2CreateAPI,
 	"delete-api":         (*Gateway).v2DeleteAPI,
+	"update-api":         (*Gateway).v2UpdateAPI,
 	"get-routes":         (*Gateway).v2GetRoutes,
 	"get-route":          (*Gateway).v2GetRoute,
 	"create-route":       (*Gateway).v2CreateRoute,
@@ -345,6 +346,48 @@ func (g *Gateway) v2CreateAPI(f flagSet) (string, error) {
 	g.ws.HTTPAPIs = append(g.ws.HTTPAPIs, a)
 	g.httpAPIs = append(g.httpAPIs, api)
 	g.httpByKey[api.Name], g.httpByKey[api.ID] = api, api
+	return toJSON(g.v2APIJSON(a)), nil
+}
+
+// v2UpdateAPI changes an API's name, description, CORS configuration or default endpoint.
+// CORS is part of the definition a deployment freezes (autoDeploy stages get it at once);
+// the others are the API's own and take effect at once.
+func (g *Gateway) v2UpdateAPI(f flagSet) (string, error) {
+	a, api, err := g.v2API(f)
+	if err != nil {
+		return "", err
+	}
+	name := f.get("name")
+	if name != "" && name != a.Name && (g.v2Model(name) != nil || g.byKey[name] != nil) {
+		return "", fmt.Errorf("ConflictException: an API named %s already exists (apigwlab refers to APIs by name: choose another)", name)
+	}
+	disable, setDisable, err := boolArg(f, "disable-execute-api-endpoint")
+	if err != nil {
+		return "", err
+	}
+	if _, err := g.v2Edit(a, api, func() (any, error) {
+		if f.has("cors-configuration") {
+			c, err := corsArg(f.get("cors-configuration"))
+			if err != nil {
+				return nil, err
+			}
+			a.CorsConfiguration = c
+		}
+		if setDisable {
+			a.DisableExecuteAPIEndpoint = disable
+		}
+		return nil, nil
+	}); err != nil {
+		return "", err
+	}
+	if f.has("description") {
+		a.Description = f.get("description")
+	}
+	if name != "" && name != a.Name {
+		delete(g.httpByKey, a.Name)
+		a.Name, api.Name = name, name
+		g.httpByKey[name] = api
+	}
 	return toJSON(g.v2APIJSON(a)), nil
 }
 

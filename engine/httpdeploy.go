@@ -23,6 +23,7 @@ const autoDeployDescription = "Automatic deployment triggered by changes to the 
 // stores it), and a deployment for every stage that serves none — the file as loaded, one
 // deployment shared by those stages, as the REST side makes a stage's first deployment.
 func prepareV2(a *model.V2API) {
+	a.Deployed = true
 	for key, r := range a.Routes {
 		if r == nil {
 			continue

@@ -8,6 +8,7 @@ import (
 
 	"apigwlab/engine/clock"
 	"apigwlab/engine/model"
+	"apigwlab/engine/wire"
 )
 
 const shopHTTPYAML = `apiVersion: apigwlab/v1
@@ -326,5 +327,33 @@ func TestHTTPAPIKeepDeployments(t *testing.T) {
 	ids := regexp.MustCompile(`"DeploymentId": "(\w+)"`).FindAllStringSubmatch(mustExec(t, g2, "get-deployments --api-id shop"), -1)
 	if len(ids) != 2 {
 		t.Errorf("deployments after the reload: %v, want the old one and the file's", ids)
+	}
+}
+
+// CORS is part of what a deployment freezes: update-api --cors-configuration reaches the
+// autoDeploy stage at once and prod with its next deployment.
+func TestHTTPAPIUpdateAPICorsIsDeployed(t *testing.T) {
+	g := shopHTTP(t, shopHTTPYAML)
+	preflight := func(path string) string {
+		r := g.Invoke(&Request{API: "shop", Method: "OPTIONS", Path: path, Header: wire.Headers{
+			{Name: "Origin", Value: "https://a.example"}, {Name: "Access-Control-Request-Method", Value: "GET"}}})
+		return r.Header.Value("Access-Control-Allow-Origin")
+	}
+	out := mustExec(t, g, "update-api --api-id shop --cors-configuration AllowOrigins=https://a.example,AllowMethods=GET,POST")
+	if !strings.Contains(out, `"AllowMethods": [
+            "GET",
+            "POST"
+        ]`) {
+		t.Errorf("update-api:\n%s", out)
+	}
+	if got := preflight("/hello"); got != "https://a.example" {
+		t.Errorf("$default preflight Access-Control-Allow-Origin = %q", got)
+	}
+	if got := preflight("/prod/hello"); got != "" {
+		t.Errorf("prod answered with the undeployed CORS configuration: %q", got)
+	}
+	mustExec(t, g, "create-deployment --api-id shop --stage-name prod")
+	if got := preflight("/prod/hello"); got != "https://a.example" {
+		t.Errorf("prod preflight after create-deployment = %q", got)
 	}
 }

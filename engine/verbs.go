@@ -103,6 +103,7 @@ var v2VerbFlags = map[string][]string{
 	"get-api":    {"api-id"},
 	"create-api": {"name", "protocol-type", "description", "target", "route-key", "cors-configuration", "disable-execute-api-endpoint", "no-disable-execute-api-endpoint"},
 	"delete-api": {"api-id"},
+	"update-api": {"api-id", "name", "description", "cors-configuration", "disable-execute-api-endpoint", "no-disable-execute-api-endpoint"},
 	"get-routes": {"api-id", "max-results", "next-token"},
 	"get-route":  {"api-id", "route-id"},
 	"create-route": {"api-id", "route-key", "target", "authorization-type", "authorizer-id", "authorization-scopes",

@@ -25,9 +25,10 @@ import (
 // ({"message": …} with x-amzn-ErrorType).
 //
 // Control plane or data plane: a request is for the control plane when it is signed for the
-// apigateway service (the aws CLI and SDKs sign every call: Authorization: AWS4-HMAC-SHA256
-// Credential=…/REGION/apigateway/aws4_request), or when its path starts with /restapis,
-// /apikeys or /usageplans and that first segment is not a stage of the served API. Every
+// apigateway service (the aws CLI and SDKs sign every call, apigatewayv2's too: Authorization:
+// AWS4-HMAC-SHA256 Credential=…/REGION/apigateway/aws4_request), or when its path starts with
+// /restapis, /apikeys, /usageplans or /v2 (apigatewayv2's /v2/apis, controlplane_v2.go) and
+// that first segment is not a stage of the served API. Every
 // other request is the data plane: /{stage}/{path}, Host {apiId}.execute-api.…, or
 // /restapis/{apiId}/{stage}/_user_request_/{path} for an API created through this API.
 
@@ -150,7 +151,7 @@ func buildRoutes(in []struct{ method, path, verb string }) []cpRoute {
 }
 
 // cpPrefixes are the first path segments of control-plane operations.
-var cpPrefixes = map[string]bool{"restapis": true, "apikeys": true, "usageplans": true}
+var cpPrefixes = map[string]bool{"restapis": true, "apikeys": true, "usageplans": true, "v2": true}
 
 // isControlPlane tells a control-plane request from a data-plane one (see the package
 // comment above).
@@ -182,6 +183,10 @@ func sigV4Service(auth string) string {
 
 // serveControlPlane answers one control-plane request.
 func (s *Server) serveControlPlane(w http.ResponseWriter, r *http.Request, gw *engine.Gateway, body []byte) {
+	if isV2Path(r.URL.Path) {
+		s.serveControlPlaneV2(w, r, gw, body) // controlplane_v2.go
+		return
+	}
 	start := s.opts.Now()
 	segs := strings.Split(strings.Trim(r.URL.EscapedPath(), "/"), "/")
 	var route *cpRoute

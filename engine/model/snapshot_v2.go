@@ -158,10 +158,10 @@ func (a *V2API) Deployment(id string) *Deployment {
 }
 
 // StageDefinition is the definition a stage serves: its deployment's frozen copy; the API
-// itself before the engine has deployed it (no deployments yet); nil for a stage without a
+// itself before the engine has deployed it (Deployed is false); nil for a stage without a
 // deployment, which has no routes.
 func (a *V2API) StageDefinition(s *V2Stage) *V2API {
-	if len(a.Deployments) == 0 {
+	if !a.Deployed {
 		return a
 	}
 	if d := a.StageDeployment(s); d != nil && d.V2 != nil {
@@ -174,7 +174,7 @@ func (a *V2API) StageDefinition(s *V2Stage) *V2API {
 // current definition, or none at all: changes made since wait for create-deployment (an
 // autoDeploy stage gets them at once). False before the engine has deployed the API.
 func (a *V2API) Undeployed(s *V2Stage) bool {
-	if len(a.Deployments) == 0 {
+	if !a.Deployed {
 		return false
 	}
 	d := a.StageDeployment(s)

@@ -69,6 +69,9 @@ type V2API struct {
 	// FirstDeployment is the deployment made of the file as loaded, served by each stage
 	// that names none.
 	FirstDeployment string `yaml:"-"`
+	// Deployed says the engine manages the API's deployments: from then on a stage serves
+	// only its deployment (none: no routes).
+	Deployed bool `yaml:"-"`
 	// CreatedDate is when the engine deployed or create-api made the API.
 	CreatedDate time.Time `yaml:"-"`
 

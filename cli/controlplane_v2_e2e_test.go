@@ -1,0 +1,110 @@
+package cli
+
+import (
+	"io"
+	"net/http"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestAWSCLIDrivesHTTPAPIs is the apigatewayv2 story with the real aws CLI against serve:
+// create an HTTP API, an integration, a route and a stage, meet the deployment trap (the
+// stage answers 404 until create-deployment), deploy, call it, change the stage, delete.
+func TestAWSCLIDrivesHTTPAPIs(t *testing.T) {
+	if _, err := exec.LookPath("aws"); err != nil {
+		t.Skip("the aws CLI is not installed (.ci/run installs it: apt-get install -y awscli)")
+	}
+	p := runServe(t, "-f", "examples/http-api.yaml")
+	ep := p.base
+	must := func(args ...string) map[string]any {
+		t.Helper()
+		obj, stderr, err := awsService(t, "apigatewayv2", ep, args...)
+		if err != nil {
+			t.Fatalf("aws apigatewayv2 %s: %v\n%s", strings.Join(args, " "), err, stderr)
+		}
+		return obj
+	}
+	fails := func(wantErr string, args ...string) {
+		t.Helper()
+		if _, stderr, err := awsService(t, "apigatewayv2", ep, args...); err == nil || !strings.Contains(stderr, wantErr) {
+			t.Errorf("aws apigatewayv2 %s: %v %s\nwant an error with %s", strings.Join(args, " "), err, stderr, wantErr)
+		}
+	}
+	get := func(id, path string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", ep+path, nil)
+		req.Host = id + ".execute-api.us-east-1.amazonaws.com" // the API, as on AWS
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+
+	api := must("create-api", "--name", "greeter", "--protocol-type", "HTTP")
+	id, _ := api["ApiId"].(string)
+	if len(id) != 10 || api["ProtocolType"] != "HTTP" || api["ApiEndpoint"] != "https://"+id+".execute-api.us-east-1.amazonaws.com" ||
+		api["RouteSelectionExpression"] != "$request.method $request.path" {
+		t.Fatalf("create-api: %v", api)
+	}
+	if list := must("get-apis"); len(list["Items"].([]any)) != 2 {
+		t.Errorf("get-apis: %v", list)
+	}
+	in := must("create-integration", "--api-id", id, "--integration-type", "AWS_PROXY",
+		"--integration-uri", "arn:aws:lambda:us-east-1:123456789012:function:hello", "--payload-format-version", "2.0")
+	iid, _ := in["IntegrationId"].(string)
+	if len(iid) != 7 || in["TimeoutInMillis"] != 30000.0 || in["ConnectionType"] != "INTERNET" || in["IntegrationMethod"] != "POST" {
+		t.Fatalf("create-integration: %v", in)
+	}
+	route := must("create-route", "--api-id", id, "--route-key", "GET /hello", "--target", "integrations/"+iid)
+	if route["RouteKey"] != "GET /hello" || route["AuthorizationType"] != "NONE" || route["Target"] != "integrations/"+iid {
+		t.Fatalf("create-route: %v", route)
+	}
+	st := must("create-stage", "--api-id", id, "--stage-name", "prod", "--stage-variables", "who=you")
+	if st["StageName"] != "prod" || st["DeploymentId"] != nil {
+		t.Errorf("create-stage: %v", st)
+	}
+	// The trap: a stage serves a deployment, and prod has none yet.
+	if code, body := get(id, "/prod/hello"); code != 404 || body != `{"message":"Not Found"}` {
+		t.Errorf("GET /prod/hello before create-deployment: %d %s", code, body)
+	}
+	dep := must("create-deployment", "--api-id", id, "--stage-name", "prod", "--description", "first")
+	if dep["DeploymentStatus"] != "DEPLOYED" || dep["AutoDeployed"] != false || dep["Description"] != "first" {
+		t.Errorf("create-deployment: %v", dep)
+	}
+	if code, body := get(id, "/prod/hello"); code != 200 || body != "Hello from Lambda!" {
+		t.Errorf("GET /prod/hello: %d %s", code, body)
+	}
+	// A new route waits for the next deployment.
+	must("create-route", "--api-id", id, "--route-key", "GET /hi", "--target", "integrations/"+iid)
+	if code, _ := get(id, "/prod/hi"); code != 404 {
+		t.Errorf("GET /prod/hi before deploying it: %d", code)
+	}
+	st = must("update-stage", "--api-id", id, "--stage-name", "prod", "--auto-deploy", "--stage-variables", "who=them")
+	if vars, _ := st["StageVariables"].(map[string]any); vars["who"] != "them" || st["AutoDeploy"] != true || st["DeploymentId"] == dep["DeploymentId"] {
+		t.Errorf("update-stage --auto-deploy: %v", st)
+	}
+	if code, _ := get(id, "/prod/hi"); code != 200 {
+		t.Errorf("GET /prod/hi once autoDeploy is on: %d", code)
+	}
+	if deps := must("get-deployments", "--api-id", id); len(deps["Items"].([]any)) != 2 {
+		t.Errorf("get-deployments: %v", deps)
+	}
+	fails("An error occurred (NotFoundException) when calling the GetRoute operation: Invalid Route identifier specified nope",
+		"get-route", "--api-id", id, "--route-id", "nope")
+	fails("An error occurred (BadRequestException) when calling the CreateIntegration operation: --payload-format-version is required",
+		"create-integration", "--api-id", id, "--integration-type", "AWS_PROXY", "--integration-uri", "arn:aws:lambda:us-east-1:123456789012:function:hello")
+
+	if _, stderr, err := awsService(t, "apigatewayv2", ep, "delete-api", "--api-id", id); err != nil {
+		t.Fatalf("delete-api: %v %s", err, stderr)
+	}
+	fails("An error occurred (NotFoundException) when calling the GetApi operation: Invalid API identifier specified 123456789012:"+id,
+		"get-api", "--api-id", id)
+	// The workspace's own HTTP API still answers on its $default stage.
+	if resp, body := do(t, "GET", ep+"/hello", nil); resp.StatusCode != 200 || body != "Hello from Lambda!" {
+		t.Errorf("GET /hello: %d %s", resp.StatusCode, body)
+	}
+}

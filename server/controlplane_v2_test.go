@@ -1,0 +1,104 @@
+package server
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"apigwlab/engine"
+	"apigwlab/engine/clock"
+	"apigwlab/engine/model"
+)
+
+func v2Server(t *testing.T) *httptest.Server {
+	t.Helper()
+	ws, err := model.Parse("ws.yaml", []byte(`
+httpApis:
+  - name: shop
+    routes:
+      "GET /hello": {integration: {integrationType: AWS_PROXY, integrationUri: "function:hello", payloadFormatVersion: "2.0", requestParameters: {"overwrite:header.X-Who": "$request.header.Who"}}}
+    stages:
+      - {stageName: $default, autoDeploy: true}
+      - {stageName: prod, stageVariables: {Color: blue}, routeSettings: {"GET /hello": {throttlingBurstLimit: 5}}}
+functions:
+  - {functionName: hello, returns: "hi"}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gw, err := engine.New(ws, engine.Options{Seed: 1, Clock: clock.NewVirtual(time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(New(gw, Options{}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func do(t *testing.T, srv *httptest.Server, method, path, body, host string) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+	if host != "" {
+		req.Host = host
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return resp, string(b)
+}
+
+// The apigatewayv2 control plane answers at /v2/apis with the wire's lowerCamel members,
+// keeps the user's own map keys, and uses the model's statuses and AWS's error shape.
+func TestControlPlaneV2Wire(t *testing.T) {
+	srv := v2Server(t)
+	for _, tc := range []struct {
+		name, method, path, body string
+		status                   int
+		errType, want            string
+	}{
+		{"get-stage: lowerCamel members, the user's keys kept", "GET", "/v2/apis/shop/stages/prod", "", 200, "",
+			`{"createdDate":"2026-03-04T05:06:07+00:00","defaultRouteSettings":{"detailedMetricsEnabled":false},"deploymentId":"3vup9d","lastUpdatedDate":"2026-03-04T05:06:07+00:00","routeSettings":{"GET /hello":{"detailedMetricsEnabled":false,"throttlingBurstLimit":5}},"stageName":"prod","stageVariables":{"Color":"blue"},"tags":{}}`},
+		{"get-integrations: items, parameter mappings kept", "GET", "/v2/apis/shop/integrations", "", 200, "",
+			`{"items":[{"connectionType":"INTERNET","integrationId":"ed6jo00","integrationMethod":"POST","integrationType":"AWS_PROXY","integrationUri":"function:hello","payloadFormatVersion":"2.0","requestParameters":{"overwrite:header.X-Who":"$request.header.Who"},"timeoutInMillis":30000}]}`},
+		{"create-route answers 201", "POST", "/v2/apis/shop/routes", `{"routeKey":"GET /bye","target":"integrations/ed6jo00"}`, 201, "",
+			`{"apiKeyRequired":false,"authorizationType":"NONE","routeId":"tiacqku","routeKey":"GET /bye","target":"integrations/ed6jo00"}`},
+		{"create-stage with a JSON body's boolean", "POST", "/v2/apis/shop/stages", `{"stageName":"beta","autoDeploy":false}`, 201, "", `"stageName":"beta"`},
+		{"delete-stage answers 204 without a body", "DELETE", "/v2/apis/shop/stages/beta", "", 204, "", ""},
+		{"an unknown API", "GET", "/v2/apis/nope/routes", "", 404, "NotFoundException", `{"message":"Invalid API identifier specified 123456789012:nope"}`},
+		{"an unknown stage", "GET", "/v2/apis/shop/stages/nope", "", 404, "NotFoundException", `{"message":"Invalid stage identifier specified"}`},
+		{"a conflict", "POST", "/v2/apis/shop/routes", `{"routeKey":"GET /bye"}`, 409, "ConflictException", `{"message":"Unable to create route. Route key GET /bye already exists for this API"}`},
+		{"a bad request", "POST", "/v2/apis/shop/integrations", `{"integrationType":"MOCK"}`, 400, "BadRequestException", `for an HTTP API`},
+		{"an operation apigwlab does not answer", "GET", "/v2/domainnames", "", 404, "NotFoundException", `does not answer GET /v2/domainnames`},
+		{"a method the path does not take", "PUT", "/v2/apis/shop/routes", "", 404, "NotFoundException", `PUT is not supported on /v2/apis/shop/routes`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, body := do(t, srv, tc.method, tc.path, tc.body, "")
+			if resp.StatusCode != tc.status || resp.Header.Get("x-amzn-ErrorType") != tc.errType || !strings.Contains(body, tc.want) {
+				t.Fatalf("%s %s: %d %q %s\nwant %d %q with %s", tc.method, tc.path, resp.StatusCode, resp.Header.Get("x-amzn-ErrorType"), body, tc.status, tc.errType, tc.want)
+			}
+			if tc.status == 204 && body != "" {
+				t.Fatalf("204 with a body: %q", body)
+			}
+		})
+	}
+	// the data plane on the same port: $default (autoDeploy) serves the new route, prod
+	// does not until create-deployment
+	if resp, body := do(t, srv, "GET", "/bye", "", ""); resp.StatusCode != 200 || body != "hi" {
+		t.Errorf("GET /bye on $default: %d %s", resp.StatusCode, body)
+	}
+	if resp, body := do(t, srv, "GET", "/prod/bye", "", ""); resp.StatusCode != 404 || body != `{"message":"Not Found"}` {
+		t.Errorf("GET /prod/bye before create-deployment: %d %s", resp.StatusCode, body)
+	}
+	if resp, body := do(t, srv, "POST", "/v2/apis/shop/deployments", `{"stageName":"prod"}`, ""); resp.StatusCode != 201 || !strings.Contains(body, `"deploymentStatus":"DEPLOYED"`) {
+		t.Fatalf("create-deployment: %d %s", resp.StatusCode, body)
+	}
+	if resp, body := do(t, srv, "GET", "/prod/bye", "", ""); resp.StatusCode != 200 || body != "hi" {
+		t.Errorf("GET /prod/bye after create-deployment: %d %s", resp.StatusCode, body)
+	}
+}

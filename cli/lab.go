@@ -213,6 +213,9 @@ func (lc *labCLI) startCmd() *cobra.Command {
 			}
 			lp := p.Lab(l.ID)
 			fmt.Fprintf(lc.stdout, "Lab %s: %s\nwrote %s and %s\n", l.ID, l.Title, ws, filepath.Join(d, "README.md"))
+			if files := labs.Dir(d).FilePaths(l); len(files) > 0 {
+				fmt.Fprintf(lc.stdout, "and the lab's files: %s\n", strings.Join(files, ", "))
+			}
 			fmt.Fprintf(lc.stdout, "Work there: cd %s, edit workspace.yaml, try it with apigwlab invoke -f workspace.yaml METHOD /STAGE/PATH,\nthen run apigwlab lab check %s (from there or from here).\n\n", d, l.ID)
 			lc.printStep(l, lp.Step, d)
 			return nil

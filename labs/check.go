@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"net/url"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
@@ -18,6 +19,7 @@ import (
 	"apigwlab/engine/clock"
 	"apigwlab/engine/mapping"
 	"apigwlab/engine/model"
+	"apigwlab/engine/userfile"
 	"apigwlab/engine/wire"
 	"apigwlab/scenarios"
 )
@@ -30,6 +32,25 @@ type Env struct {
 	Commands  []string
 	// CommandsFile names the commands in errors ("commands.log").
 	CommandsFile string
+	// Files are files next to the workspace by name (a lab's files), read instead of the
+	// disk when the workspace names them; nil: the disk (a lab directory holds them).
+	Files map[string]string
+}
+
+// parse loads the workspace, reading the files it names from Files first.
+func (env Env) parse() (*model.Workspace, error) {
+	if len(env.Files) == 0 {
+		return model.Parse(env.File, env.Workspace)
+	}
+	dir := filepath.Dir(env.File)
+	return model.ParseWith(env.File, env.Workspace, func(p string) ([]byte, error) {
+		if rel, err := filepath.Rel(dir, p); err == nil {
+			if s, ok := env.Files[filepath.ToSlash(rel)]; ok {
+				return []byte(s), nil
+			}
+		}
+		return userfile.Read(p, userfile.MaxSize)
+	})
 }
 
 // Result is the outcome of one objective.
@@ -76,7 +97,7 @@ func (env Env) Validate() error {
 // each objective starts from the same state, whatever the previous one did to buckets,
 // caches and quotas.
 func (env Env) gateway() (*engine.Gateway, *clock.Virtual, error) {
-	ws, err := model.Parse(env.File, env.Workspace)
+	ws, err := env.parse()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -621,7 +642,7 @@ func (o *Objective) scenario(env Env) (*scenarios.Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	load := func(string) (*model.Workspace, error) { return model.Parse(env.File, env.Workspace) }
+	load := func(string) (*model.Workspace, error) { return env.parse() }
 	return scenarios.Parse("replay", data, load)
 }
 
@@ -687,7 +708,7 @@ func (o *Objective) checkTemplate(env Env, r *Result) {
 	}
 	where := "the inline template"
 	if t.Resource != "" {
-		ws, err := model.Parse(env.File, env.Workspace)
+		ws, err := env.parse()
 		if err != nil {
 			r.Reason = "the workspace does not load: " + firstLine(err.Error())
 			return

@@ -21,7 +21,7 @@ func TestBundledLabsAreHonest(t *testing.T) {
 			continue
 		}
 		t.Run(l.ID, func(t *testing.T) {
-			env := Env{File: "workspace.yaml", Workspace: []byte(l.Workspace)}
+			env := l.StartEnv("workspace.yaml")
 			if err := env.Validate(); err != nil {
 				t.Fatalf("starting workspace: %v", err)
 			}
@@ -94,7 +94,7 @@ func TestBundledLabsRefuseWrongSolutions(t *testing.T) {
 			continue
 		}
 		t.Run(l.ID, func(t *testing.T) {
-			env := Env{File: "workspace.yaml", Workspace: []byte(l.Workspace)}
+			env := l.StartEnv("workspace.yaml")
 			n := 0
 			for i, s := range l.Steps {
 				for j, w := range s.Wrong {

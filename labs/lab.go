@@ -23,10 +23,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -66,6 +68,9 @@ type Lab struct {
 	Source string `yaml:"-"`
 
 	WorkspaceNode yaml.Node `yaml:"workspace"`
+	// Files are more files of the lab, by name, written next to workspace.yaml when the lab
+	// starts: an OpenAPI definition or a CloudFormation template the workspace names.
+	Files map[string]string `yaml:"files"`
 }
 
 // Step is one stage of a lab: instructions, objectives checked against the engine, hints
@@ -137,6 +142,8 @@ type manifestEntry struct {
 }
 
 var (
+	fileNamePattern   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$`)
+	reservedFiles     = map[string]bool{WorkspaceFile: true, CommandsFile: true, "README.md": true}
 	idPattern         = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 	questionIDPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 )
@@ -144,6 +151,12 @@ var (
 // Catalog is every lab known: bundled first in curriculum order, then user labs.
 type Catalog struct {
 	Labs []*Lab
+}
+
+// StartEnv is the lab's starting state, checked in memory: its workspace (named file in
+// errors) and its files.
+func (l *Lab) StartEnv(file string) Env {
+	return Env{File: file, Workspace: []byte(l.Workspace), Files: l.Files}
 }
 
 // Get finds a lab by ID.
@@ -344,9 +357,14 @@ func Parse(name string, data []byte, readFile func(string) ([]byte, error)) (*La
 	default:
 		fail(nodeLine(&root, "workspace"), "workspace", "a lab needs a starting workspace: a mapping written inline, or a file name next to the lab")
 	}
+	for _, f := range slices.Sorted(maps.Keys(l.Files)) {
+		if !fileNamePattern.MatchString(f) || reservedFiles[f] {
+			fail(nodeLine(&root, "files"), "files", "%q: want a plain file name (letters, digits, . _ -), not %s", f, strings.Join(slices.Sorted(maps.Keys(reservedFiles)), ", "))
+		}
+	}
 	wsValid := false
 	if l.Workspace != "" {
-		if _, err := model.Parse(name+" (workspace)", []byte(l.Workspace)); err != nil {
+		if _, err := (Env{File: name + " (workspace)", Workspace: []byte(l.Workspace), Files: l.Files}).parse(); err != nil {
 			fail(ws.Line, "workspace", "the starting workspace is not valid: %v", err)
 		} else {
 			wsValid = true
@@ -383,7 +401,7 @@ func Parse(name string, data []byte, readFile func(string) ([]byte, error)) (*La
 			// An inline scenario is checked now, against the starting workspace, so a typo
 			// in it is a load error with its line rather than an objective never met.
 			if o.Kind() == KindReplay && wsValid {
-				if _, err := o.scenario(Env{File: "workspace", Workspace: []byte(l.Workspace)}); err != nil {
+				if _, err := o.scenario(l.StartEnv("workspace")); err != nil {
 					fail(oline, ofield+".replay", "%s", strings.ReplaceAll(err.Error(), "\n", "; "))
 				}
 			}

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -166,10 +168,23 @@ func (d Dir) files(l *Lab) []labFile {
 	for i, s := range l.Steps {
 		readme += fmt.Sprintf("%d. %s\n", i+1, s.Title)
 	}
-	return []labFile{
+	out := []labFile{
 		{d.WorkspacePath(), []byte(header + l.Workspace)},
 		{filepath.Join(string(d), "README.md"), []byte(readme)},
 	}
+	for _, name := range slices.Sorted(maps.Keys(l.Files)) {
+		out = append(out, labFile{filepath.Join(string(d), name), []byte(l.Files[name])})
+	}
+	return out
+}
+
+// FilePaths are the paths of the lab's own files (Lab.Files) in the directory, in name order.
+func (d Dir) FilePaths(l *Lab) []string {
+	var out []string
+	for _, name := range slices.Sorted(maps.Keys(l.Files)) {
+		out = append(out, filepath.Join(string(d), name))
+	}
+	return out
 }
 
 // Env reads the workspace and the commands, ready for Lab.Check.

@@ -41,6 +41,12 @@ func Parse(name string, data []byte) (*Workspace, error) {
 	return parse(name, data, readLimited)
 }
 
+// ParseWith is Parse with the reader of the files the workspace names (openapi:, import:
+// templates), given their path as Parse would open it: a lab's checker has them in memory.
+func ParseWith(name string, data []byte, readFile func(string) ([]byte, error)) (*Workspace, error) {
+	return parse(name, data, readFile)
+}
+
 func parse(name string, data []byte, readFile func(string) ([]byte, error)) (*Workspace, error) {
 	s := newSession(name)
 	w := &Workspace{Source: name}

@@ -27,7 +27,7 @@ func TestParseProxyResponse(t *testing.T) {
 		{"boolean header stringified", `{"statusCode":200,"headers":{"test-header":"value","header-bool":true}}`, 200, "header-bool: true; test-header: value", ""},
 		{"null headers", `{"statusCode":200,"headers":null}`, 200, "", ""},
 		{"extra key", `{"statusCode":200,"wrongValue":"value"}`, 0, "", ""},
-		{"empty object", `{}`, 0, "", ""},
+		{"empty object: 200, no body (LS test_lambda_aws_proxy_response_format)", `{}`, 200, "", ""},
 		{"multi-value joined", `{"statusCode":200,"multiValueHeaders":{"test-multi":["value1","value2"]}}`, 200, "test-multi: value1, value2", ""},
 		{"multi-value first, then single", `{"statusCode":200,"multiValueHeaders":{"test-multi":["value-multi"]},"headers":{"test-multi":"value-solo"}}`, 200, "test-multi: value-multi, value-solo", ""},
 		{"identical pair once", `{"statusCode":200,"multiValueHeaders":{"x":["a"]},"headers":{"X":"a"}}`, 200, "x: a", ""},

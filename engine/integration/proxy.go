@@ -107,9 +107,10 @@ func ParseProxyResponse(v any) (ProxyResponse, string) {
 	if !ok {
 		return ProxyResponse{}, fmt.Sprintf("the function returned %s, not a JSON object", jsonKind(v))
 	}
-	if len(obj) == 0 {
-		return ProxyResponse{}, "the function returned an empty object"
-	}
+	// An empty object is a 200 with no body: LS test_lambda_aws_proxy_response_format
+	// (validated against AWS) returns {} and gets 200 and an empty body. (Its sibling
+	// test_aws_proxy_response_payload_format_validation's "empty-response" is a 502 because
+	// that function raises when the request has no body, not because of {}.)
 	r := ProxyResponse{Status: 200}
 	for k := range obj {
 		switch k {

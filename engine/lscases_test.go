@@ -72,7 +72,7 @@ functions:
 		status int
 		want   string
 	}{
-		{`{"httpStatus": "200"}`, 202, `{"body": "noerror", "statusCode": 200}`},                                 // response-template-202
+		{`{"httpStatus": "200"}`, 202, `{"body": "noerror", "statusCode": 200}`},                                         // response-template-202
 		{`{"httpStatus": "400", "errorMessage": "Test Bad request"}`, 400, `{"body": "customerror", "statusCode": 200}`}, // response-template-400
 	} {
 		r := g.Invoke(&Request{Method: "POST", Path: "/api/test", Body: tt.body, Trace: true,

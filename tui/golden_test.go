@@ -14,10 +14,13 @@ import (
 var sizes = [][2]int{{80, 24}, {120, 40}}
 
 // eachSize runs fn at every size, comparing the frame it leaves with the golden file.
-func eachSize(t *testing.T, fn func(t *testing.T, a *app)) {
+func eachSize(t *testing.T, fn func(t *testing.T, a *app)) { eachSizeOf(t, newTestApp, fn) }
+
+// eachSizeOf is eachSize on the app open makes (another workspace).
+func eachSizeOf(t *testing.T, open func(t testing.TB, w, h int) *app, fn func(t *testing.T, a *app)) {
 	for _, sz := range sizes {
 		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
-			a := newTestApp(t, sz[0], sz[1])
+			a := open(t, sz[0], sz[1])
 			fn(t, a)
 			golden.RequireEqual(t, []byte(viewOf(t, a)))
 		})

@@ -1,11 +1,9 @@
 package tui
 
 import (
-	"fmt"
-
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/exp/golden"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -50,15 +48,7 @@ func newChatApp(t testing.TB, w, h int) *app {
 }
 
 // eachSizeChat is eachSize on the chat workspace.
-func eachSizeChat(t *testing.T, fn func(t *testing.T, a *app)) {
-	for _, sz := range sizes {
-		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
-			a := newChatApp(t, sz[0], sz[1])
-			fn(t, a)
-			golden.RequireEqual(t, []byte(viewOf(t, a)))
-		})
-	}
-}
+func eachSizeChat(t *testing.T, fn func(t *testing.T, a *app)) { eachSizeOf(t, newChatApp, fn) }
 
 // The tree with the custom route selected: the connect form filled with what the $connect
 // authorizer reads, the route explained.
@@ -179,5 +169,40 @@ func TestWebSocketDisconnectAndDelete(t *testing.T) {
 	press(t, a, "f")
 	if v := viewOf(t, a); !strings.Contains(v, "DISCONNECT $disconnect on chat/production → close 1000") {
 		t.Errorf("flow view of the DELETE's $disconnect:\n%s", v)
+	}
+}
+
+// BenchmarkWSConnectionView draws the connection view of a connection with many frames, as
+// every key press and frame does.
+func BenchmarkWSConnectionView(b *testing.B) {
+	a := newChatApp(b, 120, 40)
+	press(b, a, "G", "enter", "esc")
+	ws := a.screens[screenExplorer].(*explorer).ws
+	c := ws.client()
+	for i := 0; len(c.frames) < 1000; i++ {
+		c.frames = append(c.frames, wsFrame{kind: frameSent, at: testStart, text: `{"action":"sendMessage","text":"hello"}`, note: "route sendMessage · λ sendMessage → 200 · 15 ms"})
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		_ = a.View()
+	}
+}
+
+// A connection's log keeps the newest maxFrames frames, and the selected frame stays
+// selected when older ones go.
+func TestWebSocketFramesAreBounded(t *testing.T) {
+	v := newWSView(&shared{styles: DefaultStyles(), keys: DefaultKeyMap()})
+	c := &wsClient{name: "A"}
+	v.clients = []*wsClient{c}
+	v.sel = maxFrames - 1
+	for i := range maxFrames + 1 {
+		v.add(c, wsFrame{text: strconv.Itoa(i)})
+	}
+	if got, want := len(c.frames), maxFrames+1-maxFrames/10; got != want {
+		t.Fatalf("%d frames kept, want %d", got, want)
+	}
+	if c.frames[0].text != strconv.Itoa(maxFrames/10) || v.selected().text != strconv.Itoa(maxFrames-1) {
+		t.Errorf("first kept %q, selected %q", c.frames[0].text, v.selected().text)
 	}
 }

@@ -278,17 +278,17 @@ func (v *wsView) done(m wsDoneMsg) tea.Cmd {
 			if body == "" {
 				body = "(no body)"
 			}
-			c.frames = append(c.frames, wsFrame{kind: frameRefused, at: at, bad: true, en: entries[ex],
+			v.add(c, wsFrame{kind: frameRefused, at: at, bad: true, en: entries[ex],
 				text: fmt.Sprintf("refused: HTTP %d %s", m.res.Status, body), note: connectNote(ex)})
 		} else {
-			c.frames = append(c.frames, wsFrame{kind: frameInfo, at: at, en: entries[ex],
+			v.add(c, wsFrame{kind: frameInfo, at: at, en: entries[ex],
 				text: "connected · 101 Switching Protocols · connectionId " + c.conn.ID(), note: connectNote(ex)})
 			v.typing = true
 			v.input.Focus()
 		}
 	case actSend:
 		if m.sent != nil {
-			c.frames = append(c.frames, wsFrame{kind: frameSent, at: at, text: m.text, note: exchangeNote(m.sent), en: entries[m.sent]})
+			v.add(c, wsFrame{kind: frameSent, at: at, text: m.text, note: exchangeNote(m.sent), en: entries[m.sent]})
 		}
 	case actPush:
 		if m.info == "" {
@@ -300,7 +300,7 @@ func (v *wsView) done(m wsDoneMsg) tea.Cmd {
 		}
 	}
 	if m.info != "" {
-		c.frames = append(c.frames, wsFrame{kind: frameInfo, at: at, text: m.info, bad: m.bad})
+		v.add(c, wsFrame{kind: frameInfo, at: at, text: m.info, bad: m.bad})
 	}
 	for _, x := range v.clients {
 		v.readPeer(x, x == c && m.act == actSend, m.sent, entries, at)
@@ -347,7 +347,7 @@ func (v *wsView) readPeer(c *wsClient, sender bool, sent *websocket.Exchange, en
 				}
 			}
 		}
-		c.frames = append(c.frames, f)
+		v.add(c, f)
 		if v.client() != c || !v.open {
 			c.unread++
 		}
@@ -362,7 +362,7 @@ func (v *wsView) readPeer(c *wsClient, sender bool, sent *websocket.Exchange, en
 				f.en = en
 			}
 		}
-		c.frames = append(c.frames, f)
+		v.add(c, f)
 	}
 }
 
@@ -858,7 +858,13 @@ func (v *wsView) framesView(c *wsClient, w, h int) string {
 	if sel < 0 || sel >= len(c.frames) {
 		sel = len(c.frames) - 1
 	}
-	for i, f := range c.frames {
+	// only the frames that can be in sight are laid out: each takes at least a line
+	lo, hi := max(0, len(c.frames)-h), len(c.frames)
+	if v.sel >= 0 && sel >= 0 {
+		lo, hi = max(0, sel-h), min(len(c.frames), sel+h+1)
+	}
+	for i := lo; i < hi; i++ {
+		f := c.frames[i]
 		start[i] = len(lines)
 		glyph, style := "●", lipgloss.NewStyle()
 		switch f.kind {
@@ -971,4 +977,22 @@ func (v *wsView) detailView(w int) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// maxFrames bounds a connection's log: the oldest frames go first (a busy room would
+// otherwise grow without end; the history keeps the exchanges for the flow view).
+const maxFrames = 2000
+
+// add appends a frame to a connection's log, dropping the oldest tenth past maxFrames and
+// keeping the selected frame selected.
+func (v *wsView) add(c *wsClient, f wsFrame) {
+	c.frames = append(c.frames, f)
+	if len(c.frames) <= maxFrames {
+		return
+	}
+	drop := maxFrames / 10
+	c.frames = append(c.frames[:0:0], c.frames[drop:]...)
+	if c == v.client() && v.sel >= 0 {
+		v.sel = max(0, v.sel-drop)
+	}
 }

@@ -202,3 +202,38 @@ expect:
   - {metric: disconnect.1000.count, equals: 1}
 `)
 }
+
+// A scenario may send requests to a REST API and drive a WebSocket API at once: the report
+// has both parts, and IntegrationLatency covers both.
+func TestWebSocketBesideTraffic(t *testing.T) {
+	rest := `  restApis:
+    - name: api
+      resources:
+        /ok:
+          GET: {integration: {type: AWS_PROXY, uri: "function:ok"}}
+      stages: [{stageName: prod}]
+`
+	ws := strings.Replace(wsWorkspace, "workspace:\n", "workspace:\n"+rest, 1)
+	res := runWS(t, "name: mixed\nduration: 10s\n"+ws+`traffic:
+  - {from: 0s, to: 10s, rate: 1/s, request: {path: /prod/ok}}
+connections:
+  - {name: c, count: 2, from: 0s, messages: [{rate: 1/s, route: ping}]}
+expect:
+  - {metric: status.200.count, window: 0s-10s, equals: 10}
+  - {metric: route.ping.count, window: 0s-10s, equals: 18}
+  - {metric: IntegrationLatency.max, equals: 10}
+`)
+	var text, js bytes.Buffer
+	res.WriteText(&text)
+	res.WriteJSON(&js)
+	for _, want := range []string{"  requests          10\n", "\nPhases\n", "\nConnection groups\n", "\nWindows\n", "\nWindows (WebSocket)\n", "  ConnectCount      2 (101: 2)\n"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("text report lacks %q:\n%s", want, text.String())
+		}
+	}
+	for _, want := range []string{`"requests": 10,`, `"ConnectCount": 2,`, `"connectCount": 2,`, `"openConnections": 2`} {
+		if !strings.Contains(js.String(), want) {
+			t.Errorf("JSON report lacks %q", want)
+		}
+	}
+}

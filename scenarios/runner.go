@@ -12,6 +12,7 @@ import (
 	"apigwlab/engine"
 	"apigwlab/engine/clock"
 	"apigwlab/engine/model"
+	"apigwlab/engine/websocket"
 	"apigwlab/engine/wire"
 )
 
@@ -56,6 +57,10 @@ type Options struct {
 	// its trace (the TUI opens it in the flow view). The request and response are the
 	// callee's to keep. Tracing one request a second does not change the run's results.
 	OnRequestSample func(second int, req engine.Request, resp *engine.Response)
+	// OnMessageSample receives the first WebSocket client message of each second that has
+	// one, handled with its trace, and the text the client sent (the TUI opens it in the flow
+	// view). Tracing it does not change the run's results.
+	OnMessageSample func(second int, ex *websocket.Exchange, sent string)
 	// OnGateway receives the run's gateway as soon as it is deployed, e.g. to read its
 	// CloudWatch-style metrics (safe for concurrent reads) while the run goes.
 	OnGateway func(*engine.Gateway)
@@ -383,6 +388,9 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 	wsr, err := newWSRun(sc, gw, seed, res, allWindows, sec, push)
 	if err != nil {
 		return nil, err
+	}
+	if wsr != nil {
+		wsr.onSample = opts.OnMessageSample
 	}
 	lastProgress := time.Duration(-1)
 	resp := &engine.Response{} // reused: the loop must not allocate a response per request

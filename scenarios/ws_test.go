@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"apigwlab/engine/websocket"
 )
 
 const wsWorkspace = `workspace:
@@ -235,5 +237,33 @@ expect:
 		if !strings.Contains(js.String(), want) {
 			t.Errorf("JSON report lacks %q", want)
 		}
+	}
+}
+
+// One client message a second is handed over traced (the TUI opens it in the flow view), and
+// tracing it changes nothing in the report.
+func TestWebSocketMessageSample(t *testing.T) {
+	src := "name: s\nseed: 2\nduration: 5s\n" + wsWorkspace + `connections:
+  - {name: c, count: 3, from: 0s, messages: [{rate: 2/s, route: ping}]}
+`
+	plain, err := Run(parse(t, src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seconds := map[int]bool{}
+	sampled, err := Run(parse(t, src), Options{OnMessageSample: func(s int, ex *websocket.Exchange, sent string) {
+		if seconds[s] || ex.Trace == nil || ex.RouteKey != "ping" || sent != `{"action":"ping"}` {
+			t.Errorf("second %d: %+v %q", s, ex, sent)
+		}
+		seconds[s] = true
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b bytes.Buffer
+	plain.WriteJSON(&a)
+	sampled.WriteJSON(&b)
+	if a.String() != b.String() || len(seconds) != 5 {
+		t.Fatalf("sampled seconds %v; reports equal %v", seconds, a.String() == b.String())
 	}
 }

@@ -162,6 +162,8 @@ type wsRun struct {
 	sec      *secondState
 	push     func(item)
 	ops      int64 // connects, messages and pushes sent: they count against --max-requests
+	onSample func(second int, ex *websocket.Exchange, sent string)
+	sampled  int // the last second a message was sampled in
 }
 
 func newWSRun(sc *Scenario, gw *engine.Gateway, seed uint64, res *Result, windows []*WindowResult, sec *secondState, push func(item)) (*wsRun, error) {
@@ -169,7 +171,7 @@ func newWSRun(sc *Scenario, gw *engine.Gateway, seed uint64, res *Result, window
 		return nil, nil
 	}
 	w := &wsRun{sc: sc, res: res, rng: rand.New(rand.NewPCG(seed, 0x5753)), byID: map[string]*vconn{},
-		tables: map[string]*backendTable{}, windows: windows, sec: sec, push: push, curGroup: -1}
+		tables: map[string]*backendTable{}, windows: windows, sec: sec, push: push, curGroup: -1, sampled: -1}
 	res.Total.ws = newWSAcc()
 	sec.ws = newWSAcc()
 	for _, win := range windows {
@@ -430,7 +432,12 @@ func (w *wsRun) message(it item) {
 		return
 	}
 	w.ops++
-	vc.conn.Receive(websocket.Inbound{Data: st.bodys[it.phase]})
+	if s := int(it.at / time.Second); w.onSample != nil && s != w.sampled {
+		w.sampled = s
+		w.onSample(s, vc.conn.Receive(websocket.Inbound{Data: st.bodys[it.phase], Trace: true}), m.Body)
+	} else {
+		vc.conn.Receive(websocket.Inbound{Data: st.bodys[it.phase]})
+	}
 	if !vc.closed {
 		w.push(item{at: it.at + w.gap(st, m), kind: kindMessage, phase: it.phase, client: it.client})
 	}

@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"apigwlab/engine"
+	"apigwlab/engine/websocket"
 	"apigwlab/scenarios"
 )
 
@@ -58,6 +59,8 @@ type sampleReq struct {
 	second int
 	req    engine.Request
 	resp   *engine.Response
+	ws     *websocket.Exchange // a WebSocket message instead of a request
+	sent   string              // what the client sent
 }
 
 // maxSampleReqs bounds the traced requests a run keeps (one per second).
@@ -313,6 +316,12 @@ func runScenario(sc *scenarios.Scenario, id int, ch chan<- scenarioMsg, cancel <
 				if kept < maxSampleReqs {
 					kept++
 					pending = append(pending, sampleReq{second: sec, req: req, resp: resp})
+				}
+			},
+			OnMessageSample: func(sec int, ex *websocket.Exchange, sent string) {
+				if kept < maxSampleReqs && ex != nil {
+					kept++
+					pending = append(pending, sampleReq{second: sec, ws: ex, sent: sent})
 				}
 			},
 		})

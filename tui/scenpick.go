@@ -49,11 +49,19 @@ func (s *scenarioScreen) pickLine() string {
 	st := s.sh.styles
 	r := s.run
 	if r.pick < 0 {
-		return st.Dim.Render("←/→ pick a second · enter opens one of its requests in the flow view")
+		what := "requests"
+		if len(r.sc.Traffic) == 0 && len(r.sc.Connections) > 0 {
+			what = "messages"
+		}
+		return st.Dim.Render("←/→ pick a second · enter opens one of its " + what + " in the flow view")
 	}
 	x, ok := s.picked()
 	if !ok {
 		return st.Match.Render("◆") + fmt.Sprintf(" t=%s: no request in this second", fmtSeconds(r.pick))
+	}
+	if x.ws != nil {
+		return st.Match.Render("◆") + fmt.Sprintf(" t=%s: message %s → %s", fmtSeconds(x.second), truncate(x.sent, 30), exchangeNote(x.ws)) +
+			st.Dim.Render(" · enter opens it in the flow view")
 	}
 	status := x.resp.Status
 	return st.Match.Render("◆") + fmt.Sprintf(" t=%s: %s %s → ", fmtSeconds(x.second), x.req.Method, x.req.Path) +
@@ -67,6 +75,9 @@ func (s *scenarioScreen) openPick() tea.Cmd {
 		return nil
 	}
 	en := &entry{API: x.req.API, Req: x.req, Resp: x.resp, At: s.run.sc.Start.Add(time.Duration(x.second) * time.Second)}
+	if x.ws != nil {
+		en = wsEntry(x.ws, nil, x.sent)
+	}
 	s.sh.history.add(en)
 	seq := en.Seq
 	return func() tea.Msg { return showFlowMsg{seq: seq} }

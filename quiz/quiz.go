@@ -131,7 +131,7 @@ var labIDs = []string{
 	"api-keys-usage-plans", "caching", "lambda-authorizers", "cognito-scopes",
 	"iam-resource-policies", "cors", "timeouts-observability", "redeploy-trap", "openapi-import", "lambda-permissions",
 	"request-authorizers", "binary-payloads", "private-apis",
-	"http-api-jwt-cors", "migrate-rest-to-http", "websocket-chat",
+	"http-api-jwt-cors", "migrate-rest-to-http", "websocket-chat", "websocket-push",
 }
 
 // Topics returns the topics in curriculum order.

@@ -48,15 +48,23 @@ func TestServeWebSocketAccessLog(t *testing.T) {
 	if got, err := read(t, c); err != nil || got != "got it" {
 		t.Fatalf("reply %q %v", got, err)
 	}
-	want := []string{"  access log: CONNECT $connect 200 u\n", "  access log: MESSAGE sendMessage 200 u\n"}
+	waitLog(t, log, "  access log: CONNECT $connect 200 u\n", "  access log: MESSAGE sendMessage 200 u\n")
+}
+
+// waitLog waits (polling, with a generous deadline) until serve's log holds every line.
+func waitLog(t *testing.T, log *lockedBuffer, lines ...string) {
+	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		out := log.String()
-		if strings.Contains(out, want[0]) && strings.Contains(out, want[1]) {
-			break
+		out, missing := log.String(), false
+		for _, l := range lines {
+			missing = missing || !strings.Contains(out, l)
+		}
+		if !missing {
+			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("log:\n%s\nwant the lines %q", out, want)
+			t.Fatalf("log:\n%s\nwant the lines %q", out, lines)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}

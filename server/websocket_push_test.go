@@ -4,7 +4,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/gorilla/websocket"
 )
@@ -67,16 +66,5 @@ functions:
 			t.Fatalf("b got %q %v, want %q", got, err, want)
 		}
 	}
-	want := []string{"WS POST @connections prod " + bid + " by function broadcast → 200", "WS POST @connections prod " + bid + " by function whoami → 200"}
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		out := log.String()
-		if strings.Contains(out, want[0]) && strings.Contains(out, want[1]) {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("log:\n%s\nwant lines with %q", out, want)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitLog(t, log, "WS POST @connections prod "+bid+" by function broadcast → 200", "WS POST @connections prod "+bid+" by function whoami → 200")
 }

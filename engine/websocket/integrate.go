@@ -151,34 +151,18 @@ func parseResult(v any) (outcome, string) {
 func (c *Conn) httpProxy(in *integ, ev *eventInput, ex *Exchange) outcome {
 	uri := c.stageVars(in.uri)
 	hop := ex.Trace.Hop("integration", "", 0, 0).Fact("type", "HTTP_PROXY "+in.method+" "+uri)
-	req, err := http.NewRequest(in.method, uri, bytes.NewReader(ev.body))
-	if err != nil {
-		hop.Decide("failed").Fact("error", err.Error())
-		ex.ExecutionError = true
-		return outcome{failed: true}
-	}
-	for _, h := range ev.header {
-		req.Header.Add(h.Name, h.Value)
-	}
-	req.Header.Set("connectionId", c.id)
-	client := *c.api.env.HTTP
-	client.Timeout = in.timeout
-	start := time.Now()
-	resp, err := client.Do(req)
+	resp, body, err := c.callHTTP(in, uri, ev.body, func(h http.Header) {
+		for _, x := range ev.header {
+			h.Add(x.Name, x.Value)
+		}
+		h.Set("connectionId", c.id)
+	}, ex)
 	if err != nil {
 		hop.Decide("failed").Fact("error", err.Error())
 		ex.ExecutionError = true
 		return outcome{failed: true, timedOut: strings.Contains(err.Error(), "Timeout")}
 	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxMessageBytes+1))
-	if err != nil {
-		hop.Decide("failed").Fact("error", err.Error())
-		ex.ExecutionError = true
-		return outcome{failed: true}
-	}
 	ex.Integrated = true
-	ex.IntegrationLatency = time.Since(start)
 	ex.Status = resp.StatusCode
 	if resp.StatusCode >= 400 {
 		ex.IntegrationError = true
@@ -186,6 +170,33 @@ func (c *Conn) httpProxy(in *integ, ev *eventInput, ex *Exchange) outcome {
 	hop.Decide("returned " + strconv.Itoa(resp.StatusCode))
 	return outcome{status: resp.StatusCode, body: body, hasBody: len(body) > 0,
 		subprotocol: resp.Header.Get("Sec-WebSocket-Protocol")}
+}
+
+// callHTTP sends one request to an HTTP backend (HTTP_PROXY and HTTP integrations) with the
+// integration's method and timeout, and reads at most 128 KB + 1 of the answer; it records
+// the integration latency.
+func (c *Conn) callHTTP(in *integ, uri string, body []byte, header func(http.Header), ex *Exchange) (*http.Response, []byte, error) {
+	req, err := http.NewRequest(in.method, uri, bytes.NewReader(body))
+	if err != nil {
+		return nil, nil, err
+	}
+	if header != nil {
+		header(req.Header)
+	}
+	client := *c.api.env.HTTP
+	client.Timeout = in.timeout
+	start := time.Now()
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxMessageBytes+1))
+	if err != nil {
+		return nil, nil, err
+	}
+	ex.IntegrationLatency = time.Since(start)
+	return resp, b, nil
 }
 
 func (c *Conn) stageVars(s string) string {

@@ -3,13 +3,10 @@ package websocket
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"apigwlab/engine/integration"
 	"apigwlab/engine/lambda"
@@ -282,29 +279,12 @@ func (c *Conn) backend(in *integ, payload string, ex *Exchange) (status int, bod
 	default: // HTTP
 		uri := c.stageVars(in.uri)
 		hop.Fact("type", "HTTP "+in.method+" "+uri)
-		req, err := http.NewRequest(in.method, uri, strings.NewReader(payload))
+		resp, b, err := c.callHTTP(in, uri, []byte(payload), nil, ex)
 		if err != nil {
 			hop.Decide("failed").Fact("error", err.Error())
 			ex.ExecutionError = true
 			return 0, "", "", nil, true
 		}
-		client := *c.api.env.HTTP
-		client.Timeout = in.timeout
-		start := time.Now()
-		resp, err := client.Do(req)
-		if err != nil {
-			hop.Decide("failed").Fact("error", err.Error())
-			ex.ExecutionError = true
-			return 0, "", "", nil, true
-		}
-		defer resp.Body.Close()
-		b, err := io.ReadAll(io.LimitReader(resp.Body, MaxMessageBytes+1))
-		if err != nil {
-			hop.Decide("failed").Fact("error", err.Error())
-			ex.ExecutionError = true
-			return 0, "", "", nil, true
-		}
-		ex.IntegrationLatency = time.Since(start)
 		header = map[string]string{}
 		for k, v := range resp.Header {
 			header[strings.ToLower(k)] = strings.Join(v, ",")

@@ -3,6 +3,7 @@ package cli
 import (
 	"io"
 	"net/http"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -97,6 +98,28 @@ func TestAWSCLIDrivesHTTPAPIs(t *testing.T) {
 		"get-route", "--api-id", id, "--route-id", "nope")
 	fails("An error occurred (BadRequestException) when calling the CreateIntegration operation: --payload-format-version is required",
 		"create-integration", "--api-id", id, "--integration-type", "AWS_PROXY", "--integration-uri", "arn:aws:lambda:us-east-1:123456789012:function:hello")
+
+	// export-api writes the stage's deployment; import-api reads it back as a new API.
+	file := t.TempDir() + "/greeter.yaml"
+	if _, stderr, err := awsService(t, "apigatewayv2", ep, "export-api", "--api-id", id, "--specification", "OAS30",
+		"--output-type", "YAML", "--stage-name", "prod", file); err != nil {
+		t.Fatalf("export-api: %v %s", err, stderr)
+	}
+	doc, err := os.ReadFile(file)
+	if err != nil || !strings.HasPrefix(string(doc), "openapi: 3.0.1\n") || !strings.Contains(string(doc), "description: Default response for GET /hi") ||
+		!strings.Contains(string(doc), "uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:hello/invocations") {
+		t.Fatalf("export-api wrote (%v):\n%s", err, doc)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(doc), "title: greeter", "title: greeter2", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	imported := must("import-api", "--body", "file://"+file)
+	if imported["Name"] != "greeter2" {
+		t.Errorf("import-api: %v", imported)
+	}
+	if routes := must("get-routes", "--api-id", imported["ApiId"].(string)); len(routes["Items"].([]any)) != 2 {
+		t.Errorf("routes of the imported API: %v", routes)
+	}
 
 	if _, stderr, err := awsService(t, "apigatewayv2", ep, "delete-api", "--api-id", id); err != nil {
 		t.Fatalf("delete-api: %v %s", err, stderr)

@@ -18,6 +18,8 @@ type exportFlags struct {
 	file, api, stage string
 	typ, extensions  string
 	accepts, output  string
+	// includeExtensions is ExportApi's for HTTP APIs (true by default, as on AWS)
+	includeExtensions bool
 }
 
 func newExportCmd(stdout io.Writer) *cobra.Command {
@@ -38,12 +40,19 @@ models as schemas, security schemes). --extensions adds API Gateway's own:
 
 An export with --extensions apigateway imports back into apigwlab (openapi: FILE)
 and into API Gateway (aws apigateway import-rest-api) with the same resources.
+
+An HTTP API (--api NAME of httpApis:) is written as aws apigatewayv2 export-api
+writes it: OpenAPI 3.0.1, its routes with x-amazon-apigateway-integration,
+JWT and Lambda authorizers, x-amazon-apigateway-cors (--include-extensions=false
+leaves the extensions out). --stage exports that stage's deployment; without it,
+the API's current definition. It imports back with aws apigatewayv2 import-api.
 info.version is the API's version: when the workspace sets none, AWS writes the
 API's creation date, which here is the moment the workspace was loaded; set
 version: on the API for a stable file.`,
 		Example: `  apigwlab export -f examples/pets.yaml --stage prod
   apigwlab export -f examples/pets.yaml --stage prod --type swagger --extensions apigateway
-  apigwlab export -f examples/pets.yaml --stage prod --extensions integrations --accepts application/yaml -o pets.oas.yaml`,
+  apigwlab export -f examples/pets.yaml --stage prod --extensions integrations --accepts application/yaml -o pets.oas.yaml
+  apigwlab export -f examples/http-api.yaml --api shop --stage dev --accepts application/yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runExport(f, stdout)
@@ -51,12 +60,13 @@ version: on the API for a stable file.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&f.file, "file", "f", "", "workspace file (YAML)")
-	fl.StringVar(&f.api, "api", "", "REST API name or id (default: the workspace's only API)")
+	fl.StringVar(&f.api, "api", "", "REST or HTTP API name or id (default: the workspace's only API)")
 	fl.StringVar(&f.stage, "stage", "", "stage whose deployment is exported (default: the API's only stage)")
 	fl.StringVar(&f.typ, "type", export.TypeOAS30, "oas30 (OpenAPI 3.0.1) or swagger (Swagger 2.0)")
 	fl.StringVar(&f.extensions, "extensions", "", "integrations, authorizers, apigateway (comma-separated)")
 	fl.StringVar(&f.accepts, "accepts", "application/json", "application/json or application/yaml")
 	fl.StringVarP(&f.output, "output", "o", "", "write to this file (atomically) instead of standard output")
+	fl.BoolVar(&f.includeExtensions, "include-extensions", true, "HTTP APIs: write the x-amazon-apigateway-* extensions (export-api's includeExtensions)")
 	return cmd
 }
 
@@ -82,13 +92,26 @@ func runExport(f *exportFlags, stdout io.Writer) error {
 	if err != nil {
 		return usageError{err}
 	}
-	api, stage, err := pickAPIStage(gw, f.file, f.api, f.stage)
-	if err != nil {
-		return err
-	}
-	res, err := gw.ExportAPI(api, stage, export.Options{Type: f.typ, Extensions: exts})
-	if err != nil {
-		return usageError{err}
+	var res *export.Result
+	if h, ok := gw.HTTPAPI(f.api); ok || f.api == "" && len(gw.APIs()) == 1 && gw.APIs()[0].Type == engine.APITypeHTTP {
+		if f.typ != export.TypeOAS30 {
+			return usagef("--type %s: HTTP APIs export as OpenAPI 3.0 (oas30) only", f.typ)
+		}
+		id := gw.APIs()[0].ID
+		if ok {
+			id = h.ID
+		}
+		if res, err = gw.ExportHTTPAPI(id, f.stage, f.includeExtensions); err != nil {
+			return usageError{err}
+		}
+	} else {
+		api, stage, err := pickAPIStage(gw, f.file, f.api, f.stage)
+		if err != nil {
+			return err
+		}
+		if res, err = gw.ExportAPI(api, stage, export.Options{Type: f.typ, Extensions: exts}); err != nil {
+			return usageError{err}
+		}
 	}
 	out := res.JSON()
 	if f.accepts == "application/yaml" {

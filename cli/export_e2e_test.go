@@ -82,3 +82,21 @@ func TestExportEndToEnd(t *testing.T) {
 		}
 	})
 }
+
+// An HTTP API exports as apigatewayv2's export-api writes it; --stage picks a deployment,
+// --include-extensions=false leaves API Gateway's extensions out, swagger is refused.
+func TestExportHTTPAPI(t *testing.T) {
+	out, errOut, code := apigwlab(t, "", "export", "-f", "examples/http-api.yaml", "--api", "shop", "--stage", "dev", "--accepts", "application/yaml")
+	if code != 0 || !strings.HasPrefix(out, "openapi: 3.0.1\n") || !strings.Contains(out, "description: Default response for GET /pets/{id}") ||
+		!strings.Contains(out, "            default: dev\n") || !strings.Contains(out, "x-amazon-apigateway-cors:") {
+		t.Fatalf("export --api shop --stage dev: exit %d %s\n%s", code, errOut, out)
+	}
+	out, _, code = apigwlab(t, "", "export", "-f", "examples/http-api.yaml", "--api", "shop", "--include-extensions=false")
+	if code != 0 || strings.Contains(out, "x-amazon-apigateway") || !strings.Contains(out, `"type": "oauth2"`) {
+		t.Fatalf("export without extensions: exit %d\n%s", code, out)
+	}
+	if _, errOut, code := apigwlab(t, "", "export", "-f", "examples/http-api.yaml", "--api", "shop", "--type", "swagger"); code != 2 ||
+		!strings.Contains(errOut, "--type swagger: HTTP APIs export as OpenAPI 3.0 (oas30) only") {
+		t.Fatalf("export --type swagger of an HTTP API: exit %d %s", code, errOut)
+	}
+}

@@ -51,6 +51,9 @@ var v2Verbs = map[string]func(*Gateway, flagSet) (string, error){
 	"get-deployment":     (*Gateway).v2GetDeployment,
 	"get-authorizers":    (*Gateway).v2GetAuthorizers,
 	"get-authorizer":     (*Gateway).v2GetAuthorizer,
+	"export-api":         (*Gateway).v2ExportAPI,
+	"import-api":         (*Gateway).v2ImportAPI, // import_v2.go
+	"reimport-api":       (*Gateway).v2ReimportAPI,
 }
 
 // V2Verbs lists the apigatewayv2 verbs.

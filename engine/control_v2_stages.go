@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"apigwlab/engine/export"
 	"apigwlab/engine/model"
 )
 
@@ -198,6 +199,12 @@ func applyIntegrationFlags(in *model.V2Integration, f flagSet) error {
 		}
 		in.ResponseParameters = m
 	}
+	return checkV2Integration(in)
+}
+
+// checkV2Integration checks an integration as HTTP APIs take it (create-integration,
+// import-api).
+func checkV2Integration(in *model.V2Integration) error {
 	switch in.IntegrationType {
 	case model.IntegrationAWSProxy:
 		if _, _, ok := model.V2LambdaTarget(in.IntegrationURI); !ok {
@@ -764,4 +771,74 @@ func undeployedV2(a *model.V2API) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// --- export ---
+
+// ExportHTTPAPI writes an HTTP API as apigatewayv2's ExportApi does: a stage's deployment,
+// or with no stage the API's current definition ("a representation of the latest API
+// configuration", ExportApi's stageName). ext is includeExtensions (AWS's default: true).
+func (g *Gateway) ExportHTTPAPI(ref, stage string, ext bool) (*export.Result, error) {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	f := flagSet{"api-id": {ref}}
+	if stage != "" {
+		f["stage-name"] = []string{stage}
+	}
+	return g.v2Export(f, ext)
+}
+
+func (g *Gateway) v2Export(f flagSet, ext bool) (*export.Result, error) {
+	a, _, err := g.v2API(f)
+	if err != nil {
+		return nil, err
+	}
+	def, at := a, a.CreatedDate
+	if f.get("stage-name") != "" {
+		s, err := v2Stage(a, f)
+		if err != nil {
+			return nil, err
+		}
+		d := a.StageDeployment(s)
+		if d == nil || d.V2 == nil {
+			return nil, fmt.Errorf("BadRequestException: stage %s has no deployment to export: create-deployment --api-id %s --stage-name %s", s.StageName, a.Name, s.StageName)
+		}
+		def = d.V2
+		if !d.CreatedDate.IsZero() {
+			at = d.CreatedDate
+		}
+	}
+	return export.HTTPAPI(def, export.HTTPOptions{APIID: a.APIID, Region: g.region(), AccountID: g.accountID(),
+		Stage: f.get("stage-name"), Version: at.UTC().Format("2006-01-02 15:04:05") + "UTC", Extensions: ext})
+}
+
+// v2ExportAPI is export-api: --specification OAS30, --output-type JSON|YAML, --stage-name,
+// --include-extensions/--no-include-extensions; it prints the document (the AWS CLI writes
+// it to the file named last).
+func (g *Gateway) v2ExportAPI(f flagSet) (string, error) {
+	if s := f.get("specification"); s != "" && s != "OAS30" {
+		return "", fmt.Errorf("BadRequestException: Invalid specification %s: OAS30 is the only one", s)
+	}
+	out := f.get("output-type")
+	if out == "" {
+		out = "JSON"
+	}
+	if out != "JSON" && out != "YAML" {
+		return "", fmt.Errorf("BadRequestException: Invalid output type %s: JSON or YAML", out)
+	}
+	if v := f.get("export-version"); v != "" && v != "1.0" {
+		return "", fmt.Errorf("BadRequestException: Invalid export version %s: 1.0 is the only one", v)
+	}
+	ext, set, err := boolArg(f, "include-extensions")
+	if err != nil {
+		return "", err
+	}
+	res, err := g.v2Export(f, ext || !set)
+	if err != nil {
+		return "", err
+	}
+	if out == "YAML" {
+		return string(res.YAML()), nil
+	}
+	return string(res.JSON()), nil
 }

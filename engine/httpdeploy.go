@@ -24,6 +24,21 @@ const autoDeployDescription = "Automatic deployment triggered by changes to the 
 // deployment shared by those stages, as the REST side makes a stage's first deployment.
 func prepareV2(a *model.V2API) {
 	a.Deployed = true
+	prepareV2Definition(a)
+	for _, s := range a.Stages {
+		if s == nil || (s.DeploymentID != "" && a.Deployment(s.DeploymentID) != nil) {
+			continue
+		}
+		if a.Deployment(a.FirstDeployment) == nil {
+			a.FirstDeployment = deployV2(a, "", false, time.Time{}).ID
+		}
+		s.DeploymentID = a.FirstDeployment
+	}
+}
+
+// prepareV2Definition gives a definition's routes and authorizers their ids and moves inline
+// integrations to the API's integrations (prepareV2; reimport-api).
+func prepareV2Definition(a *model.V2API) {
 	for key, r := range a.Routes {
 		if r == nil {
 			continue
@@ -47,15 +62,6 @@ func prepareV2(a *model.V2API) {
 		if z != nil && z.AuthorizerID == "" {
 			z.AuthorizerID = shortID("authorizer:"+a.APIID+":"+z.Name, 6)
 		}
-	}
-	for _, s := range a.Stages {
-		if s == nil || (s.DeploymentID != "" && a.Deployment(s.DeploymentID) != nil) {
-			continue
-		}
-		if a.Deployment(a.FirstDeployment) == nil {
-			a.FirstDeployment = deployV2(a, "", false, time.Time{}).ID
-		}
-		s.DeploymentID = a.FirstDeployment
 	}
 }
 

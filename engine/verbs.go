@@ -130,6 +130,10 @@ var v2VerbFlags = map[string][]string{
 	"get-deployment":    {"api-id", "deployment-id"},
 	"get-authorizers":   {"api-id", "max-results", "next-token"},
 	"get-authorizer":    {"api-id", "authorizer-id"},
+	"export-api": {"api-id", "specification", "output-type", "stage-name", "include-extensions", "no-include-extensions",
+		"export-version"},
+	"import-api":   {"body", "basepath", "fail-on-warnings", "no-fail-on-warnings"},
+	"reimport-api": {"api-id", "body", "basepath", "fail-on-warnings", "no-fail-on-warnings"},
 }
 
 // globalFlags are the AWS CLI's global options: accepted on every verb and ignored, so a

@@ -54,6 +54,9 @@ var v2Routes = func() []cpRoute {
 		{"GET", "/v2/apis/{api-id}/deployments/{deployment-id}", "get-deployment", 200},
 		{"GET", "/v2/apis/{api-id}/authorizers", "get-authorizers", 200},
 		{"GET", "/v2/apis/{api-id}/authorizers/{authorizer-id}", "get-authorizer", 200},
+		{"PUT", "/v2/apis", "import-api", 201},
+		{"PUT", "/v2/apis/{api-id}", "reimport-api", 201},
+		{"GET", "/v2/apis/{api-id}/exports/{specification}", "export-api", 200},
 	}
 	out := make([]cpRoute, len(in))
 	for i, r := range in {
@@ -114,6 +117,16 @@ func (s *Server) serveControlPlaneV2(w http.ResponseWriter, r *http.Request, gw 
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("x-amzn-RequestId", requestID())
+	if route.verb == "export-api" {
+		// ExportApi's body is the document itself (a blob), not a JSON structure to turn
+		if strings.EqualFold(r.URL.Query().Get("outputType"), "YAML") {
+			w.Header().Set("Content-Type", "application/yaml")
+		}
+		w.WriteHeader(route.status)
+		_, _ = w.Write([]byte(out))
+		s.logLine(r, start, route.status, "", 0, "", "(control plane: apigatewayv2 export-api)")
+		return
+	}
 	w.WriteHeader(route.status)
 	if route.status != http.StatusNoContent {
 		_, _ = w.Write([]byte(wireV2(out)))

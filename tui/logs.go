@@ -136,6 +136,9 @@ func (l *logsScreen) rebuild() {
 	for _, en := range l.sh.history.entries {
 		r := en.Resp
 		head := fmt.Sprintf("#%d %s %s %s → %d · %s · %s", en.Seq, en.At.UTC().Format("15:04:05"), en.Req.Method, en.Req.Path, r.Status, fmtMs(r.Latency), r.RequestID)
+		if en.WS != nil {
+			head = wsLogHead(en)
+		}
 		l.lines = append(l.lines, logLine{seq: en.Seq, head: true, text: head})
 		if r.Trace == nil {
 			continue

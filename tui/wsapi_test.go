@@ -1,12 +1,12 @@
 package tui
 
 import (
-	tea "github.com/charmbracelet/bubbletea"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 )
 
@@ -204,5 +204,20 @@ func TestWebSocketFramesAreBounded(t *testing.T) {
 	}
 	if c.frames[0].text != strconv.Itoa(maxFrames/10) || v.selected().text != strconv.Itoa(maxFrames-1) {
 		t.Errorf("first kept %q, selected %q", c.frames[0].text, v.selected().text)
+	}
+}
+
+// The logs screen lists WebSocket exchanges with their route and what the client got.
+func TestWebSocketExchangesInTheLogs(t *testing.T) {
+	a := newChatApp(t, 120, 40)
+	press(t, a, "G", "enter", "enter", "esc", "4")
+	v := viewOf(t, a)
+	for _, want := range []string{
+		"#1 12:00:00 CONNECT $connect on chat/production → 101 · 10 ms · ",
+		"#2 12:00:00 MESSAGE sendMessage on chat/production → frame · 12.6 ms · ",
+	} {
+		if !strings.Contains(v, want) {
+			t.Errorf("logs lack %q:\n%s", want, v)
+		}
 	}
 }

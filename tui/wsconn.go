@@ -219,7 +219,7 @@ func wsEntry(ex *websocket.Exchange, c *wsClient, sent string) *entry {
 	resp := &engine.Response{Status: ex.Status, Body: string(ex.Reply), Latency: ex.Latency,
 		IntegrationLatency: ex.IntegrationLatency, Integrated: ex.Integrated, RequestID: ex.RequestID,
 		API: ex.API, Stage: ex.Stage, RouteKey: ex.RouteKey, Type: engine.APITypeWebSocket,
-		Function: ex.Function, Trace: ex.Trace}
+		Function: ex.Function, AccessLog: ex.AccessLog, Trace: ex.Trace}
 	return &entry{API: ex.API, Req: req, Resp: resp, At: ex.At, WS: ex}
 }
 

@@ -155,3 +155,17 @@ func wsDetail(st *Styles, en *entry, in bool, w int) []string {
 	}
 	return append(lines, timelineLines(st, ex.Trace, ex.Latency, w)...)
 }
+
+// wsLogHead is an exchange's heading in the logs screen, as wsTitle without colour.
+func wsLogHead(en *entry) string {
+	ex := en.WS
+	what := ex.EventType + " " + ex.RouteKey
+	if ex.EventType == "" {
+		what = ex.RouteKey + "/" + ex.ConnectionID
+		if ex.From != "" {
+			what += " by " + ex.From
+		}
+	}
+	out, _ := wsOutcome(&Styles{}, ex)
+	return fmt.Sprintf("#%d %s %s on %s/%s → %s · %s · %s", en.Seq, en.At.UTC().Format("15:04:05"), what, ex.API, ex.Stage, out, fmtMs(ex.Latency), ex.RequestID)
+}

@@ -61,7 +61,7 @@ func wsRouteKeys(a *model.V2API) []string {
 	return keys
 }
 
-// routeLine is a route's line: its key, then badges — the integration, "authorizer" on a
+// routeLine is a route's line: its key, then badges — the integration, "auth" on a
 // $connect route with a Lambda REQUEST authorizer, "two-way" when the integration's result
 // is sent back on the connection.
 func routeLine(st *Styles, n *treeNode) (plain, styled string) {
@@ -72,12 +72,17 @@ func routeLine(st *Styles, n *treeNode) (plain, styled string) {
 	}
 	styled = st.Tree.Method.Render(plain)
 	var badges []badge
+	// short badges: a route line fits the 26 columns of the tree at 80×24
 	if in := n.ws.RouteIntegration(r); in != nil {
-		badges = append(badges, badge{text: integrationBadge(in.IntegrationType)})
+		text := integrationBadge(in.IntegrationType)
+		if in.IntegrationType == model.IntegrationAWSProxy {
+			text = "λ"
+		}
+		badges = append(badges, badge{text: text})
 	}
 	switch r.AuthorizationType {
 	case "CUSTOM":
-		badges = append(badges, badge{text: "authorizer", kind: 2})
+		badges = append(badges, badge{text: "auth", kind: 2})
 	case "AWS_IAM":
 		badges = append(badges, badge{text: "iam", kind: 2})
 	}

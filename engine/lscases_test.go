@@ -2,7 +2,12 @@ package engine
 
 import (
 	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"strconv"
 	"reflect"
 	"strings"
 	"testing"
@@ -251,6 +256,143 @@ functions:
 		r := g.Invoke(&Request{Method: "GET", Path: tt.path, Header: wire.Headers{{Name: "User-Agent", Value: "python-requests/testing"}}})
 		if r.Status != tt.status || r.Body != tt.body || r.Header.Value("test-header") != tt.header {
 			t.Errorf("%s: got %d %q test-header=%q", tt.path, r.Status, r.Body, r.Header.Value("test-header"))
+		}
+	}
+}
+
+// test_apigw_stage_variables[dev] and [local]: a stage variable names the function and
+// fills the template; a stage without it reads "" (the grant's source ARN .../*/*/test).
+func TestLSStageVariables(t *testing.T) {
+	g := lsWorkspace(t, `
+restApis:
+  - name: aws lambda api
+    id: abcdef1234
+    resources:
+      /test:
+        POST:
+          methodResponses:
+            - {statusCode: "200", responseParameters: {method.response.header.Content-Type: false, method.response.header.Access-Control-Allow-Origin: false}}
+          integration:
+            type: AWS
+            uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${stageVariables.lambdaFunction}/invocations
+            requestTemplates: {application/json: '{ "version": "$stageVariables.version" }'}
+            integrationResponses: [{statusCode: "200"}]
+      /fixed:
+        POST:
+          methodResponses: [{statusCode: "200"}]
+          integration:
+            type: AWS
+            uri: function:echo
+            requestTemplates: {application/json: '{ "version": "$stageVariables.version" }'}
+            integrationResponses: [{statusCode: "200"}]
+    stages:
+      - {stageName: dev, variables: {lambdaFunction: echo, version: "1.0"}}
+      - {stageName: local}
+functions:
+  - functionName: echo
+    echo: true
+    permissions:
+      - {statementId: s1, principal: apigateway.amazonaws.com, sourceArn: "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/*/*/test"}
+      - {statementId: s2, principal: apigateway.amazonaws.com, sourceArn: "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/*/*/fixed"}
+`)
+	for _, tt := range []struct{ path, want string }{
+		{"/dev/test", `{"version": "1.0"}`},
+		{"/local/fixed", `{"version": ""}`},
+	} {
+		r := g.Invoke(&Request{Method: "POST", Path: tt.path, Body: `{"test": "test"}`,
+			Header: wire.Headers{{Name: "Content-Type", Value: "application/json"}}})
+		if r.Status != 200 || !jsonEqual(t, r.Body, tt.want) {
+			t.Errorf("%s: %d %s, want %s", tt.path, r.Status, r.Body, tt.want)
+		}
+	}
+}
+
+// lsEchoBackend answers as LocalStack's echo servers do: the request's method, path,
+// lower-cased headers and JSON body; under /status/CODE with that status and
+// {"message": "", "status_code": CODE}.
+func lsEchoBackend(t *testing.T) string {
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if code, ok := strings.CutPrefix(r.URL.Path, "/status/"); ok {
+			n, _ := strconv.Atoi(code)
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(n)
+			fmt.Fprintf(w, `{"message": "", "status_code": %d}`, n)
+			return
+		}
+		h := map[string]string{}
+		for k, v := range r.Header {
+			h[strings.ToLower(k)] = strings.Join(v, ",")
+		}
+		var data any
+		b, _ := io.ReadAll(r.Body)
+		json.Unmarshal(b, &data)
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"method": r.Method, "path": r.URL.Path, "headers": h, "data": data})
+	}))
+	t.Cleanup(s.Close)
+	return s.URL
+}
+
+// test_http_integration_invoke_status_code_passthrough[HTTP], [HTTP_PROXY] and
+// test_http_integration_method[HTTP], [HTTP_PROXY] (REGIONAL APIs, as LocalStack's
+// fixture creates them; integration response 200 with $input.json('$')).
+func TestLSHTTPIntegrations(t *testing.T) {
+	echo := lsEchoBackend(t)
+	for _, typ := range []string{"HTTP", "HTTP_PROXY"} {
+		g := lsWorkspace(t, `
+restApis:
+  - name: api
+    id: abcdef1234
+    endpointConfiguration: {types: [REGIONAL]}
+    resources:
+      /status/{map+}:
+        POST:
+          requestParameters: {method.request.path.map: true}
+          methodResponses: [{statusCode: "200"}]
+          integration:
+            type: `+typ+`
+            httpMethod: POST
+            uri: `+echo+`/status/{map}
+            requestParameters: {integration.request.path.map: method.request.path.map}
+            integrationResponses: [{statusCode: "200", responseTemplates: {application/json: "$input.json('$')"}}]
+      /test:
+        ANY:
+          methodResponses: [{statusCode: "200"}]
+          integration:
+            type: `+typ+`
+            httpMethod: POST
+            uri: `+echo+`/
+            integrationResponses: [{statusCode: "200", responseTemplates: {application/json: "$input.json('$')"}}]
+    stages: [{stageName: test}]
+`)
+		nonMatching := 200 // HTTP: the default integration response answers whatever the backend said
+		if typ == "HTTP_PROXY" {
+			nonMatching = 400 // passed through
+		}
+		for code, want := range map[int]int{200: 200, 400: nonMatching} {
+			r := g.Invoke(&Request{Method: "POST", Path: "/test/status/" + strconv.Itoa(code)})
+			if r.Status != want || !jsonEqual(t, r.Body, fmt.Sprintf(`{"message": "", "status_code": %d}`, code)) {
+				t.Errorf("%s /status/%d: got %d %s, want %d", typ, code, r.Status, r.Body, want)
+			}
+		}
+		r := g.Invoke(&Request{Method: "POST", Path: "/test/test", Body: `{"message": "hello world"}`,
+			Header: wire.Headers{{Name: "Content-Type", Value: "application/json"}, {Name: "Accept", Value: "application/xml"}, {Name: "user-Agent", Value: "test/integration"}}})
+		var got struct {
+			Method  string
+			Data    any
+			Headers map[string]string
+		}
+		json.Unmarshal([]byte(r.Body), &got)
+		// HTTP sends AWS's own Accept and User-Agent (test_http_integration_with_lambda[HTTP]:
+		// accept application/json although the client asked for application/xml); HTTP_PROXY
+		// the client's.
+		accept, ua := "application/json", "AmazonAPIGateway_abcdef1234"
+		if typ == "HTTP_PROXY" {
+			accept, ua = "application/xml", "test/integration"
+		}
+		if r.Status != 200 || got.Method != "POST" || !reflect.DeepEqual(got.Data, map[string]any{"message": "hello world"}) ||
+			got.Headers["accept"] != accept || got.Headers["user-agent"] != ua || got.Headers["content-type"] != "application/json" {
+			t.Errorf("%s method: %d %s", typ, r.Status, r.Body)
 		}
 	}
 }

@@ -80,6 +80,16 @@ func cloneV2Integration(in *V2Integration) *V2Integration {
 			ci.ResponseParameters[k] = maps.Clone(v)
 		}
 	}
+	// A WebSocket non-proxy integration's templates and integration responses.
+	ci.RequestTemplates = maps.Clone(in.RequestTemplates)
+	ci.IntegrationResponses = nil
+	for _, ir := range in.IntegrationResponses {
+		if ir != nil {
+			c := *ir
+			c.ResponseTemplates = maps.Clone(ir.ResponseTemplates)
+			ci.IntegrationResponses = append(ci.IntegrationResponses, &c)
+		}
+	}
 	return &ci
 }
 
@@ -135,6 +145,11 @@ func canonicalV2Integration(in *V2Integration) {
 	in.ResponseParameters = nilIfEmpty(in.ResponseParameters)
 	for k, v := range in.ResponseParameters {
 		in.ResponseParameters[k] = nilIfEmpty(v)
+	}
+	in.RequestTemplates = nilIfEmpty(in.RequestTemplates)
+	for _, ir := range in.IntegrationResponses {
+		ir.Pos = Pos{}
+		ir.ResponseTemplates = nilIfEmpty(ir.ResponseTemplates)
 	}
 }
 

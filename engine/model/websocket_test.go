@@ -75,3 +75,26 @@ func TestPushesValidation(t *testing.T) {
 		}
 	}
 }
+
+// A deployment's copy of a WebSocket API owns its mapping templates: editing the live
+// definition does not change what was deployed, and positions do not make a difference.
+func TestCloneV2DefinitionTemplates(t *testing.T) {
+	src := "apiVersion: apigwlab/v1\nwebsocketApis:\n  - name: chat\n    routes:\n      $default:\n        integration:\n          integrationType: MOCK\n          requestTemplates: {$default: '{\"statusCode\": 200}'}\n          integrationResponses: [{integrationResponseKey: $default, responseTemplates: {$default: hi}}]\n        routeResponseSelectionExpression: $default\n"
+	ws, err := Parse("t.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := ws.WebSocketAPIs[0]
+	cp := CloneV2Definition(a)
+	in := a.Routes["$default"].Integration
+	in.RequestTemplates["$default"] = "changed"
+	in.IntegrationResponses[0].ResponseTemplates["$default"] = "changed"
+	cin := cp.Routes["$default"].Integration
+	if cin.RequestTemplates["$default"] != `{"statusCode": 200}` || cin.IntegrationResponses[0].ResponseTemplates["$default"] != "hi" {
+		t.Errorf("the copy shares templates with the live definition: %+v", cin)
+	}
+	again, _ := Parse("u.yaml", []byte("\n"+src))
+	if !SameV2Definition(CloneV2Definition(again.WebSocketAPIs[0]), cp) {
+		t.Error("the same definition written one line lower differs")
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"apigwlab/engine/vtl"
 )
 
 // WebSocket APIs (`websocketApis:`) reuse the v2 types (V2API with protocolType WEBSOCKET).
@@ -320,6 +322,7 @@ func (v *validator) wsTemplates(in *V2Integration, base string) {
 	if msg := CheckTemplateSelectionExpression(in.TemplateSelectionExpression, false); msg != "" {
 		v.at(in, base, "templateSelectionExpression", msg)
 	}
+	v.vtlTemplates(in, base, "requestTemplates", in.RequestTemplates)
 	if in.PassthroughBehavior != "" {
 		v.enum(in, base, "passthroughBehavior", in.PassthroughBehavior, passthroughBehaviors, "a passthrough behavior")
 	}
@@ -350,6 +353,16 @@ func (v *validator) wsTemplates(in *V2Integration, base string) {
 		seen[k] = true
 		if msg := CheckTemplateSelectionExpression(ir.TemplateSelectionExpression, true); msg != "" {
 			v.at(ir, irbase, "templateSelectionExpression", msg)
+		}
+		v.vtlTemplates(ir, irbase, "responseTemplates", ir.ResponseTemplates)
+	}
+}
+
+// vtlTemplates reports mapping templates that do not parse (Velocity syntax), at their key.
+func (v *validator) vtlTemplates(owner any, base, field string, ts map[string]string) {
+	for _, k := range slices.Sorted(maps.Keys(ts)) {
+		if _, err := vtl.Parse(k, ts[k]); err != nil {
+			v.atKey(owner, base, field, k, "the template does not parse: "+err.Error())
 		}
 	}
 }

@@ -44,6 +44,8 @@ func TestWebSocketValidation(t *testing.T) {
 			`a two-way route with a MOCK integration needs its integration responses`},
 		{"    routes:\n      send: {integration: {integrationType: AWS, integrationUri: function:fn, integrationResponseSelectionExpression: $integration.response.statuscode}}\n",
 			`for AWS integrations AWS fixes it to $integration.response.body.errorMessage`},
+		{"    routes:\n      send: {integration: {integrationType: MOCK, requestTemplates: {$default: '#if($x'}}}\n",
+			`t.yaml:7:70: websocketApis[0].routes.send.integration.requestTemplates: the template does not parse: $default:1:`},
 		{"    stages: [{stageName: prod, routeSettings: {sendd: {}}}]\n    routes:\n      send: {integration: {integrationType: AWS_PROXY, integrationUri: function:fn}}\n",
 			`no route "sendd" in this API: routes are send (did you mean send?)`},
 	} {

@@ -96,7 +96,7 @@ func compileTemplates(where string, m map[string]string) (map[string]template, e
 		if strings.ContainsAny(src, "$#") {
 			var err error
 			if t.t, err = mapping.Compile(where+" "+k, src); err != nil {
-				return nil, fmt.Errorf("%s %s: %w", where, k, err)
+				return nil, err // the template's name and line:col are in the error
 			}
 		}
 		out[k] = t

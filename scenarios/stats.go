@@ -4,21 +4,32 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// hist is a log-linear latency histogram in microseconds: 64 sub-buckets per power of two,
-// so a percentile is within ~1.6% of the true value; min and max are exact and percentiles
-// are clamped to them (a fixed latency reads back exactly).
+// hist is a latency histogram in microseconds. Its quantiles are nearest-rank (the sample
+// at rank ⌈q·n⌉) and exact while the samples have at most exactDistinct distinct values,
+// which virtual time makes the common case (declared latencies, a timeout); past that they
+// come from log-linear buckets (64 sub-buckets per power of two) as the mean of the rank's
+// bucket: exact when the bucket holds one value (a third of requests at the 29 s timeout
+// read back as 29000, not the bucket's midpoint), else within the bucket's ~1.6% width.
+// min and max are exact.
 type hist struct {
 	counts   []int64
+	sums     []int64         // per bucket, for its mean
+	exact    map[int64]int64 // each distinct value's count; nil once there are too many
+	inexact  bool            // exact was dropped
 	n        int64
 	min, max int64
 	sum      int64
 }
+
+// exactDistinct bounds the distinct values a histogram counts exactly (at most ~150 KB).
+const exactDistinct = 4096
 
 const subBits = 6
 
@@ -48,8 +59,21 @@ func (h *hist) add(d time.Duration) {
 		grown := make([]int64, b+1+16)
 		copy(grown, h.counts)
 		h.counts = grown
+		sums := make([]int64, len(grown))
+		copy(sums, h.sums)
+		h.sums = sums
 	}
 	h.counts[b]++
+	h.sums[b] += us
+	if !h.inexact {
+		if h.exact == nil {
+			h.exact = map[int64]int64{}
+		}
+		h.exact[us]++
+		if len(h.exact) > exactDistinct {
+			h.exact, h.inexact = nil, true
+		}
+	}
 	if h.n == 0 || us < h.min {
 		h.min = us
 	}
@@ -62,6 +86,9 @@ func (h *hist) add(d time.Duration) {
 
 func (h *hist) reset() {
 	clear(h.counts)
+	clear(h.sums)
+	clear(h.exact)
+	h.inexact = false
 	h.n, h.min, h.max, h.sum = 0, 0, 0, 0
 }
 
@@ -75,13 +102,24 @@ func (h *hist) quantile(q float64) float64 {
 		rank = 1
 	}
 	var seen int64
+	if !h.inexact {
+		vals := make([]int64, 0, len(h.exact))
+		for v := range h.exact {
+			vals = append(vals, v)
+		}
+		slices.Sort(vals)
+		for _, v := range vals {
+			if seen += h.exact[v]; seen >= rank {
+				return float64(v) / 1000
+			}
+		}
+		return float64(h.max) / 1000
+	}
 	for b, c := range h.counts {
 		seen += c
 		if seen >= rank {
-			v := bucketLow(b)
-			if next := bucketLow(b + 1); next-v > 1 {
-				v += (next - v) / 2
-			}
+			// the bucket's mean, as a whole microsecond: its one value when it holds one
+			v := (h.sums[b] + c/2) / c
 			v = min(max(v, h.min), h.max)
 			return float64(v) / 1000
 		}

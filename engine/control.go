@@ -140,6 +140,8 @@ var verbTable = map[string]func(*Gateway, flagSet) (string, error){
 	"update-gateway-response":  (*Gateway).updateGatewayResponse,
 	"delete-gateway-response":  (*Gateway).deleteGatewayResponse,
 	// REST APIs, stages and exports (control_apis.go)
+	"import-rest-api": (*Gateway).importRestAPI, // control_import.go
+	"put-rest-api":    (*Gateway).putRestAPI,
 	"create-stage":    (*Gateway).createStage,
 	"delete-stage":    (*Gateway).deleteStage,
 	"create-rest-api": (*Gateway).createRestAPI,

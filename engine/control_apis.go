@@ -38,7 +38,13 @@ func (g *Gateway) createRestAPI(f flagSet) (string, error) {
 			a.BinaryMediaTypes = strings.Split(v, ",")
 		}
 	}
-	a.ID = shortID(fmt.Sprintf("restapi:%s:%d", name, len(g.apis)), 10)
+	return g.addRestAPI(a)
+}
+
+// addRestAPI compiles a new REST API into the running gateway (create-rest-api,
+// import-rest-api) and answers it as CreateRestApi does.
+func (g *Gateway) addRestAPI(a *model.RestAPI) (string, error) {
+	a.ID = shortID(fmt.Sprintf("restapi:%s:%d", a.Name, len(g.apis)), 10)
 	api, err := compileAPI(a, g.region(), g.accountID(), &g.templates)
 	if err != nil {
 		return "", fmt.Errorf("BadRequestException: %v", err)

@@ -75,6 +75,8 @@ var verbFlags = map[string][]string{
 		"cache-cluster-size", "variables", "documentation-version", "canary-settings", "tracing-enabled", "tags"},
 	"delete-stage":        {"rest-api-id", "stage-name"},
 	"create-rest-api":     {"name", "description", "version", "api-key-source", "binary-media-types"},
+	"import-rest-api":     {"body", "fail-on-warnings", "no-fail-on-warnings", "parameters"},
+	"put-rest-api":        {"rest-api-id", "body", "mode", "fail-on-warnings", "no-fail-on-warnings", "parameters"},
 	"get-rest-apis":       {"position", "limit"},
 	"get-rest-api":        {"rest-api-id"},
 	"delete-rest-api":     {"rest-api-id"},

@@ -33,12 +33,11 @@ import (
 // /restapis/{apiId}/{stage}/_user_request_/{path} for an API created through this API.
 
 // cpRoute maps one operation: method, path pattern ({name} segments become options) and
-// verb; status is the success status botocore's model gives (200 when 0).
+// verb; cpStatus has its success status.
 type cpRoute struct {
 	method  string
 	pattern []string
 	verb    string
-	status  int
 }
 
 var cpRoutes = buildRoutes([]struct{ method, path, verb string }{
@@ -46,6 +45,7 @@ var cpRoutes = buildRoutes([]struct{ method, path, verb string }{
 	{"GET", "/restapis", "get-rest-apis"},
 	{"GET", "/restapis/{rest-api-id}", "get-rest-api"},
 	{"DELETE", "/restapis/{rest-api-id}", "delete-rest-api"},
+	{"PUT", "/restapis/{rest-api-id}", "put-rest-api"},
 	{"GET", "/restapis/{rest-api-id}/resources", "get-resources"},
 	{"POST", "/restapis/{rest-api-id}/resources/{parent-id}", "create-resource"},
 	{"PUT", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}", "put-method"},
@@ -145,7 +145,7 @@ func renameItems(out, wire string) string {
 func buildRoutes(in []struct{ method, path, verb string }) []cpRoute {
 	out := make([]cpRoute, len(in))
 	for i, r := range in {
-		out[i] = cpRoute{method: r.method, pattern: strings.Split(strings.Trim(r.path, "/"), "/"), verb: r.verb, status: cpStatus[r.verb]}
+		out[i] = cpRoute{method: r.method, pattern: strings.Split(strings.Trim(r.path, "/"), "/"), verb: r.verb}
 	}
 	return out
 }
@@ -216,6 +216,15 @@ func (s *Server) serveControlPlane(w http.ResponseWriter, r *http.Request, gw *e
 	for k, vs := range r.URL.Query() {
 		flags[kebab(k)] = vs
 	}
+	verb := route.verb
+	if verb == "create-rest-api" && r.URL.Query().Get("mode") == "import" {
+		verb = "import-rest-api" // ImportRestApi is POST /restapis?mode=import
+	}
+	if verb == "import-rest-api" || verb == "put-rest-api" {
+		// the body is the OpenAPI document itself (botocore: a blob payload)
+		flags["body"] = []string{string(body)}
+		body = nil
+	}
 	if len(body) > 0 {
 		var obj map[string]any
 		if err := json.Unmarshal(body, &obj); err != nil {
@@ -237,7 +246,7 @@ func (s *Server) serveControlPlane(w http.ResponseWriter, r *http.Request, gw *e
 		s.cpExport(w, r, start, gw, flags)
 		return
 	}
-	out, err := gw.Run(route.verb, flags)
+	out, err := gw.Run(verb, flags)
 	if err != nil {
 		s.cpFail(w, r, start, err)
 		return
@@ -245,7 +254,7 @@ func (s *Server) serveControlPlane(w http.ResponseWriter, r *http.Request, gw *e
 	if wire := wireItems[route.verb]; wire != "" {
 		out = renameItems(out, wire)
 	}
-	status := route.status
+	status := cpStatus[verb]
 	if status == 0 {
 		status = http.StatusOK
 	}
@@ -257,7 +266,7 @@ func (s *Server) serveControlPlane(w http.ResponseWriter, r *http.Request, gw *e
 	} else if status != http.StatusNoContent && status != http.StatusAccepted {
 		_, _ = w.Write([]byte("{}"))
 	}
-	s.logLine(r, start, status, "", 0, "", "(control plane: "+route.verb+")")
+	s.logLine(r, start, status, "", 0, "", "(control plane: "+verb+")")
 }
 
 // cpExport answers get-export: the document, with AWS's Content-Disposition.

@@ -63,6 +63,9 @@ func TestControlPlaneErrorsAndRouting(t *testing.T) {
 		{"put-gateway-response answers 201", "PUT", "/restapis/pets/gatewayresponses/THROTTLED", `{"statusCode":"503"}`, "", 201, "", `"statusCode": "503"`},
 		{"a gateway response never put", "DELETE", "/restapis/pets/gatewayresponses/DEFAULT_5XX", "", "", 404, "NotFoundException", `{"message":"Gateway response type not defined on api"}`},
 		{"create-authorizer answers 201", "POST", "/restapis/pets/authorizers", `{"name":"tok","type":"TOKEN","authorizerUri":"function:auth","identitySource":"method.request.header.Authorization"}`, "", 201, "", `"name": "tok"`},
+		{"import-rest-api takes the document as the body", "POST", "/restapis?mode=import&failonwarnings=true", "openapi: 3.0.1\ninfo: {title: imported, version: '1'}\npaths: {}\n", "", 201, "", `"name": "imported"`},
+		{"put-rest-api overwrites", "PUT", "/restapis/imported?mode=overwrite", `{"swagger": "2.0", "info": {"title": "imported", "version": "2"}, "paths": {}}`, "", 200, "", `"version": "2"`},
+		{"import-rest-api refuses what is not OpenAPI", "POST", "/restapis?mode=import", `{"a": 1}`, "", 400, "BadRequestException", `"message":"Invalid OpenAPI input.`},
 		{"get-resource", "GET", "/restapis/pets/resources/%2Fpets", "", "", 200, "", `"pathPart": "pets"`},
 		{"delete-stage answers 202", "DELETE", "/restapis/pets/stages/usageplans", "", signedForAPIGateway, 202, "", ""},
 	} {

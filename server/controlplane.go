@@ -33,11 +33,12 @@ import (
 // /restapis/{apiId}/{stage}/_user_request_/{path} for an API created through this API.
 
 // cpRoute maps one operation: method, path pattern ({name} segments become options) and
-// verb; cpStatus has its success status.
+// verb; status is the success status botocore's model gives (200 when 0).
 type cpRoute struct {
 	method  string
 	pattern []string
 	verb    string
+	status  int
 }
 
 var cpRoutes = buildRoutes([]struct{ method, path, verb string }{
@@ -145,7 +146,7 @@ func renameItems(out, wire string) string {
 func buildRoutes(in []struct{ method, path, verb string }) []cpRoute {
 	out := make([]cpRoute, len(in))
 	for i, r := range in {
-		out[i] = cpRoute{method: r.method, pattern: strings.Split(strings.Trim(r.path, "/"), "/"), verb: r.verb}
+		out[i] = cpRoute{method: r.method, pattern: strings.Split(strings.Trim(r.path, "/"), "/"), verb: r.verb, status: cpStatus[r.verb]}
 	}
 	return out
 }
@@ -254,7 +255,10 @@ func (s *Server) serveControlPlane(w http.ResponseWriter, r *http.Request, gw *e
 	if wire := wireItems[route.verb]; wire != "" {
 		out = renameItems(out, wire)
 	}
-	status := cpStatus[verb]
+	status := route.status
+	if verb != route.verb {
+		status = cpStatus[verb]
+	}
 	if status == 0 {
 		status = http.StatusOK
 	}

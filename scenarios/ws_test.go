@@ -267,3 +267,24 @@ func TestWebSocketMessageSample(t *testing.T) {
 		t.Fatalf("sampled seconds %v; reports equal %v", seconds, a.String() == b.String())
 	}
 }
+
+// Message limits from a scenario: a 40 KB message in one frame (as browsers send it) closes
+// with 1009, the same in 4 KB frames passes, over 128 KB closes whatever the frames, binary
+// closes with 1003.
+func TestWebSocketMessageLimits(t *testing.T) {
+	runWS(t, "name: limits\nduration: 5s\n"+wsWorkspace+`connections:
+  - {name: browser, count: 1, messages: [{rate: 1/s, route: ping, size: 40KB}]}
+  - {name: gorilla, count: 1, messages: [{rate: 1/s, route: ping, size: 40KB, frame: 4KB}]}
+  - {name: huge, count: 1, messages: [{rate: 1/s, route: ping, size: 129KB, frame: 4KB}]}
+  - {name: bin, count: 1, messages: [{rate: 1/s, route: ping, binary: true}]}
+expect:
+  - {metric: disconnect.1009.count, equals: 2}
+  - {metric: disconnect.1003.count, equals: 1}
+  - {metric: route.ping.count, equals: 4}
+  - {metric: ClientError, equals: 3}
+`)
+	_, err := Parse("t.yaml", []byte("name: x\nduration: 5s\n"+wsWorkspace+"connections:\n  - {count: 1, messages: [{rate: 1/s, route: ping, size: 2MB}]}\n"), noFiles)
+	if err == nil || !strings.Contains(err.Error(), `connections[0].messages[0].size: want a size such as 40000, 40KB or 1MB (at most 1MB), got "2MB"`) {
+		t.Fatalf("err = %v", err)
+	}
+}

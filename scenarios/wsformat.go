@@ -56,7 +56,11 @@ type MessageSpec struct {
 	Route   string // shorthand: the body {"action": ROUTE} for $request.body.action
 	After   time.Duration
 	For     time.Duration
-	Pos     model.Pos
+	// Size pads the body with spaces to that many bytes; Frame splits it into frames of at
+	// most that many bytes (0: one frame, as browsers send); Binary sends a binary frame.
+	Size, Frame int
+	Binary      bool
+	Pos         model.Pos
 }
 
 // Push is a backend outside API Gateway (a notifier, a job) calling POST @connections at Rate
@@ -168,6 +172,33 @@ func (d *decoder) durationRange(n *yaml.Node, field string) (lo, hi time.Duratio
 	return lo, hi
 }
 
+// maxMessageSize bounds size: (a message is built once per group, but 1 MB is already eight
+// times what API Gateway accepts).
+const maxMessageSize = 1 << 20
+
+// byteSize reads 40000, 40KB or 1MB (KB = 1024 bytes, as AWS's 128 KB and 32 KB limits).
+func (d *decoder) byteSize(n *yaml.Node, field string) int {
+	if n == nil {
+		return 0
+	}
+	v, mult := strings.TrimSpace(n.Value), 1
+	for _, u := range []struct {
+		suffix string
+		mult   int
+	}{{"KB", 1024}, {"MB", 1024 * 1024}, {"B", 1}} {
+		if s, ok := strings.CutSuffix(v, u.suffix); ok {
+			v, mult = strings.TrimSpace(s), u.mult
+			break
+		}
+	}
+	x, err := strconv.Atoi(v)
+	if err != nil || x < 1 || x*mult > maxMessageSize {
+		d.fail(n, field, "want a size such as 40000, 40KB or 1MB (at most 1MB), got %q", n.Value)
+		return 0
+	}
+	return x * mult
+}
+
 // rate reads a rate such as 10/s or a ramp 1/s..10/s.
 func (d *decoder) rate(n *yaml.Node, field string) Rate {
 	r, err := ParseRate(n.Value)
@@ -190,7 +221,7 @@ func (d *decoder) arrival(n *yaml.Node, field string) string {
 }
 
 func (d *decoder) messageSpec(n *yaml.Node, field string) *MessageSpec {
-	f := d.fields(n, field, "rate", "arrival", "body", "route", "after", "for")
+	f := d.fields(n, field, "rate", "arrival", "body", "route", "after", "for", "size", "frame", "binary")
 	m := &MessageSpec{Arrival: d.arrival(f["arrival"], join(field, "arrival")), Body: d.str(f["body"], join(field, "body")),
 		Route: d.str(f["route"], join(field, "route")), After: d.duration(f["after"], join(field, "after")),
 		For: d.duration(f["for"], join(field, "for")), Pos: d.pos(n)}
@@ -207,6 +238,14 @@ func (d *decoder) messageSpec(n *yaml.Node, field string) *MessageSpec {
 			d.fail(rn, join(field, "rate"), "the rate must be above 0")
 		}
 		m.Rate, m.Text = r.From, r.Text
+	}
+	m.Size = d.byteSize(f["size"], join(field, "size"))
+	m.Frame = d.byteSize(f["frame"], join(field, "frame"))
+	if bn := f["binary"]; bn != nil {
+		m.Binary = bn.Value == "true"
+		if bn.Value != "true" && bn.Value != "false" {
+			d.fail(bn, join(field, "binary"), "want true or false, got %q", bn.Value)
+		}
 	}
 	if (f["body"] == nil) == (f["route"] == nil) {
 		d.fail(n, field, `a message needs body (the text sent, e.g. body: '{"action":"sendMessage","text":"hi"}') or route (route: sendMessage sends {"action":"sendMessage"})`)

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"math"
@@ -210,7 +211,11 @@ func newWSRun(sc *Scenario, gw *engine.Gateway, seed uint64, res *Result, window
 			st.head.Set(k, g.Headers[k])
 		}
 		for _, m := range g.Messages {
-			st.bodys = append(st.bodys, []byte(m.Body))
+			body := []byte(m.Body)
+			if m.Size > len(body) {
+				body = append(body, bytes.Repeat([]byte{' '}, m.Size-len(body))...)
+			}
+			st.bodys = append(st.bodys, body)
 		}
 		w.groups = append(w.groups, st)
 		res.Groups = append(res.Groups, st.res)
@@ -432,11 +437,16 @@ func (w *wsRun) message(it item) {
 		return
 	}
 	w.ops++
+	in := websocket.Inbound{Data: st.bodys[it.phase], Binary: m.Binary}
+	if m.Frame > 0 {
+		in.LargestFrame = min(m.Frame, len(in.Data))
+	}
 	if s := int(it.at / time.Second); w.onSample != nil && s != w.sampled {
 		w.sampled = s
-		w.onSample(s, vc.conn.Receive(websocket.Inbound{Data: st.bodys[it.phase], Trace: true}), m.Body)
+		in.Trace = true
+		w.onSample(s, vc.conn.Receive(in), m.Body)
 	} else {
-		vc.conn.Receive(websocket.Inbound{Data: st.bodys[it.phase]})
+		vc.conn.Receive(in)
 	}
 	if !vc.closed {
 		w.push(item{at: it.at + w.gap(st, m), kind: kindMessage, phase: it.phase, client: it.client})

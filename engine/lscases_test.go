@@ -327,7 +327,11 @@ func lsEchoBackend(t *testing.T) string {
 		b, _ := io.ReadAll(r.Body)
 		json.Unmarshal(b, &data)
 		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(map[string]any{"method": r.Method, "path": r.URL.Path, "headers": h, "data": data})
+		args := map[string]string{}
+		for k, v := range r.URL.Query() {
+			args[k] = strings.Join(v, ",")
+		}
+		json.NewEncoder(w).Encode(map[string]any{"method": r.Method, "path": r.URL.Path, "headers": h, "data": data, "args": args})
 	}))
 	t.Cleanup(s.Close)
 	return s.URL
@@ -393,6 +397,98 @@ restApis:
 		if r.Status != 200 || got.Method != "POST" || !reflect.DeepEqual(got.Data, map[string]any{"message": "hello world"}) ||
 			got.Headers["accept"] != accept || got.Headers["user-agent"] != ua || got.Headers["content-type"] != "application/json" {
 			t.Errorf("%s method: %d %s", typ, r.Status, r.Body)
+		}
+	}
+}
+
+// test_http_proxy_integration_request_data_mappings: HTTP_PROXY with path, query string and
+// header mappings; the URI's own query string comes first, then the client's, then the
+// mapped parameters; a mapped header replaces the client's; a mapping from an absent
+// header (testEmptyQs) is left out.
+func TestLSHTTPProxyRequestDataMappings(t *testing.T) {
+	echo := lsEchoBackend(t)
+	g := lsWorkspace(t, `
+restApis:
+  - name: api
+    endpointConfiguration: {types: [REGIONAL]}
+    resources:
+      /{pathVariable}:
+        POST:
+          requestParameters:
+            method.request.header.foobar: true
+            method.request.querystring.testVar: true
+            method.request.path.pathVariable: true
+            method.request.querystring.testQueryString: true
+            method.request.header.emptyheader: true
+          methodResponses: [{statusCode: "200"}]
+          integration:
+            type: HTTP_PROXY
+            httpMethod: POST
+            uri: "`+echo+`/?testVar={pathVar}&testQs={qsVar}"
+            requestParameters:
+              integration.request.header.headerVar: method.request.header.foobar
+              integration.request.path.qsVar: method.request.querystring.testVar
+              integration.request.path.pathVar: method.request.path.pathVariable
+              integration.request.querystring.queryString: method.request.querystring.testQueryString
+              integration.request.querystring.testQs: method.request.querystring.testQueryString
+              integration.request.querystring.testEmptyQs: method.request.header.emptyheader
+    stages: [{stageName: test}]
+`)
+	r := g.Invoke(&Request{Method: "POST", Path: "/test/foobar", RawQuery: "testQueryString=foo&testVar=bar", Body: `{"message": "hello world"}`,
+		Header: wire.Headers{{Name: "Content-Type", Value: "application/json"}, {Name: "Accept", Value: "application/json"},
+			{Name: "foobar", Value: "mapped-value"}, {Name: "user-Agent", Value: "test/integration"}, {Name: "headerVar", Value: "request-value"}}})
+	var got struct {
+		Args    map[string]string
+		Headers map[string]string
+	}
+	json.Unmarshal([]byte(r.Body), &got)
+	wantArgs := map[string]string{"queryString": "foo", "testQs": "bar,foo", "testQueryString": "foo", "testVar": "foobar,bar"}
+	if r.Status != 200 || !reflect.DeepEqual(got.Args, wantArgs) || got.Headers["foobar"] != "mapped-value" || got.Headers["headervar"] != "mapped-value" {
+		t.Errorf("got %d args %v headers %v\nwant args %v, foobar and headervar mapped-value", r.Status, got.Args, got.Headers, wantArgs)
+	}
+}
+
+// test_invoking_canary_deployment: a stage on the default deployment with a canary on a
+// second one; stage variables overridden for the canary, a missing one empty.
+func TestLSInvokingCanaryDeployment(t *testing.T) {
+	tpl := func(msg string) string {
+		b, _ := json.Marshal(`{"statusCode": 200, "message": "` + msg + `", "variable": "$stageVariables.testVar", "nonExistingDefault": "$stageVariables.noStageVar", "nonOverridden": "$stageVariables.defaultVar", "isCanary": "$context.isCanaryRequest"}`)
+		return `
+            GET:
+              methodResponses: [{statusCode: "200"}]
+              integration:
+                type: MOCK
+                requestTemplates: {application/json: '{"statusCode": 200}'}
+                integrationResponses: [{statusCode: "200", responseTemplates: {application/json: ` + string(b) + `}}]`
+	}
+	for _, tt := range []struct {
+		percent string
+		want    string
+	}{
+		{"0", `{"isCanary": "false", "message": "default deployment", "nonExistingDefault": "", "nonOverridden": "default", "statusCode": 200, "variable": "default"}`},
+		{"100.0", `{"isCanary": "true", "message": "canary deployment", "nonExistingDefault": "canary", "nonOverridden": "default", "statusCode": 200, "variable": "canary"}`},
+	} {
+		g := lsWorkspace(t, `
+restApis:
+  - name: api
+    resources:
+      /: {GET: {integration: {type: MOCK}}}
+    deployments:
+      - id: d1
+        resources:
+          /:`+tpl("default deployment")+`
+      - id: d2
+        resources:
+          /:`+tpl("canary deployment")+`
+    stages:
+      - stageName: dev
+        deploymentId: d1
+        variables: {testVar: default, defaultVar: default}
+        canarySettings: {deploymentId: d2, percentTraffic: `+tt.percent+`, stageVariableOverrides: {testVar: canary, noStageVar: canary}}
+`)
+		r := g.Invoke(&Request{Method: "GET", Path: "/dev/"})
+		if r.Status != 200 || !jsonEqual(t, r.Body, tt.want) {
+			t.Errorf("percentTraffic %s: %d %s\nwant %s", tt.percent, r.Status, r.Body, tt.want)
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package websocket
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -18,7 +17,6 @@ func (a *API) accessLog(ex *Exchange, st *stage) {
 	if st == nil || st.accessLog == "" || ex.EventType == "" {
 		return
 	}
-	var authz map[string]any
 	ex.AccessLog = observe.AccessLogLine(st.accessLog, func(name string) string {
 		c := ex.conn
 		switch name {
@@ -81,13 +79,10 @@ func (a *API) accessLog(ex *Exchange, st *stage) {
 		if key, ok := strings.CutPrefix(name, "stageVariables."); ok {
 			return st.vars[key]
 		}
-		if key, ok := strings.CutPrefix(name, "authorizer."); ok && c != nil && len(c.authz) > 0 {
-			if authz == nil {
-				_ = json.Unmarshal(c.authz, &authz)
-			}
+		if key, ok := strings.CutPrefix(name, "authorizer."); ok && c != nil {
 			// The proxy authorizer object holds the values already stringified, bar
 			// integrationLatency (a number).
-			switch v := authz[key].(type) {
+			switch v := c.authzFields[key].(type) {
 			case string:
 				return v
 			case float64:

@@ -1,6 +1,7 @@
 package websocket
 
 import (
+	"encoding/json"
 	"strconv"
 	"sync"
 	"time"
@@ -30,6 +31,7 @@ type Conn struct {
 	connectedAt time.Time
 	authz       []byte // requestContext.authorizer of every event (fact 87)
 	principal   string
+	authzFields map[string]any // authz decoded, for mapping templates' $context.authorizer
 
 	mu         sync.Mutex
 	state      connState
@@ -193,6 +195,7 @@ func (a *API) Connect(req *ConnectRequest) ConnectResult {
 			return refuse(status, body, msg)
 		}
 		c.authz, c.principal = authzJSON, principal
+		_ = json.Unmarshal(authzJSON, &c.authzFields)
 	}
 	// The connection exists (and @connections knows it, answering 410) while $connect runs.
 	a.mu.Lock()

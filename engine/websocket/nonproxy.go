@@ -1,7 +1,6 @@
 package websocket
 
 import (
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"sort"
@@ -131,9 +130,7 @@ func (c *Conn) mappingContext(ev *eventInput) mapping.Context {
 		ConnectionID: c.id, ConnectedAt: c.connectedAt.UnixMilli(), EventType: ev.eventType, MessageID: ev.messageID,
 		RouteKey: ev.routeKey, Identity: mapping.Identity{SourceIP: c.sourceIP, UserAgent: c.userAgent}}
 	if len(c.authz) > 0 {
-		var fields map[string]any
-		_ = json.Unmarshal(c.authz, &fields)
-		x.Authorizer = mapping.Authorizer{PrincipalID: c.principal, Fields: fields}
+		x.Authorizer = mapping.Authorizer{PrincipalID: c.principal, Fields: c.authzFields}
 	}
 	return x
 }

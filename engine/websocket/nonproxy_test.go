@@ -177,3 +177,16 @@ websocketApis:
 		t.Errorf("frames %q", p.frames)
 	}
 }
+
+// BenchmarkReceiveMock is one message through a two-way MOCK route with request and response
+// templates, trace off.
+func BenchmarkReceiveMock(b *testing.B) {
+	f := setup(b, mockYAML)
+	res := f.api.Connect(&websocket.ConnectRequest{Stage: "prod", RawQuery: "token=t", Peer: nopPeer{}})
+	f.gw.ObserveWebSocket(nil)
+	in := websocket.Inbound{Data: []byte(`{"action":"status","code":404}`)}
+	b.ReportAllocs()
+	for b.Loop() {
+		res.Conn.Receive(in)
+	}
+}

@@ -543,7 +543,7 @@ the commands appended to commands.log.`,
 				fmt.Fprintf(lc.stdout, "%s\n", strings.TrimSpace(sol.Note))
 			}
 			if len(sol.Edits) > 0 {
-				fmt.Fprintln(lc.stdout, "In workspace.yaml:")
+				fmt.Fprintln(lc.stdout, "Edits (of workspace.yaml unless named):")
 				for _, e := range sol.Edits {
 					fmt.Fprintf(lc.stdout, "  %s\n", e.EditText())
 				}
@@ -561,15 +561,22 @@ the commands appended to commands.log.`,
 			if err != nil {
 				return err
 			}
-			if len(sol.Edits) > 0 {
-				ws, err := labs.ApplyEdits(env.Workspace, sol.Edits)
-				if err != nil {
-					return usageError{err}
+			for file, edits := range labs.EditsByFile(sol.Edits) {
+				path, old := env.File, env.Workspace
+				if file != "" {
+					path = filepath.Join(filepath.Dir(env.File), file)
+					if old, err = os.ReadFile(path); err != nil {
+						return err
+					}
 				}
-				if err := labs.WriteFileAtomic(env.File+".bak", env.Workspace); err != nil {
+				text, err := labs.ApplyEdits(old, edits)
+				if err != nil {
+					return usageError{fmt.Errorf("%s: %w", path, err)}
+				}
+				if err := labs.WriteFileAtomic(path+".bak", old); err != nil {
 					return err
 				}
-				if err := labs.WriteFileAtomic(env.File, ws); err != nil {
+				if err := labs.WriteFileAtomic(path, text); err != nil {
 					return err
 				}
 			}

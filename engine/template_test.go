@@ -180,3 +180,72 @@ Resources:
 		t.Errorf("report: %q", g.ws.ImportReport)
 	}
 }
+
+// A stack update (import: with deployed:) follows CloudFormation's rule for
+// AWS::ApiGateway::Deployment: an unchanged deployment is not replaced, so its stage keeps
+// the API the deployed template defined (the redeploy trap); a new logical id deploys the
+// update. A changed Description is an in-place update ("Update requires: No interruption")
+// and does not redeploy either.
+func TestStackUpdateRedeployTrap(t *testing.T) {
+	const deployed = `Resources:
+  Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: orders}}
+  Orders: {Type: AWS::ApiGateway::Resource, Properties: {RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: orders}}
+  OrdersGet:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Orders
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration: {Type: MOCK, RequestTemplates: {application/json: '{"statusCode": 200}'}, IntegrationResponses: [{StatusCode: "200"}]}
+      MethodResponses: [{StatusCode: "200"}]
+  Dep:
+    Type: AWS::ApiGateway::Deployment
+    DependsOn: [OrdersGet]
+    Properties: {RestApiId: !Ref Api, StageName: prod}
+`
+	reports := `  Reports: {Type: AWS::ApiGateway::Resource, Properties: {RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: reports}}
+  ReportsGet:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Reports
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration: {Type: MOCK, RequestTemplates: {application/json: '{"statusCode": 200}'}, IntegrationResponses: [{StatusCode: "200"}]}
+      MethodResponses: [{StatusCode: "200"}]
+`
+	for _, tt := range []struct {
+		name, template string
+		reports        int
+		report         string
+	}{
+		{"unchanged deployment", deployed + reports, 403, "stack update: Dep (AWS::ApiGateway::Deployment) is unchanged"},
+		{"description changed in place", strings.Replace(deployed, "StageName: prod}", "StageName: prod, Description: v2}", 1) + reports, 403, "is unchanged"},
+		{"new logical id", strings.Replace(deployed, "  Dep:", "  DepV2:", 1) + reports, 200, "stack update: DepV2 (AWS::ApiGateway::Deployment) is new or replaced"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, text := range map[string]string{"deployed.yaml": deployed, "template.yaml": tt.template,
+				"ws.yaml": "import:\n  - {template: template.yaml, deployed: deployed.yaml}\n"} {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ws, err := model.Load(filepath.Join(dir, "ws.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(strings.Join(ws.ImportReport, "\n"), tt.report) {
+				t.Errorf("import report lacks %q:\n%s", tt.report, strings.Join(ws.ImportReport, "\n"))
+			}
+			g := exportGateway(t, filepath.Join(dir, "ws.yaml"))
+			if r := send(g, "GET", "/prod/reports", ""); r.Status != tt.reports {
+				t.Errorf("GET /prod/reports: %d, want %d", r.Status, tt.reports)
+			}
+			if r := send(g, "GET", "/prod/orders", ""); r.Status != 200 {
+				t.Errorf("GET /prod/orders: %d, want 200", r.Status)
+			}
+		})
+	}
+}

@@ -815,19 +815,44 @@ func findTemplate(ws *model.Workspace, t *TemplateSpec, ct string) (string, bool
 	return "", false, where
 }
 
-// Apply returns the env with a solution applied: its edits on the workspace, its commands
-// after the ones already run.
+// Apply returns the env with a solution applied: its edits on the workspace and the lab
+// files they name, its commands after the ones already run.
 func (env Env) Apply(s Solution) (Env, error) {
 	out := env
-	if len(s.Edits) > 0 {
-		ws, err := ApplyEdits(env.Workspace, s.Edits)
+	byFile := EditsByFile(s.Edits)
+	if edits := byFile[""]; len(edits) > 0 {
+		ws, err := ApplyEdits(env.Workspace, edits)
 		if err != nil {
 			return env, err
 		}
 		out.Workspace = ws
 	}
+	for _, f := range slices.Sorted(maps.Keys(byFile)) {
+		if f == "" {
+			continue
+		}
+		text, ok := env.Files[f]
+		if !ok {
+			return env, fmt.Errorf("edit of %s: the lab has no such file", f)
+		}
+		b, err := ApplyEdits([]byte(text), byFile[f])
+		if err != nil {
+			return env, fmt.Errorf("%s: %w", f, err)
+		}
+		out.Files = maps.Clone(out.Files)
+		out.Files[f] = string(b)
+	}
 	out.Commands = append(append([]string{}, env.Commands...), s.Commands...)
 	return out, nil
+}
+
+// EditsByFile groups edits by the file they change ("" for workspace.yaml), keeping their order.
+func EditsByFile(edits []*Edit) map[string][]*Edit {
+	out := map[string][]*Edit{}
+	for _, e := range edits {
+		out[e.File] = append(out[e.File], e)
+	}
+	return out
 }
 
 // Exec runs one control-plane command on the env's gateway (workspace plus the commands

@@ -210,6 +210,9 @@ func cloneNode(n *yaml.Node) *yaml.Node {
 // EditText renders an edit as a workspace author would read it.
 func (e *Edit) EditText() string {
 	where := strings.Join(splitEditPath(e.Path), " › ")
+	if e.File != "" {
+		where = e.File + ": " + where
+	}
 	if e.Delete {
 		return "remove " + where
 	}

@@ -120,6 +120,8 @@ type Solution struct {
 // deploymentId, id, statusCode), "-" appends to a list. Set replaces (or creates) the value;
 // Delete removes it.
 type Edit struct {
+	// File is the lab file (a name of Lab.Files) the edit changes; empty: workspace.yaml.
+	File   string    `yaml:"file"`
 	Path   string    `yaml:"path"`
 	Set    yaml.Node `yaml:"set"`
 	Delete bool      `yaml:"delete"`
@@ -409,6 +411,8 @@ func Parse(name string, data []byte, readFile func(string) ([]byte, error)) (*La
 		for j, e := range s.Solution.Edits {
 			if e == nil || e.Path == "" || (e.Set.Kind == 0) == !e.Delete {
 				fail(nodeLine(&root, "steps", i, "solution", "edits", j), fmt.Sprintf("%s.solution.edits[%d]", field, j), "an edit needs a path and either set or delete: true")
+			} else if _, ok := l.Files[e.File]; e.File != "" && !ok {
+				fail(nodeLine(&root, "steps", i, "solution", "edits", j), fmt.Sprintf("%s.solution.edits[%d].file", field, j), "%q is not one of the lab's files", e.File)
 			}
 		}
 		for j, id := range s.Demonstrates {
@@ -425,6 +429,8 @@ func Parse(name string, data []byte, readFile func(string) ([]byte, error)) (*La
 			for k, e := range w.Edits {
 				if e == nil || e.Path == "" || (e.Set.Kind == 0) == !e.Delete {
 					fail(nodeLine(&root, "steps", i, "wrong", j, "edits", k), fmt.Sprintf("%s.edits[%d]", wfield, k), "an edit needs a path and either set or delete: true")
+				} else if _, ok := l.Files[e.File]; e.File != "" && !ok {
+					fail(nodeLine(&root, "steps", i, "wrong", j, "edits", k), fmt.Sprintf("%s.edits[%d].file", wfield, k), "%q is not one of the lab's files", e.File)
 				}
 			}
 		}

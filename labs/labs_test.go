@@ -236,7 +236,7 @@ func TestManifestOrderAndIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"first-rest-api-mock", "lambda-proxy-502", "write-a-handler", "non-proxy-mapping", "vtl-workshop", "request-validation",
-		"stages-variables-aliases", "deployments-canary", "redeploy-trap", "openapi-import", "lambda-permissions", "binary-payloads", "throttling", "api-keys-usage-plans", "caching",
+		"stages-variables-aliases", "deployments-canary", "redeploy-trap", "openapi-import", "cfn-redeploy-trap", "lambda-permissions", "binary-payloads", "throttling", "api-keys-usage-plans", "caching",
 		"lambda-authorizers", "request-authorizers", "cognito-scopes", "iam-resource-policies", "private-apis", "cors", "timeouts-observability",
 		"http-api-jwt-cors", "migrate-rest-to-http", "websocket-chat", "websocket-push"}
 	if len(cat.Labs) != len(want) {

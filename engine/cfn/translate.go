@@ -3,6 +3,7 @@ package cfn
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"path/filepath"
@@ -25,6 +26,19 @@ type Result struct {
 	Lines map[string]int
 	// Report says what was translated, what was left out and the traps to know about.
 	Report []string
+	// Deployments are the template's AWS::ApiGateway::Deployment resources, for comparing
+	// a stack update with the template deployed before.
+	Deployments []Deployment
+}
+
+// Deployment is an AWS::ApiGateway::Deployment: the API it deploys (by name), the stages
+// that serve it (its StageName, and AWS::ApiGateway::Stage resources whose DeploymentId
+// refers to it), and ReplaceKey, the properties whose change makes CloudFormation replace
+// it (RestApiId, DeploymentCanarySettings) rather than update it in place.
+type Deployment struct {
+	LogicalID, API string
+	Stages         []string
+	ReplaceKey     string
 }
 
 // Translate reads a SAM or CloudFormation template (YAML or JSON).
@@ -61,6 +75,7 @@ type translator struct {
 	aliases    map[string]string   // function logical id → AutoPublishAlias
 	unsupport  map[string][]string // type → logical ids
 	deployTrap []string
+	deploys    []Deployment
 }
 
 type restOut struct {
@@ -205,6 +220,12 @@ func (x *translator) translate(res *resource) {
 	case "AWS::ApiGateway::Stage":
 		if a := x.apiRef(res, p["RestApiId"]); a != nil {
 			a.addStage(stageFrom(scalarString(p["StageName"]), p))
+			// DeploymentId: !Ref SomeDeployment evaluates to the deployment's logical id.
+			for i := range x.deploys {
+				if d := &x.deploys[i]; d.LogicalID == scalarString(p["DeploymentId"]) && d.API == a.name {
+					d.Stages = append(d.Stages, scalarString(p["StageName"]))
+				}
+			}
 		}
 	case "AWS::ApiGateway::UsagePlan":
 		plan := map[string]any{"name": x.t.name(res)}
@@ -782,10 +803,23 @@ func (x *translator) cfnDeployment(res *resource, p map[string]any) {
 	if a == nil {
 		return
 	}
+	d := Deployment{LogicalID: res.id, API: a.name, ReplaceKey: a.id + " " + canonicalJSON(p["DeploymentCanarySettings"])}
 	if s := scalarString(p["StageName"]); s != "" {
 		a.addStage(stageFrom(s, asMap(p["StageDescription"])))
+		d.Stages = append(d.Stages, s)
 	}
+	x.deploys = append(x.deploys, d)
 	x.deployTrap = append(x.deployTrap, res.id)
+}
+
+// canonicalJSON writes a property value with sorted keys (encoding/json sorts map keys), to
+// compare two templates' values.
+func canonicalJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
 }
 
 func (x *translator) result() *Result {
@@ -873,12 +907,12 @@ func (x *translator) result() *Result {
 	}
 	report := append([]string(nil), x.t.notes...)
 	for _, d := range x.deployTrap {
-		report = append(report, fmt.Sprintf("deployment trap: %s (AWS::ApiGateway::Deployment) is created once; a stack update that changes methods but not this resource does not redeploy, so the stage keeps serving the old API. Change its logical id (or use AWS::Serverless::Api, which does) to redeploy. apigwlab serves the template as written now.", d))
+		report = append(report, fmt.Sprintf("deployment trap: %s (AWS::ApiGateway::Deployment) is created once; a stack update that changes methods but not this resource does not redeploy, so the stage keeps serving the old API. Change its logical id (or use AWS::Serverless::Api, which does) to redeploy. apigwlab serves the template as written, unless the import names the template deployed before (deployed:) to replay a stack update.", d))
 	}
 	for _, typ := range slices.Sorted(maps.Keys(x.unsupport)) {
 		report = append(report, fmt.Sprintf("not translated: %s (%s)", typ, strings.Join(x.unsupport[typ], ", ")))
 	}
-	return &Result{Workspace: ws, Definitions: defs, Lines: x.lines, Report: report}
+	return &Result{Workspace: ws, Definitions: defs, Lines: x.lines, Report: report, Deployments: x.deploys}
 }
 
 // includeLocation reads Fn::Transform AWS::Include {Location: FILE}.

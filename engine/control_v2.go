@@ -113,7 +113,7 @@ func (g *Gateway) v2Wanted(service, verb string, f flagSet) bool {
 	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	return len(g.apis) == 0 && len(g.ws.HTTPAPIs) > 0
+	return len(g.apis) == 0 && len(g.ws.HTTPAPIs)+len(g.ws.WebSocketAPIs) > 0
 }
 
 // v2Model finds an HTTP API's model by id or name.
@@ -124,6 +124,35 @@ func (g *Gateway) v2Model(ref string) *model.V2API {
 		}
 	}
 	return nil
+}
+
+// wsModel finds a deployed WebSocket API's model by id or name.
+func (g *Gateway) wsModel(ref string) *model.V2API {
+	for _, a := range g.ws.WebSocketAPIs {
+		if a != nil && (a.APIID == ref || a.Name == ref) && g.wsByKey[a.APIID] != nil {
+			if a.CreatedDate.IsZero() {
+				a.CreatedDate = g.clock.Now() // first asked: as good a creation date as any
+			}
+			return a
+		}
+	}
+	return nil
+}
+
+// v2Read resolves --api-id for the read verbs, which answer for WebSocket APIs too (their
+// routes, integrations, stages and authorizers as the workspace declares them).
+func (g *Gateway) v2Read(f flagSet) (*model.V2API, error) {
+	ref := f.get("api-id")
+	if ref == "" && len(g.ws.HTTPAPIs) == 0 && len(g.ws.WebSocketAPIs) == 1 && g.ws.WebSocketAPIs[0] != nil {
+		ref = g.ws.WebSocketAPIs[0].APIID // the workspace's only API
+	}
+	if ref != "" {
+		if a := g.wsModel(ref); a != nil && g.v2Model(ref) == nil {
+			return a, nil
+		}
+	}
+	a, _, err := g.v2API(f)
+	return a, err
 }
 
 // v2API resolves --api-id (an id or a name; the workspace's only HTTP API when absent).
@@ -137,6 +166,9 @@ func (g *Gateway) v2API(f flagSet) (*model.V2API, *httpapi.API, error) {
 		}
 	}
 	a := g.v2Model(ref)
+	if a == nil && g.wsModel(ref) != nil {
+		return nil, nil, fmt.Errorf("BadRequestException: %s is a WebSocket API: apigwlab changes WebSocket APIs through the workspace file (websocketApis:), not yet through apigatewayv2; the get-* verbs answer for it", ref)
+	}
 	if a == nil || g.httpByKey[a.APIID] == nil {
 		if g.byKey[ref] != nil {
 			return nil, nil, fmt.Errorf("NotFoundException: Invalid API identifier specified %s:%s (%s is a REST API: use --rest-api-id, or aws apigateway)", g.accountID(), ref, ref)
@@ -229,7 +261,7 @@ func (g *Gateway) v2APIJSON(a *model.V2API) v2APIOut {
 		Description: a.Description, DisableExecuteAPIEndpoint: a.DisableExecuteAPIEndpoint, Name: a.Name,
 		ProtocolType: a.ProtocolType, RouteSelectionExpression: a.RouteSelectionExpression, Tags: map[string]string{},
 	}
-	if out.RouteSelectionExpression == "" {
+	if out.RouteSelectionExpression == "" && a.ProtocolType != model.ProtocolWebSocket {
 		// AWS's only value for HTTP APIs (aws apigatewayv2 get-apis, AWS CLI reference example)
 		out.RouteSelectionExpression = "$request.method $request.path"
 	}
@@ -266,13 +298,8 @@ func v2Page[T any](f flagSet, items []T) (map[string]any, error) {
 	return out, nil
 }
 
-func (g *Gateway) v2GetAPIs(f flagSet) (string, error) {
-	items := []v2APIOut{}
-	for _, a := range g.ws.HTTPAPIs {
-		if a != nil && g.httpByKey[a.APIID] != nil {
-			items = append(items, g.v2APIJSON(a))
-		}
-	}
+// v2List answers a list verb: a page of items as {"Items": […], "NextToken": …}.
+func v2List[T any](f flagSet, items []T) (string, error) {
 	out, err := v2Page(f, items)
 	if err != nil {
 		return "", err
@@ -280,8 +307,23 @@ func (g *Gateway) v2GetAPIs(f flagSet) (string, error) {
 	return toJSON(out), nil
 }
 
+func (g *Gateway) v2GetAPIs(f flagSet) (string, error) {
+	items := []v2APIOut{}
+	for _, a := range g.ws.HTTPAPIs {
+		if a != nil && g.httpByKey[a.APIID] != nil {
+			items = append(items, g.v2APIJSON(a))
+		}
+	}
+	for _, a := range g.ws.WebSocketAPIs {
+		if a != nil && g.wsModel(a.APIID) != nil {
+			items = append(items, g.v2APIJSON(a))
+		}
+	}
+	return v2List(f, items)
+}
+
 func (g *Gateway) v2GetAPI(f flagSet) (string, error) {
-	a, _, err := g.v2API(f)
+	a, err := g.v2Read(f)
 	if err != nil {
 		return "", err
 	}
@@ -338,10 +380,15 @@ func (g *Gateway) v2CreateAPI(f flagSet) (string, error) {
 	} else if f.has("route-key") {
 		return "", fmt.Errorf("BadRequestException: --route-key is for quick create: give --target too")
 	}
-	prepareV2(a)
 	for _, s := range a.Stages {
 		s.CreatedDate, s.LastUpdatedDate = a.CreatedDate, a.CreatedDate
 	}
+	return g.v2Add(a)
+}
+
+// v2Add deploys an HTTP API made by create-api or import-api and adds it to the gateway.
+func (g *Gateway) v2Add(a *model.V2API) (string, error) {
+	prepareV2(a)
 	api, err := httpapi.Compile(a, g.httpEnv)
 	if err != nil {
 		return "", fmt.Errorf("BadRequestException: %v", err)
@@ -416,12 +463,35 @@ type v2RouteOut struct {
 	OperationName       string   `json:"OperationName,omitempty"`
 	RouteID             string   `json:"RouteId"`
 	RouteKey            string   `json:"RouteKey"`
-	Target              string   `json:"Target,omitempty"`
+	// RouteResponseSelectionExpression is a two-way WebSocket route's ($default).
+	RouteResponseSelectionExpression string `json:"RouteResponseSelectionExpression,omitempty"`
+	Target                           string `json:"Target,omitempty"`
+}
+
+// routeID is a route's id: the one it has, else derived from the API and route key (a
+// WebSocket API's routes, which apigwlab does not prepare).
+func routeID(a *model.V2API, key string, r *model.Route) string {
+	if r.RouteID != "" {
+		return r.RouteID
+	}
+	return shortID("route:"+a.APIID+":"+key, 7)
+}
+
+// inlineIntegrationID is the id of a route's inline integration, as prepareV2 gives it.
+func inlineIntegrationID(a *model.V2API, key string) string {
+	return shortID("integration:"+a.APIID+":"+key, 7)
 }
 
 func v2RouteJSON(a *model.V2API, key string, r *model.Route) v2RouteOut {
 	out := v2RouteOut{AuthorizationScopes: r.AuthorizationScopes, AuthorizationType: r.AuthorizationType,
-		OperationName: r.OperationName, RouteID: r.RouteID, RouteKey: key, Target: r.Target}
+		OperationName: r.OperationName, RouteID: routeID(a, key, r), RouteKey: key, Target: r.Target,
+		RouteResponseSelectionExpression: r.RouteResponseSelectionExpression}
+	if r.Integration != nil { // a WebSocket API's inline integration (HTTP APIs' are moved: prepareV2)
+		out.Target = "integrations/" + inlineIntegrationID(a, key)
+	}
+	if r.APIKeyRequired != nil {
+		out.APIKeyRequired = *r.APIKeyRequired
+	}
 	if out.AuthorizationType == "" {
 		out.AuthorizationType = "NONE"
 	}
@@ -459,7 +529,7 @@ func sortedRouteKeys(a *model.V2API) []string {
 }
 
 func (g *Gateway) v2GetRoutes(f flagSet) (string, error) {
-	a, _, err := g.v2API(f)
+	a, err := g.v2Read(f)
 	if err != nil {
 		return "", err
 	}
@@ -467,11 +537,7 @@ func (g *Gateway) v2GetRoutes(f flagSet) (string, error) {
 	for _, k := range sortedRouteKeys(a) {
 		items = append(items, v2RouteJSON(a, k, a.Routes[k]))
 	}
-	out, err := v2Page(f, items)
-	if err != nil {
-		return "", err
-	}
-	return toJSON(out), nil
+	return v2List(f, items)
 }
 
 // v2Route resolves --route-id: a route's id, or its route key ("GET /pets") for convenience.
@@ -481,7 +547,7 @@ func v2Route(a *model.V2API, f flagSet) (string, *model.Route, error) {
 		return "", nil, fmt.Errorf("--route-id is required (get-routes lists them)")
 	}
 	for k, r := range a.Routes {
-		if r != nil && (r.RouteID == id || k == id) {
+		if r != nil && (routeID(a, k, r) == id || k == id) {
 			return k, r, nil
 		}
 	}
@@ -490,7 +556,7 @@ func v2Route(a *model.V2API, f flagSet) (string, *model.Route, error) {
 }
 
 func (g *Gateway) v2GetRoute(f flagSet) (string, error) {
-	a, _, err := g.v2API(f)
+	a, err := g.v2Read(f)
 	if err != nil {
 		return "", err
 	}

@@ -48,26 +48,38 @@ func v2IntegrationJSON(id string, in *model.V2Integration) v2IntegrationOut {
 }
 
 func (g *Gateway) v2GetIntegrations(f flagSet) (string, error) {
-	a, _, err := g.v2API(f)
+	a, err := g.v2Read(f)
 	if err != nil {
 		return "", err
 	}
-	ids := make([]string, 0, len(a.Integrations))
-	for id, in := range a.Integrations {
-		if in != nil {
-			ids = append(ids, id)
-		}
+	all := allIntegrations(a)
+	ids := make([]string, 0, len(all))
+	for id := range all {
+		ids = append(ids, id)
 	}
 	sort.Strings(ids)
 	items := []v2IntegrationOut{}
 	for _, id := range ids {
-		items = append(items, v2IntegrationJSON(id, a.Integrations[id]))
+		items = append(items, v2IntegrationJSON(id, all[id]))
 	}
-	out, err := v2Page(f, items)
-	if err != nil {
-		return "", err
+	return v2List(f, items)
+}
+
+// allIntegrations are an API's integrations by id: the named ones and, for a WebSocket API,
+// its routes' inline ones under the id prepareV2 would give them.
+func allIntegrations(a *model.V2API) map[string]*model.V2Integration {
+	out := make(map[string]*model.V2Integration, len(a.Integrations))
+	for id, in := range a.Integrations {
+		if in != nil {
+			out[id] = in
+		}
 	}
-	return toJSON(out), nil
+	for k, r := range a.Routes {
+		if r != nil && r.Integration != nil {
+			out[inlineIntegrationID(a, k)] = r.Integration
+		}
+	}
+	return out
 }
 
 func v2Integration(a *model.V2API, f flagSet) (string, *model.V2Integration, error) {
@@ -75,7 +87,7 @@ func v2Integration(a *model.V2API, f flagSet) (string, *model.V2Integration, err
 	if id == "" {
 		return "", nil, fmt.Errorf("--integration-id is required (get-integrations lists them)")
 	}
-	if in := a.Integrations[id]; in != nil {
+	if in := allIntegrations(a)[id]; in != nil {
 		return id, in, nil
 	}
 	// Unconfirmed wording (docs/fidelity.md).
@@ -83,7 +95,7 @@ func v2Integration(a *model.V2API, f flagSet) (string, *model.V2Integration, err
 }
 
 func (g *Gateway) v2GetIntegration(f flagSet) (string, error) {
-	a, _, err := g.v2API(f)
+	a, err := g.v2Read(f)
 	if err != nil {
 		return "", err
 	}
@@ -297,7 +309,7 @@ func v2StageJSON(a *model.V2API, s *model.V2Stage) v2StageOut {
 }
 
 func (g *Gateway) v2GetStages(f flagSet) (string, error) {
-	a, _, err := g.v2API(f)
+	a, err := g.v2Read(f)
 	if err != nil {
 		return "", err
 	}
@@ -307,11 +319,7 @@ func (g *Gateway) v2GetStages(f flagSet) (string, error) {
 			items = append(items, v2StageJSON(a, s))
 		}
 	}
-	out, err := v2Page(f, items)
-	if err != nil {
-		return "", err
-	}
-	return toJSON(out), nil
+	return v2List(f, items)
 }
 
 func v2Stage(a *model.V2API, f flagSet) (*model.V2Stage, error) {
@@ -328,7 +336,7 @@ func v2Stage(a *model.V2API, f flagSet) (*model.V2Stage, error) {
 }
 
 func (g *Gateway) v2GetStage(f flagSet) (string, error) {
-	a, _, err := g.v2API(f)
+	a, err := g.v2Read(f)
 	if err != nil {
 		return "", err
 	}
@@ -402,12 +410,18 @@ func (g *Gateway) v2CreateStage(f flagSet) (string, error) {
 	return toJSON(v2StageJSON(a, s)), nil
 }
 
-func (g *Gateway) v2UpdateStage(f flagSet) (string, error) {
+// v2StageArg resolves --api-id (an HTTP API: one that changes) and --stage-name.
+func (g *Gateway) v2StageArg(f flagSet) (*model.V2API, *model.V2Stage, error) {
 	a, _, err := g.v2API(f)
 	if err != nil {
-		return "", err
+		return nil, nil, err
 	}
 	s, err := v2Stage(a, f)
+	return a, s, err
+}
+
+func (g *Gateway) v2UpdateStage(f flagSet) (string, error) {
+	a, s, err := g.v2StageArg(f)
 	if err != nil {
 		return "", err
 	}
@@ -422,11 +436,7 @@ func (g *Gateway) v2UpdateStage(f flagSet) (string, error) {
 }
 
 func (g *Gateway) v2DeleteStage(f flagSet) (string, error) {
-	a, _, err := g.v2API(f)
-	if err != nil {
-		return "", err
-	}
-	s, err := v2Stage(a, f)
+	a, s, err := g.v2StageArg(f)
 	if err != nil {
 		return "", err
 	}
@@ -664,7 +674,7 @@ func (g *Gateway) v2CreateDeployment(f flagSet) (string, error) {
 }
 
 func (g *Gateway) v2GetDeployments(f flagSet) (string, error) {
-	a, _, err := g.v2API(f)
+	a, err := g.v2Read(f)
 	if err != nil {
 		return "", err
 	}
@@ -672,15 +682,11 @@ func (g *Gateway) v2GetDeployments(f flagSet) (string, error) {
 	for _, d := range a.Deployments {
 		items = append(items, v2DeploymentJSON(a, d))
 	}
-	out, err := v2Page(f, items)
-	if err != nil {
-		return "", err
-	}
-	return toJSON(out), nil
+	return v2List(f, items)
 }
 
 func (g *Gateway) v2GetDeployment(f flagSet) (string, error) {
-	a, _, err := g.v2API(f)
+	a, err := g.v2Read(f)
 	if err != nil {
 		return "", err
 	}
@@ -731,7 +737,7 @@ func v2AuthorizerJSON(z *model.V2Authorizer) v2AuthorizerOut {
 }
 
 func (g *Gateway) v2GetAuthorizers(f flagSet) (string, error) {
-	a, _, err := g.v2API(f)
+	a, err := g.v2Read(f)
 	if err != nil {
 		return "", err
 	}
@@ -741,15 +747,11 @@ func (g *Gateway) v2GetAuthorizers(f flagSet) (string, error) {
 			items = append(items, v2AuthorizerJSON(z))
 		}
 	}
-	out, err := v2Page(f, items)
-	if err != nil {
-		return "", err
-	}
-	return toJSON(out), nil
+	return v2List(f, items)
 }
 
 func (g *Gateway) v2GetAuthorizer(f flagSet) (string, error) {
-	a, _, err := g.v2API(f)
+	a, err := g.v2Read(f)
 	if err != nil {
 		return "", err
 	}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -486,5 +487,50 @@ func TestHTTPAPIReimport(t *testing.T) {
 		if _, err := g.Exec("reimport-api --api-id shop --body '" + tt.body + "'"); err == nil || err.Error() != tt.want {
 			t.Errorf("reimport-api %s:\n got %v\nwant %s", tt.body, err, tt.want)
 		}
+	}
+}
+
+// The read verbs answer for WebSocket APIs too (as declared in the workspace); changing one
+// through apigatewayv2 is refused with what to do instead.
+func TestV2ReadVerbsOnWebSocketAPIs(t *testing.T) {
+	b, err := os.ReadFile("../examples/chat.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := shopHTTP(t, string(b))
+	out := mustExec(t, g, "get-apis")
+	for _, want := range []string{`"Name": "chat"`, `"ProtocolType": "WEBSOCKET"`, `"RouteSelectionExpression": "$request.body.action"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("get-apis lacks %s:\n%s", want, out)
+		}
+	}
+	routes := mustExec(t, g, "get-routes --api-id chat")
+	if !strings.Contains(routes, `"RouteKey": "sendMessage",
+            "RouteResponseSelectionExpression": "$default",
+            "Target": "integrations/`) || !strings.Contains(routes, `"AuthorizationType": "CUSTOM"`) {
+		t.Errorf("get-routes of a WebSocket API:\n%s", routes)
+	}
+	target := regexp.MustCompile(`"RouteKey": "\$connect",\s+"Target": "integrations/(\w+)"`).FindStringSubmatch(routes)
+	if target == nil {
+		t.Fatalf("no $connect target in:\n%s", routes)
+	}
+	if in := mustExec(t, g, "get-integration --api-id chat --integration-id "+target[1]); !strings.Contains(in, `"IntegrationUri": "function:onConnect"`) {
+		t.Errorf("get-integration of $connect's integration:\n%s", in)
+	}
+	mustExec(t, g, "get-stage --api-id chat --stage-name production")
+	_, err = g.Exec("create-route --api-id chat --route-key ping")
+	if err == nil || err.Error() != "BadRequestException: chat is a WebSocket API: apigwlab changes WebSocket APIs through the workspace file (websocketApis:), not yet through apigatewayv2; the get-* verbs answer for it" {
+		t.Errorf("create-route on a WebSocket API: %v", err)
+	}
+}
+
+func TestV2VerbsInAWebSocketOnlyWorkspace(t *testing.T) {
+	b, err := os.ReadFile("../examples/chat.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := shopHTTP(t, string(b))
+	if out := mustExec(t, g, "get-stages"); !strings.Contains(out, `"StageName": "production"`) {
+		t.Errorf("get-stages in a WebSocket-only workspace:\n%s", out)
 	}
 }

@@ -9,7 +9,6 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"apigwlab/engine/httpapi"
 	"apigwlab/engine/model"
 	"apigwlab/engine/yamltree"
 )
@@ -207,15 +206,7 @@ func (g *Gateway) v2ImportAPI(f flagSet) (string, error) {
 	}
 	a.APIID = shortID(fmt.Sprintf("httpapi:%s:%d", a.Name, len(g.ws.HTTPAPIs)), 10)
 	a.CreatedDate = g.clock.Now()
-	prepareV2(a)
-	api, err := httpapi.Compile(a, g.httpEnv)
-	if err != nil {
-		return "", fmt.Errorf("BadRequestException: %v", err)
-	}
-	g.ws.HTTPAPIs = append(g.ws.HTTPAPIs, a)
-	g.httpAPIs = append(g.httpAPIs, api)
-	g.httpByKey[api.Name], g.httpByKey[api.ID] = api, api
-	return toJSON(g.v2APIJSON(a)), nil
+	return g.v2Add(a)
 }
 
 // v2ReimportAPI is reimport-api --api-id --body: the definition replaces the API's routes,

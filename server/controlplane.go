@@ -273,6 +273,51 @@ func (s *Server) serveControlPlane(w http.ResponseWriter, r *http.Request, gw *e
 	s.logLine(r, start, status, "", 0, "", "(control plane: "+verb+")")
 }
 
+// cpOperation finds the operation a control-plane request names in routes and the verb's
+// options: path parameters, the query string and the JSON body's members (named by option).
+// It answers the NotFoundException or SerializationException itself and reports false.
+func (s *Server) cpOperation(w http.ResponseWriter, r *http.Request, start time.Time, routes []cpRoute, body []byte,
+	service string, option func(verb, member string) string) (*cpRoute, map[string][]string, bool) {
+	segs := strings.Split(strings.Trim(r.URL.EscapedPath(), "/"), "/")
+	var route *cpRoute
+	flags := map[string][]string{}
+	pathMatched := false
+	for i := range routes {
+		rt := &routes[i]
+		got, ok := matchRoute(rt.pattern, segs)
+		if !ok {
+			continue
+		}
+		pathMatched = true
+		if rt.method == r.Method {
+			route, flags = rt, got
+			break
+		}
+	}
+	if route == nil {
+		msg := fmt.Sprintf("apigwlab does not answer %s %s of the %s control plane yet (docs/control-plane.md lists what it does)", r.Method, r.URL.Path, service)
+		if pathMatched {
+			msg = fmt.Sprintf("%s is not supported on %s", r.Method, r.URL.Path)
+		}
+		s.cpError(w, r, start, http.StatusNotFound, "NotFoundException", msg)
+		return nil, nil, false
+	}
+	for k, vs := range r.URL.Query() {
+		flags[kebab(k)] = vs
+	}
+	if len(body) > 0 {
+		var obj map[string]any
+		if err := json.Unmarshal(body, &obj); err != nil {
+			s.cpError(w, r, start, http.StatusBadRequest, "SerializationException", "the request body is not a JSON object: "+err.Error())
+			return nil, nil, false
+		}
+		for k, v := range obj {
+			flags[option(route.verb, k)] = []string{flagValue(v)}
+		}
+	}
+	return route, flags, true
+}
+
 // cpExport answers get-export: the document, with AWS's Content-Disposition.
 func (s *Server) cpExport(w http.ResponseWriter, r *http.Request, start time.Time, gw *engine.Gateway, flags map[string][]string) {
 	accept := r.Header.Get("Accept")

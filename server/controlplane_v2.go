@@ -2,7 +2,6 @@ package server
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -73,42 +72,9 @@ func isV2Path(path string) bool {
 // serveControlPlaneV2 answers one apigatewayv2 request.
 func (s *Server) serveControlPlaneV2(w http.ResponseWriter, r *http.Request, gw *engine.Gateway, body []byte) {
 	start := s.opts.Now()
-	segs := strings.Split(strings.Trim(r.URL.EscapedPath(), "/"), "/")
-	var route *cpRoute
-	flags := map[string][]string{}
-	pathMatched := false
-	for i := range v2Routes {
-		rt := &v2Routes[i]
-		got, ok := matchRoute(rt.pattern, segs)
-		if !ok {
-			continue
-		}
-		pathMatched = true
-		if rt.method == r.Method {
-			route, flags = rt, got
-			break
-		}
-	}
-	if route == nil {
-		msg := fmt.Sprintf("apigwlab does not answer %s %s of the apigatewayv2 control plane yet (docs/control-plane.md lists what it does)", r.Method, r.URL.Path)
-		if pathMatched {
-			msg = fmt.Sprintf("%s is not supported on %s", r.Method, r.URL.Path)
-		}
-		s.cpError(w, r, start, http.StatusNotFound, "NotFoundException", msg)
+	route, flags, ok := s.cpOperation(w, r, start, v2Routes, body, "apigatewayv2", func(_, k string) string { return kebab(k) })
+	if !ok {
 		return
-	}
-	for k, vs := range r.URL.Query() {
-		flags[kebab(k)] = vs
-	}
-	if len(body) > 0 {
-		var obj map[string]any
-		if err := json.Unmarshal(body, &obj); err != nil {
-			s.cpError(w, r, start, http.StatusBadRequest, "SerializationException", "the request body is not a JSON object: "+err.Error())
-			return
-		}
-		for k, v := range obj {
-			flags[kebab(k)] = []string{flagValue(v)}
-		}
 	}
 	out, err := gw.RunV2(route.verb, flags)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"apigwlab/engine"
+	"apigwlab/engine/iam"
 )
 
 // The API Gateway control plane (the REST API the aws CLI and the SDKs call, botocore's
@@ -184,6 +185,15 @@ func sigV4Service(auth string) string {
 
 // serveControlPlane answers one control-plane request.
 func (s *Server) serveControlPlane(w http.ResponseWriter, r *http.Request, gw *engine.Gateway, body []byte) {
+	// apigatewayv2 signs for apigateway too (botocore: signingName apigateway)
+	sr := &iam.Request{Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery, Host: r.Host,
+		Header: headersOf(r, nil), Body: string(body)}
+	if f := gw.CheckControlPlaneSignature(sr, time.Now()); f != nil {
+		// AWS answers a refused signature 403 with its exception (MissingAuthenticationToken,
+		// IncompleteSignature, InvalidSignature, UnrecognizedClient) and message.
+		s.cpError(w, r, s.opts.Now(), http.StatusForbidden, f.ErrorType(), f.Message)
+		return
+	}
 	if isV2Path(r.URL.Path) {
 		s.serveControlPlaneV2(w, r, gw, body) // controlplane_v2.go
 		return

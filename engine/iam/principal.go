@@ -90,6 +90,9 @@ func NewDirectory(specs []Spec, account string) (*Directory, error) {
 	return d, nil
 }
 
+// Empty says whether the directory has no access keys.
+func (d *Directory) Empty() bool { return d == nil || len(d.byKey) == 0 }
+
 // Lookup returns the identity of an access key id.
 func (d *Directory) Lookup(accessKeyID string) (*Identity, bool) {
 	if d == nil {

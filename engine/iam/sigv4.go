@@ -289,6 +289,12 @@ func quoteShort(s string) string {
 // against now (the engine's clock). Messages are AWS's (SigV4 errors of AWS services; the
 // expired one observed on execute-api).
 func (s *Signature) CheckScope(region string, now time.Time) *Failure {
+	return s.CheckScopeFor(region, Service, now)
+}
+
+// CheckScopeFor is CheckScope for a request signed for service (apigateway for the control
+// plane).
+func (s *Signature) CheckScopeFor(region, service string, now time.Time) *Failure {
 	now = now.UTC()
 	if s.Presigned && s.Expires > 0 {
 		if now.After(s.Time.Add(s.Expires)) {
@@ -309,8 +315,8 @@ func (s *Signature) CheckScope(region string, now time.Time) *Failure {
 	if s.Terminator != "aws4_request" {
 		return invalid("Credential should be scoped with a valid terminator: 'aws4_request', not '"+s.Terminator+"'. ", "the credential scope must end in aws4_request")
 	}
-	if s.Service != Service {
-		return invalid("Credential should be scoped to correct service: '"+Service+"'. ", "the request was signed for service "+quoteShort(s.Service)+"; API Gateway's is execute-api")
+	if s.Service != service {
+		return invalid("Credential should be scoped to correct service: '"+service+"'. ", "the request was signed for service "+quoteShort(s.Service)+"; here it is "+service)
 	}
 	if s.Region != region {
 		return invalid("Credential should be scoped to a valid region. ", "the request was signed for region "+quoteShort(s.Region)+"; the API is in "+region)
@@ -346,6 +352,11 @@ func MismatchMessage(canonical, stringToSign string) string {
 // canonicalisation is the SDK's, not ours) and compares it with the one sent. The request is
 // rebuilt with only the headers the client signed, so the SDK signs the same set.
 func (s *Signature) Verify(r *Request, secret, region string) *Failure {
+	return s.VerifyFor(r, secret, region, Service)
+}
+
+// VerifyFor is Verify for a request signed for service (apigateway for the control plane).
+func (s *Signature) VerifyFor(r *Request, secret, region, service string) *Failure {
 	req, payloadHash, err := s.rebuild(r)
 	if err != nil {
 		return incomplete(err.Error(), err.Error())
@@ -360,7 +371,7 @@ func (s *Signature) Verify(r *Request, secret, region string) *Failure {
 	signer := v4.NewSigner()
 	var got string
 	if s.Presigned {
-		uri, _, err := signer.PresignHTTP(context.Background(), creds, req, payloadHash, Service, region, s.Time, opts)
+		uri, _, err := signer.PresignHTTP(context.Background(), creds, req, payloadHash, service, region, s.Time, opts)
 		if err != nil {
 			return invalid("signing failed: "+err.Error(), err.Error())
 		}
@@ -368,7 +379,7 @@ func (s *Signature) Verify(r *Request, secret, region string) *Failure {
 			got = u.Query().Get("X-Amz-Signature")
 		}
 	} else {
-		if err := signer.SignHTTP(context.Background(), creds, req, payloadHash, Service, region, s.Time, opts); err != nil {
+		if err := signer.SignHTTP(context.Background(), creds, req, payloadHash, service, region, s.Time, opts); err != nil {
 			return invalid("signing failed: "+err.Error(), err.Error())
 		}
 		_, sig, _ := strings.Cut(req.Header.Get("Authorization"), "Signature=")

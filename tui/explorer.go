@@ -193,6 +193,7 @@ func (e *explorer) treeKey(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		if n.ws != nil && n.kind != nodeAPI {
+			e.ws.show(n)
 			return e.ws.connect()
 		}
 		if n.kind == nodeResource && len(n.res.Methods) > 0 {
@@ -210,6 +211,7 @@ func (e *explorer) treeKey(msg tea.KeyMsg) tea.Cmd {
 		return e.send() // exactly what the Request panel shows
 	case key.Matches(msg, k.Edit):
 		if n := e.tree.selected(); n != nil && n.ws != nil {
+			e.ws.show(n)
 			return e.ws.edit()
 		}
 		return e.comp.startEditing(fieldPath)
@@ -417,6 +419,7 @@ func fmtMs(d time.Duration) string {
 // and the route and connections pane, laid out as the request and response panes are.
 func (e *explorer) wsSide(left string) string {
 	st := e.sh.styles
+	e.ws.show(e.tree.selected()) // the tree may have been rebuilt under it (a reload, a lab)
 	margin := func(s string) string { return " " + strings.ReplaceAll(s, "\n", "\n ") }
 	form := pane(st, e.ws.formTitle(), margin(e.ws.formView(e.compW-3)), e.compW, e.compH, e.ws.editing)
 	if e.wide {

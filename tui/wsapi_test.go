@@ -8,6 +8,9 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
+
+	"apigwlab/engine"
+	"apigwlab/engine/model"
 )
 
 // startProgramOn is startProgram on a workspace file, welcome dismissed.
@@ -219,5 +222,29 @@ func TestWebSocketExchangesInTheLogs(t *testing.T) {
 		if !strings.Contains(v, want) {
 			t.Errorf("logs lack %q:\n%s", want, v)
 		}
+	}
+}
+
+// Opening a workspace with a WebSocket API while the cursor sat on a REST method (a lab,
+// a reload) left the cursor on a WebSocket row the connect form did not know: the view
+// panicked.
+func TestWebSocketRowAfterTheWorkspaceChanges(t *testing.T) {
+	a := newTestApp(t, 80, 24)
+	ws, err := model.Load("../examples/chat.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gw, err := engine.New(ws, engine.Options{Clock: a.sh.clock, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.use(gw, ws)
+	if v := viewOf(t, a); !strings.Contains(v, "Connect · chat/production") {
+		t.Errorf("the connect form does not show:\n%s", v)
+	}
+	a.screens[screenExplorer].(*explorer).ws.api = nil // as it was right after the change
+	press(t, a, "enter")
+	if v := viewOf(t, a); !strings.Contains(v, "Switching Protocols") {
+		t.Errorf("enter did not connect:\n%s", v)
 	}
 }

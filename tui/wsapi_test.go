@@ -242,6 +242,7 @@ func TestWebSocketRowAfterTheWorkspaceChanges(t *testing.T) {
 	if v := viewOf(t, a); !strings.Contains(v, "Connect · chat/production") {
 		t.Errorf("the connect form does not show:\n%s", v)
 	}
+	press(t, a, "G")
 	a.screens[screenExplorer].(*explorer).ws.api = nil // as it was right after the change
 	press(t, a, "enter")
 	if v := viewOf(t, a); !strings.Contains(v, "Switching Protocols") {

@@ -116,6 +116,13 @@ func authorizerStep(c *call) *gwresponse.Error {
 	}
 	if hit {
 		hop.Fact("cache", "hit: the policy cached for this identity is reused, not re-evaluated by the function")
+		if hop != nil {
+			// which of the cached statements decide this method (issue 15: a learner
+			// asks why a cached policy lets /pets in and keeps /admin out)
+			for _, l := range r.StatementLines(arn) {
+				hop.Fact("cached statement", l)
+			}
+		}
 	} else {
 		var event []byte
 		if az.cfg.Type == "TOKEN" {

@@ -126,3 +126,31 @@ func TestUnknownAuthorizerFailsDeploy(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// Issue 15 rough edge: on a cache hit the trace said only "hit"; it now lists the cached
+// policy's statements and what each did for this method, so the flow view shows why the
+// cached policy let GET /pets in and keeps GET /pets/1 out.
+func TestCacheHitShowsTheCachedStatements(t *testing.T) {
+	g := newGateway(t, authWorkspace(300))
+	g.Invoke(&Request{Method: "GET", Path: "/prod/pets", Header: bearer("allow")})
+	var got []string
+	for _, path := range []string{"/prod/pets", "/prod/pets/1"} {
+		r := g.Invoke(&Request{Method: "GET", Path: path, Header: bearer("allow"), Trace: true})
+		var lines []string
+		for _, f := range r.Trace.Hops[1].Facts {
+			if f.Key == "cached statement" {
+				lines = append(lines, f.Value)
+			}
+		}
+		got = append(got, strings.Join(lines, " | "))
+	}
+	want := []string{
+		"#0 Allow execute-api:Invoke on arn:aws:execute-api:us-east-1:123456789012:*/prod/GET/pets: covers this method: ALLOWS it",
+		"#0 Allow execute-api:Invoke on arn:aws:execute-api:us-east-1:123456789012:*/prod/GET/pets: does not cover this method | no statement allows this method: implicit deny",
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("cache hit %d: statements\n got %q\nwant %q", i+1, got[i], want[i])
+		}
+	}
+}

@@ -653,6 +653,9 @@ func (f *flow) detailLines(en *entry, i, w int) []string {
 		fact("sent at", en.At.UTC().Format("2006-01-02 15:04:05 UTC"))
 	case b.state == boxClientOut:
 		r := en.Resp
+		if why := whyStatus(r); why != "" {
+			lines = append(lines, wrapIndent(st.statusStyle(r.Status).Render("why:")+" "+why, w, 2)...)
+		}
 		fact("status", fmt.Sprintf("%d %s", r.Status, http.StatusText(r.Status)))
 		if r.GatewayResponse != "" {
 			fact("gateway response", r.GatewayResponse)
@@ -678,6 +681,9 @@ func (f *flow) detailLines(en *entry, i, w int) []string {
 			if x.Key == "reason" {
 				lines = append(lines, wrapIndent(st.statusStyle(decisionStatus(b.hop.Decision)).Render("reason:")+" "+tuiReason(x.Value), w, 2)...)
 			}
+		}
+		if why := whyStatus(en.Resp); why != "" && (b.stage == "route" || b.stage == "gateway response") {
+			lines = append(lines, wrapIndent(st.statusStyle(en.Resp.Status).Render("why:")+" "+why, w, 2)...)
 		}
 		for _, x := range b.hop.Facts {
 			if x.Key != "reason" {

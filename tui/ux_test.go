@@ -7,6 +7,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+
+	"apigwlab/engine"
 )
 
 // Issue 15 item: a toast replaced the header's left side at 80 columns: the app's name and
@@ -137,5 +139,53 @@ func TestTreeMarksPrivateAPIs(t *testing.T) {
 		if !strings.Contains(v, want) {
 			t.Fatalf("the identity list lacks %q:\n%s", want, v)
 		}
+	}
+}
+
+// Issue 15 rough edge: the flow said why a 502 or 504 happened but not why a wrong path is
+// 403 Missing Authentication Token rather than 404, nor that a REST API's 404 is its
+// backend's. The route, gateway response and client boxes say it.
+func TestFlowSaysWhy403Not404(t *testing.T) {
+	detail := func(a *app) string {
+		f := a.screens[screenFlow].(*flow)
+		var all []string
+		for i := range f.boxes {
+			all = append(all, f.detailLines(f.entry(), i, 200)...)
+		}
+		return strings.Join(all, "\n")
+	}
+	a := newTestApp(t, 120, 40)
+	sendPath(t, a, "/prod/nothing-here")
+	press(t, a, "2")
+	if d := detail(a); !strings.Contains(d, "Why 403 and not 404") || !strings.Contains(d, "MISSING_AUTHENTICATION_TOKEN") {
+		t.Fatalf("no why for the 403 of a missing route:\n%s", d)
+	}
+	sendPath(t, a, "/prod/pets/404")
+	press(t, a, "2")
+	if d := detail(a); !strings.Contains(d, "This 404 is the backend's answer") || !strings.Contains(d, "GET /pets/{petId} exists") {
+		t.Fatalf("no why for the backend's 404:\n%s", d)
+	}
+	sendPath(t, a, "/prod/pets")
+	press(t, a, "2")
+	if d := detail(a); strings.Contains(d, "why:") {
+		t.Fatalf("a 200 got a why:\n%s", d)
+	}
+}
+
+func TestFlowSaysWhy404OnHTTPAPI(t *testing.T) {
+	a, err := newApp(Options{WorkspacePath: "../examples/http-api.yaml"}, testConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	drive(t, a, a.sh.invoke("shop", engine.Request{API: "shop", Method: "DELETE", Path: "/pets/7"})())
+	press(t, a, "2")
+	f := a.screens[screenFlow].(*flow)
+	var all []string
+	for i := range f.boxes {
+		all = append(all, f.detailLines(f.entry(), i, 200)...)
+	}
+	if d := strings.Join(all, "\n"); !strings.Contains(d, "Why 404: no route of this HTTP API") {
+		t.Fatalf("no why for an HTTP API's 404:\n%s", d)
 	}
 }

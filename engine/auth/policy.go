@@ -352,3 +352,47 @@ func lower(c byte) byte {
 	}
 	return c
 }
+
+// StatementLines says, for each statement of the policy, what it is and what it did for
+// methodArn: the flow view shows them on a cache hit, where the policy was not returned by
+// the function this time and a learner asks which statement let the request in or kept it
+// out. Only called with the trace on: it allocates.
+func (r *Result) StatementLines(methodArn string) []string {
+	arn := splitARN(methodArn)
+	d := r.Authorize(methodArn)
+	out := make([]string, 0, len(r.Policy.Statements))
+	for i := range r.Policy.Statements {
+		s := &r.Policy.Statements[i]
+		var b strings.Builder
+		writeStatementName(&b, s)
+		b.WriteString(" " + s.Effect + " ")
+		if s.NotAction {
+			b.WriteString("NotAction ")
+		}
+		b.WriteString(strings.Join(s.Actions, ", ") + " on ")
+		if s.NotResource {
+			b.WriteString("NotResource ")
+		}
+		b.WriteString(strings.Join(s.Resources, ", ") + ": ")
+		_, resOK := s.resourceMatches(&arn)
+		switch {
+		case !s.actionMatches() || !resOK:
+			b.WriteString("does not cover this method")
+		case s.Condition:
+			b.WriteString("has a Condition (not evaluated: never matches here)")
+		case d.Statement == s && s.Effect == "Deny":
+			b.WriteString("covers this method: DENIES it (an explicit Deny wins)")
+		case d.Statement == s:
+			b.WriteString("covers this method: ALLOWS it")
+		case s.Effect == "Deny":
+			b.WriteString("covers this method: denies it")
+		default:
+			b.WriteString("covers this method (an earlier statement decided)")
+		}
+		out = append(out, b.String())
+	}
+	if d.Statement == nil && !d.Allowed {
+		out = append(out, "no statement allows this method: implicit deny")
+	}
+	return out
+}

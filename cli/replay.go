@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -99,6 +100,9 @@ func loadScenario(arg string, o scenarios.LoadOptions) (*scenarios.Scenario, err
 		return scenarios.LoadWith(arg, o)
 	}
 	sc, err := scenarios.LoadBundled(arg)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err // a bundled scenario that does not parse: show why, not "no such scenario"
+	}
 	if err != nil {
 		names := []string{}
 		if infos, e := scenarios.Bundled(); e == nil {

@@ -57,18 +57,21 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		Use:   "apigwlab [WORKSPACE]",
 		Short: "An AWS API Gateway simulator and learning lab for the terminal",
 		Long: `apigwlab runs a faithful AWS API Gateway engine on your machine: REST APIs with
-their resources, methods, integrations, stages and deployments, simulated Lambda
-functions, gateway responses with AWS's exact status codes, bodies and headers.
+their resources, methods, integrations, stages and deployments, HTTP APIs (v2) and
+WebSocket APIs, simulated or code Lambda functions, and AWS's exact status codes,
+bodies and headers.
 
 Every request leaves a trace: which resource matched, which function ran with
 which event, why the answer was 403, 429, 502 or 504.
 
-Start with the bundled example:
+Start with the bundled examples:
   apigwlab invoke -f examples/pets.yaml GET /prod/pets
   apigwlab invoke -f examples/pets.yaml GET /prod/pets/7 --trace
   apigwlab validate examples/pets.yaml
   apigwlab replay malformed-proxy-502
   apigwlab serve -f examples/pets.yaml
+  apigwlab invoke -f examples/http-api.yaml GET /pets/7
+  apigwlab ws -f examples/chat.yaml --query token=letmein
 
 Learn API Gateway by doing, or test yourself:
   apigwlab lab list

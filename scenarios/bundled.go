@@ -3,6 +3,7 @@ package scenarios
 import (
 	"embed"
 	"fmt"
+	"io/fs"
 	"path"
 	"sort"
 	"strings"
@@ -43,7 +44,8 @@ func LoadBundled(name string) (*Scenario, error) {
 	file := path.Join("bundled", name+".yaml")
 	data, err := bundledFS.ReadFile(file)
 	if err != nil {
-		return nil, fmt.Errorf("no bundled scenario %q", name)
+		// Wrapped so callers can tell "no such name" from a bundled file that does not parse.
+		return nil, fmt.Errorf("no bundled scenario %q: %w", name, fs.ErrNotExist)
 	}
 	return Parse("scenarios/"+file, data, func(p string) (*model.Workspace, error) {
 		return nil, fmt.Errorf("bundled scenario %s names workspace file %s: bundled scenarios must write it inline", name, p)

@@ -2,7 +2,9 @@ package scenarios
 
 import (
 	"bytes"
+	"errors"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -343,5 +345,17 @@ expect:
 				t.Errorf("run %d: %s: got %v want %s", i+1, x.Metric, x.Got, x.Want)
 			}
 		}
+	}
+}
+
+// A name that is not bundled is fs.ErrNotExist, so the CLI can say "no such scenario" for it
+// and show a bundled file's real parse error otherwise.
+func TestLoadBundledUnknownIsNotExist(t *testing.T) {
+	_, err := LoadBundled("no-such-scenario")
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("LoadBundled(unknown) = %v, want an fs.ErrNotExist", err)
+	}
+	if _, err := LoadBundled("burst-429"); err != nil {
+		t.Fatalf("LoadBundled(burst-429) = %v", err)
 	}
 }

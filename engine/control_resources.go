@@ -720,6 +720,9 @@ func (g *Gateway) putIntegrationResponse(f flagSet) (string, error) {
 		if ir.ResponseTemplates, err = stringMapArg(f, "response-templates"); err != nil {
 			return nil, err
 		}
+		if err := model.CheckResponseMappings(m, ir); err != nil {
+			return nil, err
+		}
 		in.IntegrationResponses = slices.DeleteFunc(in.IntegrationResponses, func(x *model.IntegrationResponse) bool { return x.StatusCode == code })
 		in.IntegrationResponses = append(in.IntegrationResponses, ir)
 		return integrationResponseJSON(ir), nil

@@ -66,13 +66,14 @@ func (v *validator) methodMappings(m *Method, base string) {
 			if !methodResponseHeaderRe.MatchString(k) {
 				continue // reported by integration()
 			}
-			switch _, ok := mr.params()[k]; {
-			case len(m.MethodResponses) > 0 && mr == nil:
+			switch awsErr := undeclaredMapping(m, mr, k); awsErr {
+			case noMethodResponse:
 				v.atKey(ir, irbase, "responseParameters", k, fmt.Sprintf("the method declares no method response for status %s, so no header can be mapped: add {statusCode: %q, responseParameters: {%s: false}} to methodResponses %s",
-					ir.StatusCode, ir.StatusCode, k, awsMapping("No method response exists for method.")))
-			case mr != nil && !ok:
+					ir.StatusCode, ir.StatusCode, k, awsMapping(awsErr)))
+			case "":
+			default:
 				v.atKey(ir, irbase, "responseParameters", k, fmt.Sprintf("the method response for status %s does not declare %s: add %s: false to its responseParameters %s",
-					ir.StatusCode, k, k, awsMapping("Invalid mapping expression parameter specified: "+k)))
+					ir.StatusCode, k, k, awsMapping(awsErr)))
 			}
 			if val := ir.ResponseParameters[k]; !responseSourceRe.MatchString(val) {
 				v.atVal(ir, irbase, "responseParameters", k, fmt.Sprintf("%q is not a response parameter source: quote a static value ('%s'), or use integration.response.header.NAME, integration.response.body.JSONPATH, stageVariables.NAME or context.NAME %s",
@@ -80,6 +81,38 @@ func (v *validator) methodMappings(m *Method, base string) {
 			}
 		}
 	}
+}
+
+const noMethodResponse = "No method response exists for method."
+
+// undeclaredMapping is AWS's error for an integration response of m mapping the method
+// response header key when mr (m's method response for the status, nil if none) does not
+// declare it, or "". A method with no method responses at all is let through.
+func undeclaredMapping(m *Method, mr *MethodResponse, key string) string {
+	switch _, ok := mr.params()[key]; {
+	case len(m.MethodResponses) > 0 && mr == nil:
+		return noMethodResponse
+	case mr != nil && !ok:
+		return "Invalid mapping expression parameter specified: " + key
+	}
+	return ""
+}
+
+// CheckResponseMappings is PutIntegrationResponse's refusal of header mappings the
+// method's response for the status does not declare, as AWS's BadRequestException text.
+func CheckResponseMappings(m *Method, ir *IntegrationResponse) error {
+	var mr *MethodResponse
+	for _, x := range m.MethodResponses {
+		if x != nil && x.StatusCode == ir.StatusCode {
+			mr = x
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(ir.ResponseParameters)) {
+		if e := undeclaredMapping(m, mr, k); e != "" {
+			return fmt.Errorf("BadRequestException: Invalid mapping expression specified: Validation Result: warnings : [], errors : [%s]", e)
+		}
+	}
+	return nil
 }
 
 func (mr *MethodResponse) params() map[string]bool {

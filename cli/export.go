@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -16,6 +18,7 @@ import (
 
 type exportFlags struct {
 	file, api, stage string
+	format           string // openapi (get-export) or workspace (this workspace format)
 	typ, extensions  string
 	accepts, output  string
 	// includeExtensions is ExportApi's for HTTP APIs (true by default, as on AWS)
@@ -25,8 +28,8 @@ type exportFlags struct {
 func newExportCmd(stdout io.Writer) *cobra.Command {
 	f := &exportFlags{}
 	cmd := &cobra.Command{
-		Use:   "export -f WORKSPACE [--api NAME] [--stage S] [--type oas30|swagger]",
-		Short: "Write a stage's API as OpenAPI, as aws apigateway get-export does",
+		Use:   "export -f WORKSPACE [--api NAME] [--stage S] [--type oas30|swagger] | --format workspace",
+		Short: "Write a stage's API as OpenAPI (as aws apigateway get-export does), or the workspace as YAML",
 		Long: `export writes what a stage serves as AWS's get-export writes it: OpenAPI 3.0.1
 (--type oas30, the default) or Swagger 2.0 (--type swagger), JSON by default or
 YAML with --accepts application/yaml.
@@ -52,14 +55,27 @@ version: on the API for a stable file.`,
 		Example: `  apigwlab export -f examples/pets.yaml --stage prod
   apigwlab export -f examples/pets.yaml --stage prod --type swagger --extensions apigateway
   apigwlab export -f examples/pets.yaml --stage prod --extensions integrations --accepts application/yaml -o pets.oas.yaml
-  apigwlab export -f examples/http-api.yaml --api shop --stage dev --accepts application/yaml`,
+  apigwlab export -f examples/http-api.yaml --api shop --stage dev --accepts application/yaml
+  apigwlab export -f state/workspace.yaml --format workspace -o shop.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if f.format == "workspace" {
+				for _, name := range []string{"api", "stage", "type", "extensions", "accepts", "include-extensions"} {
+					if cmd.Flags().Changed(name) {
+						return usagef("--%s is for OpenAPI exports; --format workspace writes every API", name)
+					}
+				}
+				return runExportWorkspace(f, stdout, cmd.ErrOrStderr())
+			}
+			if f.format != "openapi" {
+				return usagef("--format %q: use openapi (a stage's API, as get-export writes it) or workspace (the whole workspace as YAML)", f.format)
+			}
 			return runExport(f, stdout)
 		},
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&f.file, "file", "f", "", "workspace file (YAML)")
+	fl.StringVar(&f.format, "format", "openapi", "openapi (a stage's API, as get-export writes it) or workspace (the whole workspace, apigwlab's YAML)")
 	fl.StringVar(&f.api, "api", "", "REST or HTTP API name or id (default: the workspace's only API)")
 	fl.StringVar(&f.stage, "stage", "", "stage whose deployment is exported (default: the API's only stage)")
 	fl.StringVar(&f.typ, "type", export.TypeOAS30, "oas30 (OpenAPI 3.0.1) or swagger (Swagger 2.0)")
@@ -151,4 +167,56 @@ func pickAPIStage(gw *engine.Gateway, file, api, stage string) (string, string, 
 		}
 	}
 	return "", "", usagef("API %s has no stage %q; stages: %s", info.Name, stage, strings.Join(info.Stages, ", "))
+}
+
+// runExportWorkspace writes the workspace back as workspace YAML through a deployed gateway,
+// so that what the file leaves to the engine (a stage's first deployment) is written as the
+// engine holds it.
+func runExportWorkspace(f *exportFlags, stdout, stderr io.Writer) error {
+	if f.file == "" {
+		return usagef("export needs a workspace: -f FILE (try -f examples/pets.yaml, or serve --state DIR's DIR/workspace.yaml)")
+	}
+	ws, err := model.Load(f.file)
+	if err != nil {
+		return usageError{err}
+	}
+	gw, err := engine.New(ws, engine.Options{Clock: clock.NewVirtual(time.Now().UTC())})
+	if err != nil {
+		return usageError{err}
+	}
+	defer gw.Close()
+	out, notes := gw.ExportWorkspace()
+	for _, n := range notes {
+		fmt.Fprintln(stderr, "apigwlab: not written back:", n)
+	}
+	if f.output != "" {
+		if w := movedPaths(ws, f.file, f.output); w != "" {
+			fmt.Fprintln(stderr, "apigwlab: warning:", w)
+		}
+		return labs.WriteFileAtomic(f.output, out)
+	}
+	_, err = stdout.Write(out)
+	return err
+}
+
+// movedPaths warns when the export goes to another directory than the workspace while its
+// code functions name files relative to the workspace (they would not be found beside the
+// export).
+func movedPaths(ws *model.Workspace, from, to string) string {
+	a, _ := filepath.Abs(filepath.Dir(from))
+	b, _ := filepath.Abs(filepath.Dir(to))
+	if a == b {
+		return ""
+	}
+	var rel []string
+	for _, fn := range ws.Functions {
+		if fn != nil && (fn.Handler != "" && fn.Source == "" && fn.Command == "" || fn.Command != "" && !filepath.IsAbs(fn.Command)) {
+			rel = append(rel, fn.FunctionName)
+		}
+	}
+	if len(rel) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("functions %s name files relative to %s; %s is in %s, where they are looked for from now on: copy them or write the export beside the workspace",
+		strings.Join(rel, ", "), a, to, b)
 }

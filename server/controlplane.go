@@ -199,33 +199,9 @@ func (s *Server) serveControlPlane(w http.ResponseWriter, r *http.Request, gw *e
 		return
 	}
 	start := s.opts.Now()
-	segs := strings.Split(strings.Trim(r.URL.EscapedPath(), "/"), "/")
-	var route *cpRoute
-	flags := map[string][]string{}
-	pathMatched := false
-	for i := range cpRoutes {
-		rt := &cpRoutes[i]
-		got, ok := matchRoute(rt.pattern, segs)
-		if !ok {
-			continue
-		}
-		pathMatched = true
-		if rt.method == r.Method {
-			route, flags = rt, got
-			break
-		}
-	}
-	if route == nil {
-		status := http.StatusNotFound
-		msg := fmt.Sprintf("apigwlab does not answer %s %s of the API Gateway control plane yet (docs/control-plane.md lists what it does)", r.Method, r.URL.Path)
-		if pathMatched {
-			msg = fmt.Sprintf("%s is not supported on %s", r.Method, r.URL.Path)
-		}
-		s.cpError(w, r, start, status, "NotFoundException", msg)
+	route, flags, ok := s.cpMatch(w, r, start, cpRoutes, "API Gateway")
+	if !ok {
 		return
-	}
-	for k, vs := range r.URL.Query() {
-		flags[kebab(k)] = vs
 	}
 	verb := route.verb
 	if verb == "create-rest-api" && r.URL.Query().Get("mode") == "import" {
@@ -236,19 +212,14 @@ func (s *Server) serveControlPlane(w http.ResponseWriter, r *http.Request, gw *e
 		flags["body"] = []string{string(body)}
 		body = nil
 	}
-	if len(body) > 0 {
-		var obj map[string]any
-		if err := json.Unmarshal(body, &obj); err != nil {
-			s.cpError(w, r, start, http.StatusBadRequest, "SerializationException", "the request body is not a JSON object: "+err.Error())
-			return
+	option := func(k string) string {
+		if route.verb == "put-integration" && k == "httpMethod" {
+			return "integration-http-method" // botocore: integrationHttpMethod travels as httpMethod
 		}
-		for k, v := range obj {
-			name := kebab(k)
-			if route.verb == "put-integration" && k == "httpMethod" {
-				name = "integration-http-method" // botocore: integrationHttpMethod travels as httpMethod
-			}
-			flags[name] = []string{flagValue(v)}
-		}
+		return kebab(k)
+	}
+	if !s.cpBody(w, r, start, body, flags, option) {
+		return
 	}
 	if route.verb == "put-method" && flags["api-key-required"] == nil {
 		flags["no-api-key-required"] = nil
@@ -283,11 +254,10 @@ func (s *Server) serveControlPlane(w http.ResponseWriter, r *http.Request, gw *e
 	s.logLine(r, start, status, "", 0, "", "(control plane: "+verb+")")
 }
 
-// cpOperation finds the operation a control-plane request names in routes and the verb's
-// options: path parameters, the query string and the JSON body's members (named by option).
-// It answers the NotFoundException or SerializationException itself and reports false.
-func (s *Server) cpOperation(w http.ResponseWriter, r *http.Request, start time.Time, routes []cpRoute, body []byte,
-	service string, option func(verb, member string) string) (*cpRoute, map[string][]string, bool) {
+// cpMatch finds the operation a control-plane request names in routes, with the options its
+// path parameters and query string give. It answers the NotFoundException itself and
+// reports false.
+func (s *Server) cpMatch(w http.ResponseWriter, r *http.Request, start time.Time, routes []cpRoute, service string) (*cpRoute, map[string][]string, bool) {
 	segs := strings.Split(strings.Trim(r.URL.EscapedPath(), "/"), "/")
 	var route *cpRoute
 	flags := map[string][]string{}
@@ -315,17 +285,24 @@ func (s *Server) cpOperation(w http.ResponseWriter, r *http.Request, start time.
 	for k, vs := range r.URL.Query() {
 		flags[kebab(k)] = vs
 	}
-	if len(body) > 0 {
-		var obj map[string]any
-		if err := json.Unmarshal(body, &obj); err != nil {
-			s.cpError(w, r, start, http.StatusBadRequest, "SerializationException", "the request body is not a JSON object: "+err.Error())
-			return nil, nil, false
-		}
-		for k, v := range obj {
-			flags[option(route.verb, k)] = []string{flagValue(v)}
-		}
-	}
 	return route, flags, true
+}
+
+// cpBody adds a JSON body's members to flags, each under option(member). It answers the
+// SerializationException of a body that is not a JSON object and reports false.
+func (s *Server) cpBody(w http.ResponseWriter, r *http.Request, start time.Time, body []byte, flags map[string][]string, option func(string) string) bool {
+	if len(body) == 0 {
+		return true
+	}
+	var obj map[string]any
+	if err := json.Unmarshal(body, &obj); err != nil {
+		s.cpError(w, r, start, http.StatusBadRequest, "SerializationException", "the request body is not a JSON object: "+err.Error())
+		return false
+	}
+	for k, v := range obj {
+		flags[option(k)] = []string{flagValue(v)}
+	}
+	return true
 }
 
 // cpExport answers get-export: the document, with AWS's Content-Disposition.

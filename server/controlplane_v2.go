@@ -72,8 +72,8 @@ func isV2Path(path string) bool {
 // serveControlPlaneV2 answers one apigatewayv2 request.
 func (s *Server) serveControlPlaneV2(w http.ResponseWriter, r *http.Request, gw *engine.Gateway, body []byte) {
 	start := s.opts.Now()
-	route, flags, ok := s.cpOperation(w, r, start, v2Routes, body, "apigatewayv2", func(_, k string) string { return kebab(k) })
-	if !ok {
+	route, flags, ok := s.cpMatch(w, r, start, v2Routes, "apigatewayv2")
+	if !ok || !s.cpBody(w, r, start, body, flags, kebab) {
 		return
 	}
 	out, err := gw.RunV2(route.verb, flags)

@@ -249,3 +249,32 @@ func TestWebSocketRowAfterTheWorkspaceChanges(t *testing.T) {
 		t.Errorf("enter did not connect:\n%s", v)
 	}
 }
+
+// No key panics the WebSocket side, whatever state it is in: every key of the keyboard the
+// tests know, pressed in each state.
+func TestWebSocketKeysNeverPanic(t *testing.T) {
+	all := []string{"enter", "esc", "tab", "shift+tab", "space", "up", "down", "left", "right", "pgup", "pgdown",
+		"home", "end", "ctrl+s", "ctrl+u", "backspace", "i", "e", "p", "s", "x", "d", "n", "c", "f", "[", "]", "g", "G", "j", "k", "h", "l", "u", "v", "a"}
+	states := map[string][]string{
+		"tree":           {"G"},
+		"form":           {"G", "e"},
+		"typing":         {"G", "enter"},
+		"view":           {"G", "enter", "esc"},
+		"closed":         {"G", "enter", "esc", "d"},
+		"refused":        {"G", "e", "ctrl+u", "enter"},
+		"back from view": {"G", "enter", "esc", "esc"},
+	}
+	for name, start := range states {
+		t.Run(name, func(t *testing.T) {
+			for _, k := range all {
+				a := newChatApp(t, 80, 24)
+				press(t, a, start...)
+				press(t, a, k)
+				press(t, a, k) // twice: a key that opens something, then again inside it
+				viewOf(t, a)
+				a.active = screenFlow
+				viewOf(t, a)
+			}
+		})
+	}
+}

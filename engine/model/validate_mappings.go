@@ -21,7 +21,7 @@ func awsMapping(err string) string {
 
 var (
 	// Sources of a method response header in an integration response (AWS developer guide,
-	// "Parameter mapping for REST APIs", response sources): a header or the body of the
+	// rest-api-parameter-mapping-sources.html, the integration response table): a header or the body of the
 	// integration response, a stage or context variable, or a 'static value'.
 	responseSourceRe = regexp.MustCompile(`^(integration\.response\.(header|multivalueheader)\.\S+|integration\.response\.body(\.\S+)?|stageVariables\.[A-Za-z0-9_]+|context\.\S+|'.*')$`)
 	// Sources of a gateway response header: a method request parameter, a stage or context

@@ -153,3 +153,132 @@ func TestAWSCLIDrivesTheControlPlane(t *testing.T) {
 		t.Errorf("GET /prod/pets: %d", resp.StatusCode)
 	}
 }
+
+// TestAWSCLIImportsAndDefines: import-rest-api with an OpenAPI body, an authorizer, a model, a
+// request validator, a gateway response, and a stage made with create-stage from a
+// deployment, all with the real aws CLI.
+func TestAWSCLIImportsAndDefines(t *testing.T) {
+	if _, err := exec.LookPath("aws"); err != nil {
+		t.Skip("the aws CLI is not installed (.ci/run installs it: apt-get install -y awscli)")
+	}
+	p := runServe(t, "-f", "examples/pets.yaml")
+	ep := p.base
+	must := func(args ...string) map[string]any {
+		t.Helper()
+		obj, stderr, err := awsCLI(t, ep, args...)
+		if err != nil {
+			t.Fatalf("aws apigateway %s: %v\n%s", strings.Join(args, " "), err, stderr)
+		}
+		return obj
+	}
+	doc := t.TempDir() + "/hello.yaml"
+	if err := os.WriteFile(doc, []byte(`openapi: 3.0.1
+info: {title: hello, version: "1.0"}
+paths:
+  /hello:
+    post:
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 200}'}
+        responses: {default: {statusCode: "200", responseTemplates: {application/json: '{"hi": "imported"}'}}}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	api := must("import-rest-api", "--body", "fileb://"+doc)
+	id := api["id"].(string)
+	if api["name"] != "hello" || api["version"] != "1.0" || len(id) != 10 {
+		t.Fatalf("import-rest-api: %v", api)
+	}
+	res := must("get-resources", "--rest-api-id", id)
+	var rid string
+	for _, it := range res["items"].([]any) {
+		if r := it.(map[string]any); r["path"] == "/hello" {
+			rid = r["id"].(string)
+		}
+	}
+	if rid == "" {
+		t.Fatalf("get-resources: no /hello in %v", res)
+	}
+	if r := must("get-resource", "--rest-api-id", id, "--resource-id", rid); r["pathPart"] != "hello" {
+		t.Errorf("get-resource: %v", r)
+	}
+
+	az := must("create-authorizer", "--rest-api-id", id, "--name", "tok", "--type", "TOKEN",
+		"--authorizer-uri", "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:listPets/invocations",
+		"--identity-source", "method.request.header.Authorization")
+	if az["name"] != "tok" || az["authorizerResultTtlInSeconds"] != 300.0 {
+		t.Errorf("create-authorizer: %v", az)
+	}
+	if l := must("get-authorizers", "--rest-api-id", id); len(l["items"].([]any)) != 1 {
+		t.Errorf("get-authorizers: %v", l)
+	}
+	must("delete-authorizer", "--rest-api-id", id, "--authorizer-id", az["id"].(string))
+
+	m := must("create-model", "--rest-api-id", id, "--name", "Greeting", "--content-type", "application/json",
+		"--schema", `{"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}`)
+	if m["name"] != "Greeting" || !strings.Contains(m["schema"].(string), `"required"`) {
+		t.Errorf("create-model: %v", m)
+	}
+	if l := must("get-models", "--rest-api-id", id); len(l["items"].([]any)) != 3 { // Empty, Error, Greeting
+		t.Errorf("get-models: %v", l)
+	}
+	v := must("create-request-validator", "--rest-api-id", id, "--name", "body", "--validate-request-body")
+	if v["validateRequestBody"] != true || v["validateRequestParameters"] != false {
+		t.Errorf("create-request-validator: %v", v)
+	}
+	must("update-method", "--rest-api-id", id, "--resource-id", rid, "--http-method", "POST", "--patch-operations",
+		"op=replace,path=/requestValidatorId,value="+v["id"].(string), "op=add,path=/requestModels/application~1json,value=Greeting")
+	gr := must("put-gateway-response", "--rest-api-id", id, "--response-type", "BAD_REQUEST_BODY", "--status-code", "422",
+		"--response-templates", `{"application/json": "{\"problem\": $context.error.messageString}"}`)
+	if gr["defaultResponse"] != false || gr["statusCode"] != "422" {
+		t.Errorf("put-gateway-response: %v", gr)
+	}
+
+	// A deployment without a stage, then create-stage points a stage at it.
+	dep := must("create-deployment", "--rest-api-id", id)
+	st := must("create-stage", "--rest-api-id", id, "--stage-name", "v1", "--deployment-id", dep["id"].(string), "--variables", "who=me")
+	if st["stageName"] != "v1" || st["deploymentId"] != dep["id"] {
+		t.Errorf("create-stage: %v", st)
+	}
+	url := ep + "/restapis/" + id + "/v1/_user_request_/hello"
+	if resp, body := postJSON(t, url, `{"name": "x"}`); resp.StatusCode != 200 || body != `{"hi": "imported"}` {
+		t.Errorf("POST /hello with a valid body: %d %s", resp.StatusCode, body)
+	}
+	if resp, body := postJSON(t, url, `{}`); resp.StatusCode != 422 || !strings.HasPrefix(body, `{"problem": "Invalid request body"}`) {
+		t.Errorf("POST /hello with an invalid body: %d %s", resp.StatusCode, body)
+	}
+	if _, stderr, err := awsCLI(t, ep, "create-stage", "--rest-api-id", id, "--stage-name", "v1", "--deployment-id", dep["id"].(string)); err == nil ||
+		!strings.Contains(stderr, "An error occurred (ConflictException) when calling the CreateStage operation: Stage already exists") {
+		t.Errorf("create-stage twice: %v %s", err, stderr)
+	}
+
+	// put-rest-api overwrites the definition; the stage keeps its deployment until the next one.
+	if err := os.WriteFile(doc, []byte(`{"swagger": "2.0", "info": {"title": "hello", "version": "2.0"}, "paths": {}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if a := must("put-rest-api", "--rest-api-id", id, "--mode", "overwrite", "--body", "fileb://"+doc); a["version"] != "2.0" {
+		t.Errorf("put-rest-api: %v", a)
+	}
+	if resp, _ := postJSON(t, url, `{"name": "x"}`); resp.StatusCode != 200 {
+		t.Errorf("POST /hello after put-rest-api, before create-deployment: %d", resp.StatusCode)
+	}
+	if _, stderr, err := awsCLI(t, ep, "get-resource", "--rest-api-id", id, "--resource-id", rid); err == nil || !strings.Contains(stderr, "(NotFoundException)") {
+		t.Errorf("get-resource after put-rest-api overwrite: %v %s", err, stderr)
+	}
+	must("delete-stage", "--rest-api-id", id, "--stage-name", "v1")
+	if l := must("get-stages", "--rest-api-id", id); len(l["item"].([]any)) != 0 {
+		t.Errorf("get-stages after delete-stage: %v", l)
+	}
+}
+
+// postJSON POSTs a JSON body and answers the response and its body.
+func postJSON(t *testing.T, url, body string) (*http.Response, string) {
+	t.Helper()
+	resp, err := http.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return resp, string(b)
+}

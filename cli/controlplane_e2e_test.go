@@ -42,19 +42,7 @@ func awsService(t *testing.T, service, endpoint string, args ...string) (map[str
 // method with a MOCK integration, deploy, call it, change a stage variable, export, delete,
 // all with the real aws CLI pointed at serve with --endpoint-url.
 func TestAWSCLIDrivesTheControlPlane(t *testing.T) {
-	if _, err := exec.LookPath("aws"); err != nil {
-		t.Skip("the aws CLI is not installed (.ci/run installs it: apt-get install -y awscli)")
-	}
-	p := runServe(t, "-f", "examples/pets.yaml")
-	ep := p.base
-	must := func(args ...string) map[string]any {
-		t.Helper()
-		obj, stderr, err := awsCLI(t, ep, args...)
-		if err != nil {
-			t.Fatalf("aws apigateway %s: %v\n%s", strings.Join(args, " "), err, stderr)
-		}
-		return obj
-	}
+	ep, must := awsStory(t)
 	api := must("create-rest-api", "--name", "greeter", "--description", "made by the aws CLI")
 	id, root := api["id"].(string), api["rootResourceId"].(string)
 	if api["name"] != "greeter" || api["apiKeySource"] != "HEADER" || len(id) != 10 || root == "" {
@@ -158,19 +146,7 @@ func TestAWSCLIDrivesTheControlPlane(t *testing.T) {
 // request validator, a gateway response, and a stage made with create-stage from a
 // deployment, all with the real aws CLI.
 func TestAWSCLIImportsAndDefines(t *testing.T) {
-	if _, err := exec.LookPath("aws"); err != nil {
-		t.Skip("the aws CLI is not installed (.ci/run installs it: apt-get install -y awscli)")
-	}
-	p := runServe(t, "-f", "examples/pets.yaml")
-	ep := p.base
-	must := func(args ...string) map[string]any {
-		t.Helper()
-		obj, stderr, err := awsCLI(t, ep, args...)
-		if err != nil {
-			t.Fatalf("aws apigateway %s: %v\n%s", strings.Join(args, " "), err, stderr)
-		}
-		return obj
-	}
+	ep, must := awsStory(t)
 	doc := t.TempDir() + "/hello.yaml"
 	if err := os.WriteFile(doc, []byte(`openapi: 3.0.1
 info: {title: hello, version: "1.0"}
@@ -281,4 +257,22 @@ func postJSON(t *testing.T, url, body string) (*http.Response, string) {
 	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	return resp, string(b)
+}
+
+// awsStory starts serve on examples/pets.yaml for a story told with the aws CLI (skipped
+// without it) and answers the endpoint and a runner that fails the test on an error.
+func awsStory(t *testing.T) (string, func(args ...string) map[string]any) {
+	t.Helper()
+	if _, err := exec.LookPath("aws"); err != nil {
+		t.Skip("the aws CLI is not installed (.ci/run installs it: apt-get install -y awscli)")
+	}
+	ep := runServe(t, "-f", "examples/pets.yaml").base
+	return ep, func(args ...string) map[string]any {
+		t.Helper()
+		obj, stderr, err := awsCLI(t, ep, args...)
+		if err != nil {
+			t.Fatalf("aws apigateway %s: %v\n%s", strings.Join(args, " "), err, stderr)
+		}
+		return obj
+	}
 }

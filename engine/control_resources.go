@@ -160,13 +160,19 @@ func (a *restAPI) resourceJSON(p string) map[string]any {
 	return item
 }
 
-// getResource shows one resource: --resource-id (an id or a path).
-func (g *Gateway) getResource(f flagSet) (string, error) {
+// resourcePathArg resolves --rest-api-id and --resource-id to an API and a resource path.
+func (g *Gateway) resourcePathArg(f flagSet) (*restAPI, string, error) {
 	api, err := g.restAPIForResource(f)
 	if err != nil {
-		return "", err
+		return nil, "", err
 	}
 	p, err := api.resourceArg(f)
+	return api, p, err
+}
+
+// getResource shows one resource: --resource-id (an id or a path).
+func (g *Gateway) getResource(f flagSet) (string, error) {
+	api, p, err := g.resourcePathArg(f)
 	if err != nil {
 		return "", err
 	}
@@ -176,11 +182,7 @@ func (g *Gateway) getResource(f flagSet) (string, error) {
 // deleteResource removes a resource, its methods and every resource below it, as
 // DeleteResource does. The root cannot be deleted.
 func (g *Gateway) deleteResource(f flagSet) (string, error) {
-	api, err := g.restAPIForResource(f)
-	if err != nil {
-		return "", err
-	}
-	p, err := api.resourceArg(f)
+	api, p, err := g.resourcePathArg(f)
 	if err != nil {
 		return "", err
 	}

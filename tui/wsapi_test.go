@@ -278,3 +278,27 @@ func TestWebSocketKeysNeverPanic(t *testing.T) {
 		})
 	}
 }
+
+// The line after connecting holds a sample message: typing replaces it (it used to append,
+// making `{"action":"sendMessage"}{"action":…`), while backspace or an arrow edits it.
+func TestWebSocketSampleMessageIsReplacedByTyping(t *testing.T) {
+	a := newChatApp(t, 80, 24)
+	ws := a.screens[screenExplorer].(*explorer).ws
+	sent := func() []string {
+		var out []string
+		for _, f := range ws.client().frames {
+			if f.kind == frameSent {
+				out = append(out, f.text)
+			}
+		}
+		return out
+	}
+	press(t, a, "G", "enter", `{"action":"sendMessage","text":"typed"}`, "enter")
+	if got, want := sent(), []string{`{"action":"sendMessage","text":"typed"}`}; !slices.Equal(got, want) {
+		t.Errorf("typing over the sample sent %q, want %q", got, want)
+	}
+	press(t, a, "esc", "n", "backspace", `,"text":"edited"}`, "enter")
+	if got, want := sent(), []string{`{"action":"sendMessage","text":"edited"}`}; !slices.Equal(got, want) {
+		t.Errorf("editing the sample sent %q, want %q", got, want)
+	}
+}

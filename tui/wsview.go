@@ -47,6 +47,7 @@ type wsView struct {
 	input    textinput.Model
 	typing   bool
 	pushing  bool // the input line is text to push through @connections
+	sample   bool // the input line holds the untouched sample message: typing replaces it
 	inputErr string
 
 	width, height int
@@ -217,6 +218,7 @@ func (v *wsView) connect() tea.Cmd {
 	v.cur, v.sel, v.open, v.busy = len(v.clients)-1, -1, true, true
 	v.input.SetValue(sampleMessage(v.api, v.route))
 	v.input.CursorEnd()
+	v.sample = v.input.Value() != ""
 	return v.sh.wsRun(c, actConnect, "")
 }
 
@@ -438,6 +440,7 @@ func (v *wsView) key(msg tea.KeyMsg) (cmd tea.Cmd, back bool) {
 			v.input.Blur()
 			return nil, false
 		case msg.Type == tea.KeyEnter:
+			v.sample = false
 			text := v.input.Value()
 			c := v.client()
 			switch {
@@ -458,10 +461,18 @@ func (v *wsView) key(msg tea.KeyMsg) (cmd tea.Cmd, back bool) {
 			v.input.SetValue("")
 			return v.act(actSend, text), false
 		case msg.Type == tea.KeyUp && !v.pushing:
+			v.sample = false
 			v.input.SetValue(v.lastMessage()) // the last message again, to change and resend
 			v.input.CursorEnd()
 			return nil, false
 		}
+		if v.sample && msg.Type == tea.KeyRunes {
+			// A newcomer types their own message over the sample, as over a selection;
+			// appending made `{"action":"sendMessage"}{"action":…` (found trying it in tmux).
+			// Any other key (an arrow, backspace) keeps the sample to edit.
+			v.input.SetValue("")
+		}
+		v.sample = false
 		v.input, cmd = v.input.Update(msg)
 		return cmd, false
 	}

@@ -592,9 +592,27 @@ func (f *flow) renderDetail() {
 		return
 	}
 	f.cursor = clamp(f.cursor, 0, len(f.boxes)-1)
+	if w := f.detail.Width; w >= wideDetail {
+		// a large window: the stage's facts and its execution log side by side, rather
+		// than the log far below the facts with most of each line empty
+		left := w * 55 / 100
+		facts := f.detailFacts(en, f.cursor, left-2)
+		logs := f.logLines(en, f.cursor, w-left-1)
+		if len(logs) > 0 {
+			logs = logs[1:] // the blank line that parts it from the facts below them
+			h := max(len(facts), len(logs))
+			f.detail.SetContent(lipgloss.JoinHorizontal(lipgloss.Top,
+				fit(strings.Join(facts, "\n"), left, h), " ", fit(strings.Join(logs, "\n"), w-left-1, h)))
+			f.detail.GotoTop()
+			return
+		}
+	}
 	f.detail.SetContent(strings.Join(f.detailLines(en, f.cursor, max(20, f.detail.Width)), "\n"))
 	f.detail.GotoTop()
 }
+
+// wideDetail is the width from which a stage's facts and execution log go side by side.
+const wideDetail = 160
 
 // skipReasons explains why a stage a method does not use is skipped.
 var skipReasons = map[string]string{
@@ -611,6 +629,11 @@ var skipReasons = map[string]string{
 // detailLines is the detail of box i: its facts, the request or response, and the
 // execution-log lines it wrote.
 func (f *flow) detailLines(en *entry, i, w int) []string {
+	return append(f.detailFacts(en, i, w), f.logLines(en, i, w)...)
+}
+
+// detailFacts is the detail of box i without its execution-log lines.
+func (f *flow) detailFacts(en *entry, i, w int) []string {
 	st := f.sh.styles
 	b := f.boxes[i]
 	var lines []string
@@ -704,6 +727,13 @@ func (f *flow) detailLines(en *entry, i, w int) []string {
 			}
 		}
 	}
+	return lines
+}
+
+// logLines is the execution log box i wrote, under its heading.
+func (f *flow) logLines(en *entry, i, w int) []string {
+	st := f.sh.styles
+	var lines []string
 	if logs := f.logFor(en, i); len(logs) > 0 {
 		lines = append(lines, "", st.Flow.DetailHead.Render("Execution log"))
 		for _, l := range logs {

@@ -8,10 +8,10 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 )
 
-// Golden files of each screen's frame at 80×24 and 120×40, in the ASCII colour profile with
+// Golden files of each screen's frame at 80×24, 120×40 and 200×60 (a large window must use its room), in the ASCII colour profile with
 // a fixed clock and seed. Rewrite them with: go test ./tui/ -run Golden -update
 
-var sizes = [][2]int{{80, 24}, {120, 40}}
+var sizes = [][2]int{{80, 24}, {120, 40}, {200, 60}}
 
 // eachSize runs fn at every size, comparing the frame it leaves with the golden file.
 func eachSize(t *testing.T, fn func(t *testing.T, a *app)) { eachSizeOf(t, newTestApp, fn) }

@@ -447,7 +447,7 @@ func (a *app) withPalette(content string, w, h int) string {
 
 func (a *app) header() string {
 	st := a.sh.styles
-	left := st.App.Name.Render("apigwlab") + " " + st.App.Workspace.Render(a.sh.wsName)
+	left := st.App.Name.Render("apigwlab") + " " + st.App.Workspace.Render(homeRel(a.sh.wsName))
 	if a.sh.api != "" {
 		where := a.sh.api
 		if a.sh.stage != "" {

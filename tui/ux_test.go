@@ -189,3 +189,20 @@ func TestFlowSaysWhy404OnHTTPAPI(t *testing.T) {
 		t.Fatalf("no why for an HTTP API's 404:\n%s", d)
 	}
 }
+
+// Issue 15 rough edge: a large window left most rows empty. At 200 columns the flow puts a
+// stage's execution log beside its facts (the golden frames at 200×60 show every screen).
+func TestFlowUsesAWideWindow(t *testing.T) {
+	for _, w := range []int{120, 200} {
+		a := newTestApp(t, w, 60)
+		sendPath(t, a, "/prod/broken")
+		press(t, a, "2", "space", "space", "space")
+		beside := false
+		for _, l := range strings.Split(viewOf(t, a), "\n") {
+			beside = beside || strings.HasPrefix(l, "reason:") && strings.Contains(l, "Execution log")
+		}
+		if beside != (w >= wideDetail) {
+			t.Errorf("%d columns: the execution log beside the facts is %v", w, beside)
+		}
+	}
+}

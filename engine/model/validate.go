@@ -46,55 +46,55 @@ var (
 )
 
 var (
-	regionRe    = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$`)
-	accountIDRe = regexp.MustCompile(`^\d{12}$`)
-	awsIDRe     = regexp.MustCompile(`^[a-z0-9]{10}$`)
-	mediaTypeRe = regexp.MustCompile(`^[^\s/]+/[^\s/]+$`)
-	statusRe    = regexp.MustCompile(`^[1-5][0-9][0-9]$`)
+	regionRe    = lazyRE(`^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$`)
+	accountIDRe = lazyRE(`^\d{12}$`)
+	awsIDRe     = lazyRE(`^[a-z0-9]{10}$`)
+	mediaTypeRe = lazyRE(`^[^\s/]+/[^\s/]+$`)
+	statusRe    = lazyRE(`^[1-5][0-9][0-9]$`)
 	// A literal path part: AWS's CreateResource error reads "Resource's path part only allow
 	// a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign
 	// before the closing brace." (real AWS message, claudiajs/claudia#11; moto's copy). Real
 	// AWS also accepts ':' (getmoto/moto#6148, aws/aws-cdk#22477), so ':' is allowed here.
-	literalPartRe  = regexp.MustCompile(`^[a-zA-Z0-9._:-]+$`)
-	variablePartRe = regexp.MustCompile(`^\{[a-zA-Z0-9._-]+\+?\}$`)
+	literalPartRe  = lazyRE(`^[a-zA-Z0-9._:-]+$`)
+	variablePartRe = lazyRE(`^\{[a-zA-Z0-9._-]+\+?\}$`)
 	// Stage names: "Stage names can only contain alphanumeric characters, hyphens, and
 	// underscores. Maximum length is 128 characters." (AWS API reference, Stage.stageName).
-	stageNameRe = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+	stageNameRe = lazyRE(`^[A-Za-z0-9_-]+$`)
 	// Stage variables: "Variable names can have alphanumeric and underscore characters, and the
 	// values must match [A-Za-z0-9-._~:/?#&=,]+" (AWS API reference, CreateDeployment/Stage
 	// variables). AWS's own error for a bad value also lists the space ("Please use values
 	// with alphanumeric characters and the symbols ' ', '-', '.', '_', ':', '/', '?', '&', '='
 	// and ','", sirceljm/aws-lambda-blog#10), so a space is accepted too. Limits (names at most
 	// 64 characters, values at most 512, 100 variables per stage): doc_source/limits.md.
-	stageVarNameRe  = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
-	stageVarValueRe = regexp.MustCompile(`^[A-Za-z0-9\-._~:/?#&=, ]+$`)
-	stageVarRefRe   = regexp.MustCompile(`\$\{stageVariables\.[A-Za-z0-9_]+\}`)
-	pathParamRe     = regexp.MustCompile(`\{[^{}/]+\}`)
+	stageVarNameRe  = lazyRE(`^[A-Za-z0-9_]+$`)
+	stageVarValueRe = lazyRE(`^[A-Za-z0-9\-._~:/?#&=, ]+$`)
+	stageVarRefRe   = lazyRE(`\$\{stageVariables\.[A-Za-z0-9_]+\}`)
+	pathParamRe     = lazyRE(`\{[^{}/]+\}`)
 	// Lambda names (AWS Lambda API reference, FunctionName pattern and 64-character limit;
 	// alias Name pattern (?!^[0-9]+$)([a-zA-Z0-9-_]+), at most 128 characters).
-	functionNameRe = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
-	aliasNameRe    = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,128}$`)
-	qualifierRe    = regexp.MustCompile(`^(\$LATEST|[a-zA-Z0-9_-]+)$`)
-	versionRe      = regexp.MustCompile(`^[1-9][0-9]*$`)
-	digitsRe       = regexp.MustCompile(`^[0-9]+$`)
+	functionNameRe = lazyRE(`^[a-zA-Z0-9_-]{1,64}$`)
+	aliasNameRe    = lazyRE(`^[a-zA-Z0-9_-]{1,128}$`)
+	qualifierRe    = lazyRE(`^(\$LATEST|[a-zA-Z0-9_-]+)$`)
+	versionRe      = lazyRE(`^[1-9][0-9]*$`)
+	digitsRe       = lazyRE(`^[0-9]+$`)
 
-	methodRequestParamRe   = regexp.MustCompile(`^method\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.\S+$`)
-	integrationRequestKey  = regexp.MustCompile(`^integration\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.\S+$`)
-	methodResponseHeaderRe = regexp.MustCompile(`^method\.response\.header\.\S+$`)
-	gatewayHeaderRe        = regexp.MustCompile(`^gatewayresponse\.header\.\S+$`)
-	cacheKeyParamRe        = regexp.MustCompile(`^(method|integration)\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.\S+$`)
+	methodRequestParamRe   = lazyRE(`^method\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.\S+$`)
+	integrationRequestKey  = lazyRE(`^integration\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.\S+$`)
+	methodResponseHeaderRe = lazyRE(`^method\.response\.header\.\S+$`)
+	gatewayHeaderRe        = lazyRE(`^gatewayresponse\.header\.\S+$`)
+	cacheKeyParamRe        = lazyRE(`^(method|integration)\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.\S+$`)
 	// Sources of an integration request parameter (doc_source/
 	// api-gateway-swagger-extensions-integration-requestParameters.md): a method request
 	// parameter, the body or a JSONPath into it, a 'static value', a stage or context variable.
-	paramSourceRe = regexp.MustCompile(`^(method\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.\S+|method\.request\.body(\.\S+)?|'.*'|\$?stageVariables\.[A-Za-z0-9_]+|\$?context\.\S+)$`)
+	paramSourceRe = lazyRE(`^(method\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.\S+|method\.request\.body(\.\S+)?|'.*'|\$?stageVariables\.[A-Za-z0-9_]+|\$?context\.\S+)$`)
 
 	// Lambda integration URIs. Short forms are apigwlab's; the long form is AWS's
 	// (doc_source/api-gateway-swagger-extensions-integration.md example).
-	lambdaShortRe = regexp.MustCompile(`^function:([^:/]+)(?::([^:/]+))?$`)
-	lambdaARNRe   = regexp.MustCompile(`^arn:aws:apigateway:([^:/]+):lambda:path/2015-03-31/functions/arn:aws:lambda:([^:/]+):([^:/]+):function:([^:/]+)(?::([^:/]+))?/invocations$`)
+	lambdaShortRe = lazyRE(`^function:([^:/]+)(?::([^:/]+))?$`)
+	lambdaARNRe   = lazyRE(`^arn:aws:apigateway:([^:/]+):lambda:path/2015-03-31/functions/arn:aws:lambda:([^:/]+):([^:/]+):function:([^:/]+)(?::([^:/]+))?/invocations$`)
 	// Any other AWS service integration (type AWS): arn:aws:apigateway:REGION:SERVICE:action/…
 	// or …:path/… (API reference, Integration.uri).
-	serviceURIRe = regexp.MustCompile(`^arn:aws:apigateway:[^:/]+:[a-z0-9.-]+:(action|path)/.+$`)
+	serviceURIRe = lazyRE(`^arn:aws:apigateway:[^:/]+:[a-z0-9.-]+:(action|path)/.+$`)
 )
 
 // LambdaTarget extracts the function name and qualifier (alias or version, "" when absent)
@@ -113,7 +113,7 @@ func LambdaTarget(uri string) (name, qualifier string, ok bool) {
 
 // lambdaFnARNRe is a Lambda function's own ARN, which HTTP APIs take as an AWS_PROXY
 // integrationUri or an authorizerUri (REST APIs need the apigateway invocation ARN).
-var lambdaFnARNRe = regexp.MustCompile(`^arn:aws:lambda:([^:/]+):([^:/]+):function:([^:/]+)(?::([^:/]+))?$`)
+var lambdaFnARNRe = lazyRE(`^arn:aws:lambda:([^:/]+):([^:/]+):function:([^:/]+)(?::([^:/]+))?$`)
 
 // V2LambdaTarget is LambdaTarget for HTTP APIs, which also take the function's ARN
 // (arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]), as `aws apigatewayv2

@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -13,11 +12,11 @@ import (
 // TOKEN | REQUEST | COGNITO_USER_POOLS; authorizerResultTtlInSeconds 0–3600).
 var (
 	authorizerTypes = []string{"TOKEN", "REQUEST", "COGNITO_USER_POOLS"}
-	poolIDRe        = regexp.MustCompile(`^[\w-]+_[0-9a-zA-Z]+$`)
-	poolARNRe       = regexp.MustCompile(`^arn:aws:cognito-idp:[^:]+:\d{12}:userpool/([\w-]+_[0-9a-zA-Z]+)$`)
-	clientIDRe      = regexp.MustCompile(`^[\w+]{1,128}$`)
-	scopeRe         = regexp.MustCompile(`^[\x21\x23-\x5B\x5D-\x7E]{1,256}$`)
-	headerSourceRe  = regexp.MustCompile(`^method\.request\.header\.[^\s,]+$`)
+	poolIDRe        = lazyRE(`^[\w-]+_[0-9a-zA-Z]+$`)
+	poolARNRe       = lazyRE(`^arn:aws:cognito-idp:[^:]+:\d{12}:userpool/([\w-]+_[0-9a-zA-Z]+)$`)
+	clientIDRe      = lazyRE(`^[\w+]{1,128}$`)
+	scopeRe         = lazyRE(`^[\x21\x23-\x5B\x5D-\x7E]{1,256}$`)
+	headerSourceRe  = lazyRE(`^method\.request\.header\.[^\s,]+$`)
 )
 
 // UserPoolByRef finds a user pool by name, id, or ARN (arn:aws:cognito-idp:REGION:ACCOUNT:

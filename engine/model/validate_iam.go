@@ -3,7 +3,6 @@ package model
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -14,12 +13,12 @@ import (
 // constraints: user and role names [\w+=,.@-]{1,64}; AccessKeyId \w{16,128}; VPC endpoint
 // ids vpce-HEX, VPC ids vpc-HEX; EndpointConfiguration.types one of REGIONAL, EDGE, PRIVATE.
 var (
-	iamNameRe       = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
-	accessKeyIDRe   = regexp.MustCompile(`^\w{16,128}$`)
-	vpceIDRe        = regexp.MustCompile(`^vpce-[0-9a-f]{8,17}$`)
-	vpcIDRe         = regexp.MustCompile(`^vpc-[0-9a-f]{8,17}$`)
+	iamNameRe       = lazyRE(`^[\w+=,.@-]{1,64}$`)
+	accessKeyIDRe   = lazyRE(`^\w{16,128}$`)
+	vpceIDRe        = lazyRE(`^vpce-[0-9a-f]{8,17}$`)
+	vpcIDRe         = lazyRE(`^vpc-[0-9a-f]{8,17}$`)
 	endpointTypes   = []string{"REGIONAL", "EDGE", "PRIVATE"}
-	sessionNameRe   = regexp.MustCompile(`^[\w+=,.@-]{2,64}$`)
+	sessionNameRe   = lazyRE(`^[\w+=,.@-]{2,64}$`)
 	exampleAccessID = "AKIAIOSFODNN7EXAMPLE"
 )
 

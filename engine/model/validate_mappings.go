@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -23,11 +22,11 @@ var (
 	// Sources of a method response header in an integration response (AWS developer guide,
 	// rest-api-parameter-mapping-sources.html, the integration response table): a header or the body of the
 	// integration response, a stage or context variable, or a 'static value'.
-	responseSourceRe = regexp.MustCompile(`^(integration\.response\.(header|multivalueheader)\.\S+|integration\.response\.body(\.\S+)?|stageVariables\.[A-Za-z0-9_]+|context\.\S+|'.*')$`)
+	responseSourceRe = lazyRE(`^(integration\.response\.(header|multivalueheader)\.\S+|integration\.response\.body(\.\S+)?|stageVariables\.[A-Za-z0-9_]+|context\.\S+|'.*')$`)
 	// Sources of a gateway response header: a method request parameter, a stage or context
 	// variable, or a 'static value' (x-amazon-apigateway-gateway-responses.responseParameters).
-	gatewaySourceRe = regexp.MustCompile(`^(method\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.\S+|stageVariables\.[A-Za-z0-9_]+|context\.\S+|'.*')$`)
-	methodSourceRe  = regexp.MustCompile(`^method\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.(\S+)$`)
+	gatewaySourceRe = lazyRE(`^(method\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.\S+|stageVariables\.[A-Za-z0-9_]+|context\.\S+|'.*')$`)
+	methodSourceRe  = lazyRE(`^method\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.(\S+)$`)
 )
 
 // methodMappings checks that an integration's mappings refer to what the method declares:
@@ -147,7 +146,7 @@ func (v *validator) gatewayResponseSources(gr *GatewayResponse, gbase string) {
 
 // canonicalModelRef is how a model names another model of its API (AWS developer guide,
 // "Data models for REST APIs": "$ref": "https://apigateway.amazonaws.com/restapis/{restapi_id}/models/{model_name}").
-var canonicalModelRef = regexp.MustCompile(`^https://apigateway\.amazonaws\.com/restapis/[^/]+/models/([^/]+)$`)
+var canonicalModelRef = lazyRE(`^https://apigateway\.amazonaws\.com/restapis/[^/]+/models/([^/]+)$`)
 
 // models checks each model: a schema is given (CreateModel: "Model schema must have at
 // least 1 property or array items defined", LS snapshot test_model_lifecycle), and every

@@ -3,7 +3,6 @@ package model
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -22,9 +21,9 @@ var (
 	v2AuthorizerTypes    = []string{AuthorizerJWT, AuthorizerRequest}
 	payloadVersions      = []string{PayloadFormat10, PayloadFormat20}
 	// Parameter mapping keys (fact 64/65).
-	v2RequestParamKeyRe  = regexp.MustCompile(`^((append|overwrite|remove):(header|querystring)\.[^\s.][^\s]*|overwrite:path)$`)
-	v2ResponseParamKeyRe = regexp.MustCompile(`^((append|overwrite|remove):header\.[^\s.][^\s]*|overwrite:statuscode)$`)
-	v2IdentitySourceRe   = regexp.MustCompile(`^\$(request\.header\.[^\s]+|request\.querystring\.[^\s]+|context\.[^\s]+|stageVariables\.[A-Za-z0-9_]+)$`)
+	v2RequestParamKeyRe  = lazyRE(`^((append|overwrite|remove):(header|querystring)\.[^\s.][^\s]*|overwrite:path)$`)
+	v2ResponseParamKeyRe = lazyRE(`^((append|overwrite|remove):header\.[^\s.][^\s]*|overwrite:statuscode)$`)
+	v2IdentitySourceRe   = lazyRE(`^\$(request\.header\.[^\s]+|request\.querystring\.[^\s]+|context\.[^\s]+|stageVariables\.[A-Za-z0-9_]+)$`)
 	// Reserved headers parameter mapping may not touch (fact 66), lower-case.
 	v2ReservedHeaders = []string{"authorization", "connection", "content-encoding", "content-length",
 		"content-location", "forwarded", "keep-alive", "origin", "proxy-authenticate",

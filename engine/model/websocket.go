@@ -37,11 +37,11 @@ var (
 	wsAuthorizationTypes = []string{"NONE", "CUSTOM"}
 	// route.request.header.X / route.request.querystring.X, plus stage variables and context
 	// (fact 75: WebSocket identity sources are not $request.…).
-	wsIdentitySourceRe = regexp.MustCompile(`^(route\.request\.(header|querystring)\.[^\s]+|stageVariables\.[A-Za-z0-9_]+|context\.[^\s]+)$`)
+	wsIdentitySourceRe = lazyRE(`^(route\.request\.(header|querystring)\.[^\s]+|stageVariables\.[A-Za-z0-9_]+|context\.[^\s]+)$`)
 	// routeSelectionExpression: $request.body.PATH, ${request.body.PATH}, static text and \$.
-	wsSelectionRe = regexp.MustCompile(`\$\{request\.body\.[A-Za-z0-9_.]+\}|\$request\.body\.[A-Za-z0-9_.]*[A-Za-z0-9_]`)
+	wsSelectionRe = lazyRE(`\$\{request\.body\.[A-Za-z0-9_.]+\}|\$request\.body\.[A-Za-z0-9_.]*[A-Za-z0-9_]`)
 	// An integration response's templateSelectionExpression also reads the response.
-	wsResponseSelectionRe = regexp.MustCompile(`\$\{?integration\.response\.(statuscode|(multivalue)?header\.[A-Za-z0-9_-]+)\}?`)
+	wsResponseSelectionRe = lazyRE(`\$\{?integration\.response\.(statuscode|(multivalue)?header\.[A-Za-z0-9_-]+)\}?`)
 )
 
 // WebSocket non-proxy integrations (MOCK, AWS, HTTP) and their fixed integration response

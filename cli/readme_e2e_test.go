@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"apigwlab/engine"
 )
 
 // Issue 15 rough edge: README drifted from the output (validate's counts, the access-log
@@ -34,9 +36,9 @@ func TestReadmeConsoleExamplesAreTrue(t *testing.T) {
 				rest, _, _ = strings.Cut(rest, "  #") // a comment after the command
 				rest = strings.TrimSpace(rest)
 				if args, ok := strings.CutPrefix(rest, "go run . "); ok {
-					cmd = shellWords(args)
+					cmd = words(t, args)
 				} else if args, ok := strings.CutPrefix(rest, "apigwlab "); ok && !strings.Contains(rest, "lab ") {
-					cmd = shellWords(args)
+					cmd = words(t, args)
 				}
 				continue
 			}
@@ -78,32 +80,12 @@ func checkExample(t *testing.T, args, want []string) {
 	}
 }
 
-// shellWords splits a command line with 'single' and "double" quotes.
-func shellWords(s string) []string {
-	var out []string
-	var cur strings.Builder
-	in, quote := false, rune(0)
-	for _, r := range s {
-		switch {
-		case quote != 0 && r == quote:
-			quote = 0
-		case quote != 0:
-			cur.WriteRune(r)
-		case r == '\'' || r == '"':
-			quote, in = r, true
-		case r == ' ':
-			if in {
-				out = append(out, cur.String())
-				cur.Reset()
-				in = false
-			}
-		default:
-			cur.WriteRune(r)
-			in = true
-		}
+// words splits a README command line as a shell would.
+func words(t *testing.T, line string) []string {
+	t.Helper()
+	w, err := engine.SplitArgs(line)
+	if err != nil {
+		t.Fatalf("README: %s: %v", line, err)
 	}
-	if in {
-		out = append(out, cur.String())
-	}
-	return out
+	return w
 }

@@ -3,6 +3,8 @@ package tui
 import (
 	"regexp"
 	"strings"
+
+	"apigwlab/engine"
 )
 
 // Lab texts and the engine's trace reasons are shared with the CLI, which says commands:
@@ -20,8 +22,8 @@ func tuiWords(md string) string {
 		return md
 	}
 	return cliSpan.ReplaceAllStringFunc(md, func(span string) string {
-		args := shellFields(cliSpan.FindStringSubmatch(span)[1])
-		if len(args) == 0 {
+		args, err := engine.SplitArgs(cliSpan.FindStringSubmatch(span)[1])
+		if err != nil || len(args) == 0 {
 			return span
 		}
 		switch {
@@ -111,37 +113,6 @@ func flagValue(args []string, flag string) string {
 		}
 	}
 	return ""
-}
-
-// shellFields splits a command line as a shell would for the simple quoting lab texts use:
-// 'single' and "double" quotes group words.
-func shellFields(s string) []string {
-	var out []string
-	var cur strings.Builder
-	in, quote := false, rune(0)
-	for _, r := range s {
-		switch {
-		case quote != 0 && r == quote:
-			quote = 0
-		case quote != 0:
-			cur.WriteRune(r)
-		case r == '\'' || r == '"':
-			quote, in = r, true
-		case r == ' ' || r == '\t' || r == '\n':
-			if in {
-				out = append(out, cur.String())
-				cur.Reset()
-				in = false
-			}
-		default:
-			cur.WriteRune(r)
-			in = true
-		}
-	}
-	if in {
-		out = append(out, cur.String())
-	}
-	return out
 }
 
 // tuiReasons are the CLI phrases of the engine's trace reasons, and what the TUI says.

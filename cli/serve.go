@@ -27,11 +27,11 @@ import (
 )
 
 func newServeCmd(stdout, stderr io.Writer) *cobra.Command {
-	var file, addr, api string
+	var file, addr, api, stateDir string
 	var noSleep, watch bool
 	var seed, bodyBudgetMB int64
 	cmd := &cobra.Command{
-		Use:   "serve -f WORKSPACE [--addr 127.0.0.1:3000] [--watch]",
+		Use:   "serve -f WORKSPACE [--addr 127.0.0.1:3000] [--watch] [--state DIR]",
 		Short: "Serve the workspace's APIs over real HTTP, like an execute-api endpoint",
 		Long: `serve answers real HTTP requests through the simulated gateway, on paths as a
 client calls API Gateway: /{stage}/{path}. Point curl, a browser or your app's tests at
@@ -53,15 +53,29 @@ Bodies are read as they arrive, never allocated from a declared Content-Length; 
 bodies in flight share --body-budget MB (default 128), and one that cannot get memory
 within 5 s is answered 503 (apigwlab's limit, not AWS's).
 Ctrl+C (or SIGTERM) stops accepting, lets requests in flight finish for up to 30 s, and
-exits 0; a second Ctrl+C stops at once.`,
+exits 0; a second Ctrl+C stops at once.
+
+--state DIR keeps what control-plane clients (aws apigateway --endpoint-url …) create and
+change across restarts: after each change serve writes the whole workspace to
+DIR/workspace.yaml (atomically: a temporary file renamed over it), and at start it loads
+that file when it exists. The state wins over -f's file, which is then not read (the
+banner says so); delete DIR/workspace.yaml to start again from -f. Without -f and without
+a state file, serve starts with no APIs. The state file is a workspace file: edit it,
+validate it, or keep it with apigwlab export -f DIR/workspace.yaml --format workspace.
+Stages keep the deployments they serve (REST APIs); usage counters, caches and metrics
+start empty, as after any restart. docs/control-plane.md says what is kept.`,
 		Example: `  apigwlab serve -f examples/pets.yaml
   curl -i http://127.0.0.1:3000/prod/pets
   curl -i -H 'x-api-key: alice-key-0123456789' http://127.0.0.1:3000/prod/admin/stats
-  apigwlab serve -f examples/cors.yaml --watch --addr 127.0.0.1:3001`,
+  apigwlab serve -f examples/cors.yaml --watch --addr 127.0.0.1:3001
+  apigwlab serve -f examples/pets.yaml --state .apigwlab-state`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if file == "" {
-				return usagef("serve needs a workspace: -f FILE (try -f examples/pets.yaml)")
+			if file == "" && stateDir == "" {
+				return usagef("serve needs a workspace: -f FILE (try -f examples/pets.yaml), or --state DIR")
+			}
+			if watch && file == "" {
+				return usagef("--watch needs -f FILE: it redeploys when that file changes")
 			}
 			if bodyBudgetMB < 10 {
 				return usagef("--body-budget %d: want at least 10 (MB), so that one 10 MB body fits", bodyBudgetMB)
@@ -70,9 +84,51 @@ exits 0; a second Ctrl+C stops at once.`,
 				gw, _, files, err := loadServed(file, api, seed)
 				return gw, files, err
 			}
-			gw, ws, files, err := loadServed(file, api, seed)
+			var saver *stateSaver
+			var stateWS *model.Workspace
+			shown, stateLine := file, ""
+			if stateDir != "" {
+				saver = &stateSaver{path: stateFile(stateDir)}
+				var err error
+				if stateWS, err = loadState(stateDir, file); err != nil {
+					return usageError{err}
+				}
+				switch {
+				case stateWS != nil:
+					shown = saver.path
+					stateLine = "State: " + saver.path + " loaded; kept after each control-plane change (delete it to start again with no APIs)."
+					if file != "" {
+						stateLine = "State: " + saver.path + " loaded: it wins over " + file + " (delete it to start again from the file); kept after each control-plane change."
+					}
+				case file == "":
+					if stateWS, err = emptyWorkspace(stateDir); err != nil {
+						return usageError{err}
+					}
+					shown = saver.path
+					stateLine = "State: no APIs yet; what control-plane clients create is kept in " + saver.path + "."
+				default:
+					stateLine = "State: what control-plane clients change is kept in " + saver.path + " (loaded instead of " + file + " at the next start)."
+				}
+			}
+			var gw *engine.Gateway
+			var ws *model.Workspace
+			var files []string
+			var err error
+			if stateWS != nil {
+				gw, err = deployServed(stateWS, shown, api, seed)
+				ws = stateWS
+			} else {
+				gw, ws, files, err = loadServed(file, api, seed)
+			}
 			if err != nil {
 				return usageError{err}
+			}
+			if saver != nil {
+				// written now, so a bad DIR shows at once and the file exists from the start
+				if err := saver.save(gw); err != nil {
+					gw.Close()
+					return usageError{fmt.Errorf("--state %s: %w", stateDir, err)}
+				}
 			}
 			// Function processes stop with the server; a replaced gateway's stop once the
 			// requests it was answering have had their integration timeout to finish.
@@ -92,10 +148,18 @@ exits 0; a second Ctrl+C stops at once.`,
 			}
 			// Request lines (stderr) and reload messages may come from several goroutines.
 			logw := &lockedWriter{w: stderr}
-			h := server.New(gw, server.Options{API: api, Sleep: !noSleep, Log: logw, BodyBudget: bodyBudgetMB << 20})
+			opts := server.Options{API: api, Sleep: !noSleep, Log: logw, BodyBudget: bodyBudgetMB << 20}
+			if saver != nil {
+				opts.Changed = func(gw *engine.Gateway) {
+					if err := saver.save(gw); err != nil {
+						fmt.Fprintf(logw, "%s %v\n", time.Now().Format("15:04:05"), err)
+					}
+				}
+			}
+			h := server.New(gw, opts)
 			srv := server.HTTPServer(h)
 			base := "http://" + ln.Addr().String()
-			printBanner(stdout, file, base, gw, ws, api, watch)
+			printBanner(stdout, shown, base, gw, ws, api, watch, stateLine)
 
 			ctx, cancel := context.WithCancel(cmd.Context())
 			defer cancel()
@@ -107,6 +171,9 @@ exits 0; a second Ctrl+C stops at once.`,
 						live = gw
 						liveMu.Unlock()
 						time.AfterFunc(30*time.Second, old.Close)
+						if saver != nil {
+							opts.Changed(gw) // the file's new version is what serves, and what is kept
+						}
 						fmt.Fprintf(stdout, "%s reloaded %s: %s\n", time.Now().Format("15:04:05"), file, apiSummary(gw))
 					},
 					Failed: func(err error) {
@@ -138,6 +205,7 @@ exits 0; a second Ctrl+C stops at once.`,
 	fl.BoolVar(&noSleep, "no-sleep", false, "answer at once instead of waiting for the simulated latency")
 	fl.BoolVar(&watch, "watch", false, "redeploy when the workspace file changes (polled every 500 ms)")
 	fl.Int64Var(&seed, "seed", 0, "seed for request ids and simulated latency (default: random)")
+	fl.StringVar(&stateDir, "state", "", "keep what control-plane clients change in DIR/workspace.yaml, and load it at start (it wins over -f)")
 	fl.Int64Var(&bodyBudgetMB, "body-budget", server.DefaultBodyBudget>>20, "MB all request bodies in flight may hold together (a body waiting longer than 5 s for memory gets 503)")
 	return cmd
 }
@@ -149,16 +217,9 @@ func loadServed(file, api string, seed int64) (*engine.Gateway, *model.Workspace
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	s := uint64(seed)
-	if s == 0 {
-		s = uint64(time.Now().UnixNano())
-	}
-	gw, err := engine.New(ws, engine.Options{Clock: clock.Real{}, Seed: s, HTTPClient: &http.Client{}})
+	gw, err := deployServed(ws, file, api, seed)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("deploy %s: %w", file, err)
-	}
-	if api != "" && !hasAPI(gw, api) {
-		return nil, nil, nil, fmt.Errorf("no API named %q in %s; APIs: %s", api, file, apiNames(gw))
+		return nil, nil, nil, err
 	}
 	files := []string{file}
 	dir := filepath.Dir(file)
@@ -178,6 +239,23 @@ func loadServed(file, api string, seed int64) (*engine.Gateway, *model.Workspace
 		}
 	}
 	return gw, ws, files, nil
+}
+
+// deployServed deploys a loaded workspace (file names it in messages) for serve.
+func deployServed(ws *model.Workspace, file, api string, seed int64) (*engine.Gateway, error) {
+	s := uint64(seed)
+	if s == 0 {
+		s = uint64(time.Now().UnixNano())
+	}
+	gw, err := engine.New(ws, engine.Options{Clock: clock.Real{}, Seed: s, HTTPClient: &http.Client{}})
+	if err != nil {
+		return nil, fmt.Errorf("deploy %s: %w", file, err)
+	}
+	if api != "" && !hasAPI(gw, api) {
+		gw.Close()
+		return nil, fmt.Errorf("no API named %q in %s; APIs: %s", api, file, apiNames(gw))
+	}
+	return gw, nil
 }
 
 // listenError explains a failed listen; a port in use is the usual case.
@@ -205,7 +283,7 @@ func listenError(addr string, err error) error {
 
 // printBanner tells what is served and how to reach it. Its first line ends with the base
 // URL: scripts and tests read it from there.
-func printBanner(w io.Writer, file, base string, gw *engine.Gateway, ws *model.Workspace, api string, watch bool) {
+func printBanner(w io.Writer, file, base string, gw *engine.Gateway, ws *model.Workspace, api string, watch bool, state string) {
 	fmt.Fprintf(w, "Serving %s on %s\n", file, base)
 	apis := gw.APIs()
 	for i, a := range apis {
@@ -244,6 +322,9 @@ func printBanner(w io.Writer, file, base string, gw *engine.Gateway, ws *model.W
 		// On AWS a change reaches a stage only through create-deployment; --watch does that for
 		// every stage on each save (the TUI's E reload does not: it waits for D).
 		fmt.Fprintf(w, "Watching %s: saving it redeploys every stage (as create-deployment would).\n", file)
+	}
+	if state != "" {
+		fmt.Fprintln(w, state)
 	}
 	fmt.Fprintln(w, "Press Ctrl+C to stop.")
 }

@@ -12,7 +12,7 @@ func (g *Gateway) ExportWorkspace() (data []byte, notes []string) {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	ws := *g.ws
-	ws.Functions = make([]*model.Function, 0, len(g.ws.Functions))
+	ws.Functions = nil
 	for _, f := range g.ws.Functions {
 		if f == nil {
 			continue

@@ -86,7 +86,12 @@ func TestExportWorkspaceKeepsControlPlaneChanges(t *testing.T) {
 	mustExec(t, g, "update-stage --rest-api-id pets --stage-name prod --patch-operations op=replace,path=/variables/fn,value=listPets")
 	mustExec(t, g, `set-function --function-name listPets --returns '{"statusCode":200,"body":"[{\"id\":2}]"}'`)
 
+	mustExec(t, g, "add-permission --function-name getPet --statement-id kept-grant --action lambda:InvokeFunction --principal apigateway.amazonaws.com")
+
 	g2 := reloaded(t, g, "state.yaml")
+	if out, _ := g2.ExportWorkspace(); !strings.Contains(string(out), "statementId: kept-grant") {
+		t.Errorf("add-permission's statement was not kept:\n%s", out)
+	}
 	for _, c := range []struct{ path, want string }{
 		{"/prod/hello", "hi"},
 		{"/prod/pets", `[{"id":2}]`},

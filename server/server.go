@@ -35,6 +35,10 @@ type Options struct {
 	// (0: DefaultBodyBudget). A body that cannot get memory within a few seconds is
 	// answered 503.
 	BodyBudget int64
+	// Changed, when set, is called after each control-plane request that changed the
+	// gateway (any method but GET and HEAD, answered 2xx), before its answer is sent:
+	// serve --state saves the workspace there (changed.go).
+	Changed func(*engine.Gateway)
 }
 
 // VpceHeader names the interface VPC endpoint a test request pretends to come through
@@ -152,7 +156,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	if isControlPlane(r, func(seg string) bool { return servedStage(d.gw, s.opts.API, seg) }) {
-		s.serveControlPlane(w, r, d.gw, []byte(body))
+		s.serveControlPlaneNoting(w, r, d.gw, []byte(body))
 		return
 	}
 

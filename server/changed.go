@@ -1,0 +1,51 @@
+package server
+
+import (
+	"bytes"
+	"net/http"
+
+	"apigwlab/engine"
+)
+
+// serveControlPlaneNoting answers a control-plane request and, when it may have changed the
+// gateway (any method but GET and HEAD, answered 2xx), calls Options.Changed before the answer
+// leaves: a client that hears "created" can rely on serve --state having written it.
+func (s *Server) serveControlPlaneNoting(w http.ResponseWriter, r *http.Request, gw *engine.Gateway, body []byte) {
+	if s.opts.Changed == nil || r.Method == http.MethodGet || r.Method == http.MethodHead {
+		s.serveControlPlane(w, r, gw, body)
+		return
+	}
+	rec := &heldAnswer{header: w.Header()}
+	s.serveControlPlane(rec, r, gw, body)
+	if rec.status == 0 {
+		rec.status = http.StatusOK
+	}
+	if rec.status >= 200 && rec.status < 300 {
+		s.opts.Changed(gw)
+	}
+	w.WriteHeader(rec.status)
+	w.Write(rec.body.Bytes())
+}
+
+// heldAnswer keeps a control-plane answer (they are small JSON documents) until the change
+// is saved; its headers are the real writer's.
+type heldAnswer struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (h *heldAnswer) Header() http.Header { return h.header }
+
+func (h *heldAnswer) WriteHeader(code int) {
+	if h.status == 0 {
+		h.status = code
+	}
+}
+
+func (h *heldAnswer) Write(b []byte) (int, error) {
+	if h.status == 0 {
+		h.status = http.StatusOK
+	}
+	return h.body.Write(b)
+}

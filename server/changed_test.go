@@ -1,0 +1,74 @@
+package server
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"apigwlab/engine"
+	"apigwlab/engine/model"
+)
+
+// TestChangedHook: Options.Changed (serve --state) runs after a control-plane request that
+// changed something — not after reads, failures or the data plane — and before the answer,
+// which reaches the client whole.
+func TestChangedHook(t *testing.T) {
+	ws, err := model.Parse("ws.yaml", []byte("restApis:\n  - name: pets\n    resources: {/pets: {GET: {integration: {type: MOCK, requestTemplates: {application/json: '{\"statusCode\": 200}'}, integrationResponses: [{statusCode: \"200\"}]}}}}\n    stages: [{stageName: prod}]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gw, err := engine.New(ws, engine.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls atomic.Int32
+	var mu sync.Mutex // Changed runs on the server's goroutine
+	var names []string
+	srv := httptest.NewServer(New(gw, Options{Changed: func(g *engine.Gateway) {
+		calls.Add(1)
+		mu.Lock()
+		defer mu.Unlock()
+		for _, a := range g.APIs() {
+			names = append(names, a.Name)
+		}
+	}}))
+	defer srv.Close()
+	for _, tc := range []struct {
+		method, path, body string
+		status             int
+		calls              int32
+		bodyHas            string
+	}{
+		{"POST", "/restapis", `{"name":"shop"}`, 201, 1, `"name": "shop"`},
+		{"GET", "/restapis", "", 200, 1, `"item"`},
+		{"POST", "/restapis", `{"name":"shop"}`, 409, 1, "already exists"},
+		{"GET", "/prod/pets", "", 200, 1, ""},
+		{"PATCH", "/restapis/pets/stages/prod", `{"patchOperations":[{"op":"replace","path":"/variables/a","value":"b"}]}`, 200, 2, `"a": "b"`},
+	} {
+		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, strings.NewReader(tc.body))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.status || !strings.Contains(string(b), tc.bodyHas) {
+			t.Errorf("%s %s: %d %s, want %d with %q", tc.method, tc.path, resp.StatusCode, b, tc.status, tc.bodyHas)
+		}
+		if tc.status >= 400 && resp.Header.Get("x-amzn-ErrorType") == "" {
+			t.Errorf("%s %s: the error lost its x-amzn-ErrorType", tc.method, tc.path)
+		}
+		if got := calls.Load(); got != tc.calls {
+			t.Errorf("after %s %s: Changed called %d times, want %d", tc.method, tc.path, got, tc.calls)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(names) < 2 || names[1] != "shop" {
+		t.Errorf("Changed saw APIs %v, want pets and shop", names)
+	}
+}

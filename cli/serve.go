@@ -117,6 +117,9 @@ start empty, as after any restart. docs/control-plane.md says what is kept.`,
 			if stateWS != nil {
 				gw, err = deployServed(stateWS, shown, api, seed)
 				ws = stateWS
+				if file != "" {
+					files = []string{file} // --watch still watches -f: a save replaces the state
+				}
 			} else {
 				gw, ws, files, err = loadServed(file, api, seed)
 			}

@@ -59,7 +59,8 @@ func (a *restAPI) resourceArg(f flagSet) (string, error) {
 			return p, nil
 		}
 	}
-	return "", fmt.Errorf("%s (%q: get-resources lists the ids; a path such as /pets works too)", errNoResource, id)
+	return "", &HintedError{Type: "NotFoundException", AWS: "Invalid Resource identifier specified",
+		Hint: fmt.Sprintf("%q: get-resources lists the ids; a path such as /pets works too", id)}
 }
 
 // resource returns the declared resource at path, adding it when create = true.

@@ -171,7 +171,8 @@ func (g *Gateway) v2API(f flagSet) (*model.V2API, *httpapi.API, error) {
 	}
 	if a == nil || g.httpByKey[a.APIID] == nil {
 		if g.byKey[ref] != nil {
-			return nil, nil, fmt.Errorf("NotFoundException: Invalid API identifier specified %s:%s (%s is a REST API: use --rest-api-id, or aws apigateway)", g.accountID(), ref, ref)
+			return nil, nil, &HintedError{Type: "NotFoundException", AWS: fmt.Sprintf("Invalid API identifier specified %s:%s", g.accountID(), ref),
+				Hint: ref + " is a REST API: use --rest-api-id, or aws apigateway"}
 		}
 		// AWS: "Invalid API identifier specified 123456789012:abc" (aws/aws-sdk-js#2458)
 		return nil, nil, fmt.Errorf("NotFoundException: Invalid API identifier specified %s:%s", g.accountID(), ref)

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -336,6 +337,10 @@ func (s *Server) cpExport(w http.ResponseWriter, r *http.Request, start time.Tim
 // an error without a type is a BadRequestException.
 func (s *Server) cpFail(w http.ResponseWriter, r *http.Request, start time.Time, err error) {
 	msg := err.Error()
+	var h interface{ AWSMessage() string }
+	if errors.As(err, &h) {
+		msg = h.AWSMessage() // AWS's text alone: the hint is for the palette
+	}
 	typ := "BadRequestException"
 	if t, rest, ok := strings.Cut(msg, ": "); ok && strings.HasSuffix(t, "Exception") && !strings.Contains(t, " ") {
 		typ, msg = t, rest

@@ -67,6 +67,7 @@ func TestControlPlaneErrorsAndRouting(t *testing.T) {
 		{"put-rest-api overwrites", "PUT", "/restapis/imported?mode=overwrite", `{"swagger": "2.0", "info": {"title": "imported", "version": "2"}, "paths": {}}`, "", 200, "", `"version": "2"`},
 		{"import-rest-api refuses what is not OpenAPI", "POST", "/restapis?mode=import", `{"a": 1}`, "", 400, "BadRequestException", `"message":"Invalid OpenAPI input.`},
 		{"get-resource", "GET", "/restapis/pets/resources/%2Fpets", "", "", 200, "", `"pathPart": "pets"`},
+		{"an unknown resource is AWS's text alone (the palette's hint stays out)", "GET", "/restapis/pets/resources/nope", "", "", 404, "NotFoundException", `{"message":"Invalid Resource identifier specified"}`},
 		{"delete-stage answers 202", "DELETE", "/restapis/pets/stages/usageplans", "", signedForAPIGateway, 202, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -89,6 +89,8 @@ func (c *call) accessLogValue(name string, resp *Response) string {
 		return gwresponse.MessageString(c.errMessage)
 	case "error.responseType":
 		return resp.GatewayResponse
+	case "error.validationErrorString":
+		return c.errValidation
 	case "identity.apiKey":
 		return c.ctx.APIKey
 	case "identity.apiKeyId":

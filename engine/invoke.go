@@ -131,6 +131,7 @@ type call struct {
 	respOverride  mapping.ResponseOverride
 	overrides     *mapping.Overrides // both override maps as the last template left them
 	errMessage    string             // $context.error.message of the gateway response, if any
+	errValidation string             // $context.error.validationErrorString, if any
 	event         []byte             // the Lambda event, once built
 	test          bool               // test-invoke-method: no auth steps, no metrics (testinvoke.go)
 
@@ -237,7 +238,7 @@ func (c *call) answer(e *gwresponse.Error, resp *Response) {
 	case c.api != nil:
 		custom = c.api.responses
 	}
-	c.errMessage = e.Message
+	c.errMessage, c.errValidation = e.Message, e.ValidationErrorString
 	r := gwresponse.Resolve(e, custom, c.req.Header.Value("Accept"))
 	c.status = r.Status
 	c.header = c.header[:0]

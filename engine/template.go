@@ -132,7 +132,8 @@ func (c *call) renderGatewayTemplate(src string, e *gwresponse.Error) string {
 		return `{"message":` + gwresponse.MessageString(e.Message) + `}`
 	}
 	in := c.mappingInput(c.req.Body)
-	in.Context.Error = mapping.ContextError{Message: e.Message, ResponseType: string(e.Type)}
+	in.Context.Error = mapping.ContextError{Message: e.Message, ResponseType: string(e.Type),
+		ValidationErrorString: e.ValidationErrorString}
 	res, err := tpl.Render(in)
 	if err != nil {
 		c.trace.Hop("gateway response template", "failed", c.elapsed, 0).Fact("reason", err.Error())

@@ -154,7 +154,7 @@ func validateStep(c *call) *gwresponse.Error {
 			if hop != nil {
 				hop.Decide("answered 400").Fact("reason", msg)
 			}
-			return &gwresponse.Error{Type: gwresponse.BadRequestParameters, Message: msg,
+			return &gwresponse.Error{Type: gwresponse.BadRequestParameters, Message: msg, ValidationErrorString: msg,
 				Body: `{"message": ` + gwresponse.MessageString(msg) + `}`, Log: "Request validation failed: " + msg}
 		}
 	}
@@ -181,8 +181,9 @@ func validateStep(c *call) *gwresponse.Error {
 			if hop != nil {
 				hop.Decide("answered 400").Fact("model", name).Fact("reason", err.Error())
 			}
-			return &gwresponse.Error{Type: gwresponse.BadRequestBody, Message: "Invalid request body",
-				Body: `{"message": "Invalid request body"}`, Log: "Request body does not match model schema for content type " + ct + ": " + err.Error()}
+			detail := validationDetail(err, inst)
+			return &gwresponse.Error{Type: gwresponse.BadRequestBody, Message: "Invalid request body", ValidationErrorString: detail,
+				Body: `{"message": "Invalid request body"}`, Log: "Request body does not match model schema for content type " + ct + ": " + detail}
 		}
 		hop.Fact("model", name)
 	}

@@ -88,3 +88,50 @@ func TestValidationNestingCap(t *testing.T) {
 		t.Errorf("a 10,000-deep body cost %.0f allocations, want at most 500", allocs)
 	}
 }
+
+// $context.error.validationErrorString in a customised BAD_REQUEST_BODY /
+// BAD_REQUEST_PARAMETERS gateway response holds the validation detail (AWS's mapping
+// template reference; wording in docs/fidelity.md#request-validation). Gateway response
+// templates are not JSON-escaped, so the quotes of a model error come out as they are.
+func TestValidationErrorString(t *testing.T) {
+	ws := validatedWorkspace()
+	tpl := map[string]string{"application/json": `{"msg":"$context.error.validationErrorString"}`}
+	ws.RestAPIs[0].GatewayResponses = map[string]*model.GatewayResponse{
+		"BAD_REQUEST_BODY":       {ResponseTemplates: tpl},
+		"BAD_REQUEST_PARAMETERS": {ResponseTemplates: tpl},
+	}
+	g := newGateway(t, ws)
+	ok := wire.Headers{{Name: "x-header-param", Value: "1"}, {Name: "Content-Type", Value: "application/json"}}
+	tests := []struct {
+		name   string
+		header wire.Headers
+		query  string
+		body   string
+		want   string
+	}{
+		{"missing parameters", nil, "", `{"name":"Rex"}`, `{"msg":"Missing required request parameters: [x-header-param, qs1]"}`},
+		{"missing property", ok, "qs1=a", `{"age":3}`, `{"msg":"[object has missing required properties (["name"])]"}`},
+		{"wrong type", ok, "qs1=a", `{"name":1}`, `{"msg":"[instance type (integer) does not match any allowed primitive type (allowed: ["string"])]"}`},
+		{"below minimum", ok, "qs1=a", `{"name":"Rex","age":-1}`, `{"msg":"[numeric instance is lower than the required minimum (minimum: 0, found: -1)]"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := g.Invoke(&Request{Method: "POST", Path: "/prod/custom", Header: tt.header, RawQuery: tt.query, Body: tt.body})
+			if r.Status != 400 || r.Body != tt.want || r.Header.Value("x-amzn-ErrorType") != "BadRequestException" {
+				t.Fatalf("got %d %s %v\nwant 400 %s", r.Status, r.Body, r.Header, tt.want)
+			}
+		})
+	}
+}
+
+// The access log's $context.error.validationErrorString carries the same detail.
+func TestValidationErrorStringAccessLog(t *testing.T) {
+	ws := validatedWorkspace()
+	ws.RestAPIs[0].Stages[0].AccessLogSettings = &model.AccessLogSettings{DestinationArn: "arn:aws:logs:us-east-1:123456789012:log-group:access",
+		Format: `$context.status $context.error.validationErrorString`}
+	g := newGateway(t, ws)
+	r := g.Invoke(&Request{Method: "POST", Path: "/prod/custom", Body: `{}`})
+	if want := "400 Missing required request parameters: [x-header-param, qs1]"; r.AccessLog != want {
+		t.Fatalf("access log %q, want %q", r.AccessLog, want)
+	}
+}

@@ -98,6 +98,9 @@ type Error struct {
 	Status int
 	// Message is $context.error.message.
 	Message string
+	// ValidationErrorString is $context.error.validationErrorString: the detail of a failed
+	// request validation (BAD_REQUEST_PARAMETERS, BAD_REQUEST_BODY), empty otherwise.
+	ValidationErrorString string
 	// Body, when set, is the exact default body AWS sends for this occurrence, which is not
 	// always the default template's rendering: integration failures carry a space after the
 	// colon ({"message": "Internal server error"}), an explicit deny uses "Message", and an

@@ -278,3 +278,34 @@ func FuzzJSONPath(f *testing.F) {
 		}
 	})
 }
+
+// TestCORSObjectiveOnHTTPAPI: expect.cors reads the engine's cors hop, which HTTP APIs
+// record too (issue #18: it always failed for them).
+func TestCORSObjectiveOnHTTPAPI(t *testing.T) {
+	src := strings.Replace(testLab, `  restApis:
+    - name: api
+`, `  httpApis:
+    - name: web
+      corsConfiguration: {allowOrigins: ["https://app.example.com"], allowMethods: [GET]}
+      routes:
+        "GET /items": {integration: {integrationType: AWS_PROXY, integrationUri: "function:items", payloadFormatVersion: "2.0"}}
+  restApis:
+    - name: api
+`, 1)
+	src = strings.Replace(src, "{{OBJ}}", `      - {title: a, request: {api: web, method: OPTIONS, path: /items, headers: {Origin: "https://app.example.com", Access-Control-Request-Method: GET}}, expect: {status: 204, cors: allowed}}
+      - {title: b, request: {api: web, method: GET, path: /items, headers: {Origin: "https://app.example.com"}}, expect: {status: 200, cors: allowed}}
+      - {title: c, request: {api: web, method: GET, path: /items, headers: {Origin: "https://evil.example"}}, expect: {status: 200, cors: blocked}}`, 1)
+	l, err := Parse("t.yaml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := l.Check(Env{File: "ws.yaml", Workspace: []byte(l.Workspace)}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res.Results {
+		if !r.Met {
+			t.Errorf("%s: not met: %s", r.Goal, r.Reason)
+		}
+	}
+}

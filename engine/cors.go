@@ -4,8 +4,8 @@ import (
 	"maps"
 	"slices"
 	"strconv"
-	"strings"
 
+	"apigwlab/engine/browser"
 	"apigwlab/engine/model"
 )
 
@@ -17,7 +17,8 @@ import (
 // Sources: AWS how-to-cors.html and enable-cors-for-resource-using-swagger-importer-tool.html
 // (OPTIONS method with a MOCK integration; gatewayresponse.header.Access-Control-Allow-Origin
 // on DEFAULT_4XX and DEFAULT_5XX); the Fetch standard's CORS check (ACAO must be * or the
-// request's Origin; a preflight needs an ok status and must allow the method).
+// request's Origin; a preflight needs an ok status and must allow the method): engine/browser,
+// shared with HTTP APIs.
 
 // corsHop records the browser's view of a response to a cross-origin request (one with an
 // Origin header). It costs nothing when the request is not traced.
@@ -33,46 +34,11 @@ func (c *call) corsHop(resp *Response) {
 }
 
 func (c *call) corsCheck(origin string, resp *Response) {
-	preflight := c.req.Method == "OPTIONS" && c.req.Header.Value("Access-Control-Request-Method") != ""
-	kind := "request"
-	if preflight {
-		kind = "preflight"
+	v := browser.Check(origin, c.req.Method, c.req.Header, resp.Status, resp.Header)
+	h := v.Hop(c.trace, c.elapsed, origin, browser.Answer(resp.Status, resp.Header.Value("x-amzn-ErrorType"), truncate(resp.Body)))
+	if v.Problem != "" {
+		h.Fact("fix", c.corsFix(resp, v.Preflight, v.HasAllow))
 	}
-	allow, hasAllow := resp.Header.Get("Access-Control-Allow-Origin")
-	var problem string
-	switch {
-	case !hasAllow:
-		problem = "No 'Access-Control-Allow-Origin' header is present on the requested resource."
-	case allow != "*" && allow != origin:
-		problem = "The 'Access-Control-Allow-Origin' header has a value '" + allow + "' that is not equal to the supplied origin."
-	case preflight && (resp.Status < 200 || resp.Status > 299):
-		problem = "Response to preflight request doesn't pass access control check: It does not have HTTP ok status."
-	case preflight && !corsAllows(resp.Header.Value("Access-Control-Allow-Methods"), c.req.Header.Value("Access-Control-Request-Method")):
-		problem = "Method " + c.req.Header.Value("Access-Control-Request-Method") +
-			" is not allowed by Access-Control-Allow-Methods in preflight response."
-	case preflight:
-		if h := corsMissingHeader(resp.Header.Value("Access-Control-Allow-Headers"), c.req.Header.Value("Access-Control-Request-Headers")); h != "" {
-			problem = "Request header field " + h + " is not allowed by Access-Control-Allow-Headers in preflight response."
-		}
-	}
-	if problem == "" {
-		c.trace.Hop("cors", "browser reads it", c.elapsed, 0).
-			Fact("origin", origin).
-			Fact("why", kind+" answered with Access-Control-Allow-Origin: "+allow)
-		return
-	}
-	actual := strconv.Itoa(resp.Status)
-	if t := resp.Header.Value("x-amzn-ErrorType"); t != "" {
-		actual += " " + t
-	}
-	if resp.Body != "" {
-		actual += " " + truncate(resp.Body)
-	}
-	h := c.trace.Hop("cors", "browser blocks it", c.elapsed, 0).
-		Fact("origin", origin).
-		Fact("browser reports", "CORS error: "+problem).
-		Fact("real answer", actual+" (the page's script sees only the CORS error)")
-	h.Fact("fix", c.corsFix(resp, preflight, hasAllow))
 }
 
 // corsFix says what to configure for the response to pass a browser's CORS check.
@@ -97,7 +63,7 @@ func (c *call) corsFix(resp *Response, preflight, hasAllow bool) string {
 		return "the gateway answered " + resp.GatewayResponse + " before any integration: add " +
 			"gatewayresponse.header.Access-Control-Allow-Origin \"'*'\" to gatewayResponses " + class
 	case preflight && hasAllow && resp.Status >= 200 && resp.Status <= 299 &&
-		corsAllows(resp.Header.Value("Access-Control-Allow-Methods"), c.req.Header.Value("Access-Control-Request-Method")):
+		browser.AllowsMethod(resp.Header.Value("Access-Control-Allow-Methods"), c.req.Header.Value("Access-Control-Request-Method")):
 		return "list the request's headers in method.response.header.Access-Control-Allow-Headers " +
 			"(e.g. \"'Content-Type,Authorization,x-api-key'\")"
 	case preflight && hasAllow:
@@ -118,37 +84,6 @@ func (c *call) corsFix(resp *Response, preflight, hasAllow bool) string {
 	}
 	return "declare method.response.header.Access-Control-Allow-Origin on method response " +
 		strconv.Itoa(resp.Status) + " and map it to \"'*'\" in the integration response"
-}
-
-// corsAllows reports whether an Access-Control-Allow-Methods list permits method.
-func corsAllows(list, method string) bool {
-	for m := range strings.SplitSeq(list, ",") {
-		m = strings.TrimSpace(m)
-		if m == "*" || strings.EqualFold(m, method) {
-			return true
-		}
-	}
-	// Simple methods need no listing (Fetch standard, CORS-safelisted methods).
-	return method == "GET" || method == "HEAD" || method == "POST"
-}
-
-// corsMissingHeader returns the first header a preflight asks for
-// (Access-Control-Request-Headers) that Access-Control-Allow-Headers does not list. Names
-// compare case-insensitively and "*" allows all but Authorization. A browser lists only
-// headers that are not CORS-safelisted (Content-Type: application/json among them), so
-// every one listed must be allowed (Fetch standard, CORS-preflight fetch).
-func corsMissingHeader(allowed, requested string) string {
-	allow := map[string]bool{}
-	for h := range strings.SplitSeq(allowed, ",") {
-		allow[strings.ToLower(strings.TrimSpace(h))] = true
-	}
-	for h := range strings.SplitSeq(requested, ",") {
-		h = strings.ToLower(strings.TrimSpace(h))
-		if h != "" && !allow[h] && !(allow["*"] && h != "authorization") {
-			return h
-		}
-	}
-	return ""
 }
 
 // sortedParams lists a gateway response's responseParameters in a stable order: the CORS

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"apigwlab/engine/browser"
 	"apigwlab/engine/model"
 	"apigwlab/engine/wire"
 )
@@ -116,4 +117,58 @@ func (c *call) preflight() bool {
 	}
 	hop.Fact("origin", c.origin+" allowed")
 	return true
+}
+
+// corsHop records what a browser makes of the answer to a request with an Origin — the
+// same "cors" hop REST APIs record (engine/browser), so labs' expect.cors and the TUI's
+// flow read both API types alike. Traced requests only: untraced calls pay nothing.
+func (c *call) corsHop(resp *Response) {
+	origin, ok := c.req.Header.Get("Origin")
+	if !ok {
+		return
+	}
+	body := resp.Body
+	if len(body) > 1024 {
+		body = body[:1024] + " [TRUNCATED]"
+	}
+	v := browser.Check(origin, c.req.Method, c.req.Header, resp.Status, resp.Header)
+	h := v.Hop(c.trace, c.elapsed, origin, browser.Answer(resp.Status, resp.Error, body))
+	if c.st != nil && c.st.cors != nil {
+		var added []string
+		for _, x := range resp.Header {
+			if strings.HasPrefix(strings.ToLower(x.Name), "access-control-") {
+				added = append(added, x.Name+": "+x.Value)
+			}
+		}
+		if len(added) == 0 {
+			added = append(added, "none")
+		}
+		h.Fact("headers", "from corsConfiguration: "+strings.Join(added, "; "))
+	}
+	if v.Problem != "" {
+		h.Fact("fix", c.corsFix(origin, v))
+	}
+}
+
+// corsFix says what to change in corsConfiguration for a browser to accept the answer.
+func (c *call) corsFix(origin string, v browser.CORS) string {
+	if c.st == nil || c.st.cors == nil {
+		return "add corsConfiguration (allowOrigins, allowMethods, allowHeaders) to the API: the gateway " +
+			"then answers preflights itself and adds Access-Control-Allow-Origin to every response"
+	}
+	cfg := c.st.cors
+	method := c.req.Header.Value("Access-Control-Request-Method")
+	switch {
+	case cfg.allowOrigin(origin) == "":
+		return "add " + origin + " to corsConfiguration.allowOrigins (or \"*\" without allowCredentials)"
+	case v.Preflight && c.r != nil:
+		// fact 61: a route matching OPTIONS (ANY, $default) takes the preflight
+		return "route " + c.r.key + " matches OPTIONS, so the preflight reaches the integration instead of the " +
+			"gateway's CORS answer: use a narrower route (GET /x rather than ANY or $default)"
+	case v.Preflight && !browser.AllowsMethod(cfg.methods, method):
+		return "add " + method + " to corsConfiguration.allowMethods"
+	case v.Preflight:
+		return "add the request's headers to corsConfiguration.allowHeaders"
+	}
+	return "check corsConfiguration: allowOrigins must list the page's origin"
 }

@@ -289,6 +289,9 @@ func (c *call) finish(resp *Response) {
 	if c.r != nil {
 		resp.RouteKey = c.r.key
 	}
+	if c.trace != nil {
+		c.corsHop(resp) // what a browser would make of it
+	}
 }
 
 // requestTime is $context.requestTime / requestContext.time in CLF.

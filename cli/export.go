@@ -100,14 +100,11 @@ func runExport(f *exportFlags, stdout io.Writer) error {
 	if err != nil {
 		return usagef("--extensions: %v", err)
 	}
-	ws, err := model.Load(f.file)
+	gw, _, err := exportGateway(f.file)
 	if err != nil {
-		return usageError{err}
+		return err
 	}
-	gw, err := engine.New(ws, engine.Options{Clock: clock.NewVirtual(time.Now().UTC())})
-	if err != nil {
-		return usageError{err}
-	}
+	defer gw.Close()
 	var res *export.Result
 	if h, ok := gw.HTTPAPI(f.api); ok || f.api == "" && len(gw.APIs()) == 1 && gw.APIs()[0].Type == engine.APITypeHTTP {
 		if f.typ != export.TypeOAS30 {
@@ -176,13 +173,9 @@ func runExportWorkspace(f *exportFlags, stdout, stderr io.Writer) error {
 	if f.file == "" {
 		return usagef("export needs a workspace: -f FILE (try -f examples/pets.yaml, or serve --state DIR's DIR/workspace.yaml)")
 	}
-	ws, err := model.Load(f.file)
+	gw, ws, err := exportGateway(f.file)
 	if err != nil {
-		return usageError{err}
-	}
-	gw, err := engine.New(ws, engine.Options{Clock: clock.NewVirtual(time.Now().UTC())})
-	if err != nil {
-		return usageError{err}
+		return err
 	}
 	defer gw.Close()
 	out, notes := gw.ExportWorkspace()
@@ -219,4 +212,17 @@ func movedPaths(ws *model.Workspace, from, to string) string {
 	}
 	return fmt.Sprintf("functions %s name files relative to %s; %s is in %s, where they are looked for from now on: copy them or write the export beside the workspace",
 		strings.Join(rel, ", "), a, to, b)
+}
+
+// exportGateway loads and deploys the workspace an export reads.
+func exportGateway(file string) (*engine.Gateway, *model.Workspace, error) {
+	ws, err := model.Load(file)
+	if err != nil {
+		return nil, nil, usageError{err}
+	}
+	gw, err := engine.New(ws, engine.Options{Clock: clock.NewVirtual(time.Now().UTC())})
+	if err != nil {
+		return nil, nil, usageError{err}
+	}
+	return gw, ws, nil
 }

@@ -131,3 +131,23 @@ func TestServeStateCorrupt(t *testing.T) {
 		}
 	}
 }
+
+// TestExportWorkspaceFlags: --format workspace writes a file that validates; the OpenAPI
+// flags are refused with exit 2 and the reason.
+func TestExportWorkspaceFlags(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "pets.yaml")
+	cmd := exec.Command(binary, "export", "-f", "examples/pets.yaml", "--format", "workspace", "-o", out)
+	cmd.Dir = ".."
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("export: %v\n%s", err, b)
+	}
+	if b, err := exec.Command(binary, "validate", out).CombinedOutput(); err != nil || !strings.Contains(string(b), "valid — 1 REST API (pets: 9 resources, 10 methods, stage prod)") {
+		t.Errorf("validate the export: %v\n%s", err, b)
+	}
+	cmd = exec.Command(binary, "export", "-f", "examples/pets.yaml", "--format", "workspace", "--stage", "prod")
+	cmd.Dir = ".."
+	b, err := cmd.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 || !strings.Contains(string(b), "--stage is for OpenAPI exports") {
+		t.Errorf("--stage with --format workspace: %v\n%s", err, b)
+	}
+}

@@ -53,12 +53,13 @@ func (g *Gateway) Exec(line string) (string, error) {
 }
 
 // awsService is the service a command line names after "aws" (apigateway, apigatewayv2,
-// lambda), or "".
+// lambda, apigatewaymanagementapi), or "".
 func awsService(args []string) string {
 	if len(args) > 0 && args[0] == "aws" {
 		args = args[1:]
 	}
-	if len(args) > 0 && (args[0] == "apigateway" || args[0] == "apigatewayv2" || args[0] == "lambda") {
+	if len(args) > 0 && (args[0] == "apigateway" || args[0] == "apigatewayv2" || args[0] == "lambda" ||
+		args[0] == "apigatewaymanagementapi") {
 		return args[0]
 	}
 	return ""
@@ -165,6 +166,10 @@ var verbTable = map[string]func(*Gateway, flagSet) (string, error){
 	"get-usage-plan":        (*Gateway).getUsagePlan,
 	"delete-usage-plan":     (*Gateway).deleteUsagePlan,
 	"get-usage-plan-keys":   (*Gateway).getUsagePlanKeys,
+	// @connections, as aws apigatewaymanagementapi (control_ws.go)
+	"post-to-connection": (*Gateway).postToConnection,
+	"get-connection":     (*Gateway).getConnection,
+	"delete-connection":  (*Gateway).deleteConnection,
 }
 
 // Verbs lists the control-plane verbs Exec understands: apigateway's and lambda's, and

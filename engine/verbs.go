@@ -78,6 +78,11 @@ var verbFlags = map[string][]string{
 	"import-rest-api":     {"body", "fail-on-warnings", "no-fail-on-warnings", "parameters"},
 	"put-rest-api":        {"rest-api-id", "body", "mode", "fail-on-warnings", "no-fail-on-warnings", "parameters"},
 	"get-rest-apis":       {"position", "limit"},
+	// @connections (control_ws.go): --endpoint-url is the AWS CLI's global option; --api-id
+	// and --stage-name are apigwlab's shorter spelling of it
+	"post-to-connection": {"connection-id", "data", "api-id", "stage-name"},
+	"get-connection":     {"connection-id", "api-id", "stage-name"},
+	"delete-connection":  {"connection-id", "api-id", "stage-name"},
 	"get-rest-api":        {"rest-api-id"},
 	"delete-rest-api":     {"rest-api-id"},
 	"get-stages":          {"rest-api-id", "deployment-id"},

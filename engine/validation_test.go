@@ -23,10 +23,13 @@ func validatedWorkspace() *model.Workspace {
 	return ws
 }
 
+// validHeaders pass validatedWorkspace's parameter check and name its model's content type.
+var validHeaders = wire.Headers{{Name: "x-header-param", Value: "1"}, {Name: "Content-Type", Value: "application/json"}}
+
 // Bodies from real AWS (LocalStack snapshot test_api_gateway_request_validator).
 func TestRequestValidation(t *testing.T) {
 	g := newGateway(t, validatedWorkspace())
-	ok := wire.Headers{{Name: "x-header-param", Value: "1"}, {Name: "Content-Type", Value: "application/json"}}
+	ok := validHeaders
 	tests := []struct {
 		name    string
 		header  wire.Headers
@@ -101,18 +104,15 @@ func TestValidationErrorString(t *testing.T) {
 		"BAD_REQUEST_PARAMETERS": {ResponseTemplates: tpl},
 	}
 	g := newGateway(t, ws)
-	ok := wire.Headers{{Name: "x-header-param", Value: "1"}, {Name: "Content-Type", Value: "application/json"}}
+	ok := validHeaders
 	tests := []struct {
-		name   string
-		header wire.Headers
-		query  string
-		body   string
-		want   string
+		name, query, body, want string
+		header                  wire.Headers
 	}{
-		{"missing parameters", nil, "", `{"name":"Rex"}`, `{"msg":"Missing required request parameters: [x-header-param, qs1]"}`},
-		{"missing property", ok, "qs1=a", `{"age":3}`, `{"msg":"[object has missing required properties (["name"])]"}`},
-		{"wrong type", ok, "qs1=a", `{"name":1}`, `{"msg":"[instance type (integer) does not match any allowed primitive type (allowed: ["string"])]"}`},
-		{"below minimum", ok, "qs1=a", `{"name":"Rex","age":-1}`, `{"msg":"[numeric instance is lower than the required minimum (minimum: 0, found: -1)]"}`},
+		{"missing parameters", "", `{"name":"Rex"}`, `{"msg":"Missing required request parameters: [x-header-param, qs1]"}`, nil},
+		{"missing property", "qs1=a", `{"age":3}`, `{"msg":"[object has missing required properties (["name"])]"}`, ok},
+		{"wrong type", "qs1=a", `{"name":1}`, `{"msg":"[instance type (integer) does not match any allowed primitive type (allowed: ["string"])]"}`, ok},
+		{"below minimum", "qs1=a", `{"name":"Rex","age":-1}`, `{"msg":"[numeric instance is lower than the required minimum (minimum: 0, found: -1)]"}`, ok},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -100,7 +100,6 @@ var verbTable = map[string]func(*Gateway, flagSet) (string, error){
 	"update-authorizer":             (*Gateway).updateAuthorizer,
 	// simulated Lambda functions
 	"set-function":      (*Gateway).setFunction,
-	"update-alias":      (*Gateway).updateAlias,
 	"add-permission":    (*Gateway).addPermission,
 	"remove-permission": (*Gateway).removePermission,
 	"get-policy":        (*Gateway).getPolicy,
@@ -1170,36 +1169,4 @@ func (g *Gateway) updateAPIKey(f flagSet) (string, error) {
 		return "", err
 	}
 	return toJSON(map[string]any{"id": g.keys[k.Value].id, "name": k.Name, "enabled": k.Enabled == nil || *k.Enabled}), nil
-}
-
-// updateAlias points a Lambda alias at a version, optionally with weighted routing, as
-// "aws lambda update-alias --function-name F --name live --function-version 3
-// --routing-config AdditionalVersionWeights={4=0.1}" does.
-func (g *Gateway) updateAlias(f flagSet) (string, error) {
-	fn, name, ver := f.get("function-name"), f.get("name"), f.get("function-version")
-	if fn == "" || name == "" || ver == "" {
-		return "", fmt.Errorf("update-alias needs --function-name, --name and --function-version")
-	}
-	target := &model.AliasTarget{Version: ver}
-	if rc := f.get("routing-config"); rc != "" && strings.Trim(strings.TrimPrefix(rc, "AdditionalVersionWeights="), "{} ") != "" {
-		inner := strings.TrimPrefix(rc, "AdditionalVersionWeights=")
-		inner = strings.Trim(inner, "{}")
-		weights := map[string]float64{}
-		rest := 1.0
-		for _, kv := range strings.Split(inner, ",") {
-			k, v, ok := strings.Cut(kv, "=")
-			w, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			if !ok || err != nil || w < 0 || w > 1 {
-				return "", fmt.Errorf("--routing-config %q: write AdditionalVersionWeights={4=0.1}", rc)
-			}
-			weights[strings.Trim(strings.TrimSpace(k), `"`)] = w
-			rest -= w
-		}
-		weights[ver] = rest
-		target = &model.AliasTarget{Weights: weights}
-	}
-	if err := g.lambda.Set(fn, lambda.Change{Aliases: map[string]*model.AliasTarget{name: target}}); err != nil {
-		return "", err
-	}
-	return toJSON(map[string]any{"AliasArn": g.lambda.ARN(fn, name), "Name": name, "FunctionVersion": ver}), nil
 }

@@ -17,6 +17,12 @@ const ControlPlaneService = "apigateway"
 // has. Only the signature is checked: identity policies do not govern control-plane
 // actions here. The failure carries AWS's message and x-amzn-ErrorType.
 func (g *Gateway) CheckControlPlaneSignature(r *iam.Request, now time.Time) *iam.Failure {
+	return g.CheckSignature(r, ControlPlaneService, now)
+}
+
+// CheckSignature is CheckControlPlaneSignature for another service's signing name (lambda
+// for Lambda's control plane).
+func (g *Gateway) CheckSignature(r *iam.Request, service string, now time.Time) *iam.Failure {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	if g.iamDir == nil || g.iamDir.dir.Empty() {
@@ -26,7 +32,7 @@ func (g *Gateway) CheckControlPlaneSignature(r *iam.Request, now time.Time) *iam
 	if f != nil {
 		return f
 	}
-	if f := sig.CheckScopeFor(g.region(), ControlPlaneService, now); f != nil {
+	if f := sig.CheckScopeFor(g.region(), service, now); f != nil {
 		return f
 	}
 	id, ok := g.iamDir.dir.Lookup(sig.AccessKeyID)
@@ -35,5 +41,5 @@ func (g *Gateway) CheckControlPlaneSignature(r *iam.Request, now time.Time) *iam
 		return &iam.Failure{Kind: iam.UnknownKey, Message: "The security token included in the request is invalid.",
 			Reason: "access key " + sig.AccessKeyID + " belongs to no user or role under iam: in the workspace"}
 	}
-	return sig.VerifyFor(r, id.SecretAccessKey, g.region(), ControlPlaneService)
+	return sig.VerifyFor(r, id.SecretAccessKey, g.region(), service)
 }

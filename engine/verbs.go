@@ -22,7 +22,6 @@ var verbFlags = map[string][]string{
 	"get-usage":                     {"usage-plan-id", "start-date", "end-date", "key-id"},
 	"set-function": {"function-name", "qualifier", "latency", "returns", "error", "error-type", "clear-error",
 		"echo", "timeout", "reserved-concurrency"},
-	"update-alias":      {"function-name", "name", "function-version", "routing-config"},
 	"update-api-key":    {"api-key", "patch-operations"},
 	"update-authorizer": {"rest-api-id", "authorizer-id", "patch-operations"},
 	"update-stage":      {"rest-api-id", "stage-name", "patch-operations"},

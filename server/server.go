@@ -155,6 +155,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if isLambdaPlane(r, func(seg string) bool { return servedStage(d.gw, s.opts.API, seg) }) {
+		s.serveLambdaPlane(w, r, d.gw, []byte(body)) // lambdaplane.go
+		return
+	}
 	if isControlPlane(r, func(seg string) bool { return servedStage(d.gw, s.opts.API, seg) }) {
 		s.serveControlPlaneNoting(w, r, d.gw, []byte(body))
 		return

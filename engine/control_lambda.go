@@ -62,11 +62,11 @@ const (
 
 // lambdaSpec is a function's current model, or Lambda's ResourceNotFoundException.
 func (g *Gateway) lambdaSpec(name, qual string) (model.Function, error) {
-	spec, ok := g.lambda.Spec(name)
-	if !ok || (qual != "" && !g.lambda.Exists(name, qual)) {
-		return spec, fmt.Errorf("ResourceNotFoundException: Function not found: %s", g.lambda.ARN(name, qual))
+	spec := g.lambda.Spec(name)
+	if spec == nil || (qual != "" && !g.lambda.Exists(name, qual)) {
+		return model.Function{}, fmt.Errorf("ResourceNotFoundException: Function not found: %s", g.lambda.ARN(name, qual))
 	}
-	return spec, nil
+	return *spec, nil
 }
 
 // functionConfiguration is Lambda's FunctionConfiguration of one version ("$LATEST" or a
@@ -140,7 +140,7 @@ func revisionID(spec model.Function) string {
 func (g *Gateway) listFunctions(f flagSet) (string, error) {
 	var all []map[string]any
 	for _, name := range g.lambda.Names() {
-		spec, _ := g.lambda.Spec(name)
+		spec := *g.lambda.Spec(name)
 		all = append(all, g.functionConfiguration(spec, lambda.Latest))
 		if f.get("function-version") == "ALL" {
 			for _, v := range spec.Versions {
@@ -351,8 +351,7 @@ func (g *Gateway) publishVersion(f flagSet) (string, error) {
 	if fn, err := g.functionModel(name); err == nil && !slices.ContainsFunc(fn.Versions, func(v *model.Version) bool { return v.Version == published.Version }) {
 		fn.Versions = append(fn.Versions, published)
 	}
-	spec, _ := g.lambda.Spec(name)
-	c := g.functionConfiguration(spec, published.Version)
+	c := g.functionConfiguration(*g.lambda.Spec(name), published.Version)
 	if d := f.get("description"); d != "" {
 		c["Description"] = d
 	}

@@ -69,8 +69,8 @@ func (s *Server) serveLambdaPlane(w http.ResponseWriter, r *http.Request, gw *en
 		s.lambdaError(w, r, start, http.StatusForbidden, f.ErrorType(), f.Message)
 		return
 	}
-	route, flags, ok := s.cpOperation(w, r, start, lambdaRoutes, body, "Lambda", func(_, member string) string { return kebab(member) })
-	if !ok {
+	route, flags, ok := s.cpMatch(w, r, start, lambdaRoutes, "Lambda")
+	if !ok || !s.cpBody(w, r, start, body, flags, kebab) {
 		return
 	}
 	out, err := gw.Run(route.verb, flags)

@@ -6,19 +6,6 @@ import (
 	"apigwlab/engine/model"
 )
 
-// Spec returns a copy of a function's current model (what set-function, update-alias and the
-// Lambda control plane have made of it), for GetFunction and ListFunctions. The copy is
-// shallow: callers must not modify its slices or maps.
-func (s *Service) Spec(name string) (model.Function, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f := s.fns[name]
-	if f == nil {
-		return model.Function{}, false
-	}
-	return *f.spec, true
-}
-
 // Names lists the functions, sorted.
 func (s *Service) Names() []string {
 	s.mu.Lock()

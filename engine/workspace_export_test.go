@@ -109,3 +109,23 @@ func TestExportWorkspaceKeepsControlPlaneChanges(t *testing.T) {
 		t.Errorf("after deploying the kept edit: %d %s", st, b)
 	}
 }
+
+// TestExportWorkspaceNotesUndeployedHTTPStages: an HTTP API stage that waits for
+// create-deployment cannot keep waiting after a reload (the format has no v2 deployments):
+// the export says so; an autoDeploy stage needs no note.
+func TestExportWorkspaceNotesUndeployedHTTPStages(t *testing.T) {
+	ws, err := model.Load("../examples/http-api.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newGateway(t, ws)
+	defer g.Close()
+	if _, notes := g.ExportWorkspace(); len(notes) != 0 {
+		t.Fatalf("notes before any change: %q", notes)
+	}
+	mustExec(t, g, "create-route --api-id shop --route-key 'GET /later'")
+	out, notes := g.ExportWorkspace()
+	if len(notes) != 1 || !strings.Contains(notes[0], "shop: stage dev serves") || !strings.HasPrefix(string(out), "# Not written back") {
+		t.Fatalf("notes %q\n%s", notes, out)
+	}
+}

@@ -68,8 +68,13 @@ func (e *encoder) workspace(w *Workspace) *yaml.Node {
 	}
 	for _, list := range [][]*V2API{w.HTTPAPIs, w.WebSocketAPIs} {
 		for _, a := range list {
-			if a != nil && len(a.Deployments) > 0 {
-				e.note("%s: deployments are not written; on load each stage is deployed afresh from the API's current definition", a.Name)
+			if a == nil {
+				continue
+			}
+			for _, st := range a.Stages {
+				if st != nil && a.Undeployed(st) {
+					e.note("%s: stage %s serves no deployment, or one older than the API's current definition; deployments of HTTP and WebSocket APIs are not written, so on load it serves the current definition", a.Name, st.StageName)
+				}
 			}
 		}
 	}

@@ -150,11 +150,16 @@ func (g *Gateway) listFunctions(f flagSet) (string, error) {
 			}
 		}
 	}
+	return lambdaList("Functions", all, f)
+}
+
+// lambdaList prints one page of a Lambda list answer as {KEY: […], NextMarker}.
+func lambdaList(key string, all []map[string]any, f flagSet) (string, error) {
 	page, next, err := lambdaPage(all, f)
 	if err != nil {
 		return "", err
 	}
-	out := map[string]any{"Functions": page}
+	out := map[string]any{key: page}
 	if next != "" {
 		out["NextMarker"] = next
 	}
@@ -370,15 +375,7 @@ func (g *Gateway) listVersionsByFunction(f flagSet) (string, error) {
 			all = append(all, g.functionConfiguration(spec, v.Version))
 		}
 	}
-	page, next, err := lambdaPage(all, f)
-	if err != nil {
-		return "", err
-	}
-	out := map[string]any{"Versions": page}
-	if next != "" {
-		out["NextMarker"] = next
-	}
-	return toJSON(out), nil
+	return lambdaList("Versions", all, f)
 }
 
 // aliasConfiguration is Lambda's AliasConfiguration.
@@ -426,15 +423,7 @@ func (g *Gateway) listAliases(f flagSet) (string, error) {
 			all = append(all, a)
 		}
 	}
-	page, next, err := lambdaPage(all, f)
-	if err != nil {
-		return "", err
-	}
-	out := map[string]any{"Aliases": page}
-	if next != "" {
-		out["NextMarker"] = next
-	}
-	return toJSON(out), nil
+	return lambdaList("Aliases", all, f)
 }
 
 // updateAlias points a Lambda alias at a version, optionally with weighted routing, as

@@ -7,16 +7,21 @@ import (
 	"apigwlab/engine"
 )
 
-// serveControlPlaneNoting answers a control-plane request and, when it may have changed the
+// planeHandler answers one control plane: API Gateway's (serveControlPlane) or Lambda's
+// (serveLambdaPlane).
+type planeHandler func(w http.ResponseWriter, r *http.Request, gw *engine.Gateway, body []byte)
+
+// serveNoting answers a control-plane request with serve and, when it may have changed the
 // gateway (any method but GET and HEAD, answered 2xx), calls Options.Changed before the answer
-// leaves: a client that hears "created" can rely on serve --state having written it.
-func (s *Server) serveControlPlaneNoting(w http.ResponseWriter, r *http.Request, gw *engine.Gateway, body []byte) {
+// leaves: a client that hears "created" can rely on serve --state having written it. Lambda's
+// plane goes through here too: add-permission or update-alias must survive a restart.
+func (s *Server) serveNoting(serve planeHandler, w http.ResponseWriter, r *http.Request, gw *engine.Gateway, body []byte) {
 	if s.opts.Changed == nil || r.Method == http.MethodGet || r.Method == http.MethodHead {
-		s.serveControlPlane(w, r, gw, body)
+		serve(w, r, gw, body)
 		return
 	}
 	rec := &heldAnswer{header: w.Header()}
-	s.serveControlPlane(rec, r, gw, body)
+	serve(rec, r, gw, body)
 	if rec.status == 0 {
 		rec.status = http.StatusOK
 	}

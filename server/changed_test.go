@@ -13,11 +13,11 @@ import (
 	"apigwlab/engine/model"
 )
 
-// TestChangedHook: Options.Changed (serve --state) runs after a control-plane request that
-// changed something — not after reads, failures or the data plane — and before the answer,
+// TestChangedHook: Options.Changed (serve --state) runs after a control-plane request (API
+// Gateway's or Lambda's) that changed something — not after reads, failures or the data plane — and before the answer,
 // which reaches the client whole.
 func TestChangedHook(t *testing.T) {
-	ws, err := model.Parse("ws.yaml", []byte("restApis:\n  - name: pets\n    resources: {/pets: {GET: {integration: {type: MOCK, requestTemplates: {application/json: '{\"statusCode\": 200}'}, integrationResponses: [{statusCode: \"200\"}]}}}}\n    stages: [{stageName: prod}]\n"))
+	ws, err := model.Parse("ws.yaml", []byte("restApis:\n  - name: pets\n    resources: {/pets: {GET: {integration: {type: MOCK, requestTemplates: {application/json: '{\"statusCode\": 200}'}, integrationResponses: [{statusCode: \"200\"}]}}}}\n    stages: [{stageName: prod}]\nfunctions:\n  - functionName: hello\n    returns: {statusCode: 200, body: hi}\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,6 +48,10 @@ func TestChangedHook(t *testing.T) {
 		{"POST", "/restapis", `{"name":"shop"}`, 409, 1, "already exists"},
 		{"GET", "/prod/pets", "", 200, 1, ""},
 		{"PATCH", "/restapis/pets/stages/prod", `{"patchOperations":[{"op":"replace","path":"/variables/a","value":"b"}]}`, 200, 2, `"a": "b"`},
+		// Lambda's control plane changes the gateway too: serve --state must save it
+		{"GET", "/2015-03-31/functions/hello", "", 200, 2, `"FunctionName": "hello"`},
+		{"PUT", "/2015-03-31/functions/hello/configuration", `{"Timeout":3}`, 200, 3, `"Timeout": 3`},
+		{"PUT", "/2015-03-31/functions/nope/configuration", `{"Timeout":3}`, 404, 3, "Function not found"},
 	} {
 		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, strings.NewReader(tc.body))
 		resp, err := http.DefaultClient.Do(req)

@@ -156,11 +156,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	if isLambdaPlane(r, func(seg string) bool { return servedStage(d.gw, s.opts.API, seg) }) {
-		s.serveLambdaPlane(w, r, d.gw, []byte(body)) // lambdaplane.go
+		s.serveNoting(s.serveLambdaPlane, w, r, d.gw, []byte(body)) // lambdaplane.go
 		return
 	}
 	if isControlPlane(r, func(seg string) bool { return servedStage(d.gw, s.opts.API, seg) }) {
-		s.serveControlPlaneNoting(w, r, d.gw, []byte(body))
+		s.serveNoting(s.serveControlPlane, w, r, d.gw, []byte(body))
 		return
 	}
 

@@ -29,10 +29,11 @@ type labsScreen struct {
 	progErr string // a problem with the progress file, said once
 	cursor  int
 
-	run     *labRun
-	confirm string // "solution" or "reset" while asking y/n
-	sideOff int    // the objectives pane's scroll (j/k): hints, "Why" and the solution
-	base    string // where lab-ID directories go ("" = the working directory, as the CLI)
+	run       *labRun
+	confirm   string // "solution" or "reset" while asking y/n
+	sideOff   int    // the objectives pane's scroll (j/k): hints, "Why" and the solution
+	instrNote bool   // the instructions do not fit: their pane's last row says what is below
+	base      string // where lab-ID directories go ("" = the working directory, as the CLI)
 
 	instr viewport.Model
 	md    markdown
@@ -452,6 +453,11 @@ func (l *labsScreen) render() {
 		l.instr.Height = max(3, (l.height-l.headLines())/2)
 	}
 	l.instr.SetContent(text)
+	// Instructions longer than the pane keep its last row for a note saying what is below
+	// (instrView): at 80×24 a step's task was cut mid-sentence with no sign of more.
+	if l.instrNote = l.instr.TotalLineCount() > l.instr.Height; l.instrNote {
+		l.instr.Height--
+	}
 }
 
 func (l *labsScreen) View() string {
@@ -522,15 +528,30 @@ func (l *labsScreen) labView() string {
 	side := l.objectivesLines(l.sideWidth())
 	if s := l.split(); s > 0 {
 		h := l.height - len(top)
-		left := fit(l.instr.View(), s, h)
+		left := fit(l.instrView(), s, h)
 		body, off := scrolled(st, side, l.sideOff, h)
 		l.sideOff = off
 		right := fit(body, l.width-s-2, h)
 		return strings.Join(top, "\n") + "\n" + lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
 	}
-	body, off := scrolled(st, side, l.sideOff, l.height-len(top)-l.instr.Height)
+	ih := l.instr.Height
+	if l.instrNote {
+		ih++ // the note's row
+	}
+	body, off := scrolled(st, side, l.sideOff, l.height-len(top)-ih)
 	l.sideOff = off
-	return strings.Join(top, "\n") + "\n" + fit(l.instr.View(), l.width, l.instr.Height) + "\n" + body
+	return strings.Join(top, "\n") + "\n" + fit(l.instrView(), l.width, ih) + "\n" + body
+}
+
+// instrView is the instructions pane, with the row setInstr kept for what is below or above
+// and the keys that scroll it.
+func (l *labsScreen) instrView() string {
+	if !l.instrNote {
+		return l.instr.View()
+	}
+	below := max(0, l.instr.TotalLineCount()-l.instr.YOffset-l.instr.Height)
+	note := moreNote(l.instr.YOffset, below, "pgdn", "pgup")
+	return l.instr.View() + "\n" + l.sh.styles.Dim.Render(truncate(note, l.instr.Width))
 }
 
 // objectivesLines is the checked objectives (goal beside what the engine showed), the hints

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"os"
 	"path/filepath"
 	"strings"
@@ -180,5 +181,48 @@ func TestLabHintsAndSolutionScroll(t *testing.T) {
 		if l = strings.TrimSpace(l); l != "" && !seen[l] {
 			t.Fatalf("line %q of the objectives pane is never shown (hints %d, commands %v)", l, len(s.Hints), s.Solution.Commands)
 		}
+	}
+}
+
+// At 80×24 a step's instructions that do not fit said nothing of the rest (the task was cut
+// mid-sentence): the pane's last row says what is below, and pgdn reaches every line.
+func TestLabInstructionsSayWhatIsBelow(t *testing.T) {
+	a := newLabApp(t, 80, 24)
+	cat := a.labs.catalog()
+	cut := 0
+	for i, lab := range cat {
+		keys := []string{"6"}
+		for range i {
+			keys = append(keys, "j")
+		}
+		a = newLabApp(t, 80, 24)
+		press(t, a, append(keys, "enter")...)
+		if a.labs.run == nil || a.labs.run.lab.ID != lab.ID {
+			t.Fatalf("lab %d is not %s", i, lab.ID)
+		}
+		s := lab.Steps[0]
+		text := a.labs.md.render(fmt.Sprintf("## %s\n\n%s", s.Title, tuiWords(s.Instructions)), a.labs.instr.Width)
+		seen := map[string]bool{}
+		v := viewOf(t, a)
+		if a.labs.instrNote {
+			cut++
+			if !strings.Contains(v, "more below · pgdn scrolls") {
+				t.Errorf("%s: instructions do not fit and nothing says so:\n%s", lab.ID, v)
+			}
+		}
+		for range 20 {
+			for _, l := range strings.Split(viewOf(t, a), "\n") {
+				seen[strings.TrimSpace(ansi.Strip(l))] = true
+			}
+			press(t, a, "pgdown")
+		}
+		for _, l := range strings.Split(text, "\n") {
+			if l = strings.TrimSpace(ansi.Strip(l)); l != "" && !seen[l] {
+				t.Errorf("%s: instruction line %q is never shown", lab.ID, l)
+			}
+		}
+	}
+	if cut == 0 {
+		t.Error("no lab's first step is longer than the pane at 80×24: the test checks nothing")
 	}
 }

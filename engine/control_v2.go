@@ -557,15 +557,27 @@ func v2Route(a *model.V2API, f flagSet) (string, *model.Route, error) {
 }
 
 func (g *Gateway) v2GetRoute(f flagSet) (string, error) {
+	return g.v2Show(f, func(a *model.V2API) (any, error) {
+		k, r, err := v2Route(a, f)
+		if err != nil {
+			return nil, err
+		}
+		return v2RouteJSON(a, k, r), nil
+	})
+}
+
+// v2Show is the get-one verbs' shape: read the API --api-id names, find the item in it,
+// print its JSON.
+func (g *Gateway) v2Show(f flagSet, find func(a *model.V2API) (any, error)) (string, error) {
 	a, err := g.v2Read(f)
 	if err != nil {
 		return "", err
 	}
-	k, r, err := v2Route(a, f)
+	v, err := find(a)
 	if err != nil {
 		return "", err
 	}
-	return toJSON(v2RouteJSON(a, k, r)), nil
+	return toJSON(v), nil
 }
 
 func (g *Gateway) v2CreateRoute(f flagSet) (string, error) {

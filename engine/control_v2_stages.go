@@ -95,15 +95,13 @@ func v2Integration(a *model.V2API, f flagSet) (string, *model.V2Integration, err
 }
 
 func (g *Gateway) v2GetIntegration(f flagSet) (string, error) {
-	a, err := g.v2Read(f)
-	if err != nil {
-		return "", err
-	}
-	id, in, err := v2Integration(a, f)
-	if err != nil {
-		return "", err
-	}
-	return toJSON(v2IntegrationJSON(id, in)), nil
+	return g.v2Show(f, func(a *model.V2API) (any, error) {
+		id, in, err := v2Integration(a, f)
+		if err != nil {
+			return nil, err
+		}
+		return v2IntegrationJSON(id, in), nil
+	})
 }
 
 func (g *Gateway) v2CreateIntegration(f flagSet) (string, error) {
@@ -336,15 +334,13 @@ func v2Stage(a *model.V2API, f flagSet) (*model.V2Stage, error) {
 }
 
 func (g *Gateway) v2GetStage(f flagSet) (string, error) {
-	a, err := g.v2Read(f)
-	if err != nil {
-		return "", err
-	}
-	s, err := v2Stage(a, f)
-	if err != nil {
-		return "", err
-	}
-	return toJSON(v2StageJSON(a, s)), nil
+	return g.v2Show(f, func(a *model.V2API) (any, error) {
+		s, err := v2Stage(a, f)
+		if err != nil {
+			return nil, err
+		}
+		return v2StageJSON(a, s), nil
+	})
 }
 
 // v2StageChange applies a stage change (create-stage, update-stage, delete-stage): the
@@ -686,15 +682,13 @@ func (g *Gateway) v2GetDeployments(f flagSet) (string, error) {
 }
 
 func (g *Gateway) v2GetDeployment(f flagSet) (string, error) {
-	a, err := g.v2Read(f)
-	if err != nil {
-		return "", err
-	}
-	d := a.Deployment(f.get("deployment-id"))
-	if d == nil {
-		return "", fmt.Errorf("NotFoundException: Invalid deployment identifier specified %s", f.get("deployment-id"))
-	}
-	return toJSON(v2DeploymentJSON(a, d)), nil
+	return g.v2Show(f, func(a *model.V2API) (any, error) {
+		d := a.Deployment(f.get("deployment-id"))
+		if d == nil {
+			return nil, fmt.Errorf("NotFoundException: Invalid deployment identifier specified %s", f.get("deployment-id"))
+		}
+		return v2DeploymentJSON(a, d), nil
+	})
 }
 
 // --- authorizers ---
@@ -751,15 +745,13 @@ func (g *Gateway) v2GetAuthorizers(f flagSet) (string, error) {
 }
 
 func (g *Gateway) v2GetAuthorizer(f flagSet) (string, error) {
-	a, err := g.v2Read(f)
-	if err != nil {
-		return "", err
-	}
-	z := v2Authorizer(a, f.get("authorizer-id"))
-	if z == nil {
-		return "", fmt.Errorf("NotFoundException: Invalid authorizer identifier specified %s", f.get("authorizer-id"))
-	}
-	return toJSON(v2AuthorizerJSON(z)), nil
+	return g.v2Show(f, func(a *model.V2API) (any, error) {
+		z := v2Authorizer(a, f.get("authorizer-id"))
+		if z == nil {
+			return nil, fmt.Errorf("NotFoundException: Invalid authorizer identifier specified %s", f.get("authorizer-id"))
+		}
+		return v2AuthorizerJSON(z), nil
+	})
 }
 
 // undeployedV2 names an HTTP API's stages whose deployment differs from its current

@@ -174,15 +174,22 @@ func validateStep(c *call) *gwresponse.Error {
 		if !nestedDeeper(c.req.Body, maxBodyDepth) {
 			inst, err = jsonschema.UnmarshalJSON(strings.NewReader(c.req.Body))
 		}
+		detail := unparsableBody
 		if err == nil {
-			err = sch.Validate(inst)
+			if err = sch.Validate(inst); err != nil {
+				detail = validationDetail(sch, inst, err)
+			}
 		}
 		if err != nil {
 			if hop != nil {
-				hop.Decide("answered 400").Fact("model", name).Fact("reason", err.Error())
+				hop.Decide("answered 400").Fact("model", name).Fact("reason", detail)
 			}
-			detail := validationDetail(err, inst)
-			return &gwresponse.Error{Type: gwresponse.BadRequestBody, Message: "Invalid request body", ValidationErrorString: detail,
+			// The variable holds the detail JSON-escaped, so a template's
+			// "$context.error.validationErrorString" stays JSON (AWS's sample
+			// apigw-eventbridge-schema-validation answers
+			// {"message": "[object has missing required properties ([\"schedule\",\"team\"])]"});
+			// the execution log prints it as it is.
+			return &gwresponse.Error{Type: gwresponse.BadRequestBody, Message: "Invalid request body", ValidationErrorString: javaEscape(detail),
 				Body: `{"message": "Invalid request body"}`, Log: "Request body does not match model schema for content type " + ct + ": " + detail}
 		}
 		hop.Fact("model", name)

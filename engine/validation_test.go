@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -93,9 +94,11 @@ func TestValidationNestingCap(t *testing.T) {
 }
 
 // $context.error.validationErrorString in a customised BAD_REQUEST_BODY /
-// BAD_REQUEST_PARAMETERS gateway response holds the validation detail (AWS's mapping
-// template reference; wording in docs/fidelity.md#request-validation). Gateway response
-// templates are not JSON-escaped, so the quotes of a model error come out as they are.
+// BAD_REQUEST_PARAMETERS gateway response holds the validation detail JSON-escaped, so
+// "$context.error.validationErrorString" in a JSON template stays JSON: AWS's sample
+// aws-samples/serverless-samples apigw-eventbridge-schema-validation (template
+// '{ "message": "$context.error.validationErrorString"}') answers
+// { "message": "[object has missing required properties ([\"schedule\",\"team\"])]"}.
 func TestValidationErrorString(t *testing.T) {
 	ws := validatedWorkspace()
 	tpl := map[string]string{"application/json": `{"msg":"$context.error.validationErrorString"}`}
@@ -110,9 +113,11 @@ func TestValidationErrorString(t *testing.T) {
 		header                  wire.Headers
 	}{
 		{"missing parameters", "", `{"name":"Rex"}`, `{"msg":"Missing required request parameters: [x-header-param, qs1]"}`, nil},
-		{"missing property", "qs1=a", `{"age":3}`, `{"msg":"[object has missing required properties (["name"])]"}`, ok},
-		{"wrong type", "qs1=a", `{"name":1}`, `{"msg":"[instance type (integer) does not match any allowed primitive type (allowed: ["string"])]"}`, ok},
+		{"missing property", "qs1=a", `{"age":3}`, `{"msg":"[object has missing required properties ([\"name\"])]"}`, ok},
+		{"wrong type", "qs1=a", `{"name":1}`, `{"msg":"[instance type (integer) does not match any allowed primitive type (allowed: [\"string\"])]"}`, ok},
 		{"below minimum", "qs1=a", `{"name":"Rex","age":-1}`, `{"msg":"[numeric instance is lower than the required minimum (minimum: 0, found: -1)]"}`, ok},
+		{"empty body", "qs1=a", ``, `{"msg":"[Unknown error parsing request body]"}`, ok},
+		{"not JSON", "qs1=a", `{nope`, `{"msg":"[Unknown error parsing request body]"}`, ok},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -121,6 +126,22 @@ func TestValidationErrorString(t *testing.T) {
 				t.Fatalf("got %d %s %v\nwant 400 %s", r.Status, r.Body, r.Header, tt.want)
 			}
 		})
+	}
+}
+
+// The execution log prints the detail as it is (the console's test pane: "Request body
+// does not match model schema for content type application/json: [object has missing
+// required properties ([\"email\",\"password\",\"repeatPassword\"])]").
+func TestValidationExecutionLog(t *testing.T) {
+	g := newGateway(t, validatedWorkspace())
+	r := g.Invoke(&Request{Method: "POST", Path: "/prod/custom", Header: validHeaders, RawQuery: "qs1=a", Body: `{"age":3}`, Trace: true})
+	want := `Request body does not match model schema for content type application/json: [object has missing required properties (["name"])]`
+	var lines []string
+	for _, l := range r.Trace.Log {
+		lines = append(lines, l.Text)
+	}
+	if r.Status != 400 || !slices.Contains(lines, want) {
+		t.Fatalf("got %d, log:\n%s\nwant the line %q", r.Status, strings.Join(lines, "\n"), want)
 	}
 }
 

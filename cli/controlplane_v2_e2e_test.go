@@ -99,6 +99,33 @@ func TestAWSCLIDrivesHTTPAPIs(t *testing.T) {
 	fails("An error occurred (BadRequestException) when calling the CreateIntegration operation: --payload-format-version is required",
 		"create-integration", "--api-id", id, "--integration-type", "AWS_PROXY", "--integration-uri", "arn:aws:lambda:us-east-1:123456789012:function:hello")
 
+	// A JWT authorizer of the workspace's user pool guards a new route (prod has autoDeploy
+	// now): no token is 401; the authorizer cannot be deleted while the route uses it.
+	authz := must("create-authorizer", "--api-id", id, "--name", "cognito", "--authorizer-type", "JWT",
+		"--identity-source", "$request.header.Authorization",
+		"--jwt-configuration", "Audience=k5jzyq8wsdz7ov97jzk3zandjc,Issuer=https://cognito-idp.us-east-1.amazonaws.com/us-east-1_9LnKwwsId")
+	zid, _ := authz["AuthorizerId"].(string)
+	if len(zid) != 6 || authz["AuthorizerType"] != "JWT" || authz["JwtConfiguration"].(map[string]any)["Issuer"] != "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_9LnKwwsId" {
+		t.Fatalf("create-authorizer: %v", authz)
+	}
+	must("create-route", "--api-id", id, "--route-key", "GET /private", "--target", "integrations/"+iid,
+		"--authorization-type", "JWT", "--authorizer-id", zid)
+	if code, body := get(id, "/prod/private"); code != 401 || body != `{"message":"Unauthorized"}` {
+		t.Errorf("GET /prod/private without a token: %d %s", code, body)
+	}
+	fails("An error occurred (ConflictException) when calling the DeleteAuthorizer operation: Cannot delete authorizer 'cognito', is referenced in route: GET /private",
+		"delete-authorizer", "--api-id", id, "--authorizer-id", zid)
+	fails("An error occurred (BadRequestException) when calling the CreateAuthorizer operation: AuthorizerPayloadFormatVersion is a required parameter for REQUEST authorizer",
+		"create-authorizer", "--api-id", id, "--name", "lam", "--authorizer-type", "REQUEST", "--identity-source", "$request.header.X",
+		"--authorizer-uri", "arn:aws:lambda:us-east-1:123456789012:function:hello")
+	must("delete-route", "--api-id", id, "--route-id", "GET /private")
+	if out := must("update-authorizer", "--api-id", id, "--authorizer-id", zid, "--name", "pool"); out["Name"] != "pool" {
+		t.Errorf("update-authorizer: %v", out)
+	}
+	if _, stderr, err := awsService(t, "apigatewayv2", ep, "delete-authorizer", "--api-id", id, "--authorizer-id", zid); err != nil {
+		t.Errorf("delete-authorizer: %v %s", err, stderr)
+	}
+
 	// export-api writes the stage's deployment; import-api reads it back as a new API.
 	file := t.TempDir() + "/greeter.yaml"
 	if _, stderr, err := awsService(t, "apigatewayv2", ep, "export-api", "--api-id", id, "--specification", "OAS30",

@@ -51,6 +51,9 @@ var v2Verbs = map[string]func(*Gateway, flagSet) (string, error){
 	"get-deployment":     (*Gateway).v2GetDeployment,
 	"get-authorizers":    (*Gateway).v2GetAuthorizers,
 	"get-authorizer":     (*Gateway).v2GetAuthorizer,
+	"create-authorizer":  (*Gateway).v2CreateAuthorizer, // control_v2_authz.go
+	"update-authorizer":  (*Gateway).v2UpdateAuthorizer,
+	"delete-authorizer":  (*Gateway).v2DeleteAuthorizer,
 	"export-api":         (*Gateway).v2ExportAPI,
 	"import-api":         (*Gateway).v2ImportAPI, // import_v2.go
 	"reimport-api":       (*Gateway).v2ReimportAPI,
@@ -690,16 +693,14 @@ func applyRouteFlags(a *model.V2API, r *model.Route, f flagSet) error {
 		}
 	}
 	if f.has("authorizer-id") {
-		id := f.get("authorizer-id")
-		z := v2Authorizer(a, id)
-		if z == nil {
-			return fmt.Errorf("NotFoundException: Invalid authorizer identifier specified %s", id)
-		}
-		r.AuthorizerID = z.AuthorizerID
-		if r.AuthorizationType == "" || r.AuthorizationType == "NONE" {
-			r.AuthorizationType = map[string]string{model.AuthorizerJWT: "JWT"}[z.AuthorizerType]
-			if r.AuthorizationType == "" {
-				r.AuthorizationType = "CUSTOM"
+		r.AuthorizerID = f.get("authorizer-id")
+		if z := v2Authorizer(a, r.AuthorizerID); z != nil {
+			r.AuthorizerID = z.AuthorizerID
+			if !f.has("authorization-type") && (r.AuthorizationType == "" || r.AuthorizationType == "NONE") {
+				r.AuthorizationType = map[string]string{model.AuthorizerJWT: "JWT"}[z.AuthorizerType]
+				if r.AuthorizationType == "" {
+					r.AuthorizationType = "CUSTOM"
+				}
 			}
 		}
 	}
@@ -709,8 +710,16 @@ func applyRouteFlags(a *model.V2API, r *model.Route, f flagSet) error {
 	if f.has("operation-name") {
 		r.OperationName = f.get("operation-name")
 	}
-	if (r.AuthorizationType == "JWT" || r.AuthorizationType == "CUSTOM") && r.AuthorizerID == "" {
-		return fmt.Errorf("BadRequestException: Authorization type %s needs --authorizer-id", r.AuthorizationType)
+	// AWS's answers to a route whose authorizer is missing or of the other kind, as clients
+	// quote them (anomalyco/sst#4097 for JWT; hashicorp/terraform-provider-aws#17497 for
+	// CUSTOM).
+	z := v2Authorizer(a, r.AuthorizerID)
+	switch {
+	case r.AuthorizationType == "JWT" && (z == nil || z.AuthorizerType != model.AuthorizerJWT):
+		return fmt.Errorf("BadRequestException: Invalid authorizer ID specified. Setting the authorization type to JWT requires a valid JWT authorizer.")
+	case r.AuthorizationType == "CUSTOM" && (z == nil || z.AuthorizerType != model.AuthorizerRequest),
+		r.AuthorizerID != "" && z == nil:
+		return fmt.Errorf("BadRequestException: Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.")
 	}
 	return nil
 }

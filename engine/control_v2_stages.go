@@ -570,6 +570,26 @@ func boolArg(f flagSet, name string) (value, set bool, err error) {
 	}
 }
 
+// shorthandLists reads the AWS CLI shorthand of a structure whose members are lists:
+// AllowOrigins=https://a.example,AllowMethods=GET,POST is {AllowOrigins: [https://a.example],
+// AllowMethods: [GET, POST]} (a part without "=" continues the last member's list).
+func shorthandLists(v string) (map[string][]string, error) {
+	out := map[string][]string{}
+	last := ""
+	for _, part := range strings.Split(v, ",") {
+		if k, val, ok := strings.Cut(part, "="); ok && k != "" && !strings.ContainsAny(k, "/:") {
+			last = k
+			out[k] = []string{val}
+			continue
+		}
+		if last == "" {
+			return nil, fmt.Errorf("%q: write Key=value,Key2=value2", v)
+		}
+		out[last] = append(out[last], part)
+	}
+	return out, nil
+}
+
 // corsArg reads --cors-configuration: JSON or AllowOrigins=https://a.example,AllowMethods=GET,POST.
 func corsArg(v string) (*model.CorsConfiguration, error) {
 	var raw struct {
@@ -581,22 +601,13 @@ func corsArg(v string) (*model.CorsConfiguration, error) {
 		MaxAge           *int
 	}
 	if !strings.HasPrefix(strings.TrimSpace(v), "{") {
-		obj := map[string]any{}
-		last := ""
-		for _, part := range strings.Split(v, ",") {
-			if k, val, ok := strings.Cut(part, "="); ok && k != "" && !strings.ContainsAny(k, "/:") {
-				last = k
-				obj[k] = []string{val}
-				continue
-			}
-			if list, ok := obj[last].([]string); ok {
-				obj[last] = append(list, part) // AllowMethods=GET,POST
-				continue
-			}
+		lists, err := shorthandLists(v)
+		if err != nil {
 			return nil, fmt.Errorf("BadRequestException: --cors-configuration %q: write AllowOrigins=https://a.example,AllowMethods=GET,POST or JSON", v)
 		}
-		for k, val := range obj {
-			list := val.([]string)
+		obj := map[string]any{}
+		for k, list := range lists {
+			obj[k] = list
 			switch strings.ToLower(k) {
 			case "allowcredentials":
 				obj[k] = list[0] == "true"

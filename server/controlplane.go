@@ -347,6 +347,10 @@ func (s *Server) cpFail(w http.ResponseWriter, r *http.Request, start time.Time,
 	}
 	status := map[string]int{"NotFoundException": 404, "ConflictException": 409, "TooManyRequestsException": 429,
 		"LimitExceededException": 429, "UnauthorizedException": 401, "ServiceUnavailableException": 503}[typ]
+	var st interface{ AWSStatus() int }
+	if errors.As(err, &st) {
+		status = st.AWSStatus() // a type answered with another status (apigatewayv2's quotas: 429 ConflictException)
+	}
 	if status == 0 {
 		status = http.StatusBadRequest
 	}

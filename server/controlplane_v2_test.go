@@ -127,3 +127,50 @@ func TestControlPlaneV2ExportImport(t *testing.T) {
 		t.Errorf("routes of the imported API: %d %s", resp.StatusCode, out)
 	}
 }
+
+// Authorizer CRUD over the wire: the JSON body's lists and booleans reach the verb, the
+// answer is lowerCamel, a referenced authorizer is a 409, the quota a 429 ConflictException.
+func TestControlPlaneV2Authorizers(t *testing.T) {
+	srv := v2Server(t)
+	for _, tc := range []struct {
+		name, method, path, body string
+		status                   int
+		errType, want            string
+	}{
+		{"create-authorizer", "POST", "/v2/apis/shop/authorizers",
+			`{"name":"lam","authorizerType":"REQUEST","identitySource":["$request.header.X-Key"],"authorizerUri":"arn:aws:lambda:us-east-1:123456789012:function:hello","authorizerPayloadFormatVersion":"2.0","enableSimpleResponses":true}`,
+			201, "", `{"authorizerId":"8zhp0u","authorizerPayloadFormatVersion":"2.0","authorizerResultTtlInSeconds":0,"authorizerType":"REQUEST","authorizerUri":"arn:aws:lambda:us-east-1:123456789012:function:hello","enableSimpleResponses":true,"identitySource":["$request.header.X-Key"],"name":"lam"}`},
+		{"update-authorizer", "PATCH", "/v2/apis/shop/authorizers/8zhp0u", `{"authorizerResultTtlInSeconds":60}`,
+			200, "", `"authorizerResultTtlInSeconds":60`},
+		{"a JWT authorizer's configuration from the body", "POST", "/v2/apis/shop/authorizers",
+			`{"name":"j","authorizerType":"JWT","identitySource":["$request.header.Authorization"],"jwtConfiguration":{"audience":["a"],"issuer":"https://example.com"}}`,
+			400, "BadRequestException", `{"message":"apigwlab verifies JWTs against the workspace's user pools only: https://example.com is not one`},
+		{"a route uses it", "POST", "/v2/apis/shop/routes", `{"routeKey":"GET /locked","authorizationType":"CUSTOM","authorizerId":"8zhp0u"}`,
+			201, "", `"authorizerId":"8zhp0u"`},
+		{"delete-authorizer in use", "DELETE", "/v2/apis/shop/authorizers/8zhp0u", "",
+			409, "ConflictException", `{"message":"Cannot delete authorizer 'lam', is referenced in route: GET /locked"}`},
+		{"delete the route", "DELETE", "/v2/apis/shop/routes/GET%20%2Flocked", "", 204, "", ""},
+		{"delete-authorizer", "DELETE", "/v2/apis/shop/authorizers/8zhp0u", "", 204, "", ""},
+		{"get-authorizer gone", "GET", "/v2/apis/shop/authorizers/8zhp0u", "",
+			404, "NotFoundException", `{"message":"Invalid authorizer identifier specified 8zhp0u"}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, body := do(t, srv, tc.method, tc.path, tc.body, "")
+			if resp.StatusCode != tc.status || resp.Header.Get("x-amzn-ErrorType") != tc.errType || !strings.Contains(body, tc.want) {
+				t.Fatalf("%s %s: %d %q %s\nwant %d %q with %s", tc.method, tc.path, resp.StatusCode, resp.Header.Get("x-amzn-ErrorType"), body, tc.status, tc.errType, tc.want)
+			}
+		})
+	}
+	for i := range 10 {
+		body := `{"name":"a` + string(rune('a'+i)) + `","authorizerType":"REQUEST","identitySource":["$request.header.A"],"authorizerUri":"function:hello","authorizerPayloadFormatVersion":"1.0"}`
+		resp, out := do(t, srv, "POST", "/v2/apis/shop/authorizers", body, "")
+		if i < 10 && resp.StatusCode != 201 {
+			t.Fatalf("authorizer %d: %d %s", i, resp.StatusCode, out)
+		}
+	}
+	resp, out := do(t, srv, "POST", "/v2/apis/shop/authorizers", `{"name":"more","authorizerType":"REQUEST","identitySource":["$request.header.A"],"authorizerUri":"function:hello","authorizerPayloadFormatVersion":"1.0"}`, "")
+	if resp.StatusCode != 429 || resp.Header.Get("x-amzn-ErrorType") != "ConflictException" ||
+		out != `{"message":"Maximum number of Authorizers for this API has been reached. Please contact AWS if you need additional Authorizers."}` {
+		t.Errorf("the 11th authorizer: %d %q %s", resp.StatusCode, resp.Header.Get("x-amzn-ErrorType"), out)
+	}
+}

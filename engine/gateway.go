@@ -16,6 +16,7 @@ import (
 	"apigwlab/engine/auth"
 	"apigwlab/engine/clock"
 	"apigwlab/engine/httpapi"
+	"apigwlab/engine/integration"
 	"apigwlab/engine/lambda"
 	"apigwlab/engine/model"
 	"apigwlab/engine/observe"
@@ -42,6 +43,7 @@ type Gateway struct {
 	ws        *model.Workspace
 	clock     clock.Clock
 	http      *http.Client
+	backends  *integration.Backends // simulated HTTP backends; nil: every URL is real
 	lambda    *lambda.Service
 	apis      []*restAPI
 	byKey     map[string]*restAPI // name and id
@@ -110,6 +112,9 @@ func New(ws *model.Workspace, opts Options) (*Gateway, error) {
 			svc.Close() // a failed deployment leaves no function process behind
 		}
 	}()
+	if g.backends, err = integration.NewBackends(ws.Backends, opts.Seed); err != nil {
+		return nil, fmt.Errorf("deploy %w", err)
+	}
 	if g.pools, err = compilePools(ws, region); err != nil {
 		return nil, fmt.Errorf("deploy user pools: %w", err)
 	}

@@ -14,7 +14,7 @@ import (
 
 // compileHTTPAPIs deploys the workspace's HTTP APIs.
 func (g *Gateway) compileHTTPAPIs(ws *model.Workspace, region, account string, seed uint64) error {
-	env := &httpapi.Env{Clock: g.clock, Lambda: g.lambda, HTTP: g.http, Throttle: g.throttler,
+	env := &httpapi.Env{Clock: g.clock, Lambda: g.lambda, HTTP: g.http, Backends: g.backends, Throttle: g.throttler,
 		Pools: g.pools, Region: region, Account: account, Seed: seed, Metrics: g.metrics}
 	env.MayInvoke = func(fn, qual string, src httpapi.ArnSource) bool { return g.mayInvoke(fn, qual, src.SourceArn) }
 	if g.iamDir != nil {

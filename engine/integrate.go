@@ -401,7 +401,7 @@ func (c *call) httpBackend() *gwresponse.Error {
 	if c.trace != nil {
 		c.trace.Line(c.at(), "Sending request to ", uri)
 	}
-	r := integration.DoHTTP(c.g.http, method, uri, header, body, c.m.timeout)
+	r := c.g.backends.Do(c.g.http, method, uri, header, body, c.m.timeout)
 	c.integrated = true
 	lat := r.Elapsed
 	if r.TimedOut || lat > c.m.timeout {
@@ -411,6 +411,9 @@ func (c *call) httpBackend() *gwresponse.Error {
 	c.integLatency = lat
 	if hop != nil {
 		hop.Duration = lat
+		if r.Backend != "" {
+			hop.Fact("backend", r.BackendFact())
+		}
 	}
 	switch {
 	case r.TimedOut:

@@ -19,6 +19,7 @@ import (
 	"apigwlab/engine/clock"
 	"apigwlab/engine/cognito"
 	"apigwlab/engine/iam"
+	"apigwlab/engine/integration"
 	"apigwlab/engine/lambda"
 	"apigwlab/engine/model"
 	"apigwlab/engine/observe"
@@ -34,6 +35,8 @@ type Env struct {
 	Clock    clock.Clock
 	Lambda   *lambda.Service
 	HTTP     *http.Client
+	// Backends are the workspace's simulated HTTP backends (nil: every URL is real).
+	Backends *integration.Backends
 	Throttle *throttle.Throttler
 	// Pools are the workspace's user pools by name and id; JWT authorizers verify tokens
 	// with them (so `apigwlab token` tokens work).

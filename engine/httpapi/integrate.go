@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"apigwlab/engine/integration"
 	"apigwlab/engine/lambda"
 	"apigwlab/engine/model"
 	"apigwlab/engine/wire"
@@ -331,10 +330,13 @@ func (c *call) httpProxy() *gwError {
 		method = c.req.Method
 	}
 	hdr := c.integHeaders()
-	res := integration.DoHTTP(c.env.HTTP, method, u, hdr, c.req.Body, in.timeout)
+	res := c.env.Backends.Do(c.env.HTTP, method, u, hdr, c.req.Body, in.timeout)
 	hop := c.trace.Hop("integration", "", c.elapsed, res.Elapsed)
 	if hop != nil {
 		hop.Fact("type", "HTTP_PROXY").Fact("url", method+" "+u)
+		if res.Backend != "" {
+			hop.Fact("backend", res.BackendFact())
+		}
 	}
 	c.integLatency = res.Elapsed
 	c.elapsed += res.Elapsed

@@ -20,6 +20,9 @@ type HTTPResult struct {
 	Elapsed  time.Duration // wall-clock time the call took
 	TimedOut bool
 	Err      error // network error (connection refused, bad URL…)
+	// Backend names the simulated backend that answered (Elapsed is then virtual time);
+	// "" for a real request.
+	Backend string
 }
 
 // maxBackendBody bounds what we read from a backend: API Gateway's payload limit is 10 MB.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"apigwlab/engine/model"
+	"apigwlab/engine/simlat"
 )
 
 // function is one compiled function. Everything but the run-time state (inflight, states)
@@ -86,33 +87,15 @@ type behavior struct {
 	staticPushes []Push
 }
 
-// latency is a fixed duration or a log-normal distribution.
+// latency is a fixed duration or a log-normal distribution (simlat), or measured.
 type latency struct {
-	fixed     time.Duration
-	measured  bool // latency: measured (code functions in declared time)
-	dist      bool
-	mu, sigma float64 // of ln(duration in ns)
+	simlat.Dist
+	measured bool // latency: measured (code functions in declared time)
 }
-
-// z99 is the 99th percentile of the standard normal distribution: for a log-normal,
-// ln(p99/p50) = sigma·z99.
-const z99 = 2.3263478740408408
-
-// maxDraw caps a drawn latency so an extreme draw cannot overflow time.Duration arithmetic.
-const maxDraw = 24 * time.Hour
 
 // draw returns one handler duration. A nil latency compiles to 0: the gateway models its own
 // integration overhead, so a function the learner gave no latency should add nothing hidden.
-func (l *latency) draw(r *rand.Rand) time.Duration {
-	if !l.dist {
-		return l.fixed
-	}
-	ns := math.Exp(l.mu + l.sigma*r.NormFloat64())
-	if ns >= float64(maxDraw) {
-		return maxDraw
-	}
-	return time.Duration(ns)
-}
+func (l *latency) draw(r *rand.Rand) time.Duration { return l.Draw(r) }
 
 func compileLatency(l *model.Latency, where string) (latency, error) {
 	if l == nil {
@@ -129,16 +112,8 @@ func compileLatency(l *model.Latency, where string) (latency, error) {
 		return latency{}, posErrorf(l.Pos, "%s: latency p99 needs a p50", where)
 	case l.P99 > 0 && l.P99 < l.P50:
 		return latency{}, posErrorf(l.Pos, "%s: latency p99 (%s) is below p50 (%s)", where, l.P99, l.P50)
-	case l.P50 > 0 && l.P99 > l.P50:
-		return latency{
-			dist:  true,
-			mu:    math.Log(float64(l.P50)),
-			sigma: math.Log(float64(l.P99)/float64(l.P50)) / z99,
-		}, nil
-	case l.P50 > 0: // p50 alone, or p99 == p50: no spread
-		return latency{fixed: l.P50}, nil
 	}
-	return latency{fixed: l.Fixed}, nil
+	return latency{Dist: simlat.New(l.Fixed, l.P50, l.P99)}, nil
 }
 
 // setsOutcome reports whether a behaviour says what the handler produces. A case or version

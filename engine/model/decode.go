@@ -344,6 +344,8 @@ var typeNames = map[reflect.Type]string{
 	reflect.TypeFor[Deployment]():          "deployment",
 	reflect.TypeFor[GatewayResponse]():     "gatewayResponse",
 	reflect.TypeFor[Function]():            "function",
+	reflect.TypeFor[Backend]():             "backend",
+	reflect.TypeFor[BackendRoute]():        "route",
 	reflect.TypeFor[FunctionError]():       "error",
 	reflect.TypeFor[Case]():                "case",
 	reflect.TypeFor[Version]():             "version",

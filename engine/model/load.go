@@ -369,6 +369,9 @@ func (w *Workspace) Summary() string {
 		s += ", " + plural(n, "WebSocket API", "WebSocket APIs") + " (" + v2Summary(w.WebSocketAPIs) + ")"
 	}
 	s += ", " + plural(len(w.Functions), "function", "functions")
+	if n := len(w.Backends); n > 0 {
+		s += ", " + plural(n, "simulated backend", "simulated backends")
+	}
 	s += ", " + plural(len(w.UsagePlans), "usage plan", "usage plans")
 	s += ", " + plural(len(w.APIKeys), "API key", "API keys")
 	if n := len(w.UserPools); n > 0 {

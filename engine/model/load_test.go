@@ -275,7 +275,7 @@ restApis:
 `, []string{`t.yaml:6:37: restApis[0].resources./pets.GET.integration.timeout: unknown field "timeout" in integration (did you mean timeoutInMillis?); accepted: type, uri, httpMethod, timeoutInMillis, requestParameters, requestTemplates, passthroughBehavior, contentHandling, cacheKeyParameters, cacheNamespace, integrationResponses`}},
 		{"unknown top-level field, other case", `
 restAPIs: []
-`, []string{`t.yaml:1:1: restAPIs: unknown field "restAPIs" in the workspace (did you mean restApis?); accepted: apiVersion, region, accountId, account, restApis, httpApis, websocketApis, functions, usagePlans, apiKeys, userPools, iam, vpcEndpoints, import`}},
+`, []string{`t.yaml:1:1: restAPIs: unknown field "restAPIs" in the workspace (did you mean restApis?); accepted: apiVersion, region, accountId, account, restApis, httpApis, websocketApis, functions, backends, usagePlans, apiKeys, userPools, iam, vpcEndpoints, import`}},
 		{"permission statements as add-permission refuses them", `
 functions:
   - functionName: f
@@ -838,6 +838,34 @@ apiKeys:
 			"t.yaml:11:23: apiKeys[2].value: the same value as apiKeys[1]: API key values must be unique",
 			"t.yaml:12:5: apiKeys[3].name: missing: every API key needs a name",
 			"t.yaml:12:5: apiKeys[3].value: missing: the key clients send in x-api-key, at least 20 characters (AWS's minimum)",
+		}},
+		{"backends", `
+backends:
+  - name: orders
+    url: http://orders.internal/v1
+    latency: {p50: 200ms, p99: 20ms}
+    routes:
+      - {path: orders, method: GIT, status: 700}
+      - {path: "/a/{p+}/b", echo: true, body: x, latency: measured}
+      - {path: "/h", headers: {"bad name": x}}
+  - {name: orders, url: "ftp://x"}
+  - {name: b3, url: "http://Orders.internal"}
+  - {name: b4, url: "http://orders.internal:80"}
+  - {name: b5, url: "http://orders.internal", rutes: []}
+`, []string{
+			`t.yaml:3:10: backends[0].url: "http://orders.internal/v1" has more than a scheme and host: write http://orders.internal and put paths in routes`,
+			`t.yaml:4:32: backends[0].latency.p99: 20ms is below p50 (200ms): p99 must be at least p50`,
+			`t.yaml:6:16: backends[0].routes[0].path: "orders" does not start with /: write /orders`,
+			`t.yaml:6:32: backends[0].routes[0].method: "GIT" is not an HTTP method: use one of GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS, ANY (did you mean GET?)`,
+			`t.yaml:6:45: backends[0].routes[0].status: 700 is not an HTTP status code: accepted 100–599`,
+			`t.yaml:7:16: backends[0].routes[1].path: segment "{p+}": {name+} matches the rest of the path, so it must be the last segment`,
+			`t.yaml:7:35: backends[0].routes[1].echo: echo answers with the request it receives: remove body, or the echo`,
+			`t.yaml:7:59: backends[0].routes[1].latency: measured is for code functions: give a backend a duration (latency: 20ms) or a distribution ({p50: 20ms, p99: 200ms})`,
+			`t.yaml:8:32: backends[0].routes[2].headers: "bad name" is not a header name: use letters, digits and hyphens, e.g. Content-Type`,
+			`t.yaml:9:12: backends[1].name: duplicate backend "orders" (first at t.yaml:2:5): backend names are unique`,
+			`t.yaml:9:25: backends[1].url: "ftp://x" is not an http(s) URL: write the scheme and host integrations call, e.g. http://orders.internal or https://api.example.com`,
+			`t.yaml:12:21: backends[4].url: http://orders.internal is already backend "b3"'s URL (at t.yaml:10:5): one backend per scheme and host`,
+			`t.yaml:12:47: backends[4].rutes: unknown field "rutes" in backend (did you mean routes?); accepted: name, url, routes, status, headers, body, echo, latency`,
 		}},
 		{"openapi file missing", `
 restApis:

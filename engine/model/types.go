@@ -26,10 +26,13 @@ type Workspace struct {
 	// HTTPAPIs are API Gateway v2 HTTP APIs (v2.go).
 	HTTPAPIs []*V2API `yaml:"httpApis"`
 	// WebSocketAPIs are API Gateway v2 WebSocket APIs (v2.go, websocket.go).
-	WebSocketAPIs []*V2API     `yaml:"websocketApis"`
-	Functions     []*Function  `yaml:"functions"`
-	UsagePlans    []*UsagePlan `yaml:"usagePlans"`
-	APIKeys       []*APIKey    `yaml:"apiKeys"`
+	WebSocketAPIs []*V2API    `yaml:"websocketApis"`
+	Functions     []*Function `yaml:"functions"`
+	// Backends are simulated HTTP backends HTTP and HTTP_PROXY integrations call in
+	// virtual time (backend.go).
+	Backends   []*Backend   `yaml:"backends"`
+	UsagePlans []*UsagePlan `yaml:"usagePlans"`
+	APIKeys    []*APIKey    `yaml:"apiKeys"`
 	// UserPools are simulated Cognito user pools for COGNITO_USER_POOLS authorizers.
 	UserPools []*UserPool `yaml:"userPools"`
 	// IAM holds simulated IAM users and roles for AWS_IAM methods (iam.go).

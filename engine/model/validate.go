@@ -281,6 +281,7 @@ func (v *validator) workspace() {
 			v.function(i, f)
 		}
 	}
+	v.backends()
 	v.usagePlans()
 	v.apiKeys()
 	v.userPools()
@@ -1144,11 +1145,15 @@ func (v *validator) behavior(b *Behavior, base string, parent Pos) {
 			v.at(p, pbase, "to", "missing: push to self, others, all, a connection id, or $.PATH of the event (e.g. $.body.to)")
 		}
 	}
-	l := b.Latency
+	v.latency(b, b.Latency, joinPath(base, "latency"))
+}
+
+// latency checks a latency written as field "latency" of owner (a behaviour or a backend
+// answer), whose path is lbase.
+func (v *validator) latency(owner any, l *Latency, lbase string) {
 	if l == nil {
 		return
 	}
-	lbase := joinPath(base, "latency")
 	switch {
 	case l.Fixed < 0:
 		v.at(l, lbase, "fixed", fmt.Sprintf("%s is negative", l.Fixed))
@@ -1156,7 +1161,7 @@ func (v *validator) behavior(b *Behavior, base string, parent Pos) {
 		v.at(l, lbase, "p50", fmt.Sprintf("%s is negative", l.P50))
 	case l.P99 < 0:
 		v.at(l, lbase, "p99", fmt.Sprintf("%s is negative", l.P99))
-	case v.s.bad[fieldKey{b, "latency"}]:
+	case v.s.bad[fieldKey{owner, "latency"}]:
 		// Part of the latency did not decode: comparing what did would only mislead.
 	case l.Fixed != 0 && (l.P50 != 0 || l.P99 != 0):
 		v.at(l, lbase, "fixed", "fixed and p50/p99 are both set: give a fixed latency or a distribution")

@@ -32,9 +32,9 @@ import (
 // Env is what an HTTP API uses from the gateway that hosts it: shared with the workspace's
 // other APIs (one Lambda service, one account throttle, one set of user pools).
 type Env struct {
-	Clock    clock.Clock
-	Lambda   *lambda.Service
-	HTTP     *http.Client
+	Clock  clock.Clock
+	Lambda *lambda.Service
+	HTTP   *http.Client
 	// Backends are the workspace's simulated HTTP backends (nil: every URL is real).
 	Backends *integration.Backends
 	Throttle *throttle.Throttler

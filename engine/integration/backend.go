@@ -80,7 +80,7 @@ func NewBackends(bs []*model.Backend, seed uint64) (*Backends, error) {
 			if a.Latency == nil {
 				a.Latency = b.Latency // a route without its own latency takes the backend's
 			}
-			cb.routes = append(cb.routes, backendRoute{method: m, segs: strings.Split(strings.TrimPrefix(r.Path, "/"), "/"), answer: compileAnswer(&a)})
+			cb.routes = append(cb.routes, backendRoute{method: m, segs: splitPattern(r.Path), answer: compileAnswer(&a)})
 		}
 		out.byHost[key] = cb
 	}
@@ -173,6 +173,8 @@ func (b *Backends) answer(be *backend, method string, u *url.URL, header wire.He
 func (r *HTTPResult) BackendFact() string {
 	return r.Backend + " (simulated: declared in the workspace, virtual time)"
 }
+
+func splitPattern(p string) []string { return strings.Split(strings.TrimPrefix(p, "/"), "/") }
 
 // matchPath reports whether an escaped request path matches a route pattern's segments.
 func matchPath(segs []string, path string) bool {

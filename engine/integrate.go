@@ -1,7 +1,10 @@
 package engine
 
 import (
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
+	"net/http"
 	"strconv"
 	"strings"
 
@@ -67,12 +70,9 @@ func (c *call) invokeLambda(proxy bool) (lambda.Result, *gwresponse.Error) {
 	if c.trace != nil {
 		arn = svc.ARN(name, qual)
 		endpoint := "https://lambda." + c.api.region + ".amazonaws.com/2015-03-31/functions/" + arn + "/invocations"
-		if c.trace != nil {
-			c.trace.Line(c.at(), "Endpoint request URI: ", endpoint)
-		}
-		if c.trace != nil {
-			c.trace.Line(c.at(), "Endpoint request body after transformations: ", truncateBytes(c.LambdaEvent()))
-		}
+		c.trace.Line(c.at(), "Endpoint request URI: ", endpoint)
+		c.trace.Line(c.at(), "Endpoint request headers: ", c.lambdaRequestHeaders())
+		c.trace.Line(c.at(), "Endpoint request body after transformations: ", truncateBytes(c.LambdaEvent()))
 		if c.trace != nil {
 			c.trace.Line(c.at(), "Sending request to ", endpoint)
 		}
@@ -170,6 +170,7 @@ func (c *call) invokeLambda(proxy bool) (lambda.Result, *gwresponse.Error) {
 	}
 	if c.trace != nil {
 		c.trace.Line(c.at(), "Received response. Status: 200, Integration latency: ", strconv.FormatInt(res.Duration.Milliseconds(), 10), " ms")
+		c.trace.Line(c.at(), "Endpoint response headers: ", c.lambdaResponseHeaders(&res))
 	}
 	if c.trace != nil {
 		c.trace.Line(c.at(), "Endpoint response body before transformations: ", truncateBytes(res.Payload))
@@ -178,6 +179,50 @@ func (c *call) invokeLambda(proxy bool) (lambda.Result, *gwresponse.Error) {
 		hop.Fact("response", truncateBytes(res.Payload))
 	}
 	return res, nil
+}
+
+// lambdaRequestHeaders is the execution log's "Endpoint request headers" of a Lambda
+// invocation: API Gateway signs a call to Lambda's Invoke API. LS snapshot
+// test_apigw_test_invoke_method_api (recorded against AWS, an AWS integration):
+// {x-amzn-lambda-integration-tag=<request id>, Authorization=…, X-Amz-Date=…,
+// x-amzn-apigateway-api-id=…, Accept=application/json, User-Agent=AmazonAPIGateway_<api id>,
+// X-Amz-Security-Token=… [TRUNCATED]}, cut at 1 KB inside the session token. The signature
+// and token are not real (nothing is signed here): AWS masks the signature but its last
+// characters, apigwlab prints stars and 6 hex digits of the request id.
+func (c *call) lambdaRequestHeaders() string {
+	id := strings.ReplaceAll(c.ctx.RequestID, "-", "")
+	var b strings.Builder
+	b.WriteString("{x-amzn-lambda-integration-tag=" + c.ctx.RequestID + ", Authorization=" + strings.Repeat("*", 254) + id[len(id)-6:])
+	b.WriteString(", X-Amz-Date=" + c.at().UTC().Format("20060102T150405Z") + ", x-amzn-apigateway-api-id=" + c.api.id)
+	b.WriteString(", Accept=application/json, User-Agent=AmazonAPIGateway_" + c.api.id + ", X-Amz-Security-Token=IQoJb3JpZ2luX2Vj")
+	for b.Len() < 1100 {
+		b.WriteString(id)
+	}
+	return truncate(b.String())
+}
+
+// lambdaResponseHeaders is the execution log's "Endpoint response headers" of a Lambda
+// invocation: Lambda Invoke's own HTTP headers (same snapshot: {Date=…,
+// Content-Type=application/json, Content-Length=104, Connection=keep-alive,
+// x-amzn-RequestId=<Lambda's request id>, x-amzn-Remapped-Content-Length=0,
+// X-Amz-Executed-Version=$LATEST, X-Amzn-Trace-Id=…}). Lambda's request id here is derived
+// from API Gateway's; X-Amz-Function-Error on a function error (Lambda Invoke's header) is
+// placed before the trace id, unconfirmed.
+func (c *call) lambdaResponseHeaders(res *lambda.Result) string {
+	sum := sha256.Sum256([]byte(c.ctx.RequestID))
+	x := hex.EncodeToString(sum[:16])
+	h := wire.Headers{{Name: "Date", Value: c.at().UTC().Format(http.TimeFormat)}, {Name: "Content-Type", Value: "application/json"},
+		{Name: "Content-Length", Value: itoa(len(res.Payload))}, {Name: "Connection", Value: "keep-alive"},
+		{Name: "x-amzn-RequestId", Value: x[:8] + "-" + x[8:12] + "-4" + x[13:16] + "-a" + x[17:20] + "-" + x[20:32]},
+		{Name: "x-amzn-Remapped-Content-Length", Value: "0"}}
+	if v := res.ExecutedVersion; v != "" {
+		h.Add("X-Amz-Executed-Version", v)
+	}
+	if res.FunctionError != "" {
+		h.Add("X-Amz-Function-Error", "Unhandled")
+	}
+	h.Add("X-Amzn-Trace-Id", c.traceID())
+	return headerMap(h)
 }
 
 // functionLogs adds a code function's log lines to the hop and to the execution log.
@@ -377,6 +422,13 @@ func (c *call) httpBackend() *gwresponse.Error {
 			header.Add("Accept", "application/json")
 		}
 	}
+	if !integration.ValidEndpoint(uri) {
+		if hop := c.trace.Hop("integration", "answered 500", c.elapsed, 0); hop != nil {
+			hop.Fact("type", integ.Type).Fact("uri", method+" "+uri).
+				Fact("reason", "the URI names no http(s) backend once stage variables are in"+missingVars(missing))
+		}
+		return gwresponse.Internal(500, "Execution failed due to configuration error: Invalid endpoint address")
+	}
 	header.Set("X-Amzn-Trace-Id", c.traceID())
 	header.Set("x-amzn-apigateway-api-id", c.api.id)
 	if _, ok := header.Get("User-Agent"); !ok {
@@ -386,7 +438,7 @@ func (c *call) httpBackend() *gwresponse.Error {
 	if hop != nil {
 		hop.Fact("type", integ.Type).Fact("uri", method+" "+uri)
 		if len(missing) > 0 {
-			hop.Fact("warning", "stage variable "+strings.Join(missing, ", ")+" is not defined: substituted as empty")
+			hop.Fact("warning", strings.TrimPrefix(missingVars(missing), "; "))
 		}
 	}
 	if c.trace != nil {
@@ -558,4 +610,13 @@ func responseTooLarge(res lambda.Result) lambda.Result {
 	res.Value = map[string]any{"errorMessage": msg, "errorType": "Function.ResponseSizeTooLarge"}
 	res.Static = false
 	return res
+}
+
+// missingVars names the stage variables an integration URI used that the stage does not
+// define (they are substituted as empty).
+func missingVars(missing []string) string {
+	if len(missing) == 0 {
+		return ""
+	}
+	return "; stage variable " + strings.Join(missing, ", ") + " is not defined: substituted as empty"
 }

@@ -134,6 +134,7 @@ type call struct {
 	errValidation string             // $context.error.validationErrorString, if any
 	event         []byte             // the Lambda event, once built
 	test          bool               // test-invoke-method: no auth steps, no metrics (testinvoke.go)
+	testResource  string             // test-invoke-method: the method's resource path
 
 	// the method response
 	status int
@@ -380,7 +381,9 @@ func (c *call) finish(resp *Response) {
 	if c.cacheWarning.Name != "" {
 		c.header = append(c.header, c.cacheWarning)
 	}
-	if !c.frontDoor {
+	if !c.frontDoor && !c.test {
+		// A test invocation answers the method response's headers alone (LS snapshots
+		// test_invoke_test_method, test_apigw_test_invoke_method_api: no request ids).
 		c.header.Set("x-amzn-RequestId", c.ctx.RequestID)
 		c.header.Set("x-amz-apigw-id", c.ctx.ExtendedRequestID)
 	}
@@ -412,7 +415,7 @@ func (c *call) finish(resp *Response) {
 			// one ends with the failure line (written by answer) and the status.
 			if resp.GatewayResponse == "" {
 				c.trace.Line(c.at(), "Method response body after transformations: ", truncate(c.body))
-				c.trace.Line(c.at(), "Method response headers: ", headerMap(c.header))
+				c.trace.Line(c.at(), "Method response headers: ", c.methodResponseHeaders())
 				c.trace.Line(c.at(), "Successfully completed execution")
 			}
 			c.trace.Line(c.at(), "Method completed with status: ", itoa(c.status))
@@ -437,6 +440,26 @@ func (c *call) traceID() string {
 		c.ctx.TraceID = traceID(c.start.Unix(), c.traceRand)
 	}
 	return c.ctx.TraceID
+}
+
+// methodResponseHeaders is the execution log's "Method response headers": the trace id
+// first, then the method response's own headers, without the request ids the front door
+// adds ("{X-Amzn-Trace-Id=Root=…, Content-Type=application/json}" for a Lambda custom
+// integration, "{Content-Type=application/json}" for MOCK: LS snapshots
+// test_apigw_test_invoke_method_api and test_invoke_test_method, recorded against AWS).
+func (c *call) methodResponseHeaders() string {
+	h := make(wire.Headers, 0, len(c.header))
+	if v, ok := c.header.Get("X-Amzn-Trace-Id"); ok {
+		h = append(h, wire.Header{Name: "X-Amzn-Trace-Id", Value: v})
+	}
+	for _, x := range c.header {
+		switch x.Name {
+		case "X-Amzn-Trace-Id", "x-amzn-RequestId", "x-amz-apigw-id":
+			continue
+		}
+		h = append(h, x)
+	}
+	return headerMap(h)
 }
 
 // headerMap renders headers as AWS's execution log does: {Name=value, Name=value}.

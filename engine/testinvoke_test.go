@@ -37,7 +37,8 @@ func TestTestInvokeRunsTheUndeployedDefinition(t *testing.T) {
 	if out.Status != 200 || out.Body != `{"ok": "v2"}` {
 		t.Fatalf("test-invoke: %d %s", out.Status, out.Body)
 	}
-	if out.Headers["Content-Type"] != "application/json" || len(out.MultiValueHeaders["x-amzn-RequestId"]) != 1 {
+	// AWS answers the method response's headers alone (no request ids): lscases_testinvoke_test.go
+	if out.Headers["Content-Type"] != "application/json" || len(out.Headers) != 1 || len(out.MultiValueHeaders) != 1 {
 		t.Fatalf("headers %v multiValueHeaders %v", out.Headers, out.MultiValueHeaders)
 	}
 	if !strings.HasPrefix(out.Log, "Execution log for request ") || !strings.Contains(out.Log, " : Starting execution for request: ") ||
@@ -83,8 +84,6 @@ func TestTestInvokeRefuses(t *testing.T) {
 	tests := []struct{ line, want string }{
 		{"test-invoke-method --rest-api-id pets --resource-id /nope --http-method GET", "NotFoundException: Invalid Resource identifier specified"},
 		{"test-invoke-method --rest-api-id pets --resource-id /mock --http-method POST", "NotFoundException: Invalid Method identifier specified"},
-		{"test-invoke-method --rest-api-id pets --resource-id /pets/{petId} --http-method GET --path-with-query-string /cats/1",
-			"BadRequestException: --path-with-query-string /cats/1 does not match resource /pets/{petId}"},
 		{"test-invoke-method --rest-api-id pets --resource-id /mock --http-method GET --stage pets", "Unknown options: --stage"},
 	}
 	for _, tt := range tests {

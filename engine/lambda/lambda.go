@@ -372,7 +372,9 @@ type EventSource interface {
 	LambdaEvent() []byte
 }
 
-// callEvent builds the event, treating a missing builder as a JSON null event.
+// callEvent builds the event. An empty one is {}: Lambda's Invoke with no payload hands the
+// function an empty object (LS snapshot test_apigw_test_invoke_method_api, recorded against
+// AWS: a GET without body on an AWS integration, the Node.js function saw {}).
 func callEvent(inv *Invocation) []byte {
 	var ev []byte
 	switch {
@@ -384,7 +386,7 @@ func callEvent(inv *Invocation) []byte {
 	if len(ev) > 0 {
 		return ev
 	}
-	return nullJSON
+	return emptyObjectJSON
 }
 
 // requestID returns the invocation's Lambda request id: the caller's, or a UUID-shaped id
@@ -469,6 +471,8 @@ func partition(region string) string {
 }
 
 var nullJSON = []byte("null")
+
+var emptyObjectJSON = []byte("{}")
 
 // Lambda's 429 body: Reason tells reserved-concurrency throttling apart from the account
 // (unreserved) limit.

@@ -127,7 +127,7 @@ func TestE2EPaletteCommandChangesTheNextRequest(t *testing.T) {
 			t.Errorf("explorer does not show %q after the palette command:\n%s", want, v)
 		}
 	}
-	if strings.Contains(v, "Command · aws apigateway") {
+	if strings.Contains(v, "Command · aws") {
 		t.Errorf("esc did not close the palette:\n%s", v)
 	}
 }

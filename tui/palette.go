@@ -172,10 +172,10 @@ func (p *palette) browse(d int) {
 	p.input.CursorEnd()
 }
 
-// splitLine parts a palette line into the optional "aws apigateway " prefix and the rest.
+// splitLine parts a palette line into the optional "aws SERVICE " prefix and the rest.
 func splitLine(v string) (prefix, rest string) {
 	rest = v
-	for _, w := range []string{"aws ", "apigateway "} {
+	for _, w := range []string{"aws ", "apigateway ", "apigatewayv2 ", "lambda ", "apigatewaymanagementapi "} {
 		if strings.HasPrefix(strings.TrimLeft(rest, " "), w) {
 			rest = strings.TrimLeft(rest, " ")[len(w):]
 			prefix += w
@@ -344,5 +344,10 @@ func (p *palette) View() string {
 		hint = "enter runs · tab completes verbs and --flags · ↑/↓ history · esc closes"
 	}
 	body := p.input.View() + "\n" + st.Dim.Render(truncate(" "+hint, p.width-2)) + "\n" + p.out.View()
-	return pane(st, "Command · aws apigateway", body, p.width, p.height, true)
+	// The title names the service of the line being typed, else of the last one run.
+	line := p.input.Value()
+	if strings.TrimSpace(line) == "" {
+		line = p.ran
+	}
+	return pane(st, "Command · aws "+engine.ServiceOf(line), body, p.width, p.height, true)
 }

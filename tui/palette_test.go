@@ -124,3 +124,21 @@ func TestPaletteCompletesFlagsAndShowsUsage(t *testing.T) {
 		t.Fatalf("an unknown flag prefix: hint %q", h)
 	}
 }
+
+// TestPaletteTitleNamesTheService: the title follows the line's service (it said "aws
+// apigateway" for Lambda verbs too), and invoke runs a function from the palette.
+func TestPaletteTitleNamesTheService(t *testing.T) {
+	a := newTestApp(t, 100, 30)
+	press(t, a, ":", "get-stage --rest-api-id pets")
+	if v := a.View(); !strings.Contains(v, "Command · aws apigateway ") {
+		t.Fatalf("get-stage:\n%s", v)
+	}
+	press(t, a, "esc", ":", `invoke --function-name echo --payload '{"a":1}'`)
+	if v := a.View(); !strings.Contains(v, "Command · aws lambda ") {
+		t.Fatalf("invoke:\n%s", v)
+	}
+	press(t, a, "enter")
+	if a.palette.failed || !strings.Contains(a.palette.output, `"Payload": "{\"a\":1}"`) || !strings.Contains(a.View(), "Command · aws lambda ") {
+		t.Fatalf("invoke ran: failed=%v %q\n%s", a.palette.failed, a.palette.output, a.View())
+	}
+}

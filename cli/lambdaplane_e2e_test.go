@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"encoding/base64"
+	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -81,5 +85,60 @@ func TestAWSLambdaCLIDrivesPermissions(t *testing.T) {
 	}
 	if l := must("list-aliases", "--function-name", "getPet")["Aliases"].([]any); len(l) != 1 || l[0].(map[string]any)["Name"] != "live" {
 		t.Fatalf("list-aliases: %v", l)
+	}
+}
+
+// TestAWSLambdaCLIInvokes: aws lambda invoke against serve prints what the CLI prints for
+// AWS (StatusCode, ExecutedVersion, FunctionError, LogResult) and writes the payload to its
+// outfile; the invocation types and Lambda's errors come through the CLI unchanged.
+func TestAWSLambdaCLIInvokes(t *testing.T) {
+	if _, err := exec.LookPath("aws"); err != nil {
+		t.Skip("the aws CLI is not installed (.ci/run installs it: apt-get install -y awscli)")
+	}
+	p := runServe(t, "-f", "examples/pets.yaml")
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.json")
+	invoke := func(args ...string) (map[string]any, string) {
+		t.Helper()
+		obj, stderr, err := awsService(t, "lambda", p.base, append(append([]string{"invoke"}, args...), out)...)
+		if err != nil {
+			t.Fatalf("aws lambda invoke %s: %v\n%s", strings.Join(args, " "), err, stderr)
+		}
+		b, _ := os.ReadFile(out)
+		os.Remove(out)
+		return obj, string(b)
+	}
+
+	res, payload := invoke("--function-name", "echo", "--payload", `{"hello":"world"}`)
+	if res["StatusCode"] != 200.0 || res["ExecutedVersion"] != "$LATEST" || len(res) != 2 || payload != `{"hello":"world"}` {
+		t.Fatalf("echo: %v %s", res, payload)
+	}
+	res, payload = invoke("--function-name", "getPet", "--qualifier", "live", "--payload", `{}`)
+	if res["ExecutedVersion"] != "1" || payload != `{"id":7,"name":"Tom"}` {
+		t.Fatalf("getPet:live: %v %s", res, payload)
+	}
+	res, payload = invoke("--function-name", "getPet", "--payload", `{"petId":"404"}`, "--log-type", "Tail")
+	log, _ := base64.StdEncoding.DecodeString(fmt.Sprint(res["LogResult"]))
+	if res["FunctionError"] != "Unhandled" || payload != `{"errorMessage":"pet 404 not found","errorType":"NotFound","stackTrace":[]}` ||
+		!strings.HasPrefix(string(log), "START RequestId: ") || !strings.Contains(string(log), "\tBilled Duration: 12 ms\tMemory Size: 128 MB\t\n") {
+		t.Fatalf("an error with its log: %v %s\n%s", res, payload, log)
+	}
+	if res, payload = invoke("--function-name", "echo", "--invocation-type", "Event", "--payload", `{}`); res["StatusCode"] != 202.0 || len(res) != 1 || payload != "" {
+		t.Fatalf("Event: %v %q", res, payload)
+	}
+	if res, payload = invoke("--function-name", "echo", "--invocation-type", "DryRun"); res["StatusCode"] != 204.0 || len(res) != 1 || payload != "" {
+		t.Fatalf("DryRun: %v %q", res, payload)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--function-name", "nope"}, "An error occurred (ResourceNotFoundException) when calling the Invoke operation: Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope:$LATEST"},
+		{[]string{"--function-name", "echo", "--payload", "'test'"}, "An error occurred (InvalidRequestContentException) when calling the Invoke operation: Could not parse request body into json: Could not parse payload into json: Unexpected character (''' (code 39)): expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')\n at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1]"},
+	} {
+		_, stderr, err := awsService(t, "lambda", p.base, append(append([]string{"invoke"}, tc.args...), out)...)
+		if err == nil || strings.TrimSpace(stderr) != tc.want {
+			t.Errorf("%v: %v\n%q\nwant %q", tc.args, err, stderr, tc.want)
+		}
 	}
 }

@@ -36,6 +36,7 @@ func init() {
 		"get-alias":                     (*Gateway).getAlias,
 		"list-aliases":                  (*Gateway).listAliases,
 		"update-alias":                  (*Gateway).updateAlias,
+		"invoke":                        (*Gateway).invokeVerb, // lambda_invoke.go
 	} {
 		verbTable[name] = run
 	}
@@ -49,6 +50,7 @@ func init() {
 		"get-alias":                     {"function-name", "name"},
 		"list-aliases":                  {"function-name", "function-version", "max-items", "marker"},
 		"update-alias":                  {"function-name", "name", "function-version", "routing-config", "description", "revision-id"},
+		"invoke":                        {"function-name", "payload", "qualifier", "invocation-type", "log-type", "client-context"},
 	})
 }
 

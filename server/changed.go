@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"net/http"
+	"strings"
 
 	"apigwlab/engine"
 )
@@ -16,7 +17,8 @@ type planeHandler func(w http.ResponseWriter, r *http.Request, gw *engine.Gatewa
 // leaves: a client that hears "created" can rely on serve --state having written it. Lambda's
 // plane goes through here too: add-permission or update-alias must survive a restart.
 func (s *Server) serveNoting(serve planeHandler, w http.ResponseWriter, r *http.Request, gw *engine.Gateway, body []byte) {
-	if s.opts.Changed == nil || r.Method == http.MethodGet || r.Method == http.MethodHead {
+	// Invoke changes nothing, and an Event invocation's 202 must leave before the function runs.
+	if s.opts.Changed == nil || r.Method == http.MethodGet || r.Method == http.MethodHead || isInvocation(r) {
 		serve(w, r, gw, body)
 		return
 	}
@@ -53,4 +55,9 @@ func (h *heldAnswer) Write(b []byte) (int, error) {
 		h.status = http.StatusOK
 	}
 	return h.body.Write(b)
+}
+
+// isInvocation tells Lambda's Invoke (POST /2015-03-31/functions/{FunctionName}/invocations).
+func isInvocation(r *http.Request) bool {
+	return r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/invocations")
 }

@@ -259,6 +259,15 @@ func (s *Server) serveControlPlane(w http.ResponseWriter, r *http.Request, gw *e
 // path parameters and query string give. It answers the NotFoundException itself and
 // reports false.
 func (s *Server) cpMatch(w http.ResponseWriter, r *http.Request, start time.Time, routes []cpRoute, service string) (*cpRoute, map[string][]string, bool) {
+	return s.cpMatchOr(w, r, start, routes, service, s.cpError)
+}
+
+// cpFailer writes a control plane's error answer: API Gateway's (cpError) or Lambda's
+// (lambdaError).
+type cpFailer func(w http.ResponseWriter, r *http.Request, start time.Time, status int, typ, msg string)
+
+// cpMatchOr is cpMatch answering an unknown operation with fail.
+func (s *Server) cpMatchOr(w http.ResponseWriter, r *http.Request, start time.Time, routes []cpRoute, service string, fail cpFailer) (*cpRoute, map[string][]string, bool) {
 	segs := strings.Split(strings.Trim(r.URL.EscapedPath(), "/"), "/")
 	var route *cpRoute
 	flags := map[string][]string{}
@@ -280,7 +289,7 @@ func (s *Server) cpMatch(w http.ResponseWriter, r *http.Request, start time.Time
 		if pathMatched {
 			msg = fmt.Sprintf("%s is not supported on %s", r.Method, r.URL.Path)
 		}
-		s.cpError(w, r, start, http.StatusNotFound, "NotFoundException", msg)
+		fail(w, r, start, http.StatusNotFound, "NotFoundException", msg)
 		return nil, nil, false
 	}
 	for k, vs := range r.URL.Query() {
@@ -292,12 +301,17 @@ func (s *Server) cpMatch(w http.ResponseWriter, r *http.Request, start time.Time
 // cpBody adds a JSON body's members to flags, each under option(member). It answers the
 // SerializationException of a body that is not a JSON object and reports false.
 func (s *Server) cpBody(w http.ResponseWriter, r *http.Request, start time.Time, body []byte, flags map[string][]string, option func(string) string) bool {
+	return s.cpBodyOr(w, r, start, body, flags, option, s.cpError)
+}
+
+// cpBodyOr is cpBody answering a body that is not a JSON object with fail.
+func (s *Server) cpBodyOr(w http.ResponseWriter, r *http.Request, start time.Time, body []byte, flags map[string][]string, option func(string) string, fail cpFailer) bool {
 	if len(body) == 0 {
 		return true
 	}
 	var obj map[string]any
 	if err := json.Unmarshal(body, &obj); err != nil {
-		s.cpError(w, r, start, http.StatusBadRequest, "SerializationException", "the request body is not a JSON object: "+err.Error())
+		fail(w, r, start, http.StatusBadRequest, "SerializationException", "the request body is not a JSON object: "+err.Error())
 		return false
 	}
 	for k, v := range obj {

@@ -187,24 +187,35 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	d.gw.InvokeInto(&x.req, &x.resp)
 	resp := &x.resp
 
-	// What the engine already spent in real time (a code function's run) is not waited again.
-	if wait := resp.Latency - s.opts.Now().Sub(start); s.opts.Sleep && wait > 0 {
-		if resp.Latency > 15*time.Second {
-			// Keep the server's WriteTimeout from cutting a long simulated wait (29 s
-			// timeouts plus an authorizer): this response may take that long.
-			_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(resp.Latency + 30*time.Second))
-		}
-		t := time.NewTimer(wait)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-			s.logLine(r, start, resp.Status, resp.GatewayResponse, resp.Latency, resp.RequestID, "(client went away before the simulated latency)")
-			return
-		}
+	if !s.simulatedWait(w, r, start, resp.Latency) {
+		s.logLine(r, start, resp.Status, resp.GatewayResponse, resp.Latency, resp.RequestID, "(client went away before the simulated latency)")
+		return
 	}
 	writeResponse(w, resp)
 	s.logLine(r, start, resp.Status, resp.GatewayResponse, resp.Latency, resp.RequestID, "")
+}
+
+// simulatedWait waits out a simulated latency (with --sleep, serve's default) and reports
+// false when the client went away meanwhile. What the engine already spent in real time (a
+// code function's run) is not waited again.
+func (s *Server) simulatedWait(w http.ResponseWriter, r *http.Request, start time.Time, latency time.Duration) bool {
+	wait := latency - s.opts.Now().Sub(start)
+	if !s.opts.Sleep || wait <= 0 {
+		return true
+	}
+	if latency > 15*time.Second {
+		// Keep the server's WriteTimeout from cutting a long simulated wait (29 s
+		// timeouts plus an authorizer): this response may take that long.
+		_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(latency + 30*time.Second))
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
 }
 
 // release returns the exchange to the pool, keeping only the header slices' storage so a

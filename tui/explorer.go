@@ -113,7 +113,7 @@ func (e *explorer) Help() helpKeys {
 		short: []key.Binding{k.Move, relabel(k.Send, "enter", enter), k.Edit, k.Identity, k.OpenFlow},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.Left, k.Right, relabel(k.Top, "g/G", "top/bottom")},
-			{relabel(k.Send, "enter", enterLong), relabel(k.Edit, "e", "edit the request"),
+			{relabel(k.Send, "enter", enterLong), relabel(k.Edit, "e", "edit the request (a resource row: its first method)"),
 				relabel(k.OpenFlow, "f", "the response's flow"), relabel(k.Identity, "u", "send as: the list of users and what each sends"), relabel(k.Vpce, "v", "through a VPC endpoint (PRIVATE APIs)"), relabel(k.PageUp, "pgup", "scroll response"),
 				relabel(k.PageDown, "pgdn", "scroll response")},
 		},
@@ -196,13 +196,7 @@ func (e *explorer) treeKey(msg tea.KeyMsg) tea.Cmd {
 			e.ws.show(n)
 			return e.ws.connect()
 		}
-		if n.kind == nodeResource && len(n.res.Methods) > 0 {
-			// a resource sends its first method: enter always sends something
-			n.collapsed = false
-			e.tree.refresh()
-			e.tree.move(1)
-			n = e.tree.selected()
-		}
+		n = e.toFirstMethod(n) // a resource sends its first method: enter always sends something
 		if n.kind != nodeMethod {
 			e.tree.toggle()
 			break
@@ -210,10 +204,19 @@ func (e *explorer) treeKey(msg tea.KeyMsg) tea.Cmd {
 		e.follow()
 		return e.send() // exactly what the Request panel shows
 	case key.Matches(msg, k.Edit):
-		if n := e.tree.selected(); n != nil && n.ws != nil {
+		n := e.tree.selected()
+		if n != nil && n.ws != nil {
 			e.ws.show(n)
 			return e.ws.edit()
 		}
+		// e edits the row under the cursor: on a resource, the first method (the one enter
+		// sends and the Request panel shows), never the method chosen before (issue 15)
+		if n != nil && e.toFirstMethod(n).kind != nodeMethod {
+			return func() tea.Msg {
+				return statusMsg{text: "e edits a method's request: move to a method row (↓) first"}
+			}
+		}
+		e.follow()
 		return e.comp.startEditing(fieldPath)
 	case key.Matches(msg, wsKeys.Connections) && len(e.ws.clients) > 0:
 		if n := e.tree.selected(); n != nil && n.ws != nil {
@@ -235,9 +238,25 @@ func (e *explorer) treeKey(msg tea.KeyMsg) tea.Cmd {
 // sends another.
 func (e *explorer) follow() {
 	e.ws.show(e.tree.selected())
-	if n := e.tree.selected(); n != nil && n.kind == nodeMethod {
+	n := e.tree.selected()
+	if n != nil && n.kind == nodeResource && n.ws == nil {
+		n = e.tree.firstMethod(n) // a resource row shows the method enter would send
+	}
+	if n != nil && n.kind == nodeMethod {
 		e.comp.show(methodKey(n), sample(e.sh.ws, n.api, n.stage, n.res, n.method))
 	}
+}
+
+// toFirstMethod moves the cursor from a resource row with methods onto its first method,
+// unfolding it, and returns the row the cursor is then on.
+func (e *explorer) toFirstMethod(n *treeNode) *treeNode {
+	if n.kind != nodeResource || e.tree.firstMethod(n) == nil {
+		return n
+	}
+	n.collapsed = false
+	e.tree.refresh()
+	e.tree.move(1)
+	return e.tree.selected()
 }
 
 // methodKey names a method of the tree across rebuilds.

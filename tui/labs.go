@@ -28,6 +28,7 @@ type labsScreen struct {
 	prog    *labs.Progress
 	progErr string // a problem with the progress file, said once
 	cursor  int
+	listOff int // the first lab the list shows, when they do not all fit
 
 	run       *labRun
 	confirm   string // "solution" or "reset" while asking y/n
@@ -107,7 +108,8 @@ func (l *labsScreen) Help() helpKeys {
 	if l.run == nil {
 		return helpKeys{
 			short: append([]key.Binding{k.Move, relabel(k.Run, "enter", "start")}, home...),
-			full:  [][]key.Binding{{k.Up, k.Down, relabel(k.Run, "enter", "start or resume the lab")}}, // b: in the global keys
+			full: [][]key.Binding{{k.Up, k.Down, relabel(k.Top, "g/G", "first/last lab"), relabel(k.PageDown, "pgup/pgdn", "a page up/down"),
+				relabel(k.Run, "enter", "start or resume the lab")}}, // b: in the global keys
 		}
 	}
 	return helpKeys{
@@ -158,6 +160,14 @@ func (l *labsScreen) key(msg tea.KeyMsg) tea.Cmd {
 			l.cursor = max(0, l.cursor-1)
 		case key.Matches(msg, k.Down):
 			l.cursor = min(n-1, l.cursor+1)
+		case key.Matches(msg, k.Top):
+			l.cursor = 0
+		case key.Matches(msg, k.Bottom):
+			l.cursor = max(0, n-1)
+		case key.Matches(msg, k.PageUp):
+			l.cursor = max(0, l.cursor-max(1, l.height/2))
+		case key.Matches(msg, k.PageDown):
+			l.cursor = max(0, min(n-1, l.cursor+max(1, l.height/2)))
 		case key.Matches(msg, k.Run):
 			if n > 0 {
 				return l.start(l.catalog()[l.cursor])
@@ -478,6 +488,7 @@ func (l *labsScreen) listView() string {
 		lines = append(lines, st.App.Error.Render(truncate(l.progErr, l.width)))
 	}
 	lines = append(lines, "")
+	var rows []string
 	for i, lab := range l.catalog() {
 		mark := "  "
 		state := ""
@@ -499,16 +510,34 @@ func (l *labsScreen) listView() string {
 			mark = "› "
 			head = st.Selected.Render(padRight(head, titleW))
 		}
-		lines = append(lines, truncate(mark+padRight(head, titleW)+st.Dim.Render(meta)+state, l.width))
+		rows = append(rows, truncate(mark+padRight(head, titleW)+st.Dim.Render(meta)+state, l.width))
 	}
+	var summary []string
 	if labs := l.catalog(); l.cursor < len(labs) {
-		lines = append(lines, "")
-		for _, x := range wrapIndent(labs[l.cursor].Summary, l.width-2, 2) {
-			lines = append(lines, st.Dim.Render("  "+strings.TrimLeft(x, " ")))
+		summary = append(summary, "")
+		for _, x := range wrapIndent(oneLine(labs[l.cursor].Summary), min(l.width-2, 100), 2) {
+			summary = append(summary, st.Dim.Render("  "+strings.TrimLeft(x, " ")))
 		}
 	}
-	return strings.Join(lines, "\n")
+	// The list scrolls under the cursor when the window is short (27 labs at 80×24), with a
+	// last row saying how many are above and below; the selected lab's summary stays under it.
+	room := l.height - len(lines) - len(summary)
+	if len(rows) > room && room >= 2 {
+		view := room - 1
+		l.listOff = clamp(l.listOff, l.cursor-view+1, l.cursor)
+		l.listOff = clamp(l.listOff, 0, len(rows)-view)
+		note := moreNote(l.listOff, len(rows)-l.listOff-view, "j", "k")
+		if l.listOff > 0 {
+			note = fmt.Sprintf("↑ %d more above · ", l.listOff) + strings.TrimPrefix(strings.TrimPrefix(note, "↑↓ "), "↑ ")
+		}
+		rows = append(rows[l.listOff:l.listOff+view:l.listOff+view], st.Status.Warn.Render(truncate(note, l.width)))
+	}
+	return strings.Join(append(append(lines, rows...), summary...), "\n")
 }
+
+// oneLine joins a summary written over several YAML lines into one paragraph (wrapped at
+// the line breaks of the file, "MOCK" stood alone on a row).
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func (l *labsScreen) labView() string {
 	st := l.sh.styles

@@ -399,3 +399,16 @@ func integrationBadge(t string) string {
 	}
 	return strings.ToLower(t)
 }
+
+// firstMethod is a resource row's first method (nil when it has none).
+func (t *tree) firstMethod(n *treeNode) *treeNode {
+	for i, m := range t.nodes {
+		if m == n {
+			if i+1 < len(t.nodes) && t.nodes[i+1].kind == nodeMethod && t.nodes[i+1].parent == i {
+				return t.nodes[i+1]
+			}
+			return nil
+		}
+	}
+	return nil
+}

@@ -166,6 +166,7 @@ type app struct {
 	active      int
 	help        help.Model
 	showHelp    bool
+	helpOff     int // the ? box's scroll, when it is taller than the window
 	welcome     bool
 	welcomeMark string
 	confirmStop bool // esc during a running scenario asks before abandoning it
@@ -370,6 +371,7 @@ func (a *app) key(msg tea.KeyMsg) tea.Cmd {
 		if key.Matches(msg, k.Help, k.Back, k.Quit) {
 			a.showHelp = false
 		}
+		a.scrollHelp(msg) // helpbox.go: a box taller than the window scrolls
 		return nil
 	case a.palette.open:
 		return a.palette.Update(msg)
@@ -398,7 +400,7 @@ func (a *app) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return tea.Quit
 	case key.Matches(msg, k.Help):
-		a.showHelp = true
+		a.showHelp, a.helpOff = true, 0
 		return nil
 	case key.Matches(msg, k.NextScreen):
 		a.active = (a.active + 1) % len(a.screens)
@@ -534,7 +536,7 @@ func (a *app) footer() string {
 		return a.help.ShortHelpView([]key.Binding{key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "stop the run")), key.NewBinding(key.WithKeys("any"), key.WithHelp("any other key", "keep it running"))})
 	}
 	if a.showHelp {
-		return a.help.ShortHelpView([]key.Binding{key.NewBinding(key.WithKeys("?"), key.WithHelp("?/esc", "close help"))})
+		return a.help.ShortHelpView(a.helpFooter())
 	}
 	if a.palette.open {
 		return a.help.ShortHelpView(a.palette.Help())
@@ -558,64 +560,6 @@ func (a *app) footer() string {
 		short = short[:len(short)-1]
 	}
 	return a.help.ShortHelpView(append(short, global...))
-}
-
-func (a *app) helpBox() string {
-	st := a.sh.styles
-	k := a.sh.keys
-	s := a.screens[a.active]
-	groups := append([][]key.Binding{}, s.Help().full...)
-	global := []key.Binding{relabel(k.NextScreen, "tab", "next screen"), k.PrevScreen,
-		relabel(k.Screens, "1-7", "go to screen"), relabel(k.Help, "?", "these keys"), k.Quit, relabel(k.ForceQuit, "ctrl+c", "quit at once"),
-		relabel(k.Palette, ":", "command palette"), k.EditWorkspace, k.Deploy}
-	if a.sh.wsName != a.sh.home {
-		global = append(global, relabel(k.Home, "b", "back to "+filepath.Base(a.sh.home)+", the workspace you opened"))
-	}
-	groups = append(groups, global)
-	body := st.Bold.Render("Keys · "+s.Title()) + "\n\n" + fullHelp(st, groups, max(20, a.width-8))
-	return st.Overlay.Padding(0, 2).Render(body)
-}
-
-// fullHelp lays groups of bindings out as columns, wrapping to more rows when they do not
-// fit the width.
-func fullHelp(st *Styles, groups [][]key.Binding, width int) string {
-	var cols []string
-	for _, g := range groups {
-		kw := 0
-		for _, b := range g {
-			kw = max(kw, lipgloss.Width(b.Help().Key))
-		}
-		var lines []string
-		for _, b := range g {
-			h := b.Help()
-			if h.Key == "" {
-				continue
-			}
-			lines = append(lines, st.Help.Key.Render(padRight(h.Key, kw))+" "+st.Help.Desc.Render(h.Desc))
-		}
-		if len(lines) > 0 {
-			cols = append(cols, strings.Join(lines, "\n"))
-		}
-	}
-	var rows, row []string
-	rw := 0
-	for _, c := range cols {
-		cw := lipgloss.Width(c)
-		if len(row) > 0 && rw+3+cw > width {
-			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-			row, rw = nil, 0
-		}
-		if len(row) > 0 {
-			row = append(row, "   ")
-			rw += 3
-		}
-		row = append(row, c)
-		rw += cw
-	}
-	if len(row) > 0 {
-		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-	}
-	return strings.Join(rows, "\n\n")
 }
 
 func (a *app) welcomeBox() string {

@@ -2,6 +2,8 @@ package server
 
 import (
 	"net/http/httptest"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -67,4 +69,55 @@ functions:
 		}
 	}
 	waitLog(t, log, "WS POST @connections prod "+bid+" by function broadcast → 200", "WS POST @connections prod "+bid+" by function whoami → 200")
+}
+
+// A command: function (Python through the Runtime API, standard library only) pushes to a
+// real client over serve's sockets through AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI.
+func TestServeCommandFunctionPushes(t *testing.T) {
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not installed")
+	}
+	script, _ := filepath.Abs("../engine/websocket/testdata/push_bootstrap.py")
+	src := `apiVersion: apigwlab/v1
+websocketApis:
+  - name: chat
+    routes:
+      fanout:
+        integration: {integrationType: AWS_PROXY, integrationUri: function:fanout}
+        routeResponseSelectionExpression: $default
+    stages: [{stageName: prod}]
+functions:
+  - functionName: fanout
+    runtime: python3.12
+    command: ` + py + ` ` + script + `
+    timeout: 20s
+`
+	log := &lockedBuffer{}
+	gw := deploy(t, "ws.yaml", []byte(src))
+	t.Cleanup(gw.Close)
+	h := New(gw, Options{Log: log})
+	srv := httptest.NewServer(h)
+	t.Cleanup(func() { h.CloseWebSockets(); srv.Close() })
+	url := "ws" + strings.TrimPrefix(srv.URL, "http") + "/prod"
+	dial := func() *websocket.Conn {
+		c, _, err := websocket.DefaultDialer.Dial(url, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		return c
+	}
+	a, b := dial(), dial()
+	bid := connectionID(t, b)
+	if err := a.WriteMessage(websocket.TextMessage, []byte(`{"action":"fanout","text":"hello from python","to":["`+bid+`"]}`)); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := read(t, b); err != nil || got != "hello from python" {
+		t.Fatalf("b got %q %v", got, err)
+	}
+	if got, err := read(t, a); err != nil || got != bid+":200 me:200:127.0.0.1" {
+		t.Fatalf("a got %q %v", got, err)
+	}
+	waitLog(t, log, "WS POST @connections prod "+bid+" by function fanout → 200")
 }

@@ -40,7 +40,10 @@ import (
 //   - POST /2018-06-01/runtime/init/error — initialisation failed; 202; the invocation
 //     answers the posted document and the environment is discarded;
 //   - an unknown request id is 400 InvalidRequestID, a second answer 403
-//     InvalidStateTransition.
+//     InvalidStateTransition;
+//   - POST, GET and DELETE /{stage}/@connections/{id}: not Lambda's, the WebSocket API's
+//     @connections management API for the function (connections below), which the process
+//     finds in AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI.
 //
 // Each process is one execution environment: it serves one invocation at a time, stays warm
 // for the next, and is started afresh (a cold start) when none is idle. A process that exits
@@ -59,6 +62,8 @@ type processRunner struct {
 	dir     string
 	env     []string // without AWS_LAMBDA_RUNTIME_API and the version
 	handler string
+	region  string
+	conns   func() Connections // the @connections API (Service.SetConnections), read per call
 
 	mu     sync.Mutex
 	idle   map[string][]*procEnv // by version
@@ -89,10 +94,20 @@ func newProcessRunner(fn string, c *codeSpec, s *Service) (runner, error) {
 		"_HANDLER="+c.handler,
 		"TZ=:UTC",
 	)
+	// Lambda always gives the execution role's credentials; an SDK needs some to sign its
+	// @connections calls (apigwlab does not check them). apigwlab's own are kept when set.
+	if os.Getenv("AWS_ACCESS_KEY_ID") == "" {
+		env = append(env, "AWS_ACCESS_KEY_ID=ASIAAPIGWLABFUNCTION", "AWS_SECRET_ACCESS_KEY=apigwlab", "AWS_SESSION_TOKEN=apigwlab")
+	}
 	for _, k := range slices.Sorted(maps.Keys(c.env)) {
 		env = append(env, k+"="+c.env[k])
 	}
-	return &processRunner{fn: fn, argv: argv, dir: dir, env: env, handler: c.handler,
+	conns := func() Connections {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.conns
+	}
+	return &processRunner{fn: fn, argv: argv, dir: dir, env: env, handler: c.handler, region: s.region, conns: conns,
 		idle: map[string][]*procEnv{}, all: map[*procEnv]struct{}{}}, nil
 }
 
@@ -300,6 +315,10 @@ func (r *processRunner) start(version string) (*procEnv, error) {
 	mux.HandleFunc("POST /2018-06-01/runtime/invocation/{id}/response", e.post(false))
 	mux.HandleFunc("POST /2018-06-01/runtime/invocation/{id}/error", e.post(true))
 	mux.HandleFunc("POST /2018-06-01/runtime/init/error", e.initError)
+	for _, m := range []string{"POST", "GET", "DELETE"} {
+		mux.HandleFunc(m+" /{stage}/@connections/{id}", e.connections)
+		mux.HandleFunc(m+" /@connections/{id}", e.connections)
+	}
 	e.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = e.srv.Serve(ln) }()
 
@@ -307,6 +326,10 @@ func (r *processRunner) start(version string) (*procEnv, error) {
 	cmd.Dir = r.dir
 	cmd.Env = append(append([]string(nil), r.env...),
 		"AWS_LAMBDA_RUNTIME_API="+ln.Addr().String(),
+		// The AWS SDKs' service-specific endpoint variable (SDKs and Tools reference guide,
+		// "Identifiers for service-specific endpoints"): an apigatewaymanagementapi client
+		// created without an endpoint calls the @connections API this listener serves.
+		"AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI=http://"+ln.Addr().String(),
 		"AWS_LAMBDA_FUNCTION_VERSION="+version,
 		"AWS_LAMBDA_LOG_STREAM_NAME=apigwlab/["+version+"]"+strconv.FormatInt(time.Now().UnixNano(), 36),
 	)
@@ -469,6 +492,74 @@ func (e *procEnv) post(isErr bool) http.HandlerFunc {
 		c.answer <- a
 		accepted(w)
 	}
+}
+
+// connections is POST, GET or DELETE /{stage}/@connections/{id} (or /@connections/{id}) on
+// the environment's listener, which the process finds in AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI:
+// the WebSocket API's @connections management API, answered as serve answers it. Without a
+// stage in the path, the stage of the invocation running (or last run) is used, and its
+// requestContext.apiId picks the API unless the Host header names one
+// ({apiId}.execute-api.{region}.amazonaws.com), so an SDK client given only the variable
+// reaches the connection that invoked the function.
+func (e *procEnv) connections(w http.ResponseWriter, req *http.Request) {
+	body, err := io.ReadAll(io.LimitReader(req.Body, maxConnectionsBody+1))
+	if err != nil {
+		runtimeAPIError(w, http.StatusBadRequest, "InvalidRequest", err.Error())
+		return
+	}
+	var rc struct {
+		RequestContext struct {
+			APIID string `json:"apiId"`
+			Stage string `json:"stage"`
+		} `json:"requestContext"`
+	}
+	e.mu.Lock()
+	if e.cur != nil {
+		_ = json.Unmarshal(e.cur.in.event, &rc)
+	}
+	e.mu.Unlock()
+	stage, host := req.PathValue("stage"), req.Host
+	if stage == "" {
+		stage = rc.RequestContext.Stage
+	}
+	if !strings.Contains(host, ".execute-api.") && rc.RequestContext.APIID != "" {
+		host = rc.RequestContext.APIID + ".execute-api." + e.r.region + ".amazonaws.com"
+	}
+	conns := e.r.conns()
+	if conns == nil {
+		connectionsRefused(w, "the workspace has no WebSocket API")
+		return
+	}
+	a, err := conns.Call(e.r.fn, req.Method, "https://"+host+"/"+stage, req.PathValue("id"), body)
+	if err != nil {
+		connectionsRefused(w, err.Error())
+		return
+	}
+	h := w.Header()
+	if a.RequestID != "" {
+		h.Set("x-amzn-RequestId", a.RequestID)
+	}
+	if a.ErrorType != "" {
+		h.Set("x-amzn-ErrorType", a.ErrorType)
+	}
+	if len(a.Body) > 0 {
+		h.Set("Content-Type", "application/json")
+	}
+	w.WriteHeader(a.Status)
+	_, _ = w.Write(a.Body)
+}
+
+// maxConnectionsBody bounds what a function may post to @connections here: API Gateway's
+// 128 KB message limit, with room for the 413 the API itself answers past 128 KB.
+const maxConnectionsBody = 1 << 20
+
+// connectionsRefused answers a call that reaches no WebSocket API (apigwlab's own 404: on
+// AWS the endpoint's host would not resolve).
+func connectionsRefused(w http.ResponseWriter, why string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusNotFound)
+	b, _ := json.Marshal(map[string]string{"message": "apigwlab: " + why})
+	_, _ = w.Write(b)
 }
 
 // initError is POST /2018-06-01/runtime/init/error.

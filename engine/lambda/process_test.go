@@ -348,3 +348,33 @@ func groupMembers(pgid int) int {
 	}
 	return n
 }
+
+// TestRuntimeAPIConnectionsWithoutAPI: a command function's @connections call in a
+// workspace without a WebSocket API answers apigwlab's 404, which names why.
+func TestRuntimeAPIConnectionsWithoutAPI(t *testing.T) {
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not installed")
+	}
+	script := filepath.Join(t.TempDir(), "bootstrap.py")
+	if err := os.WriteFile(script, []byte(`import os, urllib.error, urllib.request
+api, ep = os.environ["AWS_LAMBDA_RUNTIME_API"], os.environ["AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI"]
+http = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+while True:
+    with http.open(f"http://{api}/2018-06-01/runtime/invocation/next") as r:
+        rid = r.headers["Lambda-Runtime-Aws-Request-Id"]
+    try:
+        out = str(http.open(urllib.request.Request(ep + "/prod/@connections/abc", data=b"hi", method="POST")).status)
+    except urllib.error.HTTPError as e:
+        out = str(e.code) + " " + e.read().decode()
+    http.open(urllib.request.Request(f"http://{api}/2018-06-01/runtime/invocation/{rid}/response", data=out.encode(), method="POST")).read()
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := cmdService(t, &model.Function{FunctionName: "py", Timeout: model.Duration(20 * time.Second),
+		Code: model.Code{Runtime: "python3.12", Command: py + " " + script}})
+	r := mustInvoke(t, s, &Invocation{Function: "py", Event: event2(`{}`), Now: t0})
+	if want := `404 {"message":"apigwlab: the workspace has no WebSocket API"}`; string(r.Payload) != want {
+		t.Fatalf("%s\nwant %s", r.Payload, want)
+	}
+}

@@ -318,8 +318,27 @@ func printBanner(w io.Writer, file, base string, gw *engine.Gateway, ws *model.W
 			}
 		}
 	}
+	for _, d := range ws.DomainNames {
+		// a custom domain is reached by its Host, whatever the listening address
+		if d == nil {
+			continue
+		}
+		keys := slices.Sorted(maps.Keys(d.MappingPaths()))
+		for i, k := range keys {
+			if k == "" {
+				keys[i] = model.NoBasePath
+			} else {
+				keys[i] = "/" + k
+			}
+		}
+		fmt.Fprintf(w, "  custom domain %s (%s): %s/… with -H 'Host: %s'\n", d.DomainName, strings.Join(keys, ", "), base, d.DomainName)
+	}
 	if p := tryPath(ws, api); p != "" {
-		fmt.Fprintf(w, "Try: curl -i %s%s\n", base, p)
+		if host, dp := tryDomain(ws, api, p); host != "" {
+			fmt.Fprintf(w, "Try: curl -i -H 'Host: %s' %s%s   (disableExecuteApiEndpoint: %s%s answers 403)\n", host, base, dp, base, p)
+		} else {
+			fmt.Fprintf(w, "Try: curl -i %s%s\n", base, p)
+		}
 	}
 	if watch {
 		// On AWS a change reaches a stage only through create-deployment; --watch does that for
@@ -371,6 +390,35 @@ func tryPath(ws *model.Workspace, api string) string {
 		return prefix + "/"
 	}
 	return ""
+}
+
+// tryDomain turns the banner's example path p (/STAGE/…) into one through a custom domain
+// when the default REST API has disableExecuteApiEndpoint: the default endpoint answers 403.
+func tryDomain(ws *model.Workspace, api, p string) (host, path string) {
+	for i, a := range ws.RestAPIs {
+		if a == nil || !((api == "" && i == 0) || api == a.Name || api == a.ID) || !a.DisableExecuteAPIEndpoint {
+			continue
+		}
+		stage, rest, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+		for _, d := range ws.DomainNames {
+			for _, m := range d.BasePathMappings {
+				if m == nil || (m.RestAPIID != a.Name && m.RestAPIID != a.ID) {
+					continue
+				}
+				prefix := ""
+				if k := model.NormalPath(m.BasePath); k != "" {
+					prefix = "/" + k
+				}
+				if model.IsRootPath(m.Stage) {
+					return d.DomainName, prefix + p
+				}
+				if m.Stage == stage {
+					return d.DomainName, prefix + "/" + rest
+				}
+			}
+		}
+	}
+	return "", ""
 }
 
 // pathParam is a {name} part of a route path; the banner's example fills it in.

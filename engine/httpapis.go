@@ -60,9 +60,13 @@ func (g *Gateway) httpAPIFor(ref string) *httpapi.API {
 }
 
 // invokeHTTP answers a request to an HTTP API into resp.
-func (g *Gateway) invokeHTTP(api *httpapi.API, req *Request, resp *Response) {
+// via, when not nil, carries the custom domain the request came through (domains.go).
+func (g *Gateway) invokeHTTP(api *httpapi.API, req *Request, resp *Response, via *httpapi.Request) {
 	hreq := httpapi.Request{Method: req.Method, Path: req.Path, RawQuery: req.RawQuery, Header: req.Header,
 		Body: req.Body, SourceIP: req.SourceIP, Trace: req.Trace}
+	if via != nil {
+		hreq.Domain, hreq.Stage, hreq.RoutePath, hreq.MappingKey = via.Domain, via.Stage, via.RoutePath, via.MappingKey
+	}
 	var hr httpapi.Response
 	hr.Header = resp.Header
 	api.InvokeInto(&hreq, &hr)

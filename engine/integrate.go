@@ -296,7 +296,7 @@ func (c *call) LambdaEvent() []byte {
 		c.ctx.Authorizer = claimsJSON(c.claims)
 	}
 	call := integration.Call{
-		HTTPMethod: c.req.Method, Path: c.stagePath, Resource: c.m.resource,
+		HTTPMethod: c.req.Method, Path: c.eventPath(), Resource: c.m.resource,
 		Header: c.eventHeaders(), Query: c.Query(), RawQuery: c.req.RawQuery, Body: c.req.Body,
 		PathParams: c.params, StageVars: c.vars, BinaryMediaTypes: c.api.binaryMediaTypes, Ctx: &c.ctx,
 	}

@@ -135,6 +135,7 @@ type call struct {
 	event         []byte             // the Lambda event, once built
 	test          bool               // test-invoke-method: no auth steps, no metrics (testinvoke.go)
 	testResource  string             // test-invoke-method: the method's resource path
+	via           *domainHit         // the custom domain the request came through (domains.go)
 
 	// the method response
 	status int
@@ -158,14 +159,24 @@ var callPool = sync.Pool{New: func() any { return new(call) }}
 func (g *Gateway) InvokeInto(req *Request, resp *Response) {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
+	if d, host := g.domainFor(req); d != nil {
+		g.invokeDomain(d, host, req, resp) // domains.go
+		return
+	}
 	if len(g.httpByKey) > 0 {
 		if h := g.httpAPIFor(req.API); h != nil {
-			g.invokeHTTP(h, req, resp)
+			g.invokeHTTP(h, req, resp, nil)
 			return
 		}
 	}
+	g.invokeREST(req, resp, nil)
+}
+
+// invokeREST runs the REST pipeline; via is the custom domain the request came through
+// (nil for the default endpoint).
+func (g *Gateway) invokeREST(req *Request, resp *Response, via *domainHit) {
 	c := callPool.Get().(*call)
-	*c = call{g: g, req: req, start: g.clock.Now()}
+	*c = call{g: g, req: req, start: g.clock.Now(), via: via}
 	c.header = resp.Header[:0]
 	if cap(c.header) == 0 {
 		c.header = make(wire.Headers, 0, 8)
@@ -220,6 +231,12 @@ func (c *call) Query() []wire.QueryParam {
 
 // answer renders a gateway response: the API's customisation applied to AWS's defaults.
 func (c *call) answer(e *gwresponse.Error, resp *Response) {
+	if e == errExecuteAPIDisabled { // not a gateway response type: not customisable (domains.go)
+		c.status, c.body = 403, forbiddenBody
+		c.header = append(c.header[:0], wire.Header{Name: "Content-Type", Value: "application/json"},
+			wire.Header{Name: "x-amzn-ErrorType", Value: "ForbiddenException"})
+		return
+	}
 	if e.Type == gwresponse.RequestTooLarge && !c.integrated {
 		// AWS's front door refuses an over-10-MB body before API Gateway: plain text, no
 		// gateway response, no request ids (aws-facts.md §7) — as `serve` answers it.

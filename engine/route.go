@@ -38,12 +38,19 @@ func (c *call) route() *gwresponse.Error {
 	if hop != nil {
 		hop.Fact("api", c.api.name+" ("+c.api.id+")")
 	}
+	if e := c.domainRoute(hop); e != nil { // domains.go
+		return e
+	}
 
 	p := req.Path
 	if p == "" || p[0] != '/' {
 		p = "/" + p
 	}
-	c.ctx.Path = p // $context.path is known even when nothing matches (gateway response templates)
+	clientPath := p
+	if c.via != nil {
+		clientPath = c.via.clientPath
+	}
+	c.ctx.Path = clientPath // $context.path is known even when nothing matches (gateway response templates)
 	stageName, rest, _ := strings.Cut(p[1:], "/")
 	if !c.test { // test-invoke-method set its own stage (testinvoke.go)
 		c.stage = c.api.stages[stageName]
@@ -105,7 +112,7 @@ func (c *call) route() *gwresponse.Error {
 	x.ResourceID = c.m.resourceID
 	x.Stage = c.stage.name
 	x.DeploymentID = c.dep.id
-	x.Path = p
+	x.Path = clientPath
 	x.Protocol = "HTTP/1.1"
 	x.SourceIP = req.SourceIP
 	if x.SourceIP == "" {

@@ -13,12 +13,16 @@ func (c *call) contextValue(name string) string {
 	switch name {
 	case "requestId", "extendedRequestId":
 		return c.reqID
-	case "apiId", "domainPrefix":
+	case "apiId":
 		return c.api.ID
+	case "domainPrefix":
+		_, prefix := c.domain()
+		return prefix
 	case "accountId":
 		return c.env.Account
 	case "domainName":
-		return c.api.domainName
+		name, _ := c.domain()
+		return name
 	case "stage":
 		if c.st != nil {
 			return c.st.name
@@ -116,4 +120,16 @@ func orDash(s string) string {
 // unknown or empty values print "-", as CloudWatch access logs do.
 func (c *call) accessLog(format string) string {
 	return observe.AccessLogLine(format, c.contextValue)
+}
+
+// domain is the host name the request reached the API by ($context.domainName) and its first
+// label ($context.domainPrefix): the custom domain name, or the default endpoint
+// {apiId}.execute-api.{region}.amazonaws.com (AWS's $context reference: "The first label of
+// the $context.domainName").
+func (c *call) domain() (name, prefix string) {
+	if d := c.req.Domain; d != "" {
+		p, _, _ := strings.Cut(d, ".")
+		return d, p
+	}
+	return c.api.domainName, c.api.ID
 }

@@ -75,7 +75,8 @@ func (c *call) eventHeaders(lower bool) (hs []evHeader, cookies []string) {
 		add(norm(h.Name), h.Value)
 	}
 	add(canon("content-length"), strconv.Itoa(len(c.req.Body)))
-	add(canon("host"), c.api.domainName)
+	host, _ := c.domain() // the custom domain's name when the request came through one
+	add(canon("host"), host)
 	add(canon("x-amzn-trace-id"), c.amznTraceID())
 	if _, ok := c.req.Header.Get("X-Forwarded-For"); !ok {
 		add(canon("x-forwarded-for"), c.sourceIP())
@@ -158,10 +159,11 @@ func (c *call) eventV2(forAuthorizer bool) []byte {
 	if !forAuthorizer {
 		b = c.appendAuthorizer(b)
 	}
+	dname, dprefix := c.domain()
 	b = append(b, `,"domainName":`...)
-	b = wire.AppendJSONString(b, c.api.domainName)
+	b = wire.AppendJSONString(b, dname)
 	b = append(b, `,"domainPrefix":`...)
-	b = wire.AppendJSONString(b, c.api.ID)
+	b = wire.AppendJSONString(b, dprefix)
 	b = append(b, `,"http":{"method":`...)
 	b = wire.AppendJSONString(b, c.req.Method)
 	b = append(b, `,"path":`...)
@@ -361,7 +363,7 @@ func (c *call) eventV1() []byte {
 	}
 	x := &ev.RequestContext
 	x.AccountID, x.APIID = c.env.Account, c.api.ID
-	x.DomainName, x.DomainPrefix = c.api.domainName, c.api.ID
+	x.DomainName, x.DomainPrefix = c.domain()
 	x.ExtendedRequestID, x.RequestID = c.reqID, c.reqID
 	x.HTTPMethod = c.req.Method
 	x.Identity.SourceIP = c.sourceIP()

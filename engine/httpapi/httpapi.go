@@ -68,6 +68,13 @@ type Request struct {
 	Body     string
 	SourceIP string
 	Trace    bool
+	// Domain is the custom domain name the request came through ("" for the default
+	// execute-api endpoint): the stage is then Stage and routes match RoutePath, the path
+	// after the API mapping key, whatever disableExecuteApiEndpoint says; Path stays as the
+	// client sent it (rawPath keeps the mapping key).
+	Domain, Stage, RoutePath string
+	// MappingKey is the API mapping that matched ("(none)" for the root), for the trace.
+	MappingKey string
 }
 
 // Response is the HTTP API's answer and what the gateway knows about it.

@@ -154,23 +154,35 @@ func (c *call) run() *gwError {
 // route selects the stage, then the route (aws-facts-v2 §1.1–1.4).
 func (c *call) route() *gwError {
 	a, req := c.api, c.req
+	if req.Domain != "" {
+		c.trace.Hop("custom domain", "pass", 0, 0).Fact("domain", req.Domain).
+			Fact("mapping", req.MappingKey+" → "+a.Name+" ("+a.ID+"), stage "+req.Stage).
+			Fact("path", req.Path+" → "+req.RoutePath+" (the mapping key is stripped for routing; rawPath keeps it)")
+	}
 	hop := c.trace.Hop("route", "", 0, 0)
 	if len(req.Body) > MaxPayload {
 		hop.Decide("answered 413").Fact("reason", "body of "+strconv.Itoa(len(req.Body))+" bytes is over the 10 MB payload limit")
 		return &gwError{status: 413, body: `{"message":"Request Entity Too Large"}`, kind: "REQUEST_TOO_LARGE", msg: "Request Entity Too Large"}
 	}
-	if a.disabled {
-		hop.Decide("answered 404").Fact("reason", "disableExecuteApiEndpoint: the default endpoint is off (HTTP APIs answer 404, REST APIs 403)")
+	if a.disabled && req.Domain == "" {
+		hop.Decide("answered 404").Fact("reason", "disableExecuteApiEndpoint: the default endpoint is off (HTTP APIs answer 404, REST APIs 403); custom domain names still reach the API")
 		return errNotFound
 	}
 	p := req.Path
 	if p == "" || p[0] != '/' {
 		p = "/" + p
 	}
-	// Stage selection: an explicit stage segment wins, else $default (fact 2).
+	// Stage selection: through a custom domain, the API mapping's stage; else an explicit
+	// stage segment wins, else $default (fact 2).
 	seg, rest, _ := strings.Cut(p[1:], "/")
 	routePath := p
-	if st := a.stages[unescape(seg)]; st != nil && seg != "" && st.name != "$default" {
+	if req.Domain != "" {
+		if c.st = a.stages[req.Stage]; c.st == nil {
+			hop.Decide("answered 404").Fact("reason", "the API mapping names stage "+strconv.Quote(req.Stage)+", which the API no longer has")
+			return errNotFound
+		}
+		routePath = req.RoutePath
+	} else if st := a.stages[unescape(seg)]; st != nil && seg != "" && st.name != "$default" {
 		c.st = st
 		routePath = "/" + rest
 	} else if st := a.stages["$default"]; st != nil {

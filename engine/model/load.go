@@ -274,6 +274,7 @@ func applyDefaults(w *Workspace) {
 			k.ID = deriveID("apikey", k.Name)
 		}
 	}
+	defaultDomains(w) // domains.go
 }
 
 func defaultResources(rs []*Resource) {

@@ -272,10 +272,10 @@ restApis:
       /pets:
         GET:
           integration: {type: MOCK, timeout: 5}
-`, []string{`t.yaml:6:37: restApis[0].resources./pets.GET.integration.timeout: unknown field "timeout" in integration (did you mean timeoutInMillis?); accepted: type, uri, httpMethod, timeoutInMillis, requestParameters, requestTemplates, passthroughBehavior, contentHandling, cacheKeyParameters, cacheNamespace, integrationResponses`}},
+`, []string{`t.yaml:6:37: restApis[0].resources./pets.GET.integration.timeout: unknown field "timeout" in integration (did you mean timeoutInMillis?); accepted: type, uri, httpMethod, timeoutInMillis, requestParameters, requestTemplates, passthroughBehavior, contentHandling, cacheKeyParameters, cacheNamespace, connectionType, connectionId, integrationResponses`}},
 		{"unknown top-level field, other case", `
 restAPIs: []
-`, []string{`t.yaml:1:1: restAPIs: unknown field "restAPIs" in the workspace (did you mean restApis?); accepted: apiVersion, region, accountId, account, restApis, httpApis, websocketApis, functions, backends, usagePlans, apiKeys, userPools, iam, vpcEndpoints, import`}},
+`, []string{`t.yaml:1:1: restAPIs: unknown field "restAPIs" in the workspace (did you mean restApis?); accepted: apiVersion, region, accountId, account, restApis, httpApis, websocketApis, functions, backends, usagePlans, apiKeys, userPools, iam, vpcEndpoints, domainNames, vpcLinks, clientCertificates, import`}},
 		{"permission statements as add-permission refuses them", `
 functions:
   - functionName: f

@@ -39,6 +39,11 @@ type Workspace struct {
 	IAM *IAM `yaml:"iam"`
 	// VPCEndpoints are interface VPC endpoints requests to PRIVATE APIs may arrive through.
 	VPCEndpoints []*VPCEndpoint `yaml:"vpcEndpoints"`
+	// DomainNames are custom domain names with their base path and API mappings, VPCLinks
+	// REST VPC links, ClientCertificates the stages' client certificates (domains.go).
+	DomainNames        []*DomainName        `yaml:"domainNames"`
+	VPCLinks           []*VPCLink           `yaml:"vpcLinks"`
+	ClientCertificates []*ClientCertificate `yaml:"clientCertificates"`
 	// Imports are SAM or CloudFormation templates whose APIs, functions, usage plans and
 	// keys join the workspace (template.go).
 	Imports []*TemplateImport `yaml:"import"`
@@ -90,6 +95,9 @@ type RestAPI struct {
 	Policy any `yaml:"policy"`
 	// EndpointConfiguration: REGIONAL, EDGE (default) or PRIVATE, with VPC endpoint ids.
 	EndpointConfiguration *EndpointConfiguration `yaml:"endpointConfiguration"`
+	// DisableExecuteAPIEndpoint: the default {id}.execute-api endpoint answers 403
+	// Forbidden; only custom domain names reach the API.
+	DisableExecuteAPIEndpoint bool `yaml:"disableExecuteApiEndpoint"`
 	// FirstDeployment is the id of the deployment the engine made when it loaded the API, which
 	// the stages naming no deploymentId serve (set by the engine, not written in files).
 	FirstDeployment string `yaml:"-"`
@@ -216,15 +224,19 @@ type Integration struct {
 	// URI: for Lambda "function:NAME", "function:NAME:ALIAS" or the full
 	// arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/arn:aws:lambda:…/invocations;
 	// for HTTP an absolute URL. ${stageVariables.x} is substituted per request.
-	URI                  string                 `yaml:"uri"`
-	HTTPMethod           string                 `yaml:"httpMethod"`
-	TimeoutInMillis      int                    `yaml:"timeoutInMillis"` // 0 = default 29000
-	RequestParameters    map[string]string      `yaml:"requestParameters"`
-	RequestTemplates     map[string]string      `yaml:"requestTemplates"`
-	PassthroughBehavior  string                 `yaml:"passthroughBehavior"`
-	ContentHandling      string                 `yaml:"contentHandling"`
-	CacheKeyParameters   []string               `yaml:"cacheKeyParameters"`
-	CacheNamespace       string                 `yaml:"cacheNamespace"`
+	URI                 string            `yaml:"uri"`
+	HTTPMethod          string            `yaml:"httpMethod"`
+	TimeoutInMillis     int               `yaml:"timeoutInMillis"` // 0 = default 29000
+	RequestParameters   map[string]string `yaml:"requestParameters"`
+	RequestTemplates    map[string]string `yaml:"requestTemplates"`
+	PassthroughBehavior string            `yaml:"passthroughBehavior"`
+	ContentHandling     string            `yaml:"contentHandling"`
+	CacheKeyParameters  []string          `yaml:"cacheKeyParameters"`
+	CacheNamespace      string            `yaml:"cacheNamespace"`
+	// ConnectionType is INTERNET (default) or VPC_LINK; ConnectionID then names a vpcLinks
+	// entry (by id or name) or ${stageVariables.NAME}.
+	ConnectionType       string                 `yaml:"connectionType"`
+	ConnectionID         string                 `yaml:"connectionId"`
 	IntegrationResponses []*IntegrationResponse `yaml:"integrationResponses"`
 	Pos                  Pos                    `yaml:"-"`
 }
@@ -259,6 +271,8 @@ type Stage struct {
 	CacheClusterEnabled bool                      `yaml:"cacheClusterEnabled"`
 	CacheClusterSize    string                    `yaml:"cacheClusterSize"` // "0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"
 	TracingEnabled      bool                      `yaml:"tracingEnabled"`
+	// ClientCertificateID names a clientCertificates entry (recorded; no TLS is done).
+	ClientCertificateID string `yaml:"clientCertificateId"`
 	// AccessLogSettings turns on access logging: one line per request in Format.
 	AccessLogSettings *AccessLogSettings `yaml:"accessLogSettings"`
 	Pos               Pos                `yaml:"-"`

@@ -286,6 +286,7 @@ func (v *validator) workspace() {
 	v.apiKeys()
 	v.userPools()
 	v.iam()
+	v.domains() // validate_domains.go
 }
 
 func (v *validator) throttle(t *ThrottleSettings, base string) {
@@ -564,6 +565,7 @@ func (v *validator) method(m *Method, base string) {
 }
 
 func (v *validator) integration(in *Integration, base string) {
+	v.connection(in, base) // validate_domains.go
 	typeOK := true
 	if in.Type == "" {
 		v.at(in, base, "type", "missing: use one of "+strings.Join(integrationTypes, ", "))

@@ -274,6 +274,9 @@ func (o *Objective) checkRequest(gw *engine.Gateway, vc *clock.Virtual, r *Resul
 	if e.Contains != "" {
 		check("body", "containing "+quote(e.Contains), quote(resp.Body), strings.Contains(resp.Body, e.Contains))
 	}
+	if e.NotContains != "" {
+		check("body", "without "+quote(e.NotContains), quote(resp.Body), !strings.Contains(resp.Body, e.NotContains))
+	}
 	if e.JSON.Kind != 0 {
 		goal, ok, why := jsonSubset(&e.JSON, resp.Body)
 		check("body", "with JSON "+goal, quote(resp.Body), ok)

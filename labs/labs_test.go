@@ -237,7 +237,7 @@ func TestManifestOrderAndIDs(t *testing.T) {
 	}
 	want := []string{"first-rest-api-mock", "lambda-proxy-502", "write-a-handler", "non-proxy-mapping", "vtl-workshop", "request-validation",
 		"stages-variables-aliases", "deployments-canary", "redeploy-trap", "openapi-import", "cfn-redeploy-trap", "lambda-permissions", "binary-payloads", "throttling", "api-keys-usage-plans", "caching",
-		"lambda-authorizers", "request-authorizers", "cognito-scopes", "iam-resource-policies", "private-apis", "cors", "timeouts-observability",
+		"lambda-authorizers", "request-authorizers", "cognito-scopes", "iam-resource-policies", "private-apis", "cors", "timeouts-observability", "http-integrations",
 		"http-api-jwt-cors", "migrate-rest-to-http", "websocket-chat", "websocket-push"}
 	if len(cat.Labs) != len(want) {
 		t.Fatalf("%d labs, want %d", len(cat.Labs), len(want))

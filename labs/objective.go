@@ -107,6 +107,7 @@ type Expect struct {
 	Status          int               `yaml:"status"`
 	Body            *string           `yaml:"body"`            // exact body (request) or output (template)
 	Contains        string            `yaml:"contains"`        // body or output contains
+	NotContains     string            `yaml:"notContains"`     // body does not contain (request)
 	JSON            yaml.Node         `yaml:"json"`            // body or output is JSON holding this subset
 	Headers         map[string]string `yaml:"headers"`         // header values ("" means: present)
 	NoHeaders       []string          `yaml:"noHeaders"`       // headers that must be absent
@@ -181,7 +182,7 @@ func (o *Objective) validate() error {
 		if err := o.Request.validate(); err != nil {
 			return err
 		}
-		if e.Status == 0 && e.Body == nil && e.Contains == "" && e.JSON.Kind == 0 && len(e.Headers) == 0 &&
+		if e.Status == 0 && e.Body == nil && e.Contains == "" && e.NotContains == "" && e.JSON.Kind == 0 && len(e.Headers) == 0 &&
 			len(e.NoHeaders) == 0 && e.Cache == "" && e.Canary == nil && e.GatewayResponse == "" && e.Function == "" && e.Authorizer == "" && e.Version == "" && e.AccessLog == "" &&
 			e.AccessLogMatches == "" && e.CORS == "" {
 			return errors.New("expect: say what the answer must be (status, body, contains, json, headers, cache, …)")

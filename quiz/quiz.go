@@ -129,7 +129,7 @@ var labIDs = []string{
 	"first-rest-api-mock", "lambda-proxy-502", "non-proxy-mapping", "vtl-workshop",
 	"request-validation", "stages-variables-aliases", "deployments-canary", "throttling",
 	"api-keys-usage-plans", "caching", "lambda-authorizers", "cognito-scopes",
-	"iam-resource-policies", "cors", "timeouts-observability", "redeploy-trap", "openapi-import", "cfn-redeploy-trap", "lambda-permissions",
+	"iam-resource-policies", "cors", "timeouts-observability", "http-integrations", "redeploy-trap", "openapi-import", "cfn-redeploy-trap", "lambda-permissions",
 	"request-authorizers", "binary-payloads", "private-apis",
 	"http-api-jwt-cors", "migrate-rest-to-http", "websocket-chat", "websocket-push",
 }

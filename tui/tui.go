@@ -51,7 +51,10 @@ func Run(opts Options) error {
 	if err != nil {
 		return err
 	}
-	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithOutput(out)}
+	// 120 frames a second, bubbletea's most: the first frame is drawn at the renderer's
+	// first tick, which at the default 60 came up to 16 ms after the view was ready (issue
+	// 15, first frame under 60 ms); an idle tick with nothing new writes nothing.
+	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithOutput(out), tea.WithFPS(120)}
 	if opts.Input != nil {
 		popts = append(popts, tea.WithInput(opts.Input))
 	}

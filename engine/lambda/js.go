@@ -322,7 +322,7 @@ func (r *jsRunner) newEnv(prog *goja.Program, gen int, n uint64, c *jsCall) (*js
 
 func (e *jsEnv) setup(prog *goja.Program) error {
 	vm := e.vm
-	if _, err := vm.RunProgram(jsPrelude); err != nil {
+	if _, err := vm.RunProgram(jsPrelude()); err != nil {
 		return err
 	}
 	e.rapid, _ = goja.AssertFunction(vm.Get("__apigwlabRapid"))
@@ -763,7 +763,9 @@ func (e *jsEnv) context(c *jsCall) goja.Value {
 // jsPrelude defines Node's error serialisation (aws-lambda-nodejs-runtime-interface-client,
 // Errors.js toRapidResponse): an Error gives its name, message and stack lines; anything
 // else gives typeof, String() and an empty trace.
-var jsPrelude = goja.MustCompile("prelude.js", `
+// Compiled at first use, not in init: every start of apigwlab paid for it (issue 15).
+var jsPrelude = sync.OnceValue(func() *goja.Program {
+	return goja.MustCompile("prelude.js", `
 var __apigwlabRapid = function (error) {
 	var doc;
 	try {
@@ -778,6 +780,7 @@ var __apigwlabRapid = function (error) {
 	return JSON.stringify(doc);
 };
 `, false)
+})
 
 // uuidFrom formats 128 random bits as a version 4 UUID.
 func uuidFrom(a, b uint64) string {

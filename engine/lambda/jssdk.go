@@ -3,6 +3,7 @@ package lambda
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 )
@@ -28,7 +29,8 @@ import (
 
 const sdkConnectionsModule = "@aws-sdk/client-apigatewaymanagementapi"
 
-var jsSDKConnections = goja.MustCompile("client-apigatewaymanagementapi.js", `(function (call) {
+var jsSDKConnections = sync.OnceValue(func() *goja.Program { // compiled at first use, not in init
+	return goja.MustCompile("client-apigatewaymanagementapi.js", `(function (call) {
 	class ApiGatewayManagementApiServiceException extends Error {
 		constructor(o) {
 			super(o.message);
@@ -119,6 +121,7 @@ var jsSDKConnections = goja.MustCompile("client-apigatewaymanagementapi.js", `(f
 		DeleteConnectionCommand, ApiGatewayManagementApiServiceException, GoneException, ForbiddenException,
 		LimitExceededException, PayloadTooLargeException};
 })`, false)
+})
 
 // sdkConnections returns the module for require, built once per environment.
 func (e *jsEnv) sdkConnections() goja.Value {
@@ -126,7 +129,7 @@ func (e *jsEnv) sdkConnections() goja.Value {
 		return e.sdkConns
 	}
 	vm := e.vm
-	factory, err := vm.RunProgram(jsSDKConnections)
+	factory, err := vm.RunProgram(jsSDKConnections())
 	if err != nil {
 		panic(vm.NewGoError(err))
 	}

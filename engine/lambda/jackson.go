@@ -29,6 +29,9 @@ const valueExpected = "(JSON String, Number, Array, Object or token 'null', 'tru
 // JacksonProblem returns "" when b is one JSON value, else Jackson's description of the
 // first problem, with its location line.
 func JacksonProblem(b []byte) string {
+	if json.Valid(b) { // no allocation: the common case on Invoke's path
+		return ""
+	}
 	var v any
 	err := json.Unmarshal(b, &v)
 	if err == nil {

@@ -10,12 +10,11 @@ import (
 	"time"
 
 	"apigwlab/engine"
-	"apigwlab/engine/model"
 )
 
 func lambdaPlaneServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	ws, err := model.Parse("ws.yaml", []byte(`
+	srv, _ := lambdaServer(t, `
 restApis:
   - name: pets
     resources:
@@ -31,16 +30,7 @@ functions:
       - {statementId: apigw, action: "lambda:InvokeFunction", principal: apigateway.amazonaws.com, sourceArn: "arn:aws:execute-api:us-east-1:123456789012:*/*/GET/pets"}
   - functionName: zeta
     returns: {}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	gw, err := engine.New(ws, engine.Options{Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(New(gw, Options{}))
-	t.Cleanup(srv.Close)
+`)
 	return srv
 }
 
@@ -162,7 +152,7 @@ func TestLambdaPlaneRouting(t *testing.T) {
 
 func invokeServer(t *testing.T) (*httptest.Server, *engine.Gateway) {
 	t.Helper()
-	ws, err := model.Parse("ws.yaml", []byte(`
+	return lambdaServer(t, `
 functions:
   - functionName: echo
     echo: true
@@ -177,14 +167,13 @@ functions:
     code: "exports.handler = async (event) => { console.log('got', event.n); return {n: event.n}; };"
   - functionName: loud
     code: "exports.handler = async () => { console.log('x'.repeat(5000)); return 1; };"
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	gw, err := engine.New(ws, engine.Options{Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
+}
+
+// lambdaServer serves a workspace for Lambda's plane tests.
+func lambdaServer(t *testing.T, src string) (*httptest.Server, *engine.Gateway) {
+	t.Helper()
+	gw := deploy(t, "ws.yaml", []byte(src))
 	t.Cleanup(gw.Close)
 	srv := httptest.NewServer(New(gw, Options{}))
 	t.Cleanup(srv.Close)

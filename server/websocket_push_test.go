@@ -42,16 +42,7 @@ functions:
 	h := New(deploy(t, "ws.yaml", []byte(src)), Options{Log: log})
 	srv := httptest.NewServer(h)
 	t.Cleanup(func() { h.CloseWebSockets(); srv.Close() })
-	url := "ws" + strings.TrimPrefix(srv.URL, "http") + "/prod"
-	dial := func() *websocket.Conn {
-		c, _, err := websocket.DefaultDialer.Dial(url, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { c.Close() })
-		return c
-	}
-	a, b := dial(), dial()
+	a, b := dialWS(t, srv, "/prod"), dialWS(t, srv, "/prod")
 	bid := connectionID(t, b)
 	if err := a.WriteMessage(websocket.TextMessage, []byte(`{"action":"broadcast","text":"hello b"}`)); err != nil {
 		t.Fatal(err)
@@ -99,16 +90,7 @@ functions:
 	h := New(gw, Options{Log: log})
 	srv := httptest.NewServer(h)
 	t.Cleanup(func() { h.CloseWebSockets(); srv.Close() })
-	url := "ws" + strings.TrimPrefix(srv.URL, "http") + "/prod"
-	dial := func() *websocket.Conn {
-		c, _, err := websocket.DefaultDialer.Dial(url, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { c.Close() })
-		return c
-	}
-	a, b := dial(), dial()
+	a, b := dialWS(t, srv, "/prod"), dialWS(t, srv, "/prod")
 	bid := connectionID(t, b)
 	if err := a.WriteMessage(websocket.TextMessage, []byte(`{"action":"fanout","text":"hello from python","to":["`+bid+`"]}`)); err != nil {
 		t.Fatal(err)
@@ -120,4 +102,15 @@ functions:
 		t.Fatalf("a got %q %v", got, err)
 	}
 	waitLog(t, log, "WS POST @connections prod "+bid+" by function fanout → 200")
+}
+
+// dialWS opens a WebSocket to the test server's path, closed when the test ends.
+func dialWS(t *testing.T, srv *httptest.Server, path string) *websocket.Conn {
+	t.Helper()
+	c, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(srv.URL, "http")+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
 }

@@ -7,6 +7,9 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
 )
 
 // TestAWSCLIDrivesHTTPAPIs is the apigatewayv2 story with the real aws CLI against serve:
@@ -156,5 +159,63 @@ func TestAWSCLIDrivesHTTPAPIs(t *testing.T) {
 	// The workspace's own HTTP API still answers on its $default stage.
 	if resp, body := do(t, "GET", ep+"/hello", nil); resp.StatusCode != 200 || body != "Hello from Lambda!" {
 		t.Errorf("GET /hello: %d %s", resp.StatusCode, body)
+	}
+}
+
+// TestAWSCLIDrivesWebSocketAPIs: a WebSocket API made with the real aws CLI against serve —
+// create-api WEBSOCKET, an integration, a two-way $default route, create-deployment, a
+// stage on that deployment — answers a WebSocket client on serve's port.
+func TestAWSCLIDrivesWebSocketAPIs(t *testing.T) {
+	if _, err := exec.LookPath("aws"); err != nil {
+		t.Skip("the aws CLI is not installed (.ci/run installs it: apt-get install -y awscli)")
+	}
+	p := runServe(t, "-f", "examples/http-api.yaml")
+	ep := p.base
+	must := func(args ...string) map[string]any {
+		t.Helper()
+		obj, stderr, err := awsService(t, "apigatewayv2", ep, args...)
+		if err != nil {
+			t.Fatalf("aws apigatewayv2 %s: %v\n%s", strings.Join(args, " "), err, stderr)
+		}
+		return obj
+	}
+	api := must("create-api", "--name", "chat", "--protocol-type", "WEBSOCKET", "--route-selection-expression", "$request.body.action")
+	id, _ := api["ApiId"].(string)
+	if api["ApiEndpoint"] != "wss://"+id+".execute-api.us-east-1.amazonaws.com" || api["ProtocolType"] != "WEBSOCKET" {
+		t.Fatalf("create-api: %v", api)
+	}
+	in := must("create-integration", "--api-id", id, "--integration-type", "AWS_PROXY",
+		"--integration-uri", "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:pets/invocations")
+	iid, _ := in["IntegrationId"].(string)
+	if in["TimeoutInMillis"] != 29000.0 || in["PayloadFormatVersion"] != "1.0" {
+		t.Errorf("create-integration: %v", in)
+	}
+	must("create-route", "--api-id", id, "--route-key", "$default", "--target", "integrations/"+iid, "--route-response-selection-expression", "$default")
+	dep := must("create-deployment", "--api-id", id)
+	st := must("create-stage", "--api-id", id, "--stage-name", "prod", "--deployment-id", dep["DeploymentId"].(string))
+	if st["DeploymentId"] != dep["DeploymentId"] {
+		t.Errorf("create-stage: %v", st)
+	}
+	c, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(ep, "http")+"/prod", http.Header{"Host": {id + ".execute-api.us-east-1.amazonaws.com"}})
+	if err != nil {
+		t.Fatalf("dial: %v", err)
+	}
+	defer c.Close()
+	if err := c.WriteMessage(websocket.TextMessage, []byte(`{"action":"x"}`)); err != nil {
+		t.Fatal(err)
+	}
+	_ = c.SetReadDeadline(time.Now().Add(30 * time.Second))
+	if _, b, err := c.ReadMessage(); err != nil || string(b) != `{"id":7,"name":"Rex"}` {
+		t.Errorf("reply: %q %v", b, err)
+	}
+	if routes := must("get-routes", "--api-id", id); len(routes["Items"].([]any)) != 1 {
+		t.Errorf("get-routes: %v", routes)
+	}
+	if _, stderr, err := awsService(t, "apigatewayv2", ep, "create-api", "--name", "x", "--protocol-type", "WEBSOCKET"); err == nil ||
+		!strings.Contains(stderr, "(BadRequestException) when calling the CreateApi operation: RouteSelectionExpression is required for WEBSOCKET protocol") {
+		t.Errorf("create-api WEBSOCKET without a route selection expression: %v %s", err, stderr)
+	}
+	if _, stderr, err := awsService(t, "apigatewayv2", ep, "delete-api", "--api-id", id); err != nil {
+		t.Fatalf("delete-api: %v %s", err, stderr)
 	}
 }

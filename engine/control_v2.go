@@ -11,6 +11,7 @@ import (
 
 	"apigwlab/engine/httpapi"
 	"apigwlab/engine/model"
+	"apigwlab/engine/websocket"
 )
 
 // The apigatewayv2 verbs (`aws apigatewayv2 …`) for HTTP APIs: APIs, routes, integrations,
@@ -133,59 +134,63 @@ func (g *Gateway) v2Model(ref string) *model.V2API {
 func (g *Gateway) wsModel(ref string) *model.V2API {
 	for _, a := range g.ws.WebSocketAPIs {
 		if a != nil && (a.APIID == ref || a.Name == ref) && g.wsByKey[a.APIID] != nil {
-			if a.CreatedDate.IsZero() {
-				a.CreatedDate = g.clock.Now() // first asked: as good a creation date as any
-			}
 			return a
 		}
 	}
 	return nil
 }
 
-// v2Read resolves --api-id for the read verbs, which answer for WebSocket APIs too (their
-// routes, integrations, stages and authorizers as the workspace declares them).
+// v2Deployer is a compiled v2 API (an HTTP API's httpapi.API, a WebSocket API's
+// websocket.API): Redeploy rebuilds its stages from the model after a change.
+type v2Deployer interface {
+	Redeploy(*model.V2API) error
+}
+
+// v2Read resolves --api-id for the read verbs.
 func (g *Gateway) v2Read(f flagSet) (*model.V2API, error) {
-	ref := f.get("api-id")
-	if ref == "" && len(g.ws.HTTPAPIs) == 0 && len(g.ws.WebSocketAPIs) == 1 && g.ws.WebSocketAPIs[0] != nil {
-		ref = g.ws.WebSocketAPIs[0].APIID // the workspace's only API
-	}
-	if ref != "" {
-		if a := g.wsModel(ref); a != nil && g.v2Model(ref) == nil {
-			return a, nil
-		}
-	}
 	a, _, err := g.v2API(f)
 	return a, err
 }
 
-// v2API resolves --api-id (an id or a name; the workspace's only HTTP API when absent).
-func (g *Gateway) v2API(f flagSet) (*model.V2API, *httpapi.API, error) {
+// v2API resolves --api-id (an id or a name; the workspace's only v2 API when absent): an
+// HTTP or a WebSocket API, with what serves it.
+func (g *Gateway) v2API(f flagSet) (*model.V2API, v2Deployer, error) {
 	ref := f.get("api-id")
 	if ref == "" {
-		if len(g.ws.HTTPAPIs) == 1 && g.ws.HTTPAPIs[0] != nil {
+		switch {
+		case len(g.ws.HTTPAPIs) == 1 && len(g.ws.WebSocketAPIs) == 0 && g.ws.HTTPAPIs[0] != nil:
 			ref = g.ws.HTTPAPIs[0].APIID
-		} else {
-			return nil, nil, fmt.Errorf("--api-id is required: the workspace has %d HTTP APIs", len(g.ws.HTTPAPIs))
+		case len(g.ws.HTTPAPIs) == 0 && len(g.ws.WebSocketAPIs) == 1 && g.ws.WebSocketAPIs[0] != nil:
+			ref = g.ws.WebSocketAPIs[0].APIID
+		default:
+			return nil, nil, fmt.Errorf("--api-id is required: the workspace has %d HTTP and %d WebSocket APIs", len(g.ws.HTTPAPIs), len(g.ws.WebSocketAPIs))
 		}
 	}
-	a := g.v2Model(ref)
-	if a == nil && g.wsModel(ref) != nil {
-		return nil, nil, fmt.Errorf("BadRequestException: %s is a WebSocket API: apigwlab changes WebSocket APIs through the workspace file (websocketApis:), not yet through apigatewayv2; the get-* verbs answer for it", ref)
+	if a := g.v2Model(ref); a != nil && g.httpByKey[a.APIID] != nil {
+		return a, g.httpByKey[a.APIID], nil
 	}
-	if a == nil || g.httpByKey[a.APIID] == nil {
-		if g.byKey[ref] != nil {
-			return nil, nil, &HintedError{Type: "NotFoundException", AWS: fmt.Sprintf("Invalid API identifier specified %s:%s", g.accountID(), ref),
-				Hint: ref + " is a REST API: use --rest-api-id, or aws apigateway"}
-		}
-		// AWS: "Invalid API identifier specified 123456789012:abc" (aws/aws-sdk-js#2458)
-		return nil, nil, fmt.Errorf("NotFoundException: Invalid API identifier specified %s:%s", g.accountID(), ref)
+	if a := g.wsModel(ref); a != nil {
+		return a, g.wsByKey[a.APIID], nil
 	}
-	return a, g.httpByKey[a.APIID], nil
+	if g.byKey[ref] != nil {
+		return nil, nil, &HintedError{Type: "NotFoundException", AWS: fmt.Sprintf("Invalid API identifier specified %s:%s", g.accountID(), ref),
+			Hint: ref + " is a REST API: use --rest-api-id, or aws apigateway"}
+	}
+	// AWS: "Invalid API identifier specified 123456789012:abc" (aws/aws-sdk-js#2458)
+	return nil, nil, fmt.Errorf("NotFoundException: Invalid API identifier specified %s:%s", g.accountID(), ref)
 }
 
-// v2Redeploy recompiles an HTTP API's stages after its model changed. A change that does not
+// v2HTTPOnly refuses a verb or option WebSocket APIs do not have.
+func v2HTTPOnly(a *model.V2API, what string) error {
+	if a.ProtocolType == model.ProtocolWebSocket {
+		return fmt.Errorf("BadRequestException: %s is supported only for HTTP APIs", what)
+	}
+	return nil
+}
+
+// v2Redeploy recompiles a v2 API's stages after its model changed. A change that does not
 // compile is undone by the caller (v2Edit).
-func (g *Gateway) v2Redeploy(a *model.V2API, api *httpapi.API) error {
+func (g *Gateway) v2Redeploy(a *model.V2API, api v2Deployer) error {
 	if err := api.Redeploy(a); err != nil {
 		return fmt.Errorf("BadRequestException: %v", err)
 	}
@@ -195,7 +200,7 @@ func (g *Gateway) v2Redeploy(a *model.V2API, api *httpapi.API) error {
 // v2Edit runs a change to an API's definition all or nothing: autoDeploy stages get a new
 // deployment of it, then the stages are recompiled; if that fails the definition, the
 // deployments and the stages are as they were.
-func (g *Gateway) v2Edit(a *model.V2API, api *httpapi.API, edit func() (any, error)) (string, error) {
+func (g *Gateway) v2Edit(a *model.V2API, api v2Deployer, edit func() (any, error)) (string, error) {
 	saved := model.CloneV2Definition(a)
 	deps := len(a.Deployments)
 	stageDeps := make([]string, len(a.Stages))
@@ -214,6 +219,9 @@ func (g *Gateway) v2Edit(a *model.V2API, api *httpapi.API, edit func() (any, err
 		}
 	}
 	out, err := edit()
+	if err == nil && a.ProtocolType == model.ProtocolWebSocket {
+		err = g.wsCheck(a)
+	}
 	if err != nil {
 		undo()
 		return "", err
@@ -259,11 +267,18 @@ type v2CorsOut struct {
 }
 
 func (g *Gateway) v2APIJSON(a *model.V2API) v2APIOut {
+	scheme := "https://"
+	if a.ProtocolType == model.ProtocolWebSocket {
+		scheme = "wss://" // AWS CLI reference, create-api's WebSocket example
+	}
 	out := v2APIOut{
-		APIEndpoint: "https://" + a.APIID + ".execute-api." + g.region() + ".amazonaws.com", APIID: a.APIID,
-		APIKeySelectionExpression: "$request.header.x-api-key", CreatedDate: v2Time(a.CreatedDate),
+		APIEndpoint: scheme + a.APIID + ".execute-api." + g.region() + ".amazonaws.com", APIID: a.APIID,
+		APIKeySelectionExpression: a.APIKeySelectionExpression, CreatedDate: v2Time(a.CreatedDate),
 		Description: a.Description, DisableExecuteAPIEndpoint: a.DisableExecuteAPIEndpoint, Name: a.Name,
 		ProtocolType: a.ProtocolType, RouteSelectionExpression: a.RouteSelectionExpression, Tags: map[string]string{},
+	}
+	if out.APIKeySelectionExpression == "" {
+		out.APIKeySelectionExpression = "$request.header.x-api-key" // AWS's default
 	}
 	if out.RouteSelectionExpression == "" && a.ProtocolType != model.ProtocolWebSocket {
 		// AWS's only value for HTTP APIs (aws apigatewayv2 get-apis, AWS CLI reference example)
@@ -336,7 +351,8 @@ func (g *Gateway) v2GetAPI(f flagSet) (string, error) {
 
 // v2CreateAPI makes an HTTP API: empty, or with --target the console's "quick create" (a
 // $default route — or --route-key — to that Lambda function or URL, and a $default stage
-// with autoDeploy; AWS CLI reference, create-api).
+// with autoDeploy; AWS CLI reference, create-api). A WebSocket API (--protocol-type
+// WEBSOCKET) needs --route-selection-expression and starts empty, without stages.
 func (g *Gateway) v2CreateAPI(f flagSet) (string, error) {
 	name := f.get("name")
 	if name == "" {
@@ -344,20 +360,33 @@ func (g *Gateway) v2CreateAPI(f flagSet) (string, error) {
 	}
 	proto := f.get("protocol-type")
 	switch proto {
-	case model.ProtocolHTTP:
+	case model.ProtocolHTTP, model.ProtocolWebSocket:
 	case "":
 		return "", fmt.Errorf("BadRequestException: ProtocolType is required: HTTP or WEBSOCKET")
-	case model.ProtocolWebSocket:
-		return "", fmt.Errorf("BadRequestException: apigwlab makes WebSocket APIs from the workspace file (websocketApis:), not yet with create-api")
 	default:
-		return "", fmt.Errorf("BadRequestException: Invalid protocol type %s: HTTP or WEBSOCKET", proto)
+		// moto's wording, Invalid protocol specified. Must be one of [HTTP, WEBSOCKET]
+		// (unconfirmed against AWS)
+		return "", fmt.Errorf("BadRequestException: Invalid protocol specified. Must be one of [HTTP, WEBSOCKET]")
 	}
-	if g.v2Model(name) != nil || g.byKey[name] != nil {
+	if g.v2Model(name) != nil || g.wsModel(name) != nil || g.byKey[name] != nil {
 		// AWS allows two APIs of one name; apigwlab finds APIs by name, so it does not.
 		return "", fmt.Errorf("ConflictException: an API named %s already exists (apigwlab refers to APIs by name: choose another)", name)
 	}
 	a := &model.V2API{Name: name, ProtocolType: proto, Description: f.get("description"),
 		APIID: shortID(fmt.Sprintf("httpapi:%s:%d", name, len(g.ws.HTTPAPIs)), 10), CreatedDate: g.clock.Now()}
+	if k := f.get("api-key-selection-expression"); k != "" {
+		// the two values AWS takes (CreateApi's apiKeySelectionExpression)
+		if k != "$request.header.x-api-key" && k != "$context.authorizer.usageIdentifierKey" {
+			return "", fmt.Errorf("BadRequestException: Invalid API key selection expression %s: $request.header.x-api-key or $context.authorizer.usageIdentifierKey", k)
+		}
+		a.APIKeySelectionExpression = k
+	}
+	if proto == model.ProtocolWebSocket {
+		return g.wsCreateAPI(a, f)
+	}
+	if f.has("route-selection-expression") && f.get("route-selection-expression") != "$request.method $request.path" && f.get("route-selection-expression") != "${request.method} ${request.path}" {
+		return "", fmt.Errorf("BadRequestException: an HTTP API's route selection expression is ${request.method} ${request.path}, the only value AWS takes")
+	}
 	if v, set, err := boolArg(f, "disable-execute-api-endpoint"); err != nil {
 		return "", err
 	} else if set {
@@ -412,8 +441,11 @@ func (g *Gateway) v2UpdateAPI(f flagSet) (string, error) {
 		return "", err
 	}
 	name := f.get("name")
-	if name != "" && name != a.Name && (g.v2Model(name) != nil || g.byKey[name] != nil) {
+	if name != "" && name != a.Name && (g.v2Model(name) != nil || g.wsModel(name) != nil || g.byKey[name] != nil) {
 		return "", fmt.Errorf("ConflictException: an API named %s already exists (apigwlab refers to APIs by name: choose another)", name)
+	}
+	if a.ProtocolType == model.ProtocolWebSocket {
+		return g.wsUpdateAPI(a, f)
 	}
 	disable, setDisable, err := boolArg(f, "disable-execute-api-endpoint")
 	if err != nil {
@@ -438,9 +470,10 @@ func (g *Gateway) v2UpdateAPI(f flagSet) (string, error) {
 		a.Description = f.get("description")
 	}
 	if name != "" && name != a.Name {
+		h := api.(*httpapi.API)
 		delete(g.httpByKey, a.Name)
-		a.Name, api.Name = name, name
-		g.httpByKey[name] = api
+		a.Name, h.Name = name, name
+		g.httpByKey[name] = h
 	}
 	return toJSON(g.v2APIJSON(a)), nil
 }
@@ -450,10 +483,15 @@ func (g *Gateway) v2DeleteAPI(f flagSet) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if w, ok := api.(*websocket.API); ok {
+		g.wsDelete(a, w)
+		return "", nil
+	}
+	h := api.(*httpapi.API)
 	g.ws.HTTPAPIs = slices.DeleteFunc(g.ws.HTTPAPIs, func(x *model.V2API) bool { return x == a })
-	g.httpAPIs = slices.DeleteFunc(g.httpAPIs, func(x *httpapi.API) bool { return x == api })
-	delete(g.httpByKey, api.Name)
-	delete(g.httpByKey, api.ID)
+	g.httpAPIs = slices.DeleteFunc(g.httpAPIs, func(x *httpapi.API) bool { return x == h })
+	delete(g.httpByKey, h.Name)
+	delete(g.httpByKey, h.ID)
 	return "", nil
 }
 
@@ -593,8 +631,12 @@ func (g *Gateway) v2CreateRoute(f flagSet) (string, error) {
 		if key == "" {
 			return nil, fmt.Errorf("BadRequestException: RouteKey is required, e.g. --route-key 'GET /pets/{id}'")
 		}
-		if err := checkV2RouteKey(key); err != nil {
+		if err := checkV2RouteKey(a, key); err != nil {
 			return nil, err
+		}
+		if a.ProtocolType == model.ProtocolWebSocket && f.get("target") == "" {
+			// apigwlab deploys every route of a WebSocket API, so each needs its integration.
+			return nil, fmt.Errorf("BadRequestException: a WebSocket route needs --target integrations/ID in apigwlab (create-integration first)")
 		}
 		if a.Routes[key] != nil {
 			// Unconfirmed wording (docs/fidelity.md).
@@ -631,7 +673,7 @@ func (g *Gateway) v2UpdateRoute(f flagSet) (string, error) {
 		}
 		key := k
 		if nk := f.get("route-key"); nk != "" && nk != k {
-			if err := checkV2RouteKey(nk); err != nil {
+			if err := checkV2RouteKey(a, nk); err != nil {
 				return nil, err
 			}
 			if a.Routes[nk] != nil {
@@ -660,7 +702,15 @@ func (g *Gateway) v2DeleteRoute(f flagSet) (string, error) {
 	})
 }
 
-func checkV2RouteKey(key string) error {
+func checkV2RouteKey(a *model.V2API, key string) error {
+	if a.ProtocolType == model.ProtocolWebSocket {
+		// $connect, $disconnect, $default, or a value of the route selection expression
+		// (fact 72); the validator checks the rest (wsCheck).
+		if strings.HasPrefix(key, "$") && key != model.ConnectRouteKey && key != model.DisconnectRouteKey && key != model.DefaultRouteKey {
+			return fmt.Errorf("BadRequestException: Invalid route key %s: keys starting with $ are the predefined routes $connect, $disconnect and $default", key)
+		}
+		return nil
+	}
 	if msg := model.CheckRouteKey(key); msg != "" {
 		return fmt.Errorf("BadRequestException: Invalid %s", msg)
 	}
@@ -709,6 +759,9 @@ func applyRouteFlags(a *model.V2API, r *model.Route, f flagSet) error {
 	}
 	if f.has("operation-name") {
 		r.OperationName = f.get("operation-name")
+	}
+	if err := applyWSRouteFlags(a, r, f); err != nil {
+		return err
 	}
 	// AWS's answers to a route whose authorizer is missing or of the other kind, as clients
 	// quote them (anomalyco/sst#4097 for JWT; hashicorp/terraform-provider-aws#17497 for

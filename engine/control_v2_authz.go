@@ -22,13 +22,13 @@ import (
 //     ConflictException (anomalyco/sst#5586, a DeleteAuthorizer answer);
 //   - "Maximum number of Authorizers for this API has been reached. Please contact AWS if
 //     you need additional Authorizers.", ConflictException with status 429
-//     (anomalyco/sst#513; the quota is 10 authorizers per API, aws-facts-v2 fact 66);
+//     (anomalyco/sst#513; the quota is 10 authorizers per API, aws-facts-v2 fact 69);
 //   - botocore's model: Name 1–128 characters, AuthorizerResultTtlInSeconds 0–3600,
 //     Name, AuthorizerType and IdentitySource required (the aws CLI checks these before
 //     sending).
 // The other messages are decided in the same style (docs/fidelity.md).
 
-// maxV2Authorizers is AWS's quota of authorizers per API (aws-facts-v2: "authorizers/API 10").
+// maxV2Authorizers is AWS's quota of authorizers per API (aws-facts-v2 fact 69: "authorizers/API 10").
 const maxV2Authorizers = 10
 
 // LimitError is an AWS error whose HTTP status is not the one its type usually has:
@@ -73,7 +73,7 @@ func (g *Gateway) v2CreateAuthorizer(f flagSet) (string, error) {
 	}
 	return g.v2Edit(a, api, func() (any, error) {
 		a.Authorizers = append(a.Authorizers, z)
-		return v2AuthorizerJSON(z), nil
+		return v2AuthzJSON(a, z), nil
 	})
 }
 
@@ -117,7 +117,7 @@ func (g *Gateway) v2UpdateAuthorizer(f flagSet) (string, error) {
 				r.AuthorizerID = cp.AuthorizerID // a route of the file named it by its old name
 			}
 		}
-		return v2AuthorizerJSON(&cp), nil
+		return v2AuthzJSON(a, &cp), nil
 	})
 }
 
@@ -240,6 +240,9 @@ func (g *Gateway) checkV2Authorizer(a *model.V2API, z *model.V2Authorizer) error
 	if len(z.Name) > 128 {
 		return fmt.Errorf("BadRequestException: Name must be 1 to 128 characters")
 	}
+	if a.ProtocolType == model.ProtocolWebSocket {
+		return checkWSAuthorizer(z)
+	}
 	for _, s := range z.IdentitySource {
 		if msg := checkV2IdentitySource(s); msg != "" {
 			return fmt.Errorf("BadRequestException: %s", msg)
@@ -318,4 +321,28 @@ func (g *Gateway) issuerIsPool(iss string) bool {
 		}
 	}
 	return false
+}
+
+// checkWSAuthorizer checks a WebSocket API's authorizer: a Lambda REQUEST authorizer, payload
+// 1.0, no simple responses, no caching settings (fact 75; CreateAuthorizer: simple
+// responses and the TTL are "Supported only for HTTP APIs"). Its identity sources
+// (route.request.header.X, route.request.querystring.X, stageVariables.X, context.X) are
+// checked with the rest of the API (wsCheck).
+func checkWSAuthorizer(z *model.V2Authorizer) error {
+	switch {
+	case z.AuthorizerType != model.AuthorizerRequest:
+		return fmt.Errorf("BadRequestException: Invalid authorizer type %s: WebSocket APIs take REQUEST authorizers (a Lambda function) only", z.AuthorizerType)
+	case z.JWTConfiguration != nil:
+		return fmt.Errorf("BadRequestException: JwtConfiguration is supported only for HTTP APIs")
+	case z.AuthorizerPayloadFormatVersion != "" && z.AuthorizerPayloadFormatVersion != model.PayloadFormat10:
+		return fmt.Errorf("BadRequestException: Invalid authorizerPayloadFormatVersion %s: WebSocket authorizers take payload format 1.0 only (leave it out)", z.AuthorizerPayloadFormatVersion)
+	case z.EnableSimpleResponses:
+		return fmt.Errorf("BadRequestException: EnableSimpleResponses is supported only for HTTP APIs")
+	case z.AuthorizerResultTTLInSeconds != 0:
+		return fmt.Errorf("BadRequestException: AuthorizerResultTtlInSeconds is supported only for HTTP APIs")
+	}
+	if _, _, ok := model.V2LambdaTarget(z.AuthorizerURI); !ok {
+		return fmt.Errorf("BadRequestException: Invalid authorizer URI %q: a Lambda function ARN (arn:aws:lambda:REGION:ACCOUNT:function:NAME), its invocation ARN or function:NAME", z.AuthorizerURI)
+	}
+	return nil
 }

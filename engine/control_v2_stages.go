@@ -17,15 +17,19 @@ import (
 // --- integrations ---
 
 type v2IntegrationOut struct {
-	ConnectionType       string                       `json:"ConnectionType"`
-	IntegrationID        string                       `json:"IntegrationId"`
-	IntegrationMethod    string                       `json:"IntegrationMethod,omitempty"`
-	IntegrationType      string                       `json:"IntegrationType"`
-	IntegrationURI       string                       `json:"IntegrationUri,omitempty"`
-	PayloadFormatVersion string                       `json:"PayloadFormatVersion"`
-	RequestParameters    map[string]string            `json:"RequestParameters,omitempty"`
-	ResponseParameters   map[string]map[string]string `json:"ResponseParameters,omitempty"`
-	TimeoutInMillis      int                          `json:"TimeoutInMillis"`
+	ConnectionType                         string                       `json:"ConnectionType"`
+	IntegrationID                          string                       `json:"IntegrationId"`
+	IntegrationMethod                      string                       `json:"IntegrationMethod,omitempty"`
+	IntegrationResponseSelectionExpression string                       `json:"IntegrationResponseSelectionExpression,omitempty"`
+	IntegrationType                        string                       `json:"IntegrationType"`
+	IntegrationURI                         string                       `json:"IntegrationUri,omitempty"`
+	PassthroughBehavior                    string                       `json:"PassthroughBehavior,omitempty"`
+	PayloadFormatVersion                   string                       `json:"PayloadFormatVersion"`
+	RequestParameters                      map[string]string            `json:"RequestParameters,omitempty"`
+	RequestTemplates                       map[string]string            `json:"RequestTemplates,omitempty"`
+	ResponseParameters                     map[string]map[string]string `json:"ResponseParameters,omitempty"`
+	TemplateSelectionExpression            string                       `json:"TemplateSelectionExpression,omitempty"`
+	TimeoutInMillis                        int                          `json:"TimeoutInMillis"`
 }
 
 // v2IntegrationJSON is an Integration as the AWS CLI prints it (create-integration's example
@@ -44,7 +48,30 @@ func v2IntegrationJSON(id string, in *model.V2Integration) v2IntegrationOut {
 	if out.TimeoutInMillis == 0 {
 		out.TimeoutInMillis = model.MaxV2IntegrationTimeout
 	}
+	out.RequestTemplates, out.TemplateSelectionExpression = in.RequestTemplates, in.TemplateSelectionExpression
+	out.PassthroughBehavior, out.IntegrationResponseSelectionExpression = in.PassthroughBehavior, in.IntegrationResponseSelectionExpression
 	return out
+}
+
+// wsIntegrationJSON is a WebSocket API's integration: 29 s is its timeout limit and default
+// (fact 43), and a non-proxy integration reports the response selection AWS fixes for it.
+func wsIntegrationJSON(id string, in *model.V2Integration) v2IntegrationOut {
+	out := v2IntegrationJSON(id, in)
+	if in.TimeoutInMillis == 0 {
+		out.TimeoutInMillis = model.MaxWebSocketIntegrationTimeout
+	}
+	if in.NonProxy() && out.PassthroughBehavior == "" {
+		out.PassthroughBehavior = model.PassthroughWhenNoMatch
+	}
+	return out
+}
+
+// v2IntegJSON is an integration of a as the AWS CLI prints it.
+func v2IntegJSON(a *model.V2API, id string, in *model.V2Integration) v2IntegrationOut {
+	if a.ProtocolType == model.ProtocolWebSocket {
+		return wsIntegrationJSON(id, in)
+	}
+	return v2IntegrationJSON(id, in)
 }
 
 func (g *Gateway) v2GetIntegrations(f flagSet) (string, error) {
@@ -60,7 +87,7 @@ func (g *Gateway) v2GetIntegrations(f flagSet) (string, error) {
 	sort.Strings(ids)
 	items := []v2IntegrationOut{}
 	for _, id := range ids {
-		items = append(items, v2IntegrationJSON(id, all[id]))
+		items = append(items, v2IntegJSON(a, id, all[id]))
 	}
 	return v2List(f, items)
 }
@@ -100,7 +127,7 @@ func (g *Gateway) v2GetIntegration(f flagSet) (string, error) {
 		if err != nil {
 			return nil, err
 		}
-		return v2IntegrationJSON(id, in), nil
+		return v2IntegJSON(a, id, in), nil
 	})
 }
 
@@ -111,7 +138,7 @@ func (g *Gateway) v2CreateIntegration(f flagSet) (string, error) {
 	}
 	return g.v2Edit(a, api, func() (any, error) {
 		in := &model.V2Integration{}
-		if err := applyIntegrationFlags(in, f); err != nil {
+		if err := applyIntegrationFlags(a, in, f); err != nil {
 			return nil, err
 		}
 		id := shortID(fmt.Sprintf("integration:%s:%d", a.APIID, len(a.Integrations)), 7)
@@ -122,7 +149,7 @@ func (g *Gateway) v2CreateIntegration(f flagSet) (string, error) {
 			a.Integrations = map[string]*model.V2Integration{}
 		}
 		a.Integrations[id] = in
-		return v2IntegrationJSON(id, in), nil
+		return v2IntegJSON(a, id, in), nil
 	})
 }
 
@@ -137,11 +164,11 @@ func (g *Gateway) v2UpdateIntegration(f flagSet) (string, error) {
 	}
 	return g.v2Edit(a, api, func() (any, error) {
 		cp := *in
-		if err := applyIntegrationFlags(&cp, f); err != nil {
+		if err := applyIntegrationFlags(a, &cp, f); err != nil {
 			return nil, err
 		}
 		a.Integrations[id] = &cp
-		return v2IntegrationJSON(id, &cp), nil
+		return v2IntegJSON(a, id, &cp), nil
 	})
 }
 
@@ -169,7 +196,7 @@ func (g *Gateway) v2DeleteIntegration(f flagSet) (string, error) {
 
 // applyIntegrationFlags sets an integration from create-integration/update-integration
 // options and checks it as HTTP APIs do.
-func applyIntegrationFlags(in *model.V2Integration, f flagSet) error {
+func applyIntegrationFlags(a *model.V2API, in *model.V2Integration, f flagSet) error {
 	if f.has("integration-type") {
 		in.IntegrationType = f.get("integration-type")
 	}
@@ -184,6 +211,9 @@ func applyIntegrationFlags(in *model.V2Integration, f flagSet) error {
 	}
 	if f.has("timeout-in-millis") {
 		n, err := strconv.Atoi(f.get("timeout-in-millis"))
+		if a.ProtocolType == model.ProtocolWebSocket && err == nil && (n < 50 || n > model.MaxWebSocketIntegrationTimeout) {
+			return fmt.Errorf("BadRequestException: Invalid timeoutInMillis %s: between 50 and 29000 for WebSocket APIs", f.get("timeout-in-millis"))
+		}
 		if err != nil || n < 50 || n > model.MaxV2IntegrationTimeout {
 			// botocore: IntegerWithLengthBetween50And30000
 			return fmt.Errorf("BadRequestException: Invalid timeoutInMillis %s: between 50 and 30000 for HTTP APIs", f.get("timeout-in-millis"))
@@ -208,6 +238,12 @@ func applyIntegrationFlags(in *model.V2Integration, f flagSet) error {
 			}
 		}
 		in.ResponseParameters = m
+	}
+	if err := applyWSIntegrationFlags(a, in, f); err != nil {
+		return err
+	}
+	if a.ProtocolType == model.ProtocolWebSocket {
+		return nil // wsCheck validates the API as changed
 	}
 	return checkV2Integration(in)
 }
@@ -369,7 +405,11 @@ func (g *Gateway) v2StageChange(a *model.V2API, change func() error) error {
 		return err
 	}
 	autoDeployV2(a, g.clock.Now())
-	api := g.httpByKey[a.APIID]
+	_, api, err := g.v2API(flagSet{"api-id": {a.APIID}})
+	if err != nil {
+		undo()
+		return err
+	}
 	if err := g.v2Redeploy(a, api); err != nil {
 		undo()
 		_ = api.Redeploy(a)
@@ -450,6 +490,10 @@ func applyStageFlags(a *model.V2API, s *model.V2Stage, f flagSet) error {
 	if v, set, err := boolArg(f, "auto-deploy"); err != nil {
 		return err
 	} else if set {
+		if v && a.ProtocolType == model.ProtocolWebSocket {
+			// automatic deployments are an HTTP API feature (aws-facts-v2 fact 70: "HTTP-only: … automatic deployments")
+			return fmt.Errorf("BadRequestException: AutoDeploy is supported only for HTTP APIs: create-deployment --api-id %s --stage-name %s deploys a WebSocket API", a.APIID, s.StageName)
+		}
 		s.AutoDeploy = v
 	}
 	if f.has("deployment-id") {
@@ -721,6 +765,15 @@ type v2AuthorizerOut struct {
 	Name                           string    `json:"Name"`
 }
 
+// v2AuthzJSON is an authorizer of a: a WebSocket API's has no caching TTL.
+func v2AuthzJSON(a *model.V2API, z *model.V2Authorizer) v2AuthorizerOut {
+	out := v2AuthorizerJSON(z)
+	if a.ProtocolType == model.ProtocolWebSocket {
+		out.AuthorizerResultTTLInSeconds = nil
+	}
+	return out
+}
+
 func v2AuthorizerJSON(z *model.V2Authorizer) v2AuthorizerOut {
 	out := v2AuthorizerOut{AuthorizerID: z.AuthorizerID, AuthorizerType: z.AuthorizerType, IdentitySource: z.IdentitySource, Name: z.Name}
 	if out.IdentitySource == nil {
@@ -749,7 +802,7 @@ func (g *Gateway) v2GetAuthorizers(f flagSet) (string, error) {
 	items := []v2AuthorizerOut{}
 	for _, z := range a.Authorizers {
 		if z != nil {
-			items = append(items, v2AuthorizerJSON(z))
+			items = append(items, v2AuthzJSON(a, z))
 		}
 	}
 	return v2List(f, items)
@@ -761,7 +814,7 @@ func (g *Gateway) v2GetAuthorizer(f flagSet) (string, error) {
 		if z == nil {
 			return nil, fmt.Errorf("NotFoundException: Invalid authorizer identifier specified %s", f.get("authorizer-id"))
 		}
-		return v2AuthorizerJSON(z), nil
+		return v2AuthzJSON(a, z), nil
 	})
 }
 
@@ -796,6 +849,9 @@ func (g *Gateway) ExportHTTPAPI(ref, stage string, ext bool) (*export.Result, er
 func (g *Gateway) v2Export(f flagSet, ext bool) (*export.Result, error) {
 	a, _, err := g.v2API(f)
 	if err != nil {
+		return nil, err
+	}
+	if err := v2HTTPOnly(a, "export-api"); err != nil {
 		return nil, err
 	}
 	def, at := a, a.CreatedDate

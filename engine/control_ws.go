@@ -102,7 +102,7 @@ func (g *Gateway) wsManageTarget(f flagSet) (*websocket.API, string, error) {
 			return nil, "", fmt.Errorf("--endpoint-url %q names no stage: write https://{api-id}.execute-api.{region}.amazonaws.com/{stage}", e)
 		}
 	}
-	api, ok := g.WebSocketAPI(ref)
+	api, ok := g.wsAPI(ref)
 	if !ok {
 		if ref == "" {
 			return nil, "", fmt.Errorf("--endpoint-url https://{api-id}.execute-api.{region}.amazonaws.com/{stage} (or --api-id) is required: the workspace has %d WebSocket APIs", len(g.wsAPIs))

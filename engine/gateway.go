@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"apigwlab/engine/auth"
@@ -66,6 +67,8 @@ type Gateway struct {
 	// WebSocket APIs (wsapis.go)
 	wsAPIs     []*websocket.API
 	wsByKey    map[string]*websocket.API
+	wsEnv      websocket.Env // what WebSocket APIs share, for those create-api makes
+	wsCount    atomic.Int32  // len(wsAPIs), read by serve without the lock
 	wsObserver func(*websocket.Exchange)
 }
 
@@ -208,7 +211,11 @@ func (g *Gateway) APIs() []APIInfo {
 		out = append(out, info)
 	}
 	for _, a := range g.wsAPIs {
-		out = append(out, APIInfo{Name: a.Name, ID: a.ID, Stages: a.Stages(), Type: APITypeWebSocket})
+		info := APIInfo{Name: a.Name, ID: a.ID, Stages: a.Stages(), Type: APITypeWebSocket}
+		if m := g.wsModel(a.ID); m != nil {
+			info.Undeployed = undeployedV2(m)
+		}
+		out = append(out, info)
 	}
 	return out
 }

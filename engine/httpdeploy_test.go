@@ -254,7 +254,7 @@ func TestHTTPAPIRouteVerbs(t *testing.T) {
 		{"create-integration --api-id shop --integration-type AWS_PROXY --integration-uri function:bye", "BadRequestException: --payload-format-version is required for an AWS_PROXY integration of an HTTP API: 2.0 (the console's default) or 1.0"},
 		{"create-integration --api-id shop --integration-type MOCK", "BadRequestException: Invalid integration type MOCK for an HTTP API: AWS_PROXY or HTTP_PROXY (apigwlab has no AWS service integrations)"},
 		{"delete-integration --api-id shop --integration-id ed6jo00", "ConflictException: Cannot delete Integration ed6jo00: route unlujam (GET /hi) targets it; update-route --target first"},
-		{"create-route --api-id shop --route-ky 'GET /x'", "Unknown options: --route-ky, GET /x (did you mean --route-key?); usage: create-route --api-id … --route-key … --target … --authorization-type … --authorizer-id … --authorization-scopes … --operation-name …"},
+		{"create-route --api-id shop --route-ky 'GET /x'", "Unknown options: --route-ky, GET /x (did you mean --route-key?); usage: create-route --api-id … --route-key … --target … --authorization-type … --authorizer-id … --authorization-scopes … --operation-name … --route-response-selection-expression … --api-key-required … --no-api-key-required … --model-selection-expression … --request-models …"},
 	}
 	before := mustExec(t, g, "get-routes --api-id shop")
 	for _, e := range errs {
@@ -490,8 +490,7 @@ func TestHTTPAPIReimport(t *testing.T) {
 	}
 }
 
-// The read verbs answer for WebSocket APIs too (as declared in the workspace); changing one
-// through apigatewayv2 is refused with what to do instead.
+// The read verbs answer for WebSocket APIs too, as the workspace declares them.
 func TestV2ReadVerbsOnWebSocketAPIs(t *testing.T) {
 	b, err := os.ReadFile("../examples/chat.yaml")
 	if err != nil {
@@ -518,9 +517,9 @@ func TestV2ReadVerbsOnWebSocketAPIs(t *testing.T) {
 		t.Errorf("get-integration of $connect's integration:\n%s", in)
 	}
 	mustExec(t, g, "get-stage --api-id chat --stage-name production")
-	_, err = g.Exec("create-route --api-id chat --route-key ping")
-	if err == nil || err.Error() != "BadRequestException: chat is a WebSocket API: apigwlab changes WebSocket APIs through the workspace file (websocketApis:), not yet through apigatewayv2; the get-* verbs answer for it" {
-		t.Errorf("create-route on a WebSocket API: %v", err)
+	// and they change through apigatewayv2 (control_v2_ws_test.go has the whole story)
+	if out := mustExec(t, g, "create-route --api-id chat --route-key ping --target integrations/"+target[1]); !strings.Contains(out, `"RouteKey": "ping"`) {
+		t.Errorf("create-route on a WebSocket API:\n%s", out)
 	}
 }
 

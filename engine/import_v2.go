@@ -217,6 +217,9 @@ func (g *Gateway) v2ReimportAPI(f flagSet) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if err := v2HTTPOnly(a, "reimport-api"); err != nil {
+		return "", err
+	}
 	in, err := importV2(f.get("body"))
 	if err != nil {
 		return "", err

@@ -19,27 +19,49 @@ import (
 const APITypeWebSocket = "WEBSOCKET"
 
 func (g *Gateway) compileWebSocketAPIs(ws *model.Workspace, region, account string, seed uint64) error {
-	if len(ws.WebSocketAPIs) == 0 {
-		return nil
-	}
-	connects := throttle.NewBucket(throttle.Limits{Rate: websocket.NewConnectionsRate, Burst: websocket.NewConnectionsRate}, g.clock.Now())
 	g.wsByKey = map[string]*websocket.API{}
+	g.wsEnv = websocket.Env{Clock: g.clock, Lambda: g.lambda, HTTP: g.http, Throttle: g.throttler, Region: region, Account: account,
+		Seed: seed, Observe: g.wsObserve}
 	for _, a := range ws.WebSocketAPIs {
 		if a == nil {
 			continue
 		}
-		env := &websocket.Env{Clock: g.clock, Lambda: g.lambda, HTTP: g.http, Throttle: g.throttler, Region: region, Account: account,
-			Seed: seed, Connects: connects, Observe: g.wsObserve}
-		api, err := websocket.Compile(a, env)
-		if err != nil {
+		// Deployments as HTTP APIs have them (httpdeploy.go): each stage serves one.
+		prepareV2(a)
+		now := g.clock.Now()
+		if a.CreatedDate.IsZero() {
+			a.CreatedDate = now
+		}
+		for _, s := range a.Stages {
+			if s != nil && s.CreatedDate.IsZero() {
+				s.CreatedDate, s.LastUpdatedDate = now, now
+			}
+		}
+		if _, err := g.wsAdd(a); err != nil {
 			return fmt.Errorf("deploy WebSocket API %s: %w", a.Name, err)
 		}
-		g.wsAPIs = append(g.wsAPIs, api)
-		g.wsByKey[api.Name] = api
-		g.wsByKey[api.ID] = api
 	}
-	g.lambda.SetConnections(wsConnections{g})
 	return nil
+}
+
+// wsAdd compiles a WebSocket API and adds it to the gateway. The first one makes the
+// account's new-connection bucket (500/s, shared by every WebSocket API) and lets
+// functions call @connections.
+func (g *Gateway) wsAdd(a *model.V2API) (*websocket.API, error) {
+	if g.wsEnv.Connects == nil {
+		g.wsEnv.Connects = throttle.NewBucket(throttle.Limits{Rate: websocket.NewConnectionsRate, Burst: websocket.NewConnectionsRate}, g.clock.Now())
+		g.lambda.SetConnections(wsConnections{g})
+	}
+	env := g.wsEnv
+	api, err := websocket.Compile(a, &env)
+	if err != nil {
+		return nil, err
+	}
+	g.wsAPIs = append(g.wsAPIs, api)
+	g.wsByKey[api.Name] = api
+	g.wsByKey[api.ID] = api
+	g.wsCount.Store(int32(len(g.wsAPIs)))
+	return api, nil
 }
 
 // wsConnections lets code functions call @connections (the AWS SDK's
@@ -71,6 +93,13 @@ func (w wsConnections) Call(fn, method, endpoint, id string, data []byte) (lambd
 // WebSocketAPI returns a deployed WebSocket API by name or id; with ref "", the only one
 // when the workspace has exactly one.
 func (g *Gateway) WebSocketAPI(ref string) (*websocket.API, bool) {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return g.wsAPI(ref)
+}
+
+// wsAPI is WebSocketAPI for callers holding the gateway's lock.
+func (g *Gateway) wsAPI(ref string) (*websocket.API, bool) {
 	if ref == "" {
 		if len(g.wsAPIs) == 1 {
 			return g.wsAPIs[0], true
@@ -82,7 +111,15 @@ func (g *Gateway) WebSocketAPI(ref string) (*websocket.API, bool) {
 }
 
 // WebSocketAPIs are the deployed WebSocket APIs in workspace order.
-func (g *Gateway) WebSocketAPIs() []*websocket.API { return append([]*websocket.API(nil), g.wsAPIs...) }
+func (g *Gateway) WebSocketAPIs() []*websocket.API {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return append([]*websocket.API(nil), g.wsAPIs...)
+}
+
+// HasWebSocketAPIs reports whether the gateway has a WebSocket API (create-api may add one
+// while serve runs); cheap enough for every request.
+func (g *Gateway) HasWebSocketAPIs() bool { return g.wsCount.Load() > 0 }
 
 // ObserveWebSocket sets a function called after every WebSocket exchange of every API
 // (connect, message, disconnect, @connections call); serve logs them, the TUI shows them.

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
+
 	"apigwlab/engine"
 	"apigwlab/engine/clock"
 	"apigwlab/engine/model"
@@ -172,5 +174,54 @@ func TestControlPlaneV2Authorizers(t *testing.T) {
 	if resp.StatusCode != 429 || resp.Header.Get("x-amzn-ErrorType") != "ConflictException" ||
 		out != `{"message":"Maximum number of Authorizers for this API has been reached. Please contact AWS if you need additional Authorizers."}` {
 		t.Errorf("the 11th authorizer: %d %q %s", resp.StatusCode, resp.Header.Get("x-amzn-ErrorType"), out)
+	}
+}
+
+// A WebSocket API made over the wire (create-api WEBSOCKET, an integration, a two-way
+// route, a deployment and a stage) answers a real WebSocket client on the same port.
+func TestControlPlaneV2WebSocketAPI(t *testing.T) {
+	ws, err := model.Parse("ws.yaml", []byte("functions:\n  - {functionName: hello, returns: {statusCode: 200, body: hi}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gw, err := engine.New(ws, engine.Options{Seed: 1, Clock: clock.NewVirtual(time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := New(gw, Options{})
+	srv := httptest.NewServer(h)
+	t.Cleanup(func() { h.CloseWebSockets(); srv.Close() })
+	resp, body := do(t, srv, "POST", "/v2/apis", `{"name":"chat","protocolType":"WEBSOCKET","routeSelectionExpression":"$request.body.action"}`, "")
+	var api struct{ ApiId string }
+	if resp.StatusCode != 201 || json.Unmarshal([]byte(body), &api) != nil ||
+		body != `{"apiEndpoint":"wss://`+api.ApiId+`.execute-api.us-east-1.amazonaws.com","apiId":"`+api.ApiId+`","apiKeySelectionExpression":"$request.header.x-api-key","createdDate":"2026-03-04T05:06:07+00:00","disableExecuteApiEndpoint":false,"name":"chat","protocolType":"WEBSOCKET","routeSelectionExpression":"$request.body.action","tags":{}}` {
+		t.Fatalf("create-api WEBSOCKET: %d %s", resp.StatusCode, body)
+	}
+	resp, body = do(t, srv, "POST", "/v2/apis/chat/integrations", `{"integrationType":"AWS_PROXY","integrationUri":"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:hello/invocations"}`, "")
+	var in struct{ IntegrationId string }
+	if resp.StatusCode != 201 || json.Unmarshal([]byte(body), &in) != nil ||
+		body != `{"connectionType":"INTERNET","integrationId":"`+in.IntegrationId+`","integrationMethod":"POST","integrationType":"AWS_PROXY","integrationUri":"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:hello/invocations","payloadFormatVersion":"1.0","timeoutInMillis":29000}` {
+		t.Fatalf("create-integration: %d %s", resp.StatusCode, body)
+	}
+	for _, step := range []struct{ method, path, body string }{
+		{"POST", "/v2/apis/chat/routes", `{"routeKey":"$default","target":"integrations/` + in.IntegrationId + `","routeResponseSelectionExpression":"$default"}`},
+		{"POST", "/v2/apis/chat/stages", `{"stageName":"prod"}`},
+		{"POST", "/v2/apis/chat/deployments", `{"stageName":"prod"}`},
+	} {
+		if resp, body := do(t, srv, step.method, step.path, step.body, ""); resp.StatusCode != 201 {
+			t.Fatalf("%s %s: %d %s", step.method, step.path, resp.StatusCode, body)
+		}
+	}
+	c, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(srv.URL, "http")+"/prod", http.Header{"Host": {api.ApiId + ".execute-api.us-east-1.amazonaws.com"}})
+	if err != nil {
+		t.Fatalf("dial the new WebSocket API: %v", err)
+	}
+	defer c.Close()
+	if err := c.WriteMessage(websocket.TextMessage, []byte(`{"action":"x"}`)); err != nil {
+		t.Fatal(err)
+	}
+	_ = c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	if _, b, err := c.ReadMessage(); err != nil || string(b) != "hi" {
+		t.Errorf("reply: %q %v", b, err)
 	}
 }

@@ -65,8 +65,6 @@ type Server struct {
 type deployed struct {
 	gw  *engine.Gateway
 	ids map[string]string // API id → name, for Host: {apiId}.execute-api.…
-	// hasWS: the workspace has WebSocket APIs (upgrades and @connections are looked for).
-	hasWS bool
 }
 
 var _ http.Handler = (*Server)(nil)
@@ -91,10 +89,9 @@ func Handler(gw *engine.Gateway, opts Options) http.Handler { return New(gw, opt
 // the gateway they started with; its state (throttle buckets, cache, metrics) is not carried
 // over, as a new deployment on AWS starts with an empty cache.
 func (s *Server) Swap(gw *engine.Gateway) {
-	d := &deployed{gw: gw, ids: map[string]string{}, hasWS: len(gw.WebSocketAPIs()) > 0}
-	if d.hasWS {
-		gw.ObserveWebSocket(s.wsLog)
-	}
+	d := &deployed{gw: gw, ids: map[string]string{}}
+	// create-api may add a WebSocket API while serve runs: observe them all
+	gw.ObserveWebSocket(s.wsLog)
 	for _, a := range gw.APIs() {
 		d.ids[a.ID] = a.Name
 	}
@@ -123,7 +120,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.inflight.Add(1)
 	defer s.inflight.Add(-1)
 	d := s.cur.Load()
-	if d.hasWS && s.serveWebSocket(w, r, d) {
+	if d.gw.HasWebSocketAPIs() && s.serveWebSocket(w, r, d) {
 		return
 	}
 	// Over 10 MB: answer before reading the body, so a huge upload costs nothing.

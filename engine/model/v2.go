@@ -50,6 +50,9 @@ type V2API struct {
 	// RouteSelectionExpression is WebSocket's ($request.body.action); HTTP APIs use
 	// ${request.method} ${request.path}, AWS's only value for them.
 	RouteSelectionExpression string `yaml:"routeSelectionExpression"`
+	// APIKeySelectionExpression is where a WebSocket API's key is read:
+	// $request.header.x-api-key (AWS's default) or $context.authorizer.usageIdentifierKey.
+	APIKeySelectionExpression string `yaml:"apiKeySelectionExpression"`
 	// DisableExecuteAPIEndpoint: the default endpoint answers 404 Not Found (fact 7).
 	DisableExecuteAPIEndpoint bool `yaml:"disableExecuteApiEndpoint"`
 	// Routes maps a route key ("GET /pets/{id}", "ANY /{proxy+}", "$default") to its route.

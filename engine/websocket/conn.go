@@ -156,10 +156,14 @@ func (a *API) Connect(req *ConnectRequest) ConnectResult {
 	}
 	st := a.stage(req.Stage)
 	hop := ex.Trace.Hop("stage", "", 0, 0)
-	if st == nil {
+	if st == nil || !st.deployed {
 		// An unknown stage is a 403 {"message":"Forbidden"}, as for the @connections endpoint
-		// (fact 100, likely).
-		hop.Decide("answered 403").Fact("why", "no stage "+strconv.Quote(req.Stage)+"; stages are "+joinQuoted(a.stageNames))
+		// (fact 100, likely); so is a stage without a deployment (decided).
+		why := "no stage " + strconv.Quote(req.Stage) + "; stages are " + joinQuoted(a.Stages())
+		if st != nil {
+			why = "stage " + strconv.Quote(req.Stage) + " has no deployment: create-deployment --api-id " + a.ID + " --stage-name " + req.Stage
+		}
+		hop.Decide("answered 403").Fact("why", why)
 		ex.ClientError = true
 		return refuse(403, `{"message":"Forbidden"}`, "Forbidden")
 	}
@@ -272,7 +276,7 @@ func (c *Conn) event(typ, routeKey, messageID, requestID string, at time.Time, h
 	return &eventInput{eventType: typ, routeKey: routeKey, messageID: messageID, requestID: requestID,
 		stage: c.st.name, connectionID: c.id, apiID: c.api.ID, domainName: c.api.domainName,
 		sourceIP: c.sourceIP, userAgent: c.userAgent, connectedAt: c.connectedAt, at: at,
-		header: h, query: q, stageVars: c.st.vars, body: body, disconnectCode: code, disconnectWhy: why, authorizer: c.authz}
+		header: h, query: q, stageVars: c.cur().vars, body: body, disconnectCode: code, disconnectWhy: why, authorizer: c.authz}
 }
 
 // drop forgets a connection that never opened.
@@ -341,17 +345,18 @@ func (c *Conn) Receive(in Inbound) *Exchange {
 		limit.Decide("within limits").Fact("size", strconv.Itoa(len(in.Data))+" bytes")
 	}
 
-	key, isJSON := a.selection.eval(in.Data)
-	r := c.st.routes[key]
+	sel := a.set.Load().selection
+	key, isJSON := sel.eval(in.Data)
+	r := c.cur().routes[key]
 	hop := ex.Trace.Hop("route", "", 0, 0)
 	if hop != nil {
-		hop.Fact("expression", a.selection.String()).Fact("value", strconv.Quote(key))
+		hop.Fact("expression", sel.String()).Fact("value", strconv.Quote(key))
 	}
 	if !isJSON {
 		hop.Fact("why", "the message is not a JSON object: it goes to $default")
 	}
 	if r == nil || !isJSON {
-		r = c.st.routes["$default"]
+		r = c.cur().routes["$default"]
 		if r == nil {
 			// No route and no $default: the Forbidden error frame; the socket stays open (fact 93).
 			if hop != nil {
@@ -367,7 +372,7 @@ func (c *Conn) Receive(in Inbound) *Exchange {
 	if hop != nil {
 		hop.Decide("route " + r.key)
 	}
-	if a.throttled(c.st, r.key, ex, now) {
+	if a.throttled(c.cur(), r.key, ex, now) {
 		// A throttled message gets an error frame in the shape of the others (fact 93, 94)
 		// with the 429 text; the socket stays open. Unconfirmed: docs/fidelity.md.
 		c.reply(ex, errorFrame("Too Many Requests", c.id, ex.RequestID), "Too Many Requests")
@@ -472,7 +477,7 @@ func (c *Conn) disconnect(code int, reason string, peerCode int, peerWhy string,
 	// The $disconnect event reports DELETE @connections as 1000 "Connection Closed Normally"
 	// (fact 101).
 	evCode, evWhy := code, reason
-	if r := c.st.routes["$disconnect"]; r != nil {
+	if r := c.cur().routes["$disconnect"]; r != nil {
 		ev := c.event(EventDisconnect, "$disconnect", "", ex.RequestID, now, c.disconnectHeaders(), nil, nil, evCode, evWhy)
 		c.integrate(r, ev, ex)
 	}

@@ -203,7 +203,7 @@ func (c *Conn) stageVars(s string) string {
 	if !strings.Contains(s, "${") {
 		return s
 	}
-	for k, v := range c.st.vars {
+	for k, v := range c.cur().vars {
 		s = strings.ReplaceAll(s, "${stageVariables."+k+"}", v)
 	}
 	return s
@@ -260,7 +260,7 @@ func (a *API) authorize(c *Conn, az *authorizer, header wire.Headers, query []wi
 				}
 			}
 		case "stageVariables":
-			v, ok = c.st.vars[s.name]
+			v, ok = c.cur().vars[s.name]
 		case "context":
 			switch s.name {
 			case "connectionId":
@@ -276,7 +276,7 @@ func (a *API) authorize(c *Conn, az *authorizer, header wire.Headers, query []wi
 		}
 	}
 	methodArn := "arn:aws:execute-api:" + a.env.Region + ":" + a.env.Account + ":" + a.ID + "/" + c.st.name + "/$connect"
-	event := authorizerEvent(methodArn, header, query, c.st.vars, c.event(EventConnect, "$connect", "", ex.RequestID, ex.At, nil, nil, nil, 0, ""))
+	event := authorizerEvent(methodArn, header, query, c.cur().vars, c.event(EventConnect, "$connect", "", ex.RequestID, ex.At, nil, nil, nil, 0, ""))
 	hop.Fact("event", string(event))
 	res, err := a.env.Lambda.Invoke(&lambda.Invocation{Function: az.fn, Qualifier: az.qual, Now: ex.At, Event: func() []byte { return event }})
 	if hop != nil {

@@ -172,3 +172,16 @@ func (a *API) manageDone(ex *Exchange, err *ManageError) *Exchange {
 	a.finish(ex)
 	return ex
 }
+
+// CloseAll closes every open connection from the gateway's side (1001 Going away to the
+// client; $disconnect runs with 1000), as when the API is deleted. It returns the
+// $disconnect exchanges.
+func (a *API) CloseAll() []*Exchange {
+	var out []*Exchange
+	for _, c := range a.Conns() {
+		if ex := c.deleted("API deleted"); ex != nil {
+			out = append(out, ex)
+		}
+	}
+	return out
+}

@@ -117,7 +117,7 @@ func (c *Conn) render(t template, body string, ev *eventInput) (string, error) {
 	if t.t == nil {
 		return t.src, nil
 	}
-	in := &mapping.Input{Body: body, StageVars: c.st.vars, Context: c.mappingContext(ev)}
+	in := &mapping.Input{Body: body, StageVars: c.cur().vars, Context: c.mappingContext(ev)}
 	res, err := t.t.Render(in)
 	return res.Output, err
 }

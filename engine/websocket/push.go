@@ -28,7 +28,7 @@ func (c *Conn) push(fn string, ps []lambda.Push, ex *Exchange) {
 			ids = []string{c.id}
 		case "others", "all":
 			for _, o := range a.Conns() {
-				if o.st == c.st && (p.To == "all" || o != c) {
+				if o.st.name == c.st.name && (p.To == "all" || o != c) {
 					ids = append(ids, o.id)
 				}
 			}

@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"apigwlab/engine/clock"
@@ -88,10 +89,10 @@ type Peer interface {
 type API struct {
 	Name, ID   string
 	domainName string
-	selection  selector
 	env        *Env
-	stages     map[string]*stage
-	stageNames []string
+	// set is the stages as deployed now; Redeploy swaps it while connections run (a
+	// connection reads its stage through Conn.cur, so a new deployment reaches it).
+	set        atomic.Pointer[stageSet]
 	ids        *reqid.Gen // AWS-style ids: 16 characters of base64url ending in "=" (fact 88)
 	connects   *throttle.Bucket
 	mu         sync.RWMutex
@@ -100,8 +101,19 @@ type API struct {
 	metrics    map[string]*Metrics
 }
 
+// stageSet is the API's stages by name, and their names sorted.
+type stageSet struct {
+	byName map[string]*stage
+	names  []string
+	// selection is the API's route selection expression (update-api changes it at once).
+	selection selector
+}
+
 type stage struct {
-	name   string
+	name string
+	// deployed is false for a stage without a deployment (create-stage without
+	// --deployment-id): it refuses handshakes as an unknown stage does.
+	deployed bool
 	vars   map[string]string
 	routes map[string]*route
 	limits throttle.MethodLimits // defaultRouteSettings and routeSettings throttling
@@ -142,20 +154,65 @@ func Compile(a *model.V2API, env *Env) (*API, error) {
 	if env.HTTP == nil {
 		env.HTTP = http.DefaultClient
 	}
-	sel, err := parseSelection(a.RouteSelectionExpression)
-	if err != nil {
-		return nil, fmt.Errorf("routeSelectionExpression: %w", err)
-	}
 	api := &API{
-		Name: a.Name, ID: a.APIID, selection: sel, env: env,
+		Name: a.Name, ID: a.APIID, env: env,
 		domainName: a.APIID + ".execute-api." + env.Region + ".amazonaws.com",
-		stages:     map[string]*stage{}, ids: reqid.New(env.Seed^reqid.Hash(a.Name), idStream),
+		ids:        reqid.New(env.Seed^reqid.Hash(a.Name), idStream),
 		conns: map[string]*Conn{}, metrics: map[string]*Metrics{},
 		connects: env.Connects,
 	}
 	if api.connects == nil {
 		api.connects = throttle.NewBucket(throttle.Limits{Rate: NewConnectionsRate, Burst: NewConnectionsRate}, env.Clock.Now())
 	}
+	if err := api.Redeploy(a); err != nil {
+		return nil, err
+	}
+	return api, nil
+}
+
+// Redeploy rebuilds the API's stages from the model after a control-plane change (a new
+// deployment, a stage created, changed or deleted): each stage serves the definition of its
+// deployment (model.V2API.StageDefinition). Open connections stay open and their next
+// message meets the new deployment; a connection whose stage is deleted keeps the stage it
+// connected to.
+func (api *API) Redeploy(a *model.V2API) error {
+	sel, err := parseSelection(a.RouteSelectionExpression)
+	if err != nil {
+		return fmt.Errorf("routeSelectionExpression: %w", err)
+	}
+	set := &stageSet{byName: map[string]*stage{}, selection: sel}
+	compiled := map[*model.V2API]map[string]*route{}
+	for _, st := range a.Stages {
+		if st == nil {
+			continue
+		}
+		def := a.StageDefinition(st)
+		routes := map[string]*route{}
+		if def != nil {
+			r, ok := compiled[def]
+			if !ok {
+				var err error
+				if r, err = compileRoutes(def); err != nil {
+					return err
+				}
+				compiled[def] = r
+			}
+			routes = r
+		}
+		cs := &stage{name: st.StageName, deployed: def != nil, vars: st.StageVariables, routes: routes, limits: throttle.V2StageLimits(st)}
+		if l := st.AccessLogSettings; l != nil {
+			cs.accessLog = l.Format
+		}
+		set.byName[st.StageName] = cs
+		set.names = append(set.names, st.StageName)
+	}
+	sort.Strings(set.names)
+	api.set.Store(set)
+	return nil
+}
+
+// compileRoutes compiles a definition's routes with their integrations and authorizers.
+func compileRoutes(a *model.V2API) (map[string]*route, error) {
 	authz := map[string]*authorizer{}
 	for _, az := range a.Authorizers {
 		if az == nil {
@@ -191,19 +248,7 @@ func Compile(a *model.V2API, env *Env) (*API, error) {
 		}
 		routes[key] = cr
 	}
-	for _, st := range a.Stages {
-		if st == nil {
-			continue
-		}
-		cs := &stage{name: st.StageName, vars: st.StageVariables, routes: routes, limits: throttle.V2StageLimits(st)}
-		if l := st.AccessLogSettings; l != nil {
-			cs.accessLog = l.Format
-		}
-		api.stages[st.StageName] = cs
-		api.stageNames = append(api.stageNames, st.StageName)
-	}
-	sort.Strings(api.stageNames)
-	return api, nil
+	return routes, nil
 }
 
 func compileInteg(in *model.V2Integration) (*integ, error) {
@@ -249,14 +294,14 @@ func compileInteg(in *model.V2Integration) (*integ, error) {
 }
 
 // Stages are the API's stage names, sorted.
-func (a *API) Stages() []string { return append([]string(nil), a.stageNames...) }
+func (a *API) Stages() []string { return append([]string(nil), a.set.Load().names...) }
 
 // DomainName is the API's execute-api host name.
 func (a *API) DomainName() string { return a.domainName }
 
 // RouteKeys are the API's route keys, sorted.
 func (a *API) RouteKeys() []string {
-	for _, st := range a.stages {
+	for _, st := range a.set.Load().byName {
 		keys := make([]string, 0, len(st.routes))
 		for k := range st.routes {
 			keys = append(keys, k)
@@ -338,7 +383,16 @@ func (c *Conn) Expire() *Exchange {
 	return c.serverClose(CloseGoingAway, reasonGoingAway, why)
 }
 
-func (a *API) stage(name string) *stage { return a.stages[name] }
+func (a *API) stage(name string) *stage { return a.set.Load().byName[name] }
+
+// cur is the connection's stage as deployed now (the one it connected to when the stage
+// has since been deleted).
+func (c *Conn) cur() *stage {
+	if s := c.api.stage(c.st.name); s != nil {
+		return s
+	}
+	return c.st
+}
 
 // idStream keeps WebSocket ids as they were before reqid was shared with HTTP APIs.
 const idStream = 0x9e3779b97f4a7c15

@@ -105,8 +105,8 @@ var verbFlags = map[string][]string{
 // apigatewayv2` names them. A name apigateway has too (get-stages, update-stage,
 // create-deployment, …) is told apart by its options: v2Wanted.
 var v2VerbFlags = map[string][]string{
-	"get-apis":   {"max-results", "next-token"},
-	"get-api":    {"api-id"},
+	"get-apis": {"max-results", "next-token"},
+	"get-api":  {"api-id"},
 	"create-api": {"name", "protocol-type", "description", "target", "route-key", "cors-configuration", "disable-execute-api-endpoint", "no-disable-execute-api-endpoint",
 		"route-selection-expression", "api-key-selection-expression"},
 	"delete-api": {"api-id"},

@@ -92,13 +92,13 @@ type API struct {
 	env        *Env
 	// set is the stages as deployed now; Redeploy swaps it while connections run (a
 	// connection reads its stage through Conn.cur, so a new deployment reaches it).
-	set        atomic.Pointer[stageSet]
-	ids        *reqid.Gen // AWS-style ids: 16 characters of base64url ending in "=" (fact 88)
-	connects   *throttle.Bucket
-	mu         sync.RWMutex
-	conns      map[string]*Conn
-	metricsMu  sync.Mutex
-	metrics    map[string]*Metrics
+	set       atomic.Pointer[stageSet]
+	ids       *reqid.Gen // AWS-style ids: 16 characters of base64url ending in "=" (fact 88)
+	connects  *throttle.Bucket
+	mu        sync.RWMutex
+	conns     map[string]*Conn
+	metricsMu sync.Mutex
+	metrics   map[string]*Metrics
 }
 
 // stageSet is the API's stages by name, and their names sorted.
@@ -114,9 +114,9 @@ type stage struct {
 	// deployed is false for a stage without a deployment (create-stage without
 	// --deployment-id): it refuses handshakes as an unknown stage does.
 	deployed bool
-	vars   map[string]string
-	routes map[string]*route
-	limits throttle.MethodLimits // defaultRouteSettings and routeSettings throttling
+	vars     map[string]string
+	routes   map[string]*route
+	limits   throttle.MethodLimits // defaultRouteSettings and routeSettings throttling
 	// accessLog is accessLogSettings.format ("" without access logs).
 	accessLog string
 }
@@ -158,7 +158,7 @@ func Compile(a *model.V2API, env *Env) (*API, error) {
 		Name: a.Name, ID: a.APIID, env: env,
 		domainName: a.APIID + ".execute-api." + env.Region + ".amazonaws.com",
 		ids:        reqid.New(env.Seed^reqid.Hash(a.Name), idStream),
-		conns: map[string]*Conn{}, metrics: map[string]*Metrics{},
+		conns:      map[string]*Conn{}, metrics: map[string]*Metrics{},
 		connects: env.Connects,
 	}
 	if api.connects == nil {

@@ -146,6 +146,34 @@ const challengePrefix = "Challenge: "
 // content test above proves them), and unguided: its instructions carry no code block to
 // copy, and it gives fewer hints than a guided step could.
 func TestBundledLabsEndWithAChallenge(t *testing.T) {
+	eachBundledLab(t, func(t *testing.T, l *Lab) {
+		if len(l.Steps) < 2 {
+			t.Fatalf("%d step(s): a lab teaches in guided steps, then ends with a challenge", len(l.Steps))
+		}
+		for i, s := range l.Steps[:len(l.Steps)-1] {
+			if strings.HasPrefix(s.Title, challengePrefix) {
+				t.Errorf("step %d %q is a challenge but not the last step: the challenge ends the lab", i+1, s.Title)
+			}
+		}
+		last := l.Steps[len(l.Steps)-1]
+		if !strings.HasPrefix(last.Title, challengePrefix) {
+			t.Fatalf("the last step %q is not a challenge: end the lab with an unguided step titled %q…", last.Title, challengePrefix)
+		}
+		if len(last.Objectives) == 0 || len(last.Wrong) == 0 {
+			t.Errorf("challenge %q: needs objectives and at least one wrong solution its checks refuse", last.Title)
+		}
+		if strings.Contains(last.Instructions, "```") {
+			t.Errorf("challenge %q: the instructions hold a code block; say what must be true, not how", last.Title)
+		}
+		if len(last.Hints) > 3 {
+			t.Errorf("challenge %q: %d hints; a challenge's hints only nudge (at most 3)", last.Title, len(last.Hints))
+		}
+	})
+}
+
+// eachBundledLab runs f as a subtest for every bundled lab with content.
+func eachBundledLab(t *testing.T, f func(t *testing.T, l *Lab)) {
+	t.Helper()
 	cat, err := Load()
 	if err != nil {
 		t.Fatalf("bundled labs: %v", err)
@@ -154,28 +182,6 @@ func TestBundledLabsEndWithAChallenge(t *testing.T) {
 		if l.Status == StatusComing {
 			continue
 		}
-		t.Run(l.ID, func(t *testing.T) {
-			if len(l.Steps) < 2 {
-				t.Fatalf("%d step(s): a lab teaches in guided steps, then ends with a challenge", len(l.Steps))
-			}
-			for i, s := range l.Steps[:len(l.Steps)-1] {
-				if strings.HasPrefix(s.Title, challengePrefix) {
-					t.Errorf("step %d %q is a challenge but not the last step: the challenge ends the lab", i+1, s.Title)
-				}
-			}
-			last := l.Steps[len(l.Steps)-1]
-			if !strings.HasPrefix(last.Title, challengePrefix) {
-				t.Fatalf("the last step %q is not a challenge: end the lab with an unguided step titled %q…", last.Title, challengePrefix)
-			}
-			if len(last.Objectives) == 0 || len(last.Wrong) == 0 {
-				t.Errorf("challenge %q: needs objectives and at least one wrong solution its checks refuse", last.Title)
-			}
-			if strings.Contains(last.Instructions, "```") {
-				t.Errorf("challenge %q: the instructions hold a code block; say what must be true, not how", last.Title)
-			}
-			if len(last.Hints) > 3 {
-				t.Errorf("challenge %q: %d hints; a challenge's hints only nudge (at most 3)", last.Title, len(last.Hints))
-			}
-		})
+		t.Run(l.ID, func(t *testing.T) { f(t, l) })
 	}
 }

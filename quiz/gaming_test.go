@@ -10,18 +10,21 @@ import (
 
 // The bank must not be passable by test-taking tricks instead of knowledge. Each strategy
 // below sees only the option texts; its score on the whole bank (the share of questions
-// it gets exactly right, in expectation when it has to guess) must stay at or below the
-// limit, and few keys may stand out by length. Issue #17 sets the targets: 35% for every
-// strategy and 20% of questions with a key longer than 1.3 × its longest distractor.
-//
-// The bank is also in exam form: at least 250 questions, at least 60% of them scenario
-// stems of 35 words or more.
+// it gets exactly right, in expectation when it has to guess) must stay at or below its
+// limit, and few keys may stand out by length. Issue #17 set the targets (35% for every
+// strategy, 20% of questions with a key longer than 1.3 × its longest distractor, 60%
+// scenario stems); the bank has since been evened out well below them (pick-the-longest
+// 34% → 14%, long keys 14% → 0%, scenario stems 85% → 100%), so the limits are ratcheted
+// down to keep that margin: a new question that makes its key the longest option, or a
+// short recall stem, now shows at once.
 const (
-	strategyTarget   = 0.35
-	longKeyTarget    = 0.20
+	longestTarget    = 0.25 // always pick the longest option
+	mostTermsTarget  = 0.32 // pick the option with the most AWS-looking terms
+	absolutesTarget  = 0.32 // avoid options with absolute words
+	longKeyTarget    = 0.05
 	longKeyFactor    = 1.3
 	scenarioMinWords = 35
-	scenarioFloor    = 0.60
+	scenarioFloor    = 0.95
 	bankSizeFloor    = 250
 )
 
@@ -143,9 +146,9 @@ func TestBankCannotBeGamed(t *testing.T) {
 		name       string
 		got, limit float64
 	}{
-		{"always picking the longest option", r.longest, strategyTarget},
-		{"picking the option with the most AWS terms", r.mostTerms, strategyTarget},
-		{"avoiding options with absolute words", r.noAbsolute, strategyTarget},
+		{"always picking the longest option", r.longest, longestTarget},
+		{"picking the option with the most AWS terms", r.mostTerms, mostTermsTarget},
+		{"avoiding options with absolute words", r.noAbsolute, absolutesTarget},
 		{"questions whose key is > 1.3× the longest distractor", r.longKeys, longKeyTarget},
 	} {
 		if c.got > c.limit+1e-9 {

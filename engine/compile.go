@@ -326,7 +326,7 @@ func compileMethod(api *restAPI, path string, m *model.Method) (*method, error) 
 	}
 	cm := &method{
 		resource:   path,
-		resourceID: shortID("resource:"+api.id+path, 6),
+		resourceID: api.resourceID(path),
 		httpMethod: m.HTTPMethod,
 		model:      m,
 		integ:      m.Integration,

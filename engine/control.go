@@ -119,6 +119,15 @@ var verbTable = map[string]func(*Gateway, flagSet) (string, error){
 	"test-invoke-method":       (*Gateway).testInvokeMethod, // testinvoke.go
 	"get-resource":             (*Gateway).getResource,
 	"delete-resource":          (*Gateway).deleteResource,
+	// settings, resource moves, one method or integration response (control_update.go)
+	"update-rest-api":             (*Gateway).updateRestAPI,
+	"update-resource":             (*Gateway).updateResource,
+	"get-method-response":         (*Gateway).getMethodResponse,
+	"update-method-response":      (*Gateway).updateMethodResponse,
+	"delete-method-response":      (*Gateway).deleteMethodResponse,
+	"get-integration-response":    (*Gateway).getIntegrationResponse,
+	"update-integration-response": (*Gateway).updateIntegrationResponse,
+	"delete-integration-response": (*Gateway).deleteIntegrationResponse,
 	// authorizers, models, request validators and gateway responses (control_defs.go)
 	"create-authorizer":        (*Gateway).createAuthorizer,
 	"get-authorizer":           (*Gateway).getAuthorizer,

@@ -64,7 +64,7 @@ func (g *Gateway) addRestAPI(a *model.RestAPI) (string, error) {
 func restAPIJSON(api *restAPI) map[string]any {
 	a := api.model
 	out := map[string]any{"id": api.id, "name": api.name, "createdDate": api.created.Unix(),
-		"apiKeySource": api.apiKeySource, "disableExecuteApiEndpoint": false,
+		"apiKeySource": api.apiKeySource, "disableExecuteApiEndpoint": a.DisableExecuteAPIEndpoint,
 		"rootResourceId": api.resourceID("/"), "endpointConfiguration": map[string]any{"types": []string{"EDGE"}}}
 	if out["apiKeySource"] == "" {
 		out["apiKeySource"] = model.DefaultAPIKeySource
@@ -80,6 +80,12 @@ func restAPIJSON(api *restAPI) map[string]any {
 	}
 	if ec := a.EndpointConfiguration; ec != nil && len(ec.Types) > 0 {
 		out["endpointConfiguration"] = map[string]any{"types": ec.Types}
+	}
+	if a.MinimumCompressionSize != nil {
+		out["minimumCompressionSize"] = *a.MinimumCompressionSize
+	}
+	if p := policyText(a.Policy); p != "" {
+		out["policy"] = p
 	}
 	return out
 }
@@ -292,4 +298,20 @@ func (g *Gateway) HasAPI(key string) bool {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	return g.byKey[key] != nil || g.httpByKey[key] != nil
+}
+
+// policyText is a resource policy as RestApi's policy member carries it: the document as a
+// JSON string (written in the workspace as YAML or as JSON text).
+func policyText(p any) string {
+	switch v := p.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return ""
+	}
+	return string(b)
 }

@@ -27,7 +27,13 @@ const (
 )
 
 // resourceID is the id apigwlab gives a resource path (AWS's are random; ours are stable).
-func (a *restAPI) resourceID(path string) string { return shortID("resource:"+a.id+path, 6) }
+// A resource update-resource moved keeps the id it had (model.RestAPI.ResourceIDs).
+func (a *restAPI) resourceID(path string) string {
+	if id := a.model.ResourceIDs[path]; id != "" {
+		return id
+	}
+	return shortID("resource:"+a.id+path, 6)
+}
 
 // resourcePaths lists every resource of the current definition as AWS has it: the root, the
 // declared paths and the parents they imply, sorted.
@@ -194,8 +200,34 @@ func (g *Gateway) deleteResource(f flagSet) (string, error) {
 	api.model.Resources = slices.DeleteFunc(slices.Clone(api.model.Resources), func(r *model.Resource) bool {
 		return r.Path == p || strings.HasPrefix(r.Path, p+"/")
 	})
+	for path := range api.model.ResourceIDs {
+		if path == p || strings.HasPrefix(path, p+"/") {
+			delete(api.model.ResourceIDs, path)
+		}
+	}
 	api.changed()
 	return "", nil
+}
+
+// newResourceID gives a new resource at path its id: the one its path gives, unless a
+// resource update-resource moved already has that one.
+func (a *restAPI) newResourceID(path string) {
+	id := shortID("resource:"+a.id+path, 6)
+	taken := func(id string) bool {
+		for _, v := range a.model.ResourceIDs {
+			if v == id {
+				return true
+			}
+		}
+		return false
+	}
+	if !taken(id) {
+		return
+	}
+	for taken(id) {
+		id = shortID("resource:"+id, 6)
+	}
+	a.model.ResourceIDs[path] = id
 }
 
 // createResource adds a child resource: --parent-id ID --path-part PART.
@@ -209,25 +241,11 @@ func (g *Gateway) createResource(f flagSet) (string, error) {
 		return "", err
 	}
 	part := f.get("path-part")
-	if part == "" || strings.Contains(part, "/") {
-		return "", fmt.Errorf("BadRequestException: --path-part is one path segment, such as pets or {petId} or {proxy+}")
-	}
-	if strings.HasSuffix(parent, "+}") {
-		return "", fmt.Errorf("BadRequestException: Cannot create a child of a resource with a greedy path variable: %s", parent[strings.LastIndexByte(parent, '/')+1:])
+	if err := api.checkNewChild(parent, part, ""); err != nil {
+		return "", err
 	}
 	path := strings.TrimSuffix(parent, "/") + "/" + part
-	for _, p := range api.resourcePaths() {
-		if parentPath(p) != parent || p == "/" {
-			continue
-		}
-		sib := p[strings.LastIndexByte(p, '/')+1:]
-		if sib == part {
-			return "", fmt.Errorf("ConflictException: Another resource with the same parent already has this name: %s", part)
-		}
-		if strings.HasPrefix(sib, "{") && strings.HasPrefix(part, "{") {
-			return "", fmt.Errorf("BadRequestException: A sibling (%s) of this resource already has a variable path part -- only one is allowed", sib)
-		}
-	}
+	api.newResourceID(path)
 	api.resource(path, true)
 	api.changed()
 	return toJSON(map[string]any{"id": api.resourceID(path), "parentId": api.resourceID(parent), "pathPart": part, "path": path}), nil
@@ -502,8 +520,8 @@ func methodResponseJSON(r *model.MethodResponse) map[string]any {
 
 // checkStatusCode refuses a status code as AWS's input validation does.
 func checkStatusCode(code string) error {
-	if n, err := strconv.Atoi(code); err != nil || n < 100 || n > 599 || len(code) != 3 {
-		return fmt.Errorf("ValidationException: 1 validation error detected: Value '%s' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d", code)
+	if s := statusViolation(code); s != "" {
+		return validationError([]string{s})
 	}
 	return nil
 }

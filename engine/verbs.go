@@ -99,6 +99,15 @@ var verbFlags = map[string][]string{
 		"multi-value-headers", "stage-variables", "client-certificate-id"},
 	"put-integration-response": {"rest-api-id", "resource-id", "http-method", "status-code", "selection-pattern",
 		"response-parameters", "response-templates", "content-handling"},
+	// control_update.go
+	"update-rest-api":             {"rest-api-id", "patch-operations"},
+	"update-resource":             {"rest-api-id", "resource-id", "patch-operations"},
+	"get-method-response":         {"rest-api-id", "resource-id", "http-method", "status-code"},
+	"update-method-response":      {"rest-api-id", "resource-id", "http-method", "status-code", "patch-operations"},
+	"delete-method-response":      {"rest-api-id", "resource-id", "http-method", "status-code"},
+	"get-integration-response":    {"rest-api-id", "resource-id", "http-method", "status-code"},
+	"update-integration-response": {"rest-api-id", "resource-id", "http-method", "status-code", "patch-operations"},
+	"delete-integration-response": {"rest-api-id", "resource-id", "http-method", "status-code"},
 }
 
 // v2VerbFlags lists the options of the apigatewayv2 verbs (control_v2.go), as `aws

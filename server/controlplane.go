@@ -108,6 +108,14 @@ var cpRoutes = buildRoutes([]struct{ method, path, verb string }{
 	{"GET", "/usageplans/{usage-plan-id}", "get-usage-plan"},
 	{"DELETE", "/usageplans/{usage-plan-id}", "delete-usage-plan"},
 	{"GET", "/usageplans/{usage-plan-id}/keys", "get-usage-plan-keys"},
+	{"PATCH", "/restapis/{rest-api-id}", "update-rest-api"},
+	{"PATCH", "/restapis/{rest-api-id}/resources/{resource-id}", "update-resource"},
+	{"GET", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}/responses/{status-code}", "get-method-response"},
+	{"PATCH", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}/responses/{status-code}", "update-method-response"},
+	{"DELETE", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}/responses/{status-code}", "delete-method-response"},
+	{"GET", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}/integration/responses/{status-code}", "get-integration-response"},
+	{"PATCH", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}/integration/responses/{status-code}", "update-integration-response"},
+	{"DELETE", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}/integration/responses/{status-code}", "delete-integration-response"},
 })
 
 // Success statuses from botocore's model (http.responseCode).
@@ -121,6 +129,7 @@ var cpStatus = map[string]int{
 	"create-authorizer": 201, "delete-authorizer": 202, "create-model": 201, "delete-model": 202,
 	"create-request-validator": 201, "delete-request-validator": 202, "put-gateway-response": 201,
 	"delete-gateway-response": 202, "import-rest-api": 201,
+	"update-method-response": 201, "delete-method-response": 204, "delete-integration-response": 204,
 }
 
 // wireItems: on the wire a list answer's "items" is "item" (GetUsage's is "values"), as

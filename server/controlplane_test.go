@@ -68,6 +68,13 @@ func TestControlPlaneErrorsAndRouting(t *testing.T) {
 		{"import-rest-api refuses what is not OpenAPI", "POST", "/restapis?mode=import", `{"a": 1}`, "", 400, "BadRequestException", `"message":"Invalid OpenAPI input.`},
 		{"get-resource", "GET", "/restapis/pets/resources/%2Fpets", "", "", 200, "", `"pathPart": "pets"`},
 		{"an unknown resource is AWS's text alone (the palette's hint stays out)", "GET", "/restapis/pets/resources/nope", "", "", 404, "NotFoundException", `{"message":"Invalid Resource identifier specified"}`},
+		{"update-rest-api answers 200", "PATCH", "/restapis/pets", `{"patchOperations":[{"op":"replace","path":"/description","value":"patched"}]}`, "", 200, "", `"description": "patched"`},
+		{"update-rest-api: an op outside the enum", "PATCH", "/restapis/pets", `{"patchOperations":[{"op":"wrong","path":"/description"}]}`, "", 400, "ValidationException", "Member must satisfy enum value set: [add, remove, move, test, replace, copy]"},
+		{"update-method-response of a status never put", "PATCH", "/restapis/pets/resources/%2Fpets/methods/GET/responses/200", `{"patchOperations":[{"op":"add","path":"/responseModels/application~1json","value":"Empty"}]}`, "", 404, "NotFoundException", `{"message":"Invalid Response status code specified"}`},
+		{"get-integration-response", "GET", "/restapis/pets/resources/%2Fpets/methods/GET/integration/responses/200", "", "", 200, "", `"statusCode": "200"`},
+		{"update-integration-response answers 200", "PATCH", "/restapis/pets/resources/%2Fpets/methods/GET/integration/responses/200", `{"patchOperations":[{"op":"replace","path":"/selectionPattern","value":"x"}]}`, "", 200, "", `"selectionPattern": "x"`},
+		{"delete-integration-response answers 204", "DELETE", "/restapis/pets/resources/%2Fpets/methods/GET/integration/responses/200", "", "", 204, "", ""},
+		{"update-resource answers 200", "PATCH", "/restapis/pets/resources/%2Fpets", `{"patchOperations":[{"op":"replace","path":"/pathPart","value":"cats"}]}`, "", 200, "", `"path": "/cats"`},
 		{"delete-stage answers 202", "DELETE", "/restapis/pets/stages/usageplans", "", signedForAPIGateway, 202, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -98,6 +98,13 @@ type RestAPI struct {
 	// DisableExecuteAPIEndpoint: the default {id}.execute-api endpoint answers 403
 	// Forbidden; only custom domain names reach the API.
 	DisableExecuteAPIEndpoint bool `yaml:"disableExecuteApiEndpoint"`
+	// MinimumCompressionSize (bytes, 0–10485760) turns on payload compression; nil: off.
+	MinimumCompressionSize *int `yaml:"minimumCompressionSize"`
+	// ResourceIDs keeps the id of a resource update-resource moved or renamed, by its current
+	// path: AWS keeps a resource's id, while apigwlab derives the others from their paths.
+	ResourceIDs map[string]string `yaml:"resourceIds"`
+	// Tags are the API's tags (create-rest-api --tags, tag-resource).
+	Tags map[string]string `yaml:"tags"`
 	// FirstDeployment is the id of the deployment the engine made when it loaded the API, which
 	// the stages naming no deploymentId serve (set by the engine, not written in files).
 	FirstDeployment string `yaml:"-"`
@@ -275,7 +282,9 @@ type Stage struct {
 	ClientCertificateID string `yaml:"clientCertificateId"`
 	// AccessLogSettings turns on access logging: one line per request in Format.
 	AccessLogSettings *AccessLogSettings `yaml:"accessLogSettings"`
-	Pos               Pos                `yaml:"-"`
+	// Tags are the stage's tags (create-stage --tags, tag-resource).
+	Tags map[string]string `yaml:"tags"`
+	Pos  Pos               `yaml:"-"`
 }
 
 // AccessLogSettings is a stage's access logging: a line per request in Format, where

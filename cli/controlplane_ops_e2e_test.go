@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestAWSCLIUpdatesAPIsAndResponses: update-rest-api, update-resource and one method or
+// integration response read, patched and deleted with the real aws CLI, then deployed and
+// called.
+func TestAWSCLIUpdatesAPIsAndResponses(t *testing.T) {
+	ep, must := awsStory(t)
+	api := must("create-rest-api", "--name", "ops", "--description", "before")
+	id, root := api["id"].(string), api["rootResourceId"].(string)
+	up := must("update-rest-api", "--rest-api-id", id, "--patch-operations",
+		"op=replace,path=/description,value=after", "op=add,path=/binaryMediaTypes/image~1png",
+		"op=replace,path=/minimumCompressionSize,value=1024")
+	if up["description"] != "after" || up["minimumCompressionSize"] != 1024.0 || up["id"] != id ||
+		len(up["binaryMediaTypes"].([]any)) != 1 || up["binaryMediaTypes"].([]any)[0] != "image/png" {
+		t.Errorf("update-rest-api: %v", up)
+	}
+	if _, stderr, err := awsCLI(t, ep, "update-rest-api", "--rest-api-id", id, "--patch-operations", "op=add,path=/minimumCompressionSize,value=1"); err == nil ||
+		!strings.Contains(stderr, "An error occurred (BadRequestException) when calling the UpdateRestApi operation: Invalid patch operation specified. Must be one of: [replace]") {
+		t.Errorf("update-rest-api add: %v %s", err, stderr)
+	}
+
+	res := must("create-resource", "--rest-api-id", id, "--parent-id", root, "--path-part", "hello")
+	rid := res["id"].(string)
+	moved := must("update-resource", "--rest-api-id", id, "--resource-id", rid, "--patch-operations", "op=replace,path=/pathPart,value=hi")
+	if moved["id"] != rid || moved["path"] != "/hi" || moved["pathPart"] != "hi" {
+		t.Errorf("update-resource: %v", moved)
+	}
+	m := []string{"--rest-api-id", id, "--resource-id", rid, "--http-method", "GET"}
+	with := func(verb string, more ...string) []string { return append(append([]string{verb}, m...), more...) }
+	must(with("put-method", "--authorization-type", "NONE")...)
+	must(with("put-integration", "--type", "MOCK", "--request-templates", `{"application/json": "{\"statusCode\": 200}"}`)...)
+	must(with("put-method-response", "--status-code", "200")...)
+	must(with("put-integration-response", "--status-code", "200", "--response-templates", `{"application/json": "first"}`)...)
+	mr := must(with("update-method-response", "--status-code", "200", "--patch-operations", "op=add,path=/responseParameters/method.response.header.X-Hi,value=false")...)
+	if p, _ := mr["responseParameters"].(map[string]any); p["method.response.header.X-Hi"] != false {
+		t.Errorf("update-method-response: %v", mr)
+	}
+	if got := must(with("get-method-response", "--status-code", "200")...); got["statusCode"] != "200" || got["responseParameters"] == nil {
+		t.Errorf("get-method-response: %v", got)
+	}
+	ir := must(with("update-integration-response", "--status-code", "200", "--patch-operations",
+		// JSON: in the CLI's shorthand, 'there' would lose its quotes
+		`[{"op": "replace", "path": "/responseTemplates/application~1json", "value": "second"}, {"op": "add", "path": "/responseParameters/method.response.header.X-Hi", "value": "'there'"}]`)...)
+	if tpl, _ := ir["responseTemplates"].(map[string]any); tpl["application/json"] != "second" {
+		t.Errorf("update-integration-response: %v", ir)
+	}
+	if got := must(with("get-integration-response", "--status-code", "200")...); got["statusCode"] != "200" {
+		t.Errorf("get-integration-response: %v", got)
+	}
+	must("create-deployment", "--rest-api-id", id, "--stage-name", "dev")
+	resp, body := getURL(t, ep+"/restapis/"+id+"/dev/_user_request_/hi")
+	if resp.StatusCode != 200 || body != "second" || resp.Header.Get("X-Hi") != "there" {
+		t.Errorf("GET /hi: %d %q X-Hi=%q", resp.StatusCode, body, resp.Header.Get("X-Hi"))
+	}
+	must(with("delete-integration-response", "--status-code", "200")...)
+	must(with("delete-method-response", "--status-code", "200")...)
+	if _, stderr, err := awsCLI(t, ep, with("get-method-response", "--status-code", "200")...); err == nil ||
+		!strings.Contains(stderr, "An error occurred (NotFoundException) when calling the GetMethodResponse operation: Invalid Response status code specified") {
+		t.Errorf("get-method-response after delete: %v %s", err, stderr)
+	}
+}
+
+// getURL GETs url and answers the response and its body.
+func getURL(t *testing.T, url string) (*http.Response, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return resp, string(b)
+}

@@ -78,3 +78,44 @@ func getURL(t *testing.T, url string) (*http.Response, string) {
 	resp.Body.Close()
 	return resp, string(b)
 }
+
+// TestAWSCLIDeploymentsTagsAndAuthorizerTest: get/update/delete-deployment with AWS's
+// refusal for a deployment a stage serves, tags by ARN, and test-invoke-authorizer on the
+// example's TOKEN authorizer, with the real aws CLI.
+func TestAWSCLIDeploymentsTagsAndAuthorizerTest(t *testing.T) {
+	ep, must := awsStory(t)
+	old := must("get-stage", "--rest-api-id", "pets", "--stage-name", "prod")["deploymentId"].(string)
+	dep := must("create-deployment", "--rest-api-id", "pets", "--stage-name", "prod", "--description", "v2")
+	id := dep["id"].(string)
+	if got := must("get-deployment", "--rest-api-id", "pets", "--deployment-id", id, "--embed", "apisummary"); got["description"] != "v2" || got["apiSummary"] == nil {
+		t.Errorf("get-deployment: %v", got)
+	}
+	if got := must("update-deployment", "--rest-api-id", "pets", "--deployment-id", id, "--patch-operations", "op=replace,path=/description,value=v2b"); got["description"] != "v2b" {
+		t.Errorf("update-deployment: %v", got)
+	}
+	if _, stderr, err := awsCLI(t, ep, "delete-deployment", "--rest-api-id", "pets", "--deployment-id", id); err == nil ||
+		!strings.Contains(stderr, "An error occurred (BadRequestException) when calling the DeleteDeployment operation: Active stages pointing to this deployment must be moved or deleted") {
+		t.Errorf("delete-deployment in use: %v %s", err, stderr)
+	}
+	must("delete-deployment", "--rest-api-id", "pets", "--deployment-id", old)
+	if l := must("get-deployments", "--rest-api-id", "pets"); len(l["items"].([]any)) != 1 {
+		t.Errorf("get-deployments after delete: %v", l)
+	}
+
+	apiID := must("get-rest-api", "--rest-api-id", "pets")["id"].(string)
+	arn := "arn:aws:apigateway:us-east-1::/restapis/" + apiID + "/stages/prod"
+	must("tag-resource", "--resource-arn", arn, "--tags", "team=web,env=prod")
+	must("untag-resource", "--resource-arn", arn, "--tag-keys", "env")
+	if got := must("get-tags", "--resource-arn", arn); len(got["tags"].(map[string]any)) != 1 || got["tags"].(map[string]any)["team"] != "web" {
+		t.Errorf("get-tags: %v", got)
+	}
+
+	az := must("test-invoke-authorizer", "--rest-api-id", "pets", "--authorizer-id", "token-check", "--headers", "Authorization=Bearer abc")
+	if az["clientStatus"] != 0.0 || az["principalId"] != "user-42" || !strings.Contains(az["policy"].(string), `"Effect":"Allow"`) ||
+		!strings.Contains(az["log"].(string), "/ESTestInvoke-stage/GET/") {
+		t.Errorf("test-invoke-authorizer: %v", az)
+	}
+	if az := must("test-invoke-authorizer", "--rest-api-id", "pets", "--authorizer-id", "token-check", "--headers", "Authorization=nope"); az["clientStatus"] != 401.0 {
+		t.Errorf("test-invoke-authorizer, a token the validation expression refuses: %v", az)
+	}
+}

@@ -31,10 +31,11 @@ type restAPI struct {
 	// bound lists every compiled Cognito authorizer, current or frozen in a deployment,
 	// with its model, for bindPools.
 	bound           []boundAuthorizer
-	deploymentOrder []string   // deployment ids, oldest first
-	access          *apiAccess // endpoint type and resource policy (iamauth.go)
-	created         time.Time  // when the gateway created it (get-export's default info.version)
-	rev             int        // bumped by each control-plane change to model.Resources
+	deploymentOrder []string        // deployment ids, oldest first
+	access          *apiAccess      // endpoint type and resource policy (iamauth.go)
+	created         time.Time       // when the gateway created it (get-export's default info.version)
+	rev             int             // bumped by each control-plane change to model.Resources
+	deleted         map[string]bool // ids of deployments delete-deployment removed: never given again
 }
 
 // definitions are an API's parts besides its resources that a deployment freezes with
@@ -239,7 +240,7 @@ func (a *restAPI) deploy(id, description string, at time.Time) (*model.Deploymen
 // (a reload carries deployments over, so a derived id may be taken).
 func (a *restAPI) newDeploymentID(seed string) string {
 	id := shortID(seed, 6)
-	for a.deployments[id] != nil {
+	for a.deployments[id] != nil || a.deleted[id] {
 		id = shortID("deployment:"+id, 6)
 	}
 	return id

@@ -128,6 +128,15 @@ var verbTable = map[string]func(*Gateway, flagSet) (string, error){
 	"get-integration-response":    (*Gateway).getIntegrationResponse,
 	"update-integration-response": (*Gateway).updateIntegrationResponse,
 	"delete-integration-response": (*Gateway).deleteIntegrationResponse,
+	// one deployment (control_deploy.go), test-invoke-authorizer (control_testauth.go),
+	// tags (control_tags.go)
+	"get-deployment":         (*Gateway).getDeployment,
+	"update-deployment":      (*Gateway).updateDeployment,
+	"delete-deployment":      (*Gateway).deleteDeployment,
+	"test-invoke-authorizer": (*Gateway).testInvokeAuthorizer,
+	"tag-resource":           (*Gateway).tagResource,
+	"untag-resource":         (*Gateway).untagResource,
+	"get-tags":               (*Gateway).getTags,
 	// authorizers, models, request validators and gateway responses (control_defs.go)
 	"create-authorizer":        (*Gateway).createAuthorizer,
 	"get-authorizer":           (*Gateway).getAuthorizer,
@@ -345,7 +354,15 @@ func (g *Gateway) createDeployment(f flagSet) (string, error) {
 	stageName := f.get("stage-name")
 	canaryArg := f.has("canary-settings")
 	if canaryArg && stageName == "" {
-		return "", fmt.Errorf("BadRequestException: Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is null")
+		given := "null" // LS test_create_canary_deployment_validation: absent, or empty
+		if f.has("stage-name") {
+			given = ""
+		}
+		return "", fmt.Errorf("BadRequestException: Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is %s", given)
+	}
+	vars, err := stringMapArg(f, "variables")
+	if err != nil {
+		return "", err
 	}
 	if canaryArg && api.stages[stageName] == nil {
 		return "", fmt.Errorf("BadRequestException: Invalid deployment content specified.Stage %s must already be created before making a canary release deployment", stageName)
@@ -372,11 +389,18 @@ func (g *Gateway) createDeployment(f flagSet) (string, error) {
 			s.CanarySettings = cs
 		} else {
 			if s == nil {
-				s = &model.Stage{StageName: stageName}
+				s = &model.Stage{StageName: stageName, CreatedDate: g.clock.Now()}
 				api.model.Stages = append(api.model.Stages, s)
 			}
 			s.DeploymentID = id
 		}
+		if len(vars) > 0 {
+			if s.Variables == nil {
+				s.Variables = map[string]string{}
+			}
+			maps.Copy(s.Variables, vars)
+		}
+		s.LastUpdatedDate = g.clock.Now()
 		if err := api.recompileStage(s); err != nil {
 			return "", err
 		}
@@ -408,6 +432,7 @@ func parseCanarySettings(v string) (*model.CanarySettings, error) {
 	cs := &model.CanarySettings{}
 	if strings.HasPrefix(strings.TrimSpace(v), "{") && strings.Contains(v, `"`) {
 		var raw struct {
+			DeploymentID           string            `json:"deploymentId"`
 			PercentTraffic         float64           `json:"percentTraffic"`
 			StageVariableOverrides map[string]string `json:"stageVariableOverrides"`
 			UseStageCache          bool              `json:"useStageCache"`
@@ -415,7 +440,7 @@ func parseCanarySettings(v string) (*model.CanarySettings, error) {
 		if err := json.Unmarshal([]byte(v), &raw); err != nil {
 			return nil, fmt.Errorf("--canary-settings: %v", err)
 		}
-		cs.PercentTraffic, cs.StageVariableOverrides, cs.UseStageCache = raw.PercentTraffic, raw.StageVariableOverrides, raw.UseStageCache
+		cs.DeploymentID, cs.PercentTraffic, cs.StageVariableOverrides, cs.UseStageCache = raw.DeploymentID, raw.PercentTraffic, raw.StageVariableOverrides, raw.UseStageCache
 		return cs, checkPercent(cs.PercentTraffic)
 	}
 	for _, part := range splitShorthand(v) {
@@ -429,6 +454,8 @@ func parseCanarySettings(v string) (*model.CanarySettings, error) {
 			cs.PercentTraffic = p
 		case "useStageCache":
 			cs.UseStageCache = val == "true"
+		case "deploymentId":
+			cs.DeploymentID = val
 		case "stageVariableOverrides":
 			cs.StageVariableOverrides = map[string]string{}
 			for _, kv := range strings.Split(strings.Trim(val, "{}"), ",") {
@@ -527,10 +554,11 @@ func (g *Gateway) updateStage(f flagSet) (string, error) {
 	}
 	cp := cloneStage(st.model)
 	for _, op := range ops {
-		if err := applyStagePatch(api, cp, op); err != nil {
+		if err := applyStagePatch(api, st, cp, op); err != nil {
 			return "", err
 		}
 	}
+	cp.LastUpdatedDate = g.clock.Now()
 	if err := api.recompileStage(cp); err != nil {
 		return "", err
 	}
@@ -542,6 +570,7 @@ func (g *Gateway) updateStage(f flagSet) (string, error) {
 func cloneStage(s *model.Stage) *model.Stage {
 	cp := *s
 	cp.Variables = cloneMap(s.Variables)
+	cp.Tags = cloneMap(s.Tags)
 	if s.CanarySettings != nil {
 		c := *s.CanarySettings
 		c.StageVariableOverrides = cloneMap(c.StageVariableOverrides)
@@ -566,10 +595,12 @@ func cloneMap(m map[string]string) map[string]string {
 	return out
 }
 
-func applyStagePatch(api *restAPI, s *model.Stage, op patchOp) error {
-	bad := func() error {
-		return fmt.Errorf("BadRequestException: Invalid patch path '%s' specified for op '%s'", op.Path, op.Op)
-	}
+// errStagePath is AWS's answer to an update-stage path it does not know, with its list as
+// AWS writes it (LS snapshots test_create_update_stages, test_update_stage_canary_deployment_validation).
+const errStagePath = "BadRequestException: Invalid method setting path: %s. Must be one of: [/deploymentId, /description, /cacheClusterEnabled, /cacheClusterSize, /clientCertificateId, /accessLogSettings, /accessLogSettings/destinationArn, /accessLogSettings/format, /{resourcePath}/{httpMethod}/metrics/enabled, /{resourcePath}/{httpMethod}/logging/dataTrace, /{resourcePath}/{httpMethod}/logging/loglevel, /{resourcePath}/{httpMethod}/throttling/burstLimit/{resourcePath}/{httpMethod}/throttling/rateLimit/{resourcePath}/{httpMethod}/caching/ttlInSeconds, /{resourcePath}/{httpMethod}/caching/enabled, /{resourcePath}/{httpMethod}/caching/dataEncrypted, /{resourcePath}/{httpMethod}/caching/requireAuthorizationForCacheControl, /{resourcePath}/{httpMethod}/caching/unauthorizedCacheControlHeaderStrategy, /*/*/metrics/enabled, /*/*/logging/dataTrace, /*/*/logging/loglevel, /*/*/throttling/burstLimit /*/*/throttling/rateLimit /*/*/caching/ttlInSeconds, /*/*/caching/enabled, /*/*/caching/dataEncrypted, /*/*/caching/requireAuthorizationForCacheControl, /*/*/caching/unauthorizedCacheControlHeaderStrategy, /variables/{variable_name}, /tracingEnabled]"
+
+func applyStagePatch(api *restAPI, st *stage, s *model.Stage, op patchOp) error {
+	bad := func() error { return fmt.Errorf(errStagePath, op.Path) }
 	switch op.Op {
 	case "replace", "add", "remove", "copy":
 	default:
@@ -578,6 +609,10 @@ func applyStagePatch(api *restAPI, s *model.Stage, op patchOp) error {
 	p := op.Path
 	switch {
 	case op.Op == "copy":
+		// the paths first, then the canary (LS test_update_stage_with_copy_ops)
+		if (p != "/deploymentId" && p != "/variables") || (op.From != "/canarySettings/deploymentId" && op.From != "/canarySettings/stageVariableOverrides") {
+			return fmt.Errorf("BadRequestException: Invalid copy operation with path: %s and from %s. Valid copy:path are [/deploymentId, /variables] and valid copy:from are [/canarySettings/deploymentId, /canarySettings/stageVariableOverrides]", p, op.From)
+		}
 		if s.CanarySettings == nil {
 			return fmt.Errorf("BadRequestException: Promotion not available. Canary does not exist.")
 		}
@@ -611,9 +646,14 @@ func applyStagePatch(api *restAPI, s *model.Stage, op patchOp) error {
 		patchMap(&s.Variables, strings.TrimPrefix(p, "/variables/"), op)
 	case p == "/canarySettings" && op.Op == "remove":
 		s.CanarySettings = nil
+	case strings.HasPrefix(p, "/canarySettings/") && op.Op == "remove" && !strings.Contains(strings.TrimPrefix(p, "/canarySettings/"), "/"):
+		// AWS reads /canarySettings/X as a method setting "canarySettings/X" here
+		return applyMethodSettingPatch(s, op)
 	case strings.HasPrefix(p, "/canarySettings/"):
 		if s.CanarySettings == nil {
-			s.CanarySettings = &model.CanarySettings{}
+			// a canary made by a patch starts on the stage's own deployment, at 0 % (LS
+			// test_create_canary_deployment_by_stage_update, test_update_stage_with_copy_ops)
+			s.CanarySettings = &model.CanarySettings{DeploymentID: st.deployment.id}
 		}
 		c := s.CanarySettings
 		sub := strings.TrimPrefix(p, "/canarySettings/")
@@ -665,18 +705,28 @@ func patchMap(m *map[string]string, name string, op patchOp) {
 // methodSettings key is the resource path without its leading slash and the method.
 func applyMethodSettingPatch(s *model.Stage, op patchOp) error {
 	parts := strings.Split(strings.TrimPrefix(op.Path, "/"), "/")
-	if len(parts) != 4 {
-		return fmt.Errorf("BadRequestException: Invalid patch path '%s' specified for op '%s'", op.Path, op.Op)
-	}
-	res := strings.ReplaceAll(parts[0], "~1", "/")
-	key := strings.TrimPrefix(res, "/") + "/" + parts[1]
-	if op.Op == "remove" && parts[2] == "" {
+	if op.Op == "remove" && (len(parts) == 2 || len(parts) == 3 && parts[2] == "") {
+		// remove /{resource}/{method}: the whole method setting (LS test_update_stage_remove_wildcard)
+		key := strings.TrimPrefix(strings.ReplaceAll(parts[0], "~1", "/"), "/") + "/" + parts[1]
+		if s.MethodSettings[key] == nil {
+			return fmt.Errorf("BadRequestException: Cannot remove method setting %s because there is no method setting for this method ", key)
+		}
 		delete(s.MethodSettings, key)
 		return nil
 	}
+	if len(parts) != 4 {
+		return fmt.Errorf(errStagePath, op.Path)
+	}
+	res := strings.ReplaceAll(parts[0], "~1", "/")
+	key := strings.TrimPrefix(res, "/") + "/" + parts[1]
 	ms := s.MethodSettings[key]
 	if ms == nil {
+		// a new method setting starts from */*'s (LS test_create_update_stages: test/GET
+		// takes */*'s cachingEnabled)
 		ms = &model.MethodSetting{}
+		if all := s.MethodSettings["*/*"]; all != nil && key != "*/*" {
+			*ms = *all
+		}
 		s.MethodSettings[key] = ms
 	}
 	num := func() (float64, error) {
@@ -727,7 +777,7 @@ func applyMethodSettingPatch(s *model.Stage, op patchOp) error {
 	case "logging/dataTrace":
 		ms.DataTraceEnabled = op.Value == "true"
 	default:
-		return fmt.Errorf("BadRequestException: Invalid patch path '%s' specified for op '%s'", op.Path, op.Op)
+		return fmt.Errorf(errStagePath, op.Path)
 	}
 	return nil
 }
@@ -742,9 +792,25 @@ func (g *Gateway) getStage(f flagSet) (string, error) {
 
 func stageJSON(st *stage) string {
 	s := st.model
+	status := "NOT_AVAILABLE" // AWS's cacheClusterStatus of a stage without a cache cluster
+	if s.CacheClusterEnabled {
+		status = "AVAILABLE"
+	}
 	out := map[string]any{"stageName": s.StageName, "deploymentId": st.deployment.id,
-		"cacheClusterEnabled": s.CacheClusterEnabled, "tracingEnabled": s.TracingEnabled,
+		"cacheClusterEnabled": s.CacheClusterEnabled, "cacheClusterStatus": status, "tracingEnabled": s.TracingEnabled,
 		"methodSettings": map[string]any{}}
+	if !s.CreatedDate.IsZero() {
+		out["createdDate"] = s.CreatedDate.Unix()
+	}
+	if !s.LastUpdatedDate.IsZero() {
+		out["lastUpdatedDate"] = s.LastUpdatedDate.Unix()
+	}
+	if s.DocumentationVersion != "" {
+		out["documentationVersion"] = s.DocumentationVersion
+	}
+	if len(s.Tags) > 0 {
+		out["tags"] = s.Tags
+	}
 	if s.Description != "" {
 		out["description"] = s.Description
 	}
@@ -784,19 +850,21 @@ func methodSettingJSON(m *model.MethodSetting) map[string]any {
 	if m.RequireAuthorizationForCacheControl != nil {
 		reqAuth = *m.RequireAuthorizationForCacheControl
 	}
-	level, strategy := m.LoggingLevel, m.UnauthorizedCacheControlHeaderStrategy
-	if level == "" {
-		level = "OFF"
-	}
+	strategy := m.UnauthorizedCacheControlHeaderStrategy
 	if strategy == "" {
 		strategy = "SUCCEED_WITH_RESPONSE_HEADER"
 	}
-	return map[string]any{
-		"metricsEnabled": m.MetricsEnabled, "loggingLevel": level, "dataTraceEnabled": m.DataTraceEnabled,
+	out := map[string]any{
+		"metricsEnabled": m.MetricsEnabled, "dataTraceEnabled": m.DataTraceEnabled,
 		"throttlingBurstLimit": burst, "throttlingRateLimit": rate, "cachingEnabled": m.CachingEnabled != nil && *m.CachingEnabled,
 		"cacheTtlInSeconds": ttl, "cacheDataEncrypted": m.CacheDataEncrypted,
 		"requireAuthorizationForCacheControl": reqAuth, "unauthorizedCacheControlHeaderStrategy": strategy,
 	}
+	if m.LoggingLevel != "" {
+		// AWS leaves loggingLevel out until it is set (LS test_create_update_stages)
+		out["loggingLevel"] = m.LoggingLevel
+	}
+	return out
 }
 
 func (g *Gateway) getDeployments(f flagSet) (string, error) {

@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,6 +34,11 @@ func (g *Gateway) createRestAPI(f flagSet) (string, error) {
 	if a.APIKeySource != "HEADER" && a.APIKeySource != "AUTHORIZER" {
 		return "", fmt.Errorf("BadRequestException: Invalid API Key Source specified: %s (HEADER or AUTHORIZER)", a.APIKeySource)
 	}
+	tags, err := tagsFlag(f)
+	if err != nil {
+		return "", err
+	}
+	a.Tags = tags
 	if v := f.get("binary-media-types"); v != "" {
 		if err := json.Unmarshal([]byte(v), &a.BinaryMediaTypes); err != nil {
 			a.BinaryMediaTypes = strings.Split(v, ",")
@@ -87,6 +93,9 @@ func restAPIJSON(api *restAPI) map[string]any {
 	if p := policyText(a.Policy); p != "" {
 		out["policy"] = p
 	}
+	tags := map[string]string{} // AWS answers tags, {} without any (LS test_create_rest_api_with_tags)
+	maps.Copy(tags, a.Tags)
+	out["tags"] = tags
 	return out
 }
 
@@ -200,8 +209,12 @@ func (g *Gateway) createStage(f flagSet) (string, error) {
 	}
 	s := &model.Stage{StageName: name, DeploymentID: dep, Description: f.get("description"),
 		CacheClusterEnabled: boolFlag(f, "cache-cluster-enabled"), CacheClusterSize: f.get("cache-cluster-size"),
-		TracingEnabled: boolFlag(f, "tracing-enabled")}
+		TracingEnabled: boolFlag(f, "tracing-enabled"), DocumentationVersion: f.get("documentation-version"),
+		CreatedDate: g.clock.Now(), LastUpdatedDate: g.clock.Now()}
 	if s.Variables, err = stringMapArg(f, "variables"); err != nil {
+		return "", err
+	}
+	if s.Tags, err = tagsFlag(f); err != nil {
 		return "", err
 	}
 	if v := f.get("canary-settings"); v != "" {
@@ -210,6 +223,9 @@ func (g *Gateway) createStage(f flagSet) (string, error) {
 		}
 		if s.CanarySettings.DeploymentID == "" {
 			s.CanarySettings.DeploymentID = dep
+		} else if api.deployments[s.CanarySettings.DeploymentID] == nil {
+			// LS test_create_canary_deployment bad-canary-deployment-id
+			return "", fmt.Errorf("BadRequestException: Deployment id does not exist")
 		}
 	}
 	if err := api.recompileStage(s); err != nil {

@@ -133,7 +133,7 @@ func TestStageAndResourceVerbs(t *testing.T) {
 	g := cpDefsGateway(t)
 	dep := between(mustExec(t, g, "get-stage --stage-name dev"), `"deploymentId": "`, `"`)
 	runSteps(t, g, [][2]string{
-		{"create-stage --rest-api-id shop --stage-name qa --deployment-id " + dep + " --variables a=1 --description QA", `{"cacheClusterEnabled":false,"deploymentId":"qpzvvp","description":"QA","methodSettings":{},"stageName":"qa","tracingEnabled":false,"variables":{"a":"1"}}`},
+		{"create-stage --rest-api-id shop --stage-name qa --deployment-id " + dep + " --variables a=1 --description QA", `{"cacheClusterEnabled":false,"cacheClusterStatus":"NOT_AVAILABLE","createdDate":1772600767,"deploymentId":"qpzvvp","description":"QA","lastUpdatedDate":1772600767,"methodSettings":{},"stageName":"qa","tracingEnabled":false,"variables":{"a":"1"}}`},
 		{"create-stage --rest-api-id shop --stage-name qa --deployment-id " + dep, `error: ConflictException: Stage already exists`},
 		{"create-stage --rest-api-id shop --stage-name qa2 --deployment-id nope", `error: NotFoundException: Invalid Deployment identifier specified`},
 		{"get-resource --resource-id /items", `{"id":"v4syjq","parentId":"8b6co7","path":"/items","pathPart":"items","resourceMethods":{"GET":{}}}`},

@@ -37,7 +37,7 @@ func TestImportRestAPI(t *testing.T) {
 	g := cpDefsGateway(t)
 	body := importFile(t, importDoc)
 	runSteps(t, g, [][2]string{
-		{"import-rest-api --body " + body, `{"apiKeySource":"HEADER","binaryMediaTypes":["image/png"],"createdDate":1772600767,"disableExecuteApiEndpoint":false,"endpointConfiguration":{"types":["EDGE"]},"id":"0lm0athpfa","name":"greeter","rootResourceId":"wiuymd","version":"1.0"}`},
+		{"import-rest-api --body " + body, `{"apiKeySource":"HEADER","binaryMediaTypes":["image/png"],"createdDate":1772600767,"disableExecuteApiEndpoint":false,"endpointConfiguration":{"types":["EDGE"]},"id":"0lm0athpfa","name":"greeter","rootResourceId":"wiuymd","tags":{},"version":"1.0"}`},
 		{"import-rest-api --body " + body, `error: ConflictException: a REST API named greeter already exists (apigwlab refers to APIs by name: rename info.title, or put-rest-api to update it)`},
 		{"get-resources --rest-api-id greeter", `{"items":[{"id":"wiuymd","path":"/"},{"id":"5njslw","parentId":"wiuymd","path":"/hello","pathPart":"hello","resourceMethods":{"GET":{}}}]}`},
 		{"import-rest-api --body '{\"hello\": 1}'", `error: BadRequestException: Invalid OpenAPI input. (the imported document:1:1: not an OpenAPI document: want openapi: 3.0.1 (OpenAPI 3) or swagger: "2.0" (Swagger 2) at the top)`},
@@ -90,7 +90,7 @@ func TestPutRestAPIModes(t *testing.T) {
 	g := cpDefsGateway(t)
 	runSteps(t, g, [][2]string{
 		{"put-rest-api --rest-api-id shop --mode replace --body x", `error: ValidationException: 1 validation error detected: Value 'replace' at 'mode' failed to satisfy constraint: Member must satisfy enum value set: [merge, overwrite]`},
-		{"put-rest-api --rest-api-id shop --mode overwrite --body " + importFile(t, importDoc), `{"apiKeySource":"HEADER","binaryMediaTypes":["image/png"],"createdDate":1772600767,"disableExecuteApiEndpoint":false,"endpointConfiguration":{"types":["EDGE"]},"id":"ceolsj6g0v","name":"shop","rootResourceId":"8b6co7","version":"1.0"}`},
+		{"put-rest-api --rest-api-id shop --mode overwrite --body " + importFile(t, importDoc), `{"apiKeySource":"HEADER","binaryMediaTypes":["image/png"],"createdDate":1772600767,"disableExecuteApiEndpoint":false,"endpointConfiguration":{"types":["EDGE"]},"id":"ceolsj6g0v","name":"shop","rootResourceId":"8b6co7","tags":{},"version":"1.0"}`},
 	})
 	// put-rest-api changes the definition: dev serves its deployment until create-deployment
 	if r := g.Invoke(&Request{Method: "GET", Path: "/dev/items"}); r.Status != 200 {

@@ -87,7 +87,7 @@ func TestControlPlaneErrors(t *testing.T) {
 		{"update-stage --stage-name nope --patch-operations op=replace,path=/description,value=x", "Invalid Stage identifier"},
 		{"update-stage --stage-name prod", "needs --patch-operations"},
 		{"update-stage --stage-name prod --patch-operations op=replace,path=/deploymentId,value=zzz", "Deployment id does not exist"},
-		{"update-stage --stage-name prod --patch-operations op=replace,path=/bogus,value=1", "Invalid patch path '/bogus'"},
+		{"update-stage --stage-name prod --patch-operations op=replace,path=/bogus,value=1", "Invalid method setting path: /bogus"},
 		{"update-stage --stage-name prod --patch-operations op=copy,from=/canarySettings/deploymentId,path=/deploymentId", "Promotion not available. Canary does not exist."},
 		{"update-stage --stage-name prod --patch-operations op=replace,path=/canarySettings/percentTraffic,value=150", "out of range"},
 		{"create-deployment --canary-settings percentTraffic=10", "Non null and non empty stageName must be provided for canary deployment"},

@@ -42,7 +42,7 @@ func field(t *testing.T, g *Gateway, line, name string) string {
 func TestUpdateRestAPI(t *testing.T) {
 	g := emptyAPIGateway(t)
 	id := field(t, g, "get-rest-api --rest-api-id ls", "id")
-	base := `"apiKeySource":"HEADER",%s"createdDate":1772600767,"description":"this is my api","disableExecuteApiEndpoint":false,"endpointConfiguration":{"types":["EDGE"]},"id":"` + id + `",%s"name":"ls","rootResourceId":"` + field(t, g, "get-rest-api --rest-api-id ls", "rootResourceId") + `"`
+	base := `"apiKeySource":"HEADER",%s"createdDate":1772600767,"description":"this is my api","disableExecuteApiEndpoint":false,"endpointConfiguration":{"types":["EDGE"]},"id":"` + id + `",%s"name":"ls","rootResourceId":"` + field(t, g, "get-rest-api --rest-api-id ls", "rootResourceId") + `","tags":{}`
 	want := func(before, after string) string {
 		return "{" + strings.Replace(strings.Replace(base, "%s", before, 1), "%s", after, 1) + "}"
 	}

@@ -12,7 +12,7 @@ import (
 // (without "--"), in the order its usage line shows them. A verb missing here takes no
 // options; TestEveryVerbListsItsFlags keeps this table and Exec's switch together.
 var verbFlags = map[string][]string{
-	"create-deployment":             {"rest-api-id", "stage-name", "description", "canary-settings"},
+	"create-deployment":             {"rest-api-id", "stage-name", "description", "canary-settings", "variables"},
 	"create-usage-plan-key":         {"usage-plan-id", "key-id", "key-type"},
 	"delete-usage-plan-key":         {"usage-plan-id", "key-id"},
 	"flush-stage-authorizers-cache": {"rest-api-id", "stage-name"},
@@ -73,7 +73,7 @@ var verbFlags = map[string][]string{
 	"create-stage": {"rest-api-id", "stage-name", "deployment-id", "description", "cache-cluster-enabled",
 		"cache-cluster-size", "variables", "documentation-version", "canary-settings", "tracing-enabled", "tags"},
 	"delete-stage":    {"rest-api-id", "stage-name"},
-	"create-rest-api": {"name", "description", "version", "api-key-source", "binary-media-types"},
+	"create-rest-api": {"name", "description", "version", "api-key-source", "binary-media-types", "tags"},
 	"import-rest-api": {"body", "fail-on-warnings", "no-fail-on-warnings", "parameters"},
 	"put-rest-api":    {"rest-api-id", "body", "mode", "fail-on-warnings", "no-fail-on-warnings", "parameters"},
 	"get-rest-apis":   {"position", "limit"},
@@ -108,6 +108,14 @@ var verbFlags = map[string][]string{
 	"get-integration-response":    {"rest-api-id", "resource-id", "http-method", "status-code"},
 	"update-integration-response": {"rest-api-id", "resource-id", "http-method", "status-code", "patch-operations"},
 	"delete-integration-response": {"rest-api-id", "resource-id", "http-method", "status-code"},
+	"get-deployment":              {"rest-api-id", "deployment-id", "embed"},
+	"update-deployment":           {"rest-api-id", "deployment-id", "patch-operations"},
+	"delete-deployment":           {"rest-api-id", "deployment-id"},
+	"test-invoke-authorizer": {"rest-api-id", "authorizer-id", "headers", "multi-value-headers", "path-with-query-string",
+		"body", "stage-variables", "additional-context"},
+	"tag-resource":   {"resource-arn", "tags"},
+	"untag-resource": {"resource-arn", "tag-keys"},
+	"get-tags":       {"resource-arn", "position", "limit"},
 }
 
 // v2VerbFlags lists the options of the apigatewayv2 verbs (control_v2.go), as `aws

@@ -29,7 +29,7 @@ import (
 // Control plane or data plane: a request is for the control plane when it is signed for the
 // apigateway service (the aws CLI and SDKs sign every call, apigatewayv2's too: Authorization:
 // AWS4-HMAC-SHA256 Credential=…/REGION/apigateway/aws4_request), or when its path starts with
-// /restapis, /apikeys, /usageplans or /v2 (apigatewayv2's /v2/apis, controlplane_v2.go) and
+// /restapis, /apikeys, /usageplans, /tags or /v2 (apigatewayv2's /v2/apis, controlplane_v2.go) and
 // that first segment is not a stage of the served API. Every
 // other request is the data plane: /{stage}/{path}, Host {apiId}.execute-api.…, or
 // /restapis/{apiId}/{stage}/_user_request_/{path} for an API created through this API.
@@ -116,6 +116,13 @@ var cpRoutes = buildRoutes([]struct{ method, path, verb string }{
 	{"GET", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}/integration/responses/{status-code}", "get-integration-response"},
 	{"PATCH", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}/integration/responses/{status-code}", "update-integration-response"},
 	{"DELETE", "/restapis/{rest-api-id}/resources/{resource-id}/methods/{http-method}/integration/responses/{status-code}", "delete-integration-response"},
+	{"GET", "/restapis/{rest-api-id}/deployments/{deployment-id}", "get-deployment"},
+	{"PATCH", "/restapis/{rest-api-id}/deployments/{deployment-id}", "update-deployment"},
+	{"DELETE", "/restapis/{rest-api-id}/deployments/{deployment-id}", "delete-deployment"},
+	{"POST", "/restapis/{rest-api-id}/authorizers/{authorizer-id}", "test-invoke-authorizer"},
+	{"PUT", "/tags/{resource-arn}", "tag-resource"},
+	{"DELETE", "/tags/{resource-arn}", "untag-resource"},
+	{"GET", "/tags/{resource-arn}", "get-tags"},
 })
 
 // Success statuses from botocore's model (http.responseCode).
@@ -130,6 +137,7 @@ var cpStatus = map[string]int{
 	"create-request-validator": 201, "delete-request-validator": 202, "put-gateway-response": 201,
 	"delete-gateway-response": 202, "import-rest-api": 201,
 	"update-method-response": 201, "delete-method-response": 204, "delete-integration-response": 204,
+	"delete-deployment": 202, "tag-resource": 204, "untag-resource": 204,
 }
 
 // wireItems: on the wire a list answer's "items" is "item" (GetUsage's is "values"), as
@@ -163,7 +171,7 @@ func buildRoutes(in []struct{ method, path, verb string }) []cpRoute {
 }
 
 // cpPrefixes are the first path segments of control-plane operations.
-var cpPrefixes = map[string]bool{"restapis": true, "apikeys": true, "usageplans": true, "v2": true}
+var cpPrefixes = map[string]bool{"restapis": true, "apikeys": true, "usageplans": true, "v2": true, "tags": true}
 
 // isControlPlane tells a control-plane request from a data-plane one (see the package
 // comment above).

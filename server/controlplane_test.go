@@ -75,6 +75,11 @@ func TestControlPlaneErrorsAndRouting(t *testing.T) {
 		{"update-integration-response answers 200", "PATCH", "/restapis/pets/resources/%2Fpets/methods/GET/integration/responses/200", `{"patchOperations":[{"op":"replace","path":"/selectionPattern","value":"x"}]}`, "", 200, "", `"selectionPattern": "x"`},
 		{"delete-integration-response answers 204", "DELETE", "/restapis/pets/resources/%2Fpets/methods/GET/integration/responses/200", "", "", 204, "", ""},
 		{"update-resource answers 200", "PATCH", "/restapis/pets/resources/%2Fpets", `{"patchOperations":[{"op":"replace","path":"/pathPart","value":"cats"}]}`, "", 200, "", `"path": "/cats"`},
+		{"get-deployment of an unknown id", "GET", "/restapis/pets/deployments/nope", "", "", 404, "NotFoundException", `{"message":"Invalid Deployment identifier specified"}`},
+		{"tag-resource answers 204", "PUT", "/tags/arn%3Aaws%3Aapigateway%3Aus-east-1%3A%3A%2Frestapis%2Fpets", `{"tags":{"team":"web","env":"dev"}}`, "", 204, "", ""},
+		{"untag-resource answers 204", "DELETE", "/tags/arn%3Aaws%3Aapigateway%3Aus-east-1%3A%3A%2Frestapis%2Fpets?tagKeys=env", "", "", 204, "", ""},
+		{"get-tags", "GET", "/tags/arn%3Aaws%3Aapigateway%3Aus-east-1%3A%3A%2Frestapis%2Fpets", "", "", 200, "", `"tags": {` + "\n" + `        "team": "web"` + "\n" + `    }`},
+		{"test-invoke-authorizer of an unknown authorizer", "POST", "/restapis/pets/authorizers/nope", `{"headers":{"Authorization":"x"}}`, "", 404, "NotFoundException", "Invalid Authorizer identifier specified"},
 		{"delete-stage answers 202", "DELETE", "/restapis/pets/stages/usageplans", "", signedForAPIGateway, 202, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -284,7 +284,13 @@ type Stage struct {
 	AccessLogSettings *AccessLogSettings `yaml:"accessLogSettings"`
 	// Tags are the stage's tags (create-stage --tags, tag-resource).
 	Tags map[string]string `yaml:"tags"`
-	Pos  Pos               `yaml:"-"`
+	// DocumentationVersion is the documentation snapshot the stage names (recorded).
+	DocumentationVersion string `yaml:"documentationVersion"`
+	// CreatedDate and LastUpdatedDate: when the control plane made and last changed the
+	// stage (zero for a stage as the file declares it).
+	CreatedDate     time.Time `yaml:"-"`
+	LastUpdatedDate time.Time `yaml:"-"`
+	Pos             Pos       `yaml:"-"`
 }
 
 // AccessLogSettings is a stage's access logging: a line per request in Format, where

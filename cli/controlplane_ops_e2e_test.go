@@ -110,6 +110,19 @@ func TestAWSCLIDeploymentsTagsAndAuthorizerTest(t *testing.T) {
 		t.Errorf("get-tags: %v", got)
 	}
 
+	part := must("create-documentation-part", "--rest-api-id", "pets", "--location", "type=METHOD,path=/pets,method=GET",
+		"--properties", `{"description": "Lists the pets."}`)
+	if l := must("get-documentation-parts", "--rest-api-id", "pets", "--type", "METHOD"); len(l["items"].([]any)) != 1 || part["properties"] != `{"description": "Lists the pets."}` {
+		t.Errorf("documentation parts: %v %v", part, l)
+	}
+	if v := must("create-documentation-version", "--rest-api-id", "pets", "--documentation-version", "v1", "--stage-name", "prod"); v["version"] != "v1" {
+		t.Errorf("create-documentation-version: %v", v)
+	}
+	st := must("update-stage", "--rest-api-id", "pets", "--stage-name", "prod", "--patch-operations", "op=replace,path=/accessLogSettings/format,value=$context.requestId")
+	if st["documentationVersion"] != "v1" || st["accessLogSettings"].(map[string]any)["format"] != "$context.requestId" {
+		t.Errorf("update-stage accessLogSettings: %v", st)
+	}
+
 	az := must("test-invoke-authorizer", "--rest-api-id", "pets", "--authorizer-id", "token-check", "--headers", "Authorization=Bearer abc")
 	if az["clientStatus"] != 0.0 || az["principalId"] != "user-42" || !strings.Contains(az["policy"].(string), `"Effect":"Allow"`) ||
 		!strings.Contains(az["log"].(string), "/ESTestInvoke-stage/GET/") {

@@ -116,6 +116,17 @@ var verbFlags = map[string][]string{
 	"tag-resource":   {"resource-arn", "tags"},
 	"untag-resource": {"resource-arn", "tag-keys"},
 	"get-tags":       {"resource-arn", "position", "limit"},
+	// control_docs.go
+	"create-documentation-part":    {"rest-api-id", "location", "properties"},
+	"get-documentation-parts":      {"rest-api-id", "type", "name-query", "path", "location-status", "position", "limit"},
+	"get-documentation-part":       {"rest-api-id", "documentation-part-id"},
+	"update-documentation-part":    {"rest-api-id", "documentation-part-id", "patch-operations"},
+	"delete-documentation-part":    {"rest-api-id", "documentation-part-id"},
+	"create-documentation-version": {"rest-api-id", "documentation-version", "stage-name", "description"},
+	"get-documentation-versions":   {"rest-api-id", "position", "limit"},
+	"get-documentation-version":    {"rest-api-id", "documentation-version"},
+	"update-documentation-version": {"rest-api-id", "documentation-version", "patch-operations"},
+	"delete-documentation-version": {"rest-api-id", "documentation-version"},
 }
 
 // v2VerbFlags lists the options of the apigatewayv2 verbs (control_v2.go), as `aws

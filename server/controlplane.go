@@ -123,6 +123,16 @@ var cpRoutes = buildRoutes([]struct{ method, path, verb string }{
 	{"PUT", "/tags/{resource-arn}", "tag-resource"},
 	{"DELETE", "/tags/{resource-arn}", "untag-resource"},
 	{"GET", "/tags/{resource-arn}", "get-tags"},
+	{"POST", "/restapis/{rest-api-id}/documentation/parts", "create-documentation-part"},
+	{"GET", "/restapis/{rest-api-id}/documentation/parts", "get-documentation-parts"},
+	{"GET", "/restapis/{rest-api-id}/documentation/parts/{documentation-part-id}", "get-documentation-part"},
+	{"PATCH", "/restapis/{rest-api-id}/documentation/parts/{documentation-part-id}", "update-documentation-part"},
+	{"DELETE", "/restapis/{rest-api-id}/documentation/parts/{documentation-part-id}", "delete-documentation-part"},
+	{"POST", "/restapis/{rest-api-id}/documentation/versions", "create-documentation-version"},
+	{"GET", "/restapis/{rest-api-id}/documentation/versions", "get-documentation-versions"},
+	{"GET", "/restapis/{rest-api-id}/documentation/versions/{documentation-version}", "get-documentation-version"},
+	{"PATCH", "/restapis/{rest-api-id}/documentation/versions/{documentation-version}", "update-documentation-version"},
+	{"DELETE", "/restapis/{rest-api-id}/documentation/versions/{documentation-version}", "delete-documentation-version"},
 })
 
 // Success statuses from botocore's model (http.responseCode).
@@ -138,13 +148,16 @@ var cpStatus = map[string]int{
 	"delete-gateway-response": 202, "import-rest-api": 201,
 	"update-method-response": 201, "delete-method-response": 204, "delete-integration-response": 204,
 	"delete-deployment": 202, "tag-resource": 204, "untag-resource": 204,
+	"create-documentation-part": 201, "delete-documentation-part": 202, "create-documentation-version": 201,
+	"delete-documentation-version": 202,
 }
 
 // wireItems: on the wire a list answer's "items" is "item" (GetUsage's is "values"), as
 // botocore's model names them (locationName); the CLI prints them as items.
 var wireItems = map[string]string{"get-rest-apis": "item", "get-resources": "item", "get-deployments": "item", "get-usage": "values",
 	"get-api-keys": "item", "get-usage-plans": "item", "get-usage-plan-keys": "item", "get-authorizers": "item",
-	"get-models": "item", "get-request-validators": "item", "get-gateway-responses": "item"}
+	"get-models": "item", "get-request-validators": "item", "get-gateway-responses": "item",
+	"get-documentation-parts": "item", "get-documentation-versions": "item"}
 
 func renameItems(out, wire string) string {
 	var obj map[string]json.RawMessage

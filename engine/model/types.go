@@ -105,10 +105,42 @@ type RestAPI struct {
 	ResourceIDs map[string]string `yaml:"resourceIds"`
 	// Tags are the API's tags (create-rest-api --tags, tag-resource).
 	Tags map[string]string `yaml:"tags"`
+	// DocumentationParts and DocumentationVersions are the API's documentation
+	// (create-documentation-part, create-documentation-version).
+	DocumentationParts    []*DocumentationPart    `yaml:"documentationParts"`
+	DocumentationVersions []*DocumentationVersion `yaml:"documentationVersions"`
 	// FirstDeployment is the id of the deployment the engine made when it loaded the API, which
 	// the stages naming no deploymentId serve (set by the engine, not written in files).
 	FirstDeployment string `yaml:"-"`
 	Pos             Pos    `yaml:"-"`
+}
+
+// DocumentationPart documents one part of an API (AWS's DocumentationPart).
+type DocumentationPart struct {
+	ID       string                 `yaml:"id"`
+	Location *DocumentationLocation `yaml:"location"`
+	// Properties is the documentation, a JSON object as text ({"description": "…"}).
+	Properties string `yaml:"properties"`
+	Pos        Pos    `yaml:"-"`
+}
+
+// DocumentationLocation says what a documentation part documents.
+type DocumentationLocation struct {
+	Type       string `yaml:"type" json:"type"` // API, RESOURCE, METHOD, MODEL, …
+	Path       string `yaml:"path" json:"path,omitempty"`
+	Method     string `yaml:"method" json:"method,omitempty"`
+	StatusCode string `yaml:"statusCode" json:"statusCode,omitempty"`
+	Name       string `yaml:"name" json:"name,omitempty"`
+	Pos        Pos    `yaml:"-" json:"-"`
+}
+
+// DocumentationVersion is a named snapshot of an API's documentation parts.
+type DocumentationVersion struct {
+	Version     string               `yaml:"version"`
+	Description string               `yaml:"description"`
+	Parts       []*DocumentationPart `yaml:"parts"`
+	CreatedDate time.Time            `yaml:"-"`
+	Pos         Pos                  `yaml:"-"`
 }
 
 // Model is an API model: a JSON Schema draft 4 document (AWS's Model resource).

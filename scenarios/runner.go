@@ -57,6 +57,15 @@ type Options struct {
 	// its trace (the TUI opens it in the flow view). The request and response are the
 	// callee's to keep. Tracing one request a second does not change the run's results.
 	OnRequestSample func(second int, req engine.Request, resp *engine.Response)
+	// OnRequest sees every request, untraced unless sampled: its number in the run (from
+	// 1), its second, the request and the response. Both are the runner's and reused:
+	// copy what is kept. The TUI's drill-down finds the one 200 among 5XXs with it.
+	OnRequest func(n int64, second int, req *engine.Request, resp *engine.Response)
+	// TraceRequest, when not 0, traces the request of that number and gives it to
+	// OnRequestSample instead of the first of each second. A run is the same for the same
+	// seed, so a request found untraced (OnRequest) is traced by running again; tracing
+	// does not change the run.
+	TraceRequest int64
 	// OnMessageSample receives the first WebSocket client message of each second that has
 	// one, handled with its trace, and the text the client sent (the TUI opens it in the flow
 	// view). Tracing it does not change the run's results.
@@ -395,7 +404,8 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 	lastProgress := time.Duration(-1)
 	resp := &engine.Response{} // reused: the loop must not allocate a response per request
 	pooled := resp
-	sampled := -1 // the last second a request was sampled in
+	sampled := -1  // the last second a request was sampled in
+	var nreq int64 // the requests sent so far (TraceRequest, OnRequest)
 	for len(tl) > 0 {
 		it := tl.pop()
 		if it.at >= total && it.kind != 0 {
@@ -433,8 +443,13 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 		st := states[it.phase]
 		req := st.pick()
 		resp = pooled
-		if s := int(it.at / time.Second); opts.OnRequestSample != nil && s != sampled {
-			sampled = s
+		nreq++
+		s := int(it.at / time.Second)
+		trace := opts.TraceRequest == nreq
+		if opts.TraceRequest == 0 && opts.OnRequestSample != nil && s != sampled {
+			sampled, trace = s, true
+		}
+		if trace {
 			r := *req
 			r.Header = append(wire.Headers(nil), req.Header...)
 			r.Trace = true
@@ -442,6 +457,9 @@ func Run(sc *Scenario, opts Options) (*Result, error) {
 			opts.OnRequestSample(s, r, resp)
 		} else {
 			gw.InvokeInto(req, resp)
+		}
+		if opts.OnRequest != nil {
+			opts.OnRequest(nreq, s, req, resp)
 		}
 		o := outcome{status: resp.Status, latency: resp.Latency, integrationLatency: resp.IntegrationLatency,
 			integrated: resp.Integrated, canary: resp.Canary, cache: resp.Cache, function: resp.Function, version: resp.FunctionVersion,

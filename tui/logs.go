@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 )
 
 // logLine is one line of the logs screen: a request's heading or one of its execution-log
@@ -187,7 +188,26 @@ func (l *logsScreen) SetSize(w, h int) {
 
 const logPreview = 4
 
-func (l *logsScreen) listHeight() int { return max(1, l.height-2-logPreview) }
+func (l *logsScreen) listHeight() int {
+	if l.wide() {
+		return max(1, l.height-1) // the detail is beside the list, not under it
+	}
+	return max(1, l.height-2-logPreview)
+}
+
+// wideLogs is the width from which the selected request's detail shows beside the log
+// (a 200-column window was mostly empty line ends).
+const wideLogs = 160
+
+func (l *logsScreen) wide() bool { return l.width >= wideLogs }
+
+// listWidth is the width of the log lines.
+func (l *logsScreen) listWidth() int {
+	if l.wide() {
+		return l.width * 55 / 100
+	}
+	return l.width
+}
 
 func (l *logsScreen) View() string {
 	if l.built != l.sh.history.next {
@@ -214,6 +234,7 @@ func (l *logsScreen) View() string {
 		return fit(strings.Join(lines, "\n"), l.width, l.height)
 	}
 	h := l.listHeight()
+	w := l.listWidth()
 	if l.cursor < l.offset {
 		l.offset = l.cursor
 	}
@@ -229,10 +250,10 @@ func (l *logsScreen) View() string {
 			text = ln.text
 		}
 		if i == l.cursor {
-			lines = append(lines, st.Selected.Render(padRight("›"+text[1:], l.width)))
+			lines = append(lines, st.Selected.Render(padRight("›"+text[1:], w)))
 			continue
 		}
-		styled := truncate(text, l.width)
+		styled := truncate(text, w)
 		if ln.head {
 			styled = st.Bold.Render(styled)
 		} else if q != "" {
@@ -240,8 +261,12 @@ func (l *logsScreen) View() string {
 		}
 		lines = append(lines, styled)
 	}
-	body := fit(strings.Join(lines, "\n"), l.width, l.height-logPreview)
 	sel := l.lines[l.visible[l.cursor]]
+	if l.wide() {
+		list := fit(strings.Join(lines, "\n"), w, l.height)
+		return lipgloss.JoinHorizontal(lipgloss.Top, list, l.detail(sel, l.width-w, l.height))
+	}
+	body := fit(strings.Join(lines, "\n"), l.width, l.height-logPreview)
 	preview := st.Dim.Render(strings.Repeat("─", l.width)) + "\n" + wrap(sel.text, l.width)
 	return body + "\n" + fit(preview, l.width, logPreview)
 }
@@ -257,4 +282,21 @@ func highlight(st *Styles, s, q string) string {
 		return s
 	}
 	return s[:i] + st.Match.Render(s[i:i+len(q)]) + s[i+len(q):]
+}
+
+// detail is the wide layout's pane beside the log: the selected line whole, then the
+// request's response (status, where it went, body, headers) as the explorer shows it.
+func (l *logsScreen) detail(sel logLine, w, h int) string {
+	st := l.sh.styles
+	iw := max(10, w-3)
+	lines := strings.Split(wrap(sel.text, iw), "\n")
+	en := l.sh.history.get(sel.seq)
+	if en != nil && en.WS == nil && en.Resp != nil {
+		lines = append(lines, "", st.Dim.Render(strings.Repeat("─", iw)))
+		lines = append(lines, responseLines(st, en, iw)...)
+	}
+	for i, x := range lines {
+		lines[i] = " " + x
+	}
+	return pane(st, fmt.Sprintf("Request #%d · enter: its flow", sel.seq), strings.Join(lines, "\n"), w, h, false)
 }

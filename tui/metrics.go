@@ -21,6 +21,8 @@ type metricsScreen struct {
 	scen    *scenarioScreen // its last run can be the source instead of the explorer
 	fromRun bool            // show the scenario run's metrics (s toggles)
 	scroll  int             // table rows scrolled up from the newest
+	filter  drillFilter     // c and v: the drill-down to one status class or version (drill.go)
+	pick    int             // the drill-down's cursor in its list of requests
 
 	now time.Time // the time the last View drew up to
 
@@ -35,11 +37,23 @@ func (m *metricsScreen) Claims(tea.KeyMsg) bool { return false }
 
 func (m *metricsScreen) Help() helpKeys {
 	k := m.sh.keys
+	drill := []key.Binding{relabel(drillKeys.Class, "c", "drill down: a status class (2XX, 4XX, 5XX, all)"),
+		relabel(drillKeys.Version, "v", "drill down: a version (canary, stage, Lambda version, all)")}
+	if m.filter.active() {
+		return helpKeys{
+			short: []key.Binding{relabel(k.Move, "↑/↓", "pick"), relabel(k.Open, "enter", "flow"), drillKeys.Class, drillKeys.Version, relabel(k.Back, "esc", "clear")},
+			full: [][]key.Binding{
+				{relabel(k.Up, "↑/k", "the request before"), relabel(k.Down, "↓/j", "the request after"), relabel(k.Top, "g/G", "first/last"),
+					relabel(k.Open, "enter", "open the request in the flow view")},
+				append(drill, relabel(k.Back, "esc", "clear the drill-down"), relabel(k.Source, "s", "explorer traffic / the scenario run")),
+			},
+		}
+	}
 	return helpKeys{
-		short: []key.Binding{relabel(k.Move, "↑/↓", "scroll minutes"), k.Source, k.Palette},
+		short: []key.Binding{relabel(k.Move, "↑/↓", "scroll minutes"), drillKeys.Class, drillKeys.Version, k.Source, k.Palette},
 		full: [][]key.Binding{
 			{relabel(k.Up, "↑/k", "older minutes"), relabel(k.Down, "↓/j", "newer minutes"), relabel(k.Bottom, "G", "newest")},
-			{relabel(k.Source, "s", "explorer traffic / the scenario run")},
+			append(drill, relabel(k.Source, "s", "explorer traffic / the scenario run")),
 		},
 	}
 }
@@ -50,6 +64,9 @@ func (m *metricsScreen) Update(msg tea.Msg) tea.Cmd {
 		m.scroll = 0
 	case tea.KeyMsg:
 		k := m.sh.keys
+		if cmd, ok := m.drillKey(msg); ok {
+			return cmd
+		}
 		switch {
 		case key.Matches(msg, k.Up):
 			m.scroll++
@@ -116,18 +133,26 @@ func runSeries(r *scenarioRun) (api, stage string, pts []observe.Datapoint, now 
 	return api, stage, pts, now
 }
 
-func (m *metricsScreen) View() string {
-	st := m.sh.styles
-	api, stage := m.target()
-	var pts []observe.Datapoint
-	now := m.sh.clock.Now()
-	source := "explorer"
+// series is what the screen shows: the API stage, its datapoints, the time they go up to
+// and where they come from.
+func (m *metricsScreen) series() (api, stage string, pts []observe.Datapoint, now time.Time, source string) {
 	if r := m.run(); r != nil {
 		api, stage, pts, now = runSeries(r)
-		source = "scenario " + r.sc.Name
-	} else {
-		pts = m.sh.gw.Metrics().Series(api, stage)
+		return api, stage, pts, now, "scenario " + r.sc.Name
 	}
+	api, stage = m.target()
+	return api, stage, m.sh.gw.Metrics().Series(api, stage), m.sh.clock.Now(), "explorer"
+}
+
+// source is the API stage the screen shows.
+func (m *metricsScreen) source() (api, stage string) {
+	api, stage, _, _, _ = m.series()
+	return api, stage
+}
+
+func (m *metricsScreen) View() string {
+	st := m.sh.styles
+	api, stage, pts, now, source := m.series()
 	m.now = now
 	where := api + "/" + stage
 	head := st.Bold.Render("CloudWatch metrics") + st.Dim.Render(" · AWS/ApiGateway · ") + st.App.Where.Render(where) +
@@ -150,15 +175,47 @@ func (m *metricsScreen) View() string {
 		}
 		return head + "\n" + pane(st, "Metrics · "+where, strings.Join(lines, "\n"), m.width, m.height-1, false)
 	}
+	// The drill-down (c, v) adds a trend row of the requests it keeps and lists them in
+	// place of the table; a wide window lists them beside the table, filtered or not.
+	var items, list []drillItem
+	wide := m.width >= wideMetrics
+	if m.filter.active() || wide {
+		items = m.drillItems(api, stage)
+		list = m.matches(items)
+	}
+	var match map[time.Time]float64
 	sparkH := 7 // four rows, the axis, the border
 	if m.extraRows() {
 		sparkH = 10
 	}
-	trend := pane(st, "Trend · last minutes", strings.Join(m.sparklines(pts, m.width-2), "\n"), m.width, sparkH, false)
+	if m.filter.active() {
+		match = map[time.Time]float64{}
+		for _, it := range list {
+			match[it.at.Truncate(time.Minute)]++
+		}
+		sparkH++
+	}
+	w := m.width
+	if wide {
+		w = m.width * 55 / 100
+	}
+	trend := pane(st, "Trend · last minutes", strings.Join(m.sparklines(pts, w-2, match), "\n"), w, sparkH, false)
 	tableH := m.height - 1 - sparkH
-	table := pane(st, fmt.Sprintf("Per minute · %d %s", len(pts), plural(len(pts), "datapoint")), m.table(pts, m.width-2, tableH-2), m.width, tableH, false)
-	return head + "\n" + trend + "\n" + table
+	var bottom string
+	if m.filter.active() && !wide {
+		bottom = m.drillPane(list, len(items), m.width, tableH)
+	} else {
+		bottom = pane(st, fmt.Sprintf("Per minute · %d %s", len(pts), plural(len(pts), "datapoint")), m.table(pts, w-2, tableH-2), w, tableH, false)
+	}
+	left := trend + "\n" + bottom
+	if wide {
+		left = lipgloss.JoinHorizontal(lipgloss.Top, left, m.drillPane(list, len(items), m.width-w, m.height-1))
+	}
+	return head + "\n" + left
 }
+
+// wideMetrics is the width from which the requests behind the metrics show beside them.
+const wideMetrics = 160
 
 // minutes returns one value per minute from the first datapoint to the newest minute (the
 // clock's, when later), at most n of the newest, with 0 for minutes without traffic.
@@ -189,7 +246,7 @@ func avgMs(sum time.Duration, n int64) float64 {
 
 // sparklines draws Count, 4XXError, 5XXError and average Latency, one row each, over the
 // same minutes, with the newest value and the maximum at the right.
-func (m *metricsScreen) sparklines(pts []observe.Datapoint, w int) []string {
+func (m *metricsScreen) sparklines(pts []observe.Datapoint, w int, match map[time.Time]float64) []string {
 	st := m.sh.styles
 	const labelW, statW = 10, 28
 	sparkW := max(4, w-labelW-statW-2)
@@ -216,6 +273,14 @@ func (m *metricsScreen) sparklines(pts []observe.Datapoint, w int) []string {
 			{"CacheHit", st.Chart.S2XX, func(p observe.Datapoint) float64 { return float64(p.CacheHits) }, fmtRate},
 			{"CacheMiss", st.Chart.S4XX, func(p observe.Datapoint) float64 { return float64(p.CacheMisses) }, fmtRate},
 		}...)
+	}
+	if match != nil {
+		rows = append(rows, struct {
+			name  string
+			style lipgloss.Style
+			f     func(observe.Datapoint) float64
+			unit  func(float64) string
+		}{"▸" + strings.ReplaceAll(m.filter.String(), " · ", "·"), st.Match, func(p observe.Datapoint) float64 { return match[p.Minute] }, drillUnit(m.run() != nil)})
 	}
 	var lines []string
 	var first, last time.Time

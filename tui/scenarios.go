@@ -12,9 +12,11 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"apigwlab/engine"
 	"apigwlab/engine/websocket"
+	"apigwlab/engine/wire"
 	"apigwlab/scenarios"
 )
 
@@ -50,6 +52,7 @@ type scenarioRun struct {
 	report  string
 	cancel  chan struct{}
 	reqs    map[int]sampleReq // second → its first request, traced
+	sampled []sampleReq       // the first of each second, status class and version, untraced (drill.go)
 	gw      *engine.Gateway   // the run's gateway: its metrics feed the metrics screen
 	pick    int               // the second picked on the chart (-1: none)
 }
@@ -61,10 +64,13 @@ type sampleReq struct {
 	resp   *engine.Response
 	ws     *websocket.Exchange // a WebSocket message instead of a request
 	sent   string              // what the client sent
+	n      int64               // the request's number in the run (TraceRequest)
+	keyed  bool                // a drill-down sample: untraced, the first of its kind in its second
 }
 
-// maxSampleReqs bounds the traced requests a run keeps (one per second).
-const maxSampleReqs = 3600
+// maxSampleReqs bounds the traced requests a run keeps (one per second); maxKeyedReqs the
+// drill-down's untraced ones (one per second, status class and version).
+const maxSampleReqs, maxKeyedReqs = 3600, 20000
 
 // scenarioScreen lists scenarios and runs one with live charts, then shows its report.
 type scenarioScreen struct {
@@ -154,11 +160,16 @@ func (s *scenarioScreen) Help() helpKeys {
 		}
 	}
 	if s.showRep || (s.run.done && s.run.shown >= len(s.run.samples)) {
-		return helpKeys{
+		h := helpKeys{
 			short: []key.Binding{k.Report, k.Move, k.Back},
 			full: [][]key.Binding{{k.Report, relabel(k.Down, "↑/↓", "scroll report"), relabel(k.PageDown, "pgup/pgdn", "scroll report")},
 				{relabel(k.Back, "esc", "back to the list")}},
 		}
+		if s.wide() { // the charts stay beside the report
+			h.short = []key.Binding{k.Report, relabel(k.Left, "←/→", "pick"), relabel(k.Open, "enter", "open"), k.Move, k.Back}
+			h.full = append(h.full, []key.Binding{relabel(k.Left, "←/→", "pick a second on the chart"), relabel(k.Open, "enter", "open its request in the flow")})
+		}
+		return h
 	}
 	return helpKeys{
 		short: []key.Binding{k.Speeds, k.Pause, k.Second, relabel(k.Left, "←/→", "pick"), k.Back},
@@ -239,13 +250,16 @@ func (s *scenarioScreen) key(msg tea.KeyMsg) tea.Cmd {
 		if r.done && r.shown >= len(r.samples) {
 			s.showRep = !s.showRep
 		}
-	case !s.showRep && (key.Matches(msg, k.Left) || key.Matches(msg, k.Right)):
+	case (!s.showRep || s.wide()) && (key.Matches(msg, k.Left) || key.Matches(msg, k.Right)):
 		d := 1
 		if key.Matches(msg, k.Left) {
 			d = -1
 		}
 		s.movePick(d)
-	case !s.showRep && key.Matches(msg, k.Open):
+		if s.wide() {
+			s.showRep = false // the pane beside shows the picked second's request
+		}
+	case (!s.showRep || s.wide()) && key.Matches(msg, k.Open):
 		return s.openPick()
 	case key.Matches(msg, k.PageUp), key.Matches(msg, k.Up):
 		s.report.HalfPageUp()
@@ -262,16 +276,7 @@ func (s *scenarioScreen) start(it scenarioItem) tea.Cmd {
 	r := &scenarioRun{id: s.runs, item: it, cancel: make(chan struct{}), reqs: map[int]sampleReq{}, pick: -1}
 	s.run = r
 	s.showRep = false
-	var sc *scenarios.Scenario
-	var err error
-	switch {
-	case it.err != nil:
-		err = it.err
-	case it.path != "":
-		sc, err = scenarios.Load(it.path)
-	default:
-		sc, err = scenarios.LoadBundled(it.name)
-	}
+	sc, err := loadScenario(it)
 	if err != nil {
 		r.done, r.err = true, err
 		return nil
@@ -281,6 +286,17 @@ func (s *scenarioScreen) start(it scenarioItem) tea.Cmd {
 	ch := make(chan scenarioMsg, 64)
 	go runScenario(sc, r.id, ch, r.cancel)
 	return tea.Batch(waitScenario(ch), s.keepTicking())
+}
+
+// loadScenario reads a listed scenario (again: a run may change what it read).
+func loadScenario(it scenarioItem) (*scenarios.Scenario, error) {
+	switch {
+	case it.err != nil:
+		return nil, it.err
+	case it.path != "":
+		return scenarios.Load(it.path)
+	}
+	return scenarios.LoadBundled(it.name)
 }
 
 // runScenario runs sc to the end, streaming its samples to ch. It stops sending (the run
@@ -305,7 +321,8 @@ func runScenario(sc *scenarios.Scenario, id int, ch chan<- scenarioMsg, cancel <
 		}()
 		var pending []sampleReq
 		var gwOnce *engine.Gateway
-		kept := 0
+		kept, keyed, keySec := 0, 0, -1
+		keys := map[kind]bool{}
 		res, err = scenarios.Run(sc, scenarios.Options{
 			OnGateway: func(g *engine.Gateway) { gwOnce = g },
 			OnSecond: func(x scenarios.Sample) {
@@ -317,6 +334,25 @@ func runScenario(sc *scenarios.Scenario, id int, ch chan<- scenarioMsg, cancel <
 					kept++
 					pending = append(pending, sampleReq{second: sec, req: req, resp: resp})
 				}
+			},
+			// the Metrics drill-down: the first request of each second, status class and
+			// version, untraced (copied: the runner reuses both); opening one traces it
+			// by running the scenario again (drill.go)
+			OnRequest: func(n int64, sec int, req *engine.Request, resp *engine.Response) {
+				if sec != keySec {
+					keySec = sec
+					clear(keys)
+				}
+				k := sampleKey(resp)
+				if keys[k] || keyed >= maxKeyedReqs {
+					return
+				}
+				keys[k] = true
+				keyed++
+				r, c := *req, *resp
+				r.Header = append(wire.Headers(nil), req.Header...)
+				c.Header = append(wire.Headers(nil), resp.Header...)
+				pending = append(pending, sampleReq{second: sec, req: r, resp: &c, n: n, keyed: true})
 			},
 			OnMessageSample: func(sec int, ex *websocket.Exchange, sent string) {
 				if kept < maxSampleReqs && ex != nil {
@@ -376,7 +412,11 @@ func (s *scenarioScreen) receive(m scenarioMsg) tea.Cmd {
 	}
 	r.samples = append(r.samples, m.samples...)
 	for _, x := range m.reqs {
-		r.reqs[x.second] = x
+		if x.keyed {
+			r.sampled = append(r.sampled, x)
+		} else {
+			r.reqs[x.second] = x
+		}
 	}
 	if m.gw != nil {
 		r.gw = m.gw
@@ -434,7 +474,25 @@ func (s *scenarioScreen) stop() {
 func (s *scenarioScreen) SetSize(w, h int) {
 	s.width, s.height = w, h
 	s.report.Width, s.report.Height = max(1, w), max(1, h-2)
+	if s.wide() { // the report is a pane beside the charts: its border and head take 4 rows
+		s.report.Width, s.report.Height = max(1, w-s.chartWidth()-3), max(1, h-4)
+	}
 	s.setReport()
+}
+
+// wideScenarios is the width from which the charts keep their place once the run is over,
+// the report (or the picked second's request) beside them: a 200-column window showed
+// one or the other across its whole width.
+const wideScenarios = 160
+
+func (s *scenarioScreen) wide() bool { return s.width >= wideScenarios }
+
+// chartWidth is the width of the live charts.
+func (s *scenarioScreen) chartWidth() int {
+	if s.wide() {
+		return s.width * 55 / 100
+	}
+	return s.width
 }
 
 // setReport lays the report out for the width: long lines wrap under their indent.
@@ -445,7 +503,7 @@ func (s *scenarioScreen) setReport() {
 	var lines []string
 	for _, l := range strings.Split(strings.TrimRight(s.run.report, "\n"), "\n") {
 		indent := len(l) - len(strings.TrimLeft(l, " "))
-		lines = append(lines, wrapIndent(l, s.width, indent+2)...)
+		lines = append(lines, wrapIndent(l, s.report.Width, indent+2)...)
 	}
 	s.report.SetContent(colourReport(s.sh.styles, strings.Join(lines, "\n")))
 }
@@ -460,8 +518,15 @@ func (s *scenarioScreen) View() string {
 			"\n\n" + st.Dim.Render("esc: back to the list")
 		return fit(text, s.width, s.height)
 	}
+	if s.wide() {
+		side := s.pickPane(s.width-s.chartWidth(), s.height)
+		if s.showRep {
+			side = pane(s.sh.styles, "Report · r: the picked second's request", " "+strings.ReplaceAll(s.reportView(s.report.Width), "\n", "\n "), s.width-s.chartWidth(), s.height, false)
+		}
+		return lipgloss.JoinHorizontal(lipgloss.Top, s.liveView(), side)
+	}
 	if s.showRep {
-		return s.reportView()
+		return s.reportView(s.width)
 	}
 	return s.liveView()
 }
@@ -516,7 +581,7 @@ func (s *scenarioScreen) listView() string {
 func (s *scenarioScreen) liveView() string {
 	st := s.sh.styles
 	r := s.run
-	w := s.width
+	w := s.chartWidth()
 	state := "▶ running"
 	switch {
 	case r.paused:
@@ -607,7 +672,7 @@ func (s *scenarioScreen) liveView() string {
 	return fit(strings.Join(lines, "\n"), w, s.height)
 }
 
-func (s *scenarioScreen) reportView() string {
+func (s *scenarioScreen) reportView(w int) string {
 	st := s.sh.styles
 	r := s.run
 	verdict := st.Chart.Fail.Render("FAIL")
@@ -622,7 +687,10 @@ func (s *scenarioScreen) reportView() string {
 	}
 	head := fmt.Sprintf("%s · %s · %d of %d expectations hold",
 		st.Bold.Render(r.sc.Name), verdict, held, len(r.result.Expectations))
-	return fit(truncate(head, s.width)+"\n\n"+s.report.View(), s.width, s.height)
+	if s.wide() {
+		return truncate(head, w) + "\n\n" + s.report.View()
+	}
+	return fit(truncate(head, w)+"\n\n"+s.report.View(), w, s.height)
 }
 
 // colourReport colours the PASS and FAIL marks of a report.

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -19,7 +20,7 @@ func (s *scenarioScreen) movePick(d int) {
 		r.pick = r.shown - 1
 		return
 	}
-	b := newBinning(r.total, max(1, s.width-7))
+	b := newBinning(r.total, max(1, s.chartWidth()-7))
 	r.pick = clamp(r.pick+d*b.per, 0, r.shown-1)
 }
 
@@ -81,4 +82,37 @@ func (s *scenarioScreen) openPick() tea.Cmd {
 	s.sh.history.add(en)
 	seq := en.Seq
 	return func() tea.Msg { return showFlowMsg{seq: seq} }
+}
+
+// pickPane is the wide layout's pane beside the charts: the picked second's request as the
+// explorer shows a response (enter opens its flow), or, before a pick, the scenario's story
+// and its events.
+func (s *scenarioScreen) pickPane(w, h int) string {
+	st := s.sh.styles
+	r := s.run
+	iw := max(10, w-3)
+	var lines []string
+	title := "The scenario · ←/→ pick a second"
+	if x, ok := s.picked(); ok && x.resp != nil {
+		title = fmt.Sprintf("t=%s · enter opens it in the flow view", fmtSeconds(x.second))
+		en := &entry{API: x.req.API, Req: x.req, Resp: x.resp}
+		lines = append(lines, wrapIndent(st.Dim.Render(x.req.Method+" "+x.req.Path), iw, 2)...)
+		lines = append(lines, responseLines(st, en, iw)...)
+	} else {
+		for _, l := range strings.Split(strings.TrimSpace(r.sc.Description), "\n\n") {
+			lines = append(lines, wrapIndent(strings.Join(strings.Fields(l), " "), iw, 0)...)
+			lines = append(lines, "")
+		}
+		for _, e := range r.sc.Events {
+			style := st.Dim
+			if int(e.At/time.Second) < r.shown {
+				style = st.Chart.Event
+			}
+			lines = append(lines, wrapIndent(style.Render("▲ +"+fmtSeconds(int(e.At/time.Second)))+" "+e.Do, iw, 4)...)
+		}
+	}
+	for i, l := range lines {
+		lines[i] = " " + l
+	}
+	return pane(st, title, strings.Join(lines, "\n"), w, h, false)
 }

@@ -288,6 +288,10 @@ func (a *app) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmds = append(cmds, s.Update(msg))
 		}
 		return a, tea.Batch(cmds...)
+	case openEntryMsg:
+		a.sh.history.add(msg.entry)
+		a.status, a.statusErr = msg.note, false
+		return a.update(showFlowMsg{seq: msg.entry.Seq})
 	case showFlowMsg:
 		a.active = screenFlow
 		return a, a.screens[screenFlow].Update(msg)

@@ -69,12 +69,17 @@ func awsService(args []string) string {
 // values): the control-plane HTTP API in serve calls it with what a request's path, query
 // and JSON body say, so the aws CLI and the palette share one implementation.
 func (g *Gateway) Run(verb string, flags map[string][]string) (string, error) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
 	f := flagSet(flags)
 	if f == nil {
 		f = flagSet{}
 	}
+	if verb == "invoke" {
+		// Lambda's Invoke changes no definition: it runs without the gateway's lock, so a
+		// slow code function does not hold up API requests (lambda_invoke.go).
+		return g.invokeVerb(f)
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	return g.run(verb, f)
 }
 

@@ -85,3 +85,15 @@ func BenchmarkInvokeFunction(b *testing.B) {
 		}
 	}
 }
+
+// TestInvokeVerbTakesNoGatewayLock: the palette's invoke runs while another command holds
+// the gateway's lock (a slow code function must not hold up API requests, nor wait for them).
+func TestInvokeVerbTakesNoGatewayLock(t *testing.T) {
+	g, _ := invokeGateway(t)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	out, err := g.Exec(`invoke --function-name f --payload '{}'`)
+	if err != nil || out != "{\n    \"ExecutedVersion\": \"$LATEST\",\n    \"Payload\": \"{\\\"ok\\\":true}\",\n    \"StatusCode\": 200\n}" {
+		t.Fatalf("%v\n%s", err, out)
+	}
+}

@@ -153,6 +153,7 @@ var verbTable = map[string]func(*Gateway, flagSet) (string, error){
 	"get-documentation-version":    (*Gateway).getDocumentationVersion,
 	"update-documentation-version": (*Gateway).updateDocumentationVersion,
 	"delete-documentation-version": (*Gateway).deleteDocumentationVersion,
+	"import-documentation-parts":   (*Gateway).importDocumentationParts,
 	// authorizers, models, request validators and gateway responses (control_defs.go)
 	"create-authorizer":        (*Gateway).createAuthorizer,
 	"get-authorizer":           (*Gateway).getAuthorizer,

@@ -76,21 +76,9 @@ func (g *Gateway) updateDeployment(f flagSet) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	ops, err := readPatch(f, "updateDeploymentInput", nil)
-	if err != nil {
+	if err := patchDescription(f, "updateDeploymentInput", &d.Description); err != nil {
 		return "", err
 	}
-	desc := d.Description
-	for _, op := range ops {
-		if op.Path != "/description" {
-			return "", fmt.Errorf("BadRequestException: Invalid patch path %s", op.Path)
-		}
-		if op.Op != "replace" && op.Op != "remove" && op.Op != "add" {
-			return "", fmt.Errorf("BadRequestException: Invalid patch operation specified. Must be one of: [add, remove, replace]")
-		}
-		desc = removedOr(op)
-	}
-	d.Description = desc
 	return toJSON(deploymentJSON(d)), nil
 }
 

@@ -1,6 +1,9 @@
 package engine
 
 import (
+	"encoding/json"
+	"fmt"
+	"os"
 	"testing"
 
 	"apigwlab/engine/model"
@@ -103,5 +106,65 @@ func TestDocumentationKept(t *testing.T) {
 	})
 	if st := field(t, g2, "get-stage --rest-api-id shop --stage-name dev", "documentationVersion"); st != "v1" {
 		t.Errorf("the stage's documentationVersion after a reload: %q", st)
+	}
+}
+
+// test_import_documentation_parts: import-rest-api brings the document's
+// x-amazon-apigateway-documentation parts; import-documentation-parts --mode overwrite
+// brings them again with new ids.
+func TestLSImportDocumentationParts(t *testing.T) {
+	r := newLSReplay(t, docTests+"test_import_documentation_parts")
+	r.names["Empty"] = "<name:1>" // LocalStack's transformer names the model
+	// AWS imports GET / without an integration; apigwlab's importer refuses a method without
+	// one ("No integration defined for method"), so the replay gives it a MOCK one: the
+	// documentation parts do not depend on it (docs/fidelity.md)
+	b, err := os.ReadFile("testdata/localstack/oas30_documentation_parts.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec map[string]any
+	if err := json.Unmarshal(b, &spec); err != nil {
+		t.Fatal(err)
+	}
+	get := spec["paths"].(map[string]any)["/"].(map[string]any)["get"].(map[string]any)
+	get["x-amazon-apigateway-integration"] = map[string]any{"type": "mock", "requestTemplates": map[string]any{"application/json": `{"statusCode": 200}`}}
+	b, _ = json.Marshal(spec)
+	path := t.TempDir() + "/oas30_documentation_parts.json"
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	doc := "fileb://" + path
+	api := field(t, r.g, "import-rest-api --fail-on-warnings --body "+doc, "id")
+	out, err := r.g.Exec("get-documentation-parts --rest-api-id " + api)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list struct{ Items []struct{ ID string } }
+	_ = json.Unmarshal([]byte(out), &list)
+	for i, it := range list.Items {
+		r.names[it.ID] = fmt.Sprintf("<id:%d>", i+1)
+	}
+	r.match("get-documentations-parts-after-api-imports", "get-documentation-parts --rest-api-id "+api)
+	for _, it := range list.Items {
+		r.run("delete-documentation-part --rest-api-id " + api + " --documentation-part-id " + it.ID)
+	}
+	out, err = r.g.Exec("import-documentation-parts --rest-api-id " + api + " --mode overwrite --body " + doc)
+	var ids struct{ IDs []string }
+	_ = json.Unmarshal([]byte(out), &ids)
+	for i, id := range ids.IDs {
+		r.names[id] = fmt.Sprintf("<id:%d>", i+5)
+	}
+	r.compare("import-documentation-parts", "import-documentation-parts", out, err)
+	r.match("get-documentations-parts-after-import", "get-documentation-parts --rest-api-id "+api)
+}
+
+func TestLSImportDocumentationPartsBadFile(t *testing.T) {
+	r := newLSReplay(t, docTests+"test_import_documentation_parts_bad_file")
+	for key, body := range map[string]string{
+		"import-documentation-parts-bad-yaml-file": "test:\n    value:\n        - \"value ... \\\"escaped\\\": $var, \\\"dt\\\": $(var +\"%a\")}\\\"\n        ",
+		"import-documentation-parts-bad-json-file": "{'key:value}",
+	} {
+		out, err := r.g.Run("import-documentation-parts", map[string][]string{"rest-api-id": {"ls"}, "mode": {"overwrite"}, "body": {body}})
+		r.compare(key, "import-documentation-parts", out, err)
 	}
 }

@@ -55,6 +55,13 @@ func (g *Gateway) readImport(f flagSet) (*model.RestAPI, error) {
 		}
 		return nil, importErrors(err)
 	}
+	if parts, ok := docPartsIn(data); ok {
+		// x-amazon-apigateway-documentation (LS test_import_documentation_parts)
+		for i, p := range parts {
+			p.ID = shortID(fmt.Sprintf("docpart:%s:%d", a.Name, i), 6)
+		}
+		a.DocumentationParts = parts
+	}
 	return a, nil
 }
 

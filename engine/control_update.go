@@ -217,6 +217,27 @@ func applyRestAPIPatch(a *model.RestAPI, op patchOp) error {
 	return nil
 }
 
+// patchDescription applies --patch-operations to a thing whose only patchable member is
+// /description (a deployment, a documentation version), all or nothing.
+func patchDescription(f flagSet, input string, desc *string) error {
+	ops, err := readPatch(f, input, nil)
+	if err != nil {
+		return err
+	}
+	d := *desc
+	for _, op := range ops {
+		if op.Path != "/description" {
+			return fmt.Errorf("BadRequestException: Invalid patch path %s", op.Path)
+		}
+		if op.Op != "replace" && op.Op != "remove" && op.Op != "add" {
+			return fmt.Errorf("BadRequestException: Invalid patch operation specified. Must be one of: [add, remove, replace]")
+		}
+		d = removedOr(op)
+	}
+	*desc = d
+	return nil
+}
+
 // removedOr is an operation's value, or "" for remove.
 func removedOr(op patchOp) string {
 	if op.Op == "remove" {

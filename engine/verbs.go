@@ -127,6 +127,7 @@ var verbFlags = map[string][]string{
 	"get-documentation-version":    {"rest-api-id", "documentation-version"},
 	"update-documentation-version": {"rest-api-id", "documentation-version", "patch-operations"},
 	"delete-documentation-version": {"rest-api-id", "documentation-version"},
+	"import-documentation-parts":   {"rest-api-id", "body", "mode", "fail-on-warnings", "no-fail-on-warnings"},
 }
 
 // v2VerbFlags lists the options of the apigatewayv2 verbs (control_v2.go), as `aws

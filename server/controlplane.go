@@ -124,6 +124,7 @@ var cpRoutes = buildRoutes([]struct{ method, path, verb string }{
 	{"DELETE", "/tags/{resource-arn}", "untag-resource"},
 	{"GET", "/tags/{resource-arn}", "get-tags"},
 	{"POST", "/restapis/{rest-api-id}/documentation/parts", "create-documentation-part"},
+	{"PUT", "/restapis/{rest-api-id}/documentation/parts", "import-documentation-parts"},
 	{"GET", "/restapis/{rest-api-id}/documentation/parts", "get-documentation-parts"},
 	{"GET", "/restapis/{rest-api-id}/documentation/parts/{documentation-part-id}", "get-documentation-part"},
 	{"PATCH", "/restapis/{rest-api-id}/documentation/parts/{documentation-part-id}", "update-documentation-part"},
@@ -238,7 +239,7 @@ func (s *Server) serveControlPlane(w http.ResponseWriter, r *http.Request, gw *e
 	if verb == "create-rest-api" && r.URL.Query().Get("mode") == "import" {
 		verb = "import-rest-api" // ImportRestApi is POST /restapis?mode=import
 	}
-	if verb == "import-rest-api" || verb == "put-rest-api" {
+	if verb == "import-rest-api" || verb == "put-rest-api" || verb == "import-documentation-parts" {
 		// the body is the OpenAPI document itself (botocore: a blob payload)
 		flags["body"] = []string{string(body)}
 		body = nil

@@ -55,6 +55,8 @@ func TestControlPlaneErrorsAndRouting(t *testing.T) {
 		{"an operation apigwlab does not answer", "GET", "/restapis/pets/models/Pet/default_template", "", signedForAPIGateway, 404, "NotFoundException", "does not answer GET /restapis/pets/models/Pet/default_template"},
 		{"create-documentation-part answers 201", "POST", "/restapis/pets/documentation/parts", `{"location":{"type":"API"},"properties":"{\"description\":\"pets\"}"}`, "", 201, "", `"type": "API"`},
 		{"get-documentation-parts lists as item", "GET", "/restapis/pets/documentation/parts?type=API", "", "", 200, "", `"item":[{`},
+		{"import-documentation-parts takes the document as the body", "PUT", "/restapis/pets/documentation/parts?mode=overwrite", `{"openapi": "3.0.1", "info": {"title": "pets", "version": "1"}, "paths": {}, "x-amazon-apigateway-documentation": {"documentationParts": [{"location": {"type": "METHOD", "method": "GET", "path": "/pets"}, "properties": {"summary": "list"}}]}}`, "", 200, "", `"ids": [`},
+		{"import-documentation-parts refuses what is not OpenAPI", "PUT", "/restapis/pets/documentation/parts", `{'key:value}`, "", 400, "BadRequestException", `{"message":"Unable to build importer with provided input."}`},
 		{"a stage named like a control-plane path stays data plane", "GET", "/usageplans/pets", "", "", 200, "", ""},
 		{"signed for apigateway it is the control plane", "GET", "/usageplans/x/usage", "", signedForAPIGateway, 404, "NotFoundException", "Invalid Usage Plan ID specified"},
 		{"the data plane is untouched", "GET", "/prod/pets", "", "", 200, "", ""},

@@ -20,7 +20,7 @@ const APITypeWebSocket = "WEBSOCKET"
 
 func (g *Gateway) compileWebSocketAPIs(ws *model.Workspace, region, account string, seed uint64) error {
 	g.wsByKey = map[string]*websocket.API{}
-	g.wsEnv = websocket.Env{Clock: g.clock, Lambda: g.lambda, HTTP: g.http, Throttle: g.throttler, Region: region, Account: account,
+	g.wsEnv = websocket.Env{Clock: g.clock, Lambda: g.lambda, HTTP: g.http, Backends: g.backends, Throttle: g.throttler, Region: region, Account: account,
 		Seed: seed, Observe: g.wsObserve}
 	for _, a := range ws.WebSocketAPIs {
 		if a == nil {

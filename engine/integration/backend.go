@@ -128,14 +128,27 @@ func isString(v any) bool { _, ok := v.(string); return ok }
 // and host, else over the network with client (DoHTTP). A nil Backends sends everything
 // over the network.
 func (b *Backends) Do(client *http.Client, method, rawURL string, header wire.Headers, body string, timeout time.Duration) HTTPResult {
-	if b != nil {
-		if u, err := url.Parse(rawURL); err == nil && u.Host != "" {
-			if be := b.byHost[u.Scheme+"://"+strings.ToLower(u.Host)]; be != nil {
-				return b.answer(be, method, u, header, body, timeout)
-			}
-		}
+	if r, ok := b.Answer(method, rawURL, header, body, timeout); ok {
+		return r
 	}
 	return DoHTTP(client, method, rawURL, header, body, timeout)
+}
+
+// Answer is the simulated backend's answer when one is declared for the URL's scheme and
+// host (ok), for callers that send real requests their own way (WebSocket APIs).
+func (b *Backends) Answer(method, rawURL string, header wire.Headers, body string, timeout time.Duration) (r HTTPResult, ok bool) {
+	if b == nil {
+		return HTTPResult{}, false
+	}
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Host == "" {
+		return HTTPResult{}, false
+	}
+	be := b.byHost[u.Scheme+"://"+strings.ToLower(u.Host)]
+	if be == nil {
+		return HTTPResult{}, false
+	}
+	return b.answer(be, method, u, header, body, timeout), true
 }
 
 // answer is what backend be answers, in virtual time: Elapsed is the drawn latency, or the

@@ -183,6 +183,9 @@ func (c *Conn) callHTTP(in *integ, uri string, body []byte, header func(http.Hea
 	if header != nil {
 		header(req.Header)
 	}
+	if resp, b, ok, err := c.simulated(in, uri, req.Header, body, ex); ok {
+		return resp, b, err
+	}
 	client := *c.api.env.HTTP
 	client.Timeout = in.timeout
 	start := time.Now()
@@ -197,6 +200,32 @@ func (c *Conn) callHTTP(in *integ, uri string, body []byte, header func(http.Hea
 	}
 	ex.IntegrationLatency = time.Since(start)
 	return resp, b, nil
+}
+
+// simulated is the answer of a simulated backend (workspace backends:) when one is declared
+// for the URL (ok): its status, headers and body, with its latency as the integration
+// latency. A latency that reaches the timeout is an error as a real client's timeout is
+// (its text holds "Timeout").
+func (c *Conn) simulated(in *integ, uri string, h http.Header, body []byte, ex *Exchange) (*http.Response, []byte, bool, error) {
+	var hdr wire.Headers
+	for name, vs := range h {
+		for _, v := range vs {
+			hdr = append(hdr, wire.Header{Name: name, Value: v})
+		}
+	}
+	r, ok := c.api.env.Backends.Answer(in.method, uri, hdr, string(body), in.timeout)
+	if !ok {
+		return nil, nil, false, nil
+	}
+	ex.IntegrationLatency = r.Elapsed
+	if r.TimedOut {
+		return nil, nil, true, fmt.Errorf("Timeout: %w", r.Err)
+	}
+	resp := &http.Response{StatusCode: r.Status, Header: http.Header{}}
+	for _, x := range r.Header {
+		resp.Header.Add(x.Name, x.Value)
+	}
+	return resp, []byte(r.Body), true, nil
 }
 
 func (c *Conn) stageVars(s string) string {

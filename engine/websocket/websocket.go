@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"apigwlab/engine/clock"
+	"apigwlab/engine/integration"
 	"apigwlab/engine/lambda"
 	"apigwlab/engine/model"
 	"apigwlab/engine/reqid"
@@ -57,9 +58,11 @@ const (
 
 // Env is what a WebSocket API uses from the gateway that hosts it.
 type Env struct {
-	Clock           clock.Clock
-	Lambda          *lambda.Service
-	HTTP            *http.Client
+	Clock  clock.Clock
+	Lambda *lambda.Service
+	HTTP   *http.Client
+	// Backends are the workspace's simulated HTTP backends (nil: every URL is real).
+	Backends        *integration.Backends
 	Region, Account string
 	Seed            uint64
 	// Connects is the account's new-connection bucket (500/s); shared by the account's

@@ -107,19 +107,19 @@ func TestWideLayouts(t *testing.T) {
 		sendPath(t, a, "/prod/pets")
 		sendPath(t, a, "/prod/broken")
 		press(t, a, "5")
-		if got := beside(viewOf(t, a), "Trend", "Requests · all 2"); got != (w >= wideMetrics) {
+		if got := beside(viewOf(t, a), "Trend", "Requests · all 2"); got != (w >= wideLayout) {
 			t.Errorf("%d columns: Metrics lists its requests beside the trend: %v", w, got)
 		}
 		press(t, a, "4")
-		if got := beside(viewOf(t, a), "Execution and access logs", "Request #2"); got != (w >= wideLogs) {
+		if got := beside(viewOf(t, a), "Execution and access logs", "Request #2"); got != (w >= wideLayout) {
 			t.Errorf("%d columns: Logs shows the request beside the log: %v", w, got)
 		}
 		press(t, a, "3", "j", "enter", "+", "+")
 		v := viewOf(t, a)
-		if got := beside(v, "■ finished", "Report ·"); got != (w >= wideScenarios) {
+		if got := beside(v, "■ finished", "Report ·"); got != (w >= wideLayout) {
 			t.Errorf("%d columns: Scenarios keeps the chart beside the report: %v\n%s", w, got, v)
 		}
-		if w >= wideScenarios {
+		if w >= wideLayout {
 			press(t, a, "left")
 			if v := viewOf(t, a); !beside(v, "■ finished", "enter opens it in the flow view") || !strings.Contains(v, "504 Gateway Timeout  latency") {
 				t.Errorf("%d columns: a picked second does not show its request beside the chart:\n%s", w, v)

@@ -195,19 +195,11 @@ func (l *logsScreen) listHeight() int {
 	return max(1, l.height-2-logPreview)
 }
 
-// wideLogs is the width from which the selected request's detail shows beside the log
-// (a 200-column window was mostly empty line ends).
-const wideLogs = 160
-
-func (l *logsScreen) wide() bool { return l.width >= wideLogs }
+// wide tells whether the selected request's detail shows beside the log.
+func (l *logsScreen) wide() bool { return l.width >= wideLayout }
 
 // listWidth is the width of the log lines.
-func (l *logsScreen) listWidth() int {
-	if l.wide() {
-		return l.width * 55 / 100
-	}
-	return l.width
-}
+func (l *logsScreen) listWidth() int { return mainWidth(l.width) }
 
 func (l *logsScreen) View() string {
 	if l.built != l.sh.history.next {

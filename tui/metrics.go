@@ -178,7 +178,7 @@ func (m *metricsScreen) View() string {
 	// The drill-down (c, v) adds a trend row of the requests it keeps and lists them in
 	// place of the table; a wide window lists them beside the table, filtered or not.
 	var items, list []drillItem
-	wide := m.width >= wideMetrics
+	wide := m.width >= wideLayout
 	if m.filter.active() || wide {
 		items = m.drillItems(api, stage)
 		list = m.matches(items)
@@ -195,10 +195,7 @@ func (m *metricsScreen) View() string {
 		}
 		sparkH++
 	}
-	w := m.width
-	if wide {
-		w = m.width * 55 / 100
-	}
+	w := mainWidth(m.width)
 	trend := pane(st, "Trend · last minutes", strings.Join(m.sparklines(pts, w-2, match), "\n"), w, sparkH, false)
 	tableH := m.height - 1 - sparkH
 	var bottom string
@@ -213,9 +210,6 @@ func (m *metricsScreen) View() string {
 	}
 	return head + "\n" + left
 }
-
-// wideMetrics is the width from which the requests behind the metrics show beside them.
-const wideMetrics = 160
 
 // minutes returns one value per minute from the first datapoint to the newest minute (the
 // clock's, when later), at most n of the newest, with 0 for minutes without traffic.

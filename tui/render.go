@@ -140,3 +140,16 @@ func clamp(v, lo, hi int) int {
 	}
 	return max(lo, min(v, hi))
 }
+
+// wideLayout is the width from which Metrics, Logs and Scenarios put a detail beside their
+// list or chart, as the flow view does (a 200-column window was mostly empty line ends).
+const wideLayout = 160
+
+// mainWidth is what the list or chart of a screen w wide keeps: all of it below
+// wideLayout, 55% from it (the detail has the rest).
+func mainWidth(w int) int {
+	if w >= wideLayout {
+		return w * 55 / 100
+	}
+	return w
+}

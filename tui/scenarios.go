@@ -480,20 +480,12 @@ func (s *scenarioScreen) SetSize(w, h int) {
 	s.setReport()
 }
 
-// wideScenarios is the width from which the charts keep their place once the run is over,
-// the report (or the picked second's request) beside them: a 200-column window showed
-// one or the other across its whole width.
-const wideScenarios = 160
-
-func (s *scenarioScreen) wide() bool { return s.width >= wideScenarios }
+// wide tells whether the charts keep their place once the run is over, the report (or the
+// picked second's request) beside them.
+func (s *scenarioScreen) wide() bool { return s.width >= wideLayout }
 
 // chartWidth is the width of the live charts.
-func (s *scenarioScreen) chartWidth() int {
-	if s.wide() {
-		return s.width * 55 / 100
-	}
-	return s.width
-}
+func (s *scenarioScreen) chartWidth() int { return mainWidth(s.width) }
 
 // setReport lays the report out for the width: long lines wrap under their indent.
 func (s *scenarioScreen) setReport() {

@@ -241,6 +241,16 @@ func (lc *labCLI) printStep(l *labs.Lab, i int, dir string) {
 }
 
 // dirFlag is the --dir flag to repeat in suggested commands ("" for the default directory).
+// appliedLine confirms solution --apply; "." (run from inside the lab) is named in words,
+// since "Applied to .." read as the parent directory.
+func appliedLine(dir, id string) string {
+	where := dir
+	if dir == "" || dir == "." {
+		where = "the lab in this directory"
+	}
+	return fmt.Sprintf("Applied to %s. Check with: apigwlab lab check %s%s", where, id, dirFlag(dir, id))
+}
+
 func dirFlag(dir, id string) string {
 	if dir == "" || dir == "." || dir == "lab-"+id {
 		return ""
@@ -585,7 +595,7 @@ the commands appended to commands.log.`,
 					return err
 				}
 			}
-			fmt.Fprintf(lc.stdout, "Applied to %s. Check with: apigwlab lab check %s%s\n", d, l.ID, dirFlag(d, l.ID))
+			fmt.Fprintln(lc.stdout, appliedLine(d, l.ID))
 			return nil
 		},
 	}

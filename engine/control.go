@@ -934,10 +934,12 @@ func (g *Gateway) getDeployments(f flagSet) (string, error) {
 }
 
 // deploymentJSON is a Deployment as the API answers it: id, createdDate, description when set.
+// createdDate is epoch seconds, as every apigateway (rest-json) timestamp is on the wire
+// (botocore's model gives no timestampFormat; aws-sdk-go-v2 refuses a string there).
 func deploymentJSON(d *model.Deployment) map[string]any {
 	out := map[string]any{"id": d.ID}
 	if !d.CreatedDate.IsZero() {
-		out["createdDate"] = d.CreatedDate.UTC().Format(time.RFC3339)
+		out["createdDate"] = d.CreatedDate.Unix()
 	}
 	if d.Description != "" {
 		out["description"] = d.Description

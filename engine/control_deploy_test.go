@@ -14,10 +14,10 @@ func TestDeploymentVerbs(t *testing.T) {
 	g := cpDefsGateway(t)
 	id := field(t, g, "create-deployment --rest-api-id shop --description first", "id")
 	runSteps(t, g, [][2]string{
-		{"get-deployment --rest-api-id shop --deployment-id " + id, `{"createdDate":"2026-03-04T05:06:07Z","description":"first","id":"` + id + `"}`},
-		{"get-deployment --rest-api-id shop --deployment-id " + id + " --embed apisummary", `{"apiSummary":{"/items":{"GET":{"apiKeyRequired":false,"authorizationType":"NONE"}}},"createdDate":"2026-03-04T05:06:07Z","description":"first","id":"` + id + `"}`},
+		{"get-deployment --rest-api-id shop --deployment-id " + id, `{"createdDate":1772600767,"description":"first","id":"` + id + `"}`},
+		{"get-deployment --rest-api-id shop --deployment-id " + id + " --embed apisummary", `{"apiSummary":{"/items":{"GET":{"apiKeyRequired":false,"authorizationType":"NONE"}}},"createdDate":1772600767,"description":"first","id":"` + id + `"}`},
 		{"get-deployment --rest-api-id shop --deployment-id nope", "error: NotFoundException: Invalid Deployment identifier specified"},
-		{"update-deployment --rest-api-id shop --deployment-id " + id + " --patch-operations op=replace,path=/description,value=renamed", `{"createdDate":"2026-03-04T05:06:07Z","description":"renamed","id":"` + id + `"}`},
+		{"update-deployment --rest-api-id shop --deployment-id " + id + " --patch-operations op=replace,path=/description,value=renamed", `{"createdDate":1772600767,"description":"renamed","id":"` + id + `"}`},
 		{"update-deployment --rest-api-id shop --deployment-id " + id + " --patch-operations op=replace,path=/apiSummary,value=x", "error: BadRequestException: Invalid patch path /apiSummary"},
 		{"update-deployment --rest-api-id shop --deployment-id " + id + " --patch-operations op=wrong,path=/description", "error: ValidationException: 1 validation error detected: Value 'wrong' at 'updateDeploymentInput.patchOperations.1.member.op' failed to satisfy constraint: Member must satisfy enum value set: [add, remove, move, test, replace, copy]"},
 	})

@@ -73,7 +73,8 @@ func keySpecs(keys []*model.AccessKey) []iam.KeySpec {
 // apiAccess is an API's endpoint type and resource policy, compiled at deploy time.
 type apiAccess struct {
 	endpointType string
-	policy       *iam.Policy // nil: the API has no resource policy
+	edge         *edgeServers // the CloudFront servers in front of an EDGE API (ids.go)
+	policy       *iam.Policy  // nil: the API has no resource policy
 }
 
 // compileAccess parses the API's resource policy, expanding abbreviated resources
@@ -81,6 +82,9 @@ type apiAccess struct {
 // (apigateway-resource-policies-examples.md).
 func compileAccess(api *restAPI, a *model.RestAPI) error {
 	acc := &apiAccess{endpointType: a.EndpointType()}
+	if acc.endpointType == "EDGE" {
+		acc.edge = newEdgeServers(api.id)
+	}
 	if a.Policy != nil {
 		prefix := "arn:aws:execute-api:" + api.region + ":" + api.account + ":" + api.id
 		p, err := iam.ParsePolicy(a.Policy, iam.ResourcePolicy, func(r string) string {

@@ -333,15 +333,15 @@ func (c *call) eventHeaders() wire.Headers {
 		// and user-posted events: the viewer's device and place, CloudFront's hop and
 		// request id, and the edge's address after the client's in X-Forwarded-For. The
 		// device flags and the place are fixed (no CloudFront here to classify a viewer).
-		via, cfID, edgeIP := edgeIDs(c.traceRand)
+		via, _ := c.api.access.edge.server(c.traceRand)
 		for _, x := range [...]wire.Header{{Name: "CloudFront-Forwarded-Proto", Value: "https"},
 			{Name: "CloudFront-Is-Desktop-Viewer", Value: "true"}, {Name: "CloudFront-Is-Mobile-Viewer", Value: "false"},
 			{Name: "CloudFront-Is-SmartTV-Viewer", Value: "false"}, {Name: "CloudFront-Is-Tablet-Viewer", Value: "false"},
 			{Name: "CloudFront-Viewer-ASN", Value: "16509"}, {Name: "CloudFront-Viewer-Country", Value: "US"},
-			{Name: "Via", Value: via}, {Name: "X-Amz-Cf-Id", Value: cfID}} {
+			{Name: "Via", Value: via}, {Name: "X-Amz-Cf-Id", Value: c.cfID}} {
 			h.Set(x.Name, x.Value)
 		}
-		forwarded += ", " + edgeIP
+		forwarded += ", " + edgeIP(c.traceRand)
 	}
 	if prev, ok := h.Get("X-Forwarded-For"); ok {
 		h.Set("X-Forwarded-For", prev+", "+forwarded)
@@ -356,7 +356,7 @@ func (c *call) eventHeaders() wire.Headers {
 // edge: the request came through the CloudFront distribution of an edge-optimized API
 // (test-invoke-method does not: the console calls API Gateway directly).
 func (c *call) edge() bool {
-	return !c.test && c.api.access != nil && c.api.access.endpointType == "EDGE"
+	return !c.test && c.api.access != nil && c.api.access.edge != nil
 }
 
 // lambdaCustom is the AWS (non-proxy) Lambda integration: the mapped body in, the function's

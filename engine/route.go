@@ -24,11 +24,7 @@ func (c *call) route() *gwresponse.Error {
 		return &gwresponse.Error{Type: gwresponse.RequestTooLarge, Message: "Request Too Long",
 			Body: "HTTP content length exceeded 10485760 bytes."}
 	}
-	if req.API == "" && len(g.apis) > 0 {
-		c.api = g.apis[0]
-	} else {
-		c.api = g.byKey[req.API]
-	}
+	c.api = g.restAPIFor(req.API)
 	if c.api == nil {
 		return notFound(hop, "no REST API named "+quote(req.API))
 	}

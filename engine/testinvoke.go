@@ -75,7 +75,7 @@ func (g *Gateway) testInvokeMethod(f flagSet) (string, error) {
 	}
 
 	c := &call{g: g, req: req, start: g.clock.Now(), test: true, testResource: r.Path, stage: st, trace: observe.NewTrace()}
-	reqID, extID, tr := g.ids.next()
+	reqID, extID, tr := g.ids.next() // the console calls API Gateway directly: no CloudFront
 	c.traceRand = tr
 	c.ctx.RequestID, c.ctx.ExtendedRequestID = reqID, extID
 	resp := &Response{RequestID: reqID, Trace: c.trace}

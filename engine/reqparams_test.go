@@ -74,8 +74,8 @@ func TestHTTPProxyForwardsAndMaps(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.Body), &got); err != nil {
 		t.Fatalf("%d %s", r.Status, r.Body)
 	}
-	// Go's client adds Accept-Encoding only when the request has none; Content-Length is
-	// recomputed; the rest is the snapshot's list
+	// Accept-Encoding is the client's (no client default is added: backendclient_test.go);
+	// Content-Length is recomputed; the rest is the snapshot's list
 	want := []string{"Accept", "Accept-Charset", "Accept-Encoding", "Age", "Authorization", "Content-Type", "Date", "Pragma",
 		"Range", "Referer", "User-Agent", "Warn", "X-Amzn-Apigateway-Api-Id", "X-Amzn-Trace-Id"}
 	if names := headerNames(got.Headers); strings.Join(names, ",") != strings.Join(want, ",") {

@@ -49,12 +49,38 @@ func endpointURL(rawURL string) (*url.URL, bool) {
 	return u, true
 }
 
-// DoHTTP sends one request to an HTTP backend with the integration timeout. It never
-// panics: a bad URL or a network failure is an HTTPResult with Err set.
-func DoHTTP(client *http.Client, method, rawURL string, header wire.Headers, body string, timeout time.Duration) HTTPResult {
+// plainTransport is Go's default transport with compression off. Go's transport adds
+// "Accept-Encoding: gzip" to a request that has none and then decompresses the answer
+// behind its caller's back; API Gateway sends a backend only the headers the client and
+// the mappings give it (LS snapshot test_http_integration_with_lambda, recorded against
+// AWS: the request of an HTTP integration carries no Accept-Encoding, an HTTP_PROXY one the
+// client's "gzip, deflate") and hands on the answer as the backend wrote it.
+var plainTransport = func() http.RoundTripper {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.DisableCompression = true
+	return t
+}()
+
+// Client is client as API Gateway calls a backend: no header it was not given, the
+// answer as sent (plainTransport) and redirects not followed: a backend's 3xx is the
+// integration's answer (an HTTP_PROXY passes it to the client, Location and all). A
+// client with its own Transport keeps it.
+func Client(client *http.Client) *http.Client {
 	if client == nil {
 		client = http.DefaultClient
 	}
+	c := *client
+	if c.Transport == nil {
+		c.Transport = plainTransport
+	}
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &c
+}
+
+// DoHTTP sends one request to an HTTP backend with the integration timeout. It never
+// panics: a bad URL or a network failure is an HTTPResult with Err set.
+func DoHTTP(client *http.Client, method, rawURL string, header wire.Headers, body string, timeout time.Duration) HTTPResult {
+	client = Client(client)
 	u, ok := endpointURL(rawURL)
 	if !ok {
 		return HTTPResult{Err: errors.New("Invalid endpoint address")}

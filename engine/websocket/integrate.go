@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"apigwlab/engine/auth"
+	"apigwlab/engine/integration"
 	"apigwlab/engine/lambda"
 	"apigwlab/engine/model"
 	"apigwlab/engine/wire"
@@ -186,7 +187,7 @@ func (c *Conn) callHTTP(in *integ, uri string, body []byte, header func(http.Hea
 	if resp, b, ok, err := c.simulated(in, uri, req.Header, body, ex); ok {
 		return resp, b, err
 	}
-	client := *c.api.env.HTTP
+	client := integration.Client(c.api.env.HTTP)
 	client.Timeout = in.timeout
 	start := time.Now()
 	resp, err := client.Do(req)

@@ -30,3 +30,24 @@ func TestAccessLog(t *testing.T) {
 		t.Fatalf("AccessLog() = %+v", lines)
 	}
 }
+
+// An HTTP API's access-log lines join the gateway's log as REST and WebSocket APIs' do
+// (examples/http-api.yaml: the $default stage has a format, the dev stage none).
+func TestAccessLogHTTPAPI(t *testing.T) {
+	ws, err := model.Load("../examples/http-api.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newGateway(t, ws)
+	r := g.Invoke(&Request{Method: "GET", Path: "/pets/7"})
+	if r.Status != 200 || r.AccessLog == "" || !strings.Contains(r.AccessLog, `"GET GET /pets/{id} HTTP/1.1" 200 21 `+r.RequestID) {
+		t.Fatalf("%d, access log %q", r.Status, r.AccessLog)
+	}
+	if d := g.Invoke(&Request{Method: "GET", Path: "/dev/pets/7"}); d.Status != 200 || d.AccessLog != "" {
+		t.Fatalf("dev stage: %d, access log %q", d.Status, d.AccessLog)
+	}
+	lines := g.AccessLog()
+	if len(lines) != 1 || lines[0].API != "shop" || lines[0].Stage != "$default" || lines[0].Text != r.AccessLog || lines[0].At.IsZero() {
+		t.Fatalf("AccessLog() = %+v, want the $default stage's line %q", lines, r.AccessLog)
+	}
+}

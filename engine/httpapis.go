@@ -69,7 +69,12 @@ func (g *Gateway) invokeHTTP(api *httpapi.API, req *Request, resp *Response, via
 	}
 	var hr httpapi.Response
 	hr.Header = resp.Header
+	start := g.clock.Now()
 	api.InvokeInto(&hreq, &hr)
+	if hr.AccessLog != "" {
+		// With the REST and WebSocket APIs' lines: AccessLog() returns them all.
+		g.accessLog.add(AccessLogLine{At: start, API: api.Name, Stage: hr.Stage, Text: hr.AccessLog})
+	}
 	*resp = Response{
 		Status: hr.Status, Header: hr.Header, Body: hr.Body,
 		Latency: hr.Latency, IntegrationLatency: hr.IntegrationLatency, Integrated: hr.Integrated,

@@ -452,9 +452,6 @@ func (c *call) finish(resp *Response) {
 	if c.traceIDHeader {
 		c.header.Set("X-Amzn-Trace-Id", c.traceID())
 	}
-	if c.cfID != "" && !c.frontDoor && !c.test {
-		c.edgeResponseHeaders()
-	}
 	resp.Status = c.status
 	resp.Header = c.header
 	resp.Body = c.body
@@ -485,6 +482,11 @@ func (c *call) finish(resp *Response) {
 			}
 			c.trace.Line(c.at(), "Method completed with status: ", itoa(c.status))
 		}
+	}
+	if c.cfID != "" && !c.frontDoor && !c.test {
+		// CloudFront's, added after API Gateway answered: not in its execution log
+		c.edgeResponseHeaders()
+		resp.Header = c.header
 	}
 	c.writeAccessLog(resp)
 }

@@ -361,3 +361,30 @@ func TestVTLRender(t *testing.T) {
 		t.Fatalf("exit %d err %q", code, errOut)
 	}
 }
+
+// A mapping template that does not parse is a warning at its line and column: AWS deploys
+// it and fails the requests that use it, so the file is valid (exit 0).
+func TestValidateWarnsUnparsableTemplate(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "tpl.yaml")
+	os.WriteFile(f, []byte(`apiVersion: apigwlab/v1
+restApis:
+  - name: t
+    resources:
+      /a:
+        POST:
+          integration:
+            type: MOCK
+            requestTemplates:
+              application/json: |
+                {"statusCode": 200}
+                #set($a = )
+            integrationResponses: [{statusCode: "200"}]
+          methodResponses: [{statusCode: "200"}]
+    stages: [{stageName: prod}]
+`), 0o644)
+	out, errOut, code := apigwlab(t, "", "validate", f)
+	want := f + `:12:27: restApis[0].resources./a.POST.integration.requestTemplates.application/json: warning: the mapping template does not parse (its line 2, column 11): unexpected ")" in expression.`
+	if code != 0 || !strings.HasPrefix(out, f+": valid") || !strings.HasPrefix(errOut, want) || !strings.Contains(errOut, f+": 1 warning(s)") {
+		t.Fatalf("exit %d\nstdout %q\nstderr %q\nwant stderr starting %q", code, out, errOut, want)
+	}
+}

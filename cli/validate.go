@@ -20,7 +20,12 @@ templates it names) and reports every problem it finds, each with file:line:colu
 the field, and the values AWS accepts. A valid file prints a one-line summary,
 then what template imports translated, left out, and the traps to know about.
 
-Exit status: 0 when the file is valid, 2 when it is not.`,
+Warnings (on stderr, "file:line:column: field: warning: …") are what AWS accepts
+when you write the API but fails its requests: a mapping template that does not
+parse deploys on AWS and answers every request that uses it 500 Internal server
+error. They do not change the exit status.
+
+Exit status: 0 when the file is valid (warnings or not), 2 when it is not.`,
 		Example: "  apigwlab validate examples/pets.yaml",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
@@ -47,6 +52,12 @@ Exit status: 0 when the file is valid, 2 when it is not.`,
 				return usageError{fmt.Errorf("%s: %w", args[0], err)}
 			}
 			gw.Close()
+			for _, w := range ws.Warnings {
+				fmt.Fprintln(stderr, w.Error())
+			}
+			if n := len(ws.Warnings); n > 0 {
+				fmt.Fprintf(stderr, "%s: %d warning(s)\n", args[0], n)
+			}
 			fmt.Fprintln(stdout, ws.Summary())
 			for _, line := range ws.ImportReport {
 				fmt.Fprintln(stdout, "  import: "+line)

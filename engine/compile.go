@@ -278,9 +278,7 @@ func (api *restAPI) compileDefinitions(d *model.Definitions, frozen bool) (*defi
 	}
 	t.responses = make(map[gwresponse.Type]*gwresponse.Custom, len(d.GatewayResponses))
 	for typ, r := range d.GatewayResponses {
-		if err := api.templates.compileAll("gatewayResponses."+typ, r.ResponseTemplates); err != nil {
-			return nil, err
-		}
+		api.templates.compileAll("gatewayResponses."+typ, r.ResponseTemplates)
 		t.responses[gwresponse.Type(typ)] = &gwresponse.Custom{
 			StatusCode: r.StatusCode, Parameters: r.ResponseParameters, Templates: r.ResponseTemplates}
 	}
@@ -341,13 +339,9 @@ func compileMethod(api *restAPI, path string, m *model.Method) (*method, error) 
 	if err := api.compileValidation(cm); err != nil {
 		return nil, err
 	}
-	if err := api.templates.compileAll(m.HTTPMethod+" "+path+" requestTemplates", m.Integration.RequestTemplates); err != nil {
-		return nil, err
-	}
+	api.templates.compileAll(m.HTTPMethod+" "+path+" requestTemplates", m.Integration.RequestTemplates)
 	for _, ir := range m.Integration.IntegrationResponses {
-		if err := api.templates.compileAll(m.HTTPMethod+" "+path+" integration response "+ir.StatusCode, ir.ResponseTemplates); err != nil {
-			return nil, err
-		}
+		api.templates.compileAll(m.HTTPMethod+" "+path+" integration response "+ir.StatusCode, ir.ResponseTemplates)
 		c := integrationResponse{model: ir, noMethodResponse: len(m.MethodResponses) > 0}
 		if _, err := fmt.Sscanf(ir.StatusCode, "%d", &c.status); err != nil {
 			return nil, fmt.Errorf("integration response statusCode %q is not a number", ir.StatusCode)

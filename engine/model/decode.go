@@ -33,6 +33,10 @@ type session struct {
 	// bases overrides the field path of an object decoded from another file (OpenAPI).
 	bases  map[any]string
 	budget int
+	// src holds each parsed file's text, to place a problem inside a scalar (a template).
+	src map[string]string
+	// warns are problems AWS accepts when the API is written but that fail its requests.
+	warns Errors
 }
 
 // fieldKey names one field of one decoded object: owner is a pointer to the struct, field
@@ -60,6 +64,7 @@ func newSession(main string) *session {
 		bad:    map[fieldKey]bool{},
 		bases:  map[any]string{},
 		budget: nodeBudget,
+		src:    map[string]string{},
 	}
 }
 
@@ -71,6 +76,7 @@ func (s *session) add(pos Pos, field, msg string) {
 // errors with their line; what names the expected content in messages. It returns nil when
 // there is nothing to decode.
 func (s *session) parseDocument(file string, data []byte, what string) *yaml.Node {
+	s.src[file] = string(data)
 	var doc yaml.Node
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
 	if err := dec.Decode(&doc); err != nil {

@@ -82,6 +82,8 @@ func parse(name string, data []byte, readFile func(string) ([]byte, error)) (*Wo
 		s.errs.sort(name)
 		return nil, s.errs
 	}
+	s.warns.sort(name)
+	w.Warnings = s.warns
 	return w, nil
 }
 

@@ -49,8 +49,12 @@ type Workspace struct {
 	Imports []*TemplateImport `yaml:"import"`
 	// ImportReport says what the imports translated, left out, and the traps to know.
 	ImportReport []string `yaml:"-"`
-	Pos          Pos      `yaml:"-"`
-	Source       string   `yaml:"-"` // path the workspace was loaded from
+	// Warnings are problems AWS accepts when the API is written but that fail its requests
+	// (a mapping template that does not parse), with their positions; Load returns them
+	// with the workspace and `apigwlab validate` prints them.
+	Warnings Errors `yaml:"-"`
+	Pos      Pos    `yaml:"-"`
+	Source   string `yaml:"-"` // path the workspace was loaded from
 }
 
 // Account is the account-level configuration of one Region.

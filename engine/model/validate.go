@@ -388,6 +388,7 @@ func (v *validator) restAPI(api *RestAPI, base string) {
 		}
 		v.gatewayResponseSources(gr, gbase)
 		v.templates(gr, gbase, "responseTemplates", gr.ResponseTemplates)
+		v.templateSyntax(gr, gbase, "responseTemplates", gr.ResponseTemplates, true)
 	}
 }
 
@@ -638,6 +639,7 @@ func (v *validator) integration(in *Integration, base string) {
 		}
 	}
 	v.templates(in, base, "requestTemplates", in.RequestTemplates)
+	v.templateSyntax(in, base, "requestTemplates", in.RequestTemplates, false)
 	for j, k := range in.CacheKeyParameters {
 		if !cacheKeyParamRe.MatchString(k) {
 			v.at(in, base, fmt.Sprintf("cacheKeyParameters[%d]", j), fmt.Sprintf("%q is not a request parameter: cache keys are written method.request.querystring.NAME, method.request.path.NAME or method.request.header.NAME", k))
@@ -677,6 +679,7 @@ func (v *validator) integration(in *Integration, base string) {
 			}
 		}
 		v.templates(ir, ibase, "responseTemplates", ir.ResponseTemplates)
+		v.templateSyntax(ir, ibase, "responseTemplates", ir.ResponseTemplates, false)
 		v.enum(ir, ibase, "contentHandling", ir.ContentHandling, contentHandlings, "a content handling")
 	}
 }

@@ -12,72 +12,63 @@ var wrongPending = map[string]string{}
 // workspace is valid, the first step's objectives are not all met on it, and applying each
 // step's reference solution in order makes every objective of that step met.
 func TestBundledLabsAreHonest(t *testing.T) {
-	cat, err := Load()
-	if err != nil {
-		t.Fatalf("bundled labs: %v", err)
-	}
-	for _, l := range cat.Labs {
-		if l.Status == StatusComing {
-			continue
+	eachBundledLab(t, func(t *testing.T, l *Lab) {
+		env := l.StartEnv("workspace.yaml")
+		if err := env.Validate(); err != nil {
+			t.Fatalf("starting workspace: %v", err)
 		}
-		t.Run(l.ID, func(t *testing.T) {
-			env := l.StartEnv("workspace.yaml")
-			if err := env.Validate(); err != nil {
-				t.Fatalf("starting workspace: %v", err)
-			}
-			first, err := l.Check(env, 0)
+		first, err := l.Check(env, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first.Met() {
+			t.Errorf("step 1 is already met on the starting workspace")
+		}
+		for i, s := range l.Steps {
+			env, err = env.Apply(s.Solution)
 			if err != nil {
-				t.Fatal(err)
+				t.Fatalf("step %d solution: %v", i+1, err)
 			}
-			if first.Met() {
-				t.Errorf("step 1 is already met on the starting workspace")
+			res, err := l.Check(env, i)
+			if err != nil {
+				t.Fatalf("step %d after its solution: %v", i+1, err)
 			}
-			for i, s := range l.Steps {
-				env, err = env.Apply(s.Solution)
-				if err != nil {
-					t.Fatalf("step %d solution: %v", i+1, err)
-				}
-				res, err := l.Check(env, i)
-				if err != nil {
-					t.Fatalf("step %d after its solution: %v", i+1, err)
-				}
-				for _, r := range res.Results {
-					if !r.Met {
-						t.Errorf("step %d %q: objective %q not met after the solution: %s (observed %s; goal %s)", i+1, s.Title, r.Title, r.Reason, r.Observed, r.Goal)
-					}
-				}
-				if i+1 < len(l.Steps) {
-					next, err := l.Check(env, i+1)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if next.Met() {
-						t.Errorf("step %d is already met before its solution", i+2)
-					}
+			for _, r := range res.Results {
+				if !r.Met {
+					t.Errorf("step %d %q: objective %q not met after the solution: %s (observed %s; goal %s)", i+1, s.Title, r.Title, r.Reason, r.Observed, r.Goal)
 				}
 			}
-			// The finished lab: `lab check --all` passes, so every step a later one does not
-			// undo on purpose (changedLater) is still met.
-			for i, s := range l.Steps {
-				res, err := l.Check(env, i)
+			if i+1 < len(l.Steps) {
+				next, err := l.Check(env, i+1)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if !res.Met() && s.ChangedLater == "" {
-					for _, r := range res.Results {
-						if !r.Met {
-							t.Errorf("finished lab: step %d objective %q no longer met (%s): make it hold, or say why in the step's changedLater", i+1, r.Title, r.Reason)
-						}
+				if next.Met() {
+					t.Errorf("step %d is already met before its solution", i+2)
+				}
+			}
+		}
+		// The finished lab: `lab check --all` passes, so every step a later one does not
+		// undo on purpose (changedLater) is still met.
+		for i, s := range l.Steps {
+			res, err := l.Check(env, i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !res.Met() && s.ChangedLater == "" {
+				for _, r := range res.Results {
+					if !r.Met {
+						t.Errorf("finished lab: step %d objective %q no longer met (%s): make it hold, or say why in the step's changedLater", i+1, r.Title, r.Reason)
 					}
 				}
 			}
-			for i, s := range l.Steps {
-				if len(s.Hints) == 0 || strings.TrimSpace(s.Explanation) == "" || !strings.Contains(s.Explanation, "docs.aws.amazon.com") {
-					t.Errorf("step %d: needs hints and an explanation citing the AWS docs", i+1)
-				}
+		}
+		for i, s := range l.Steps {
+			if len(s.Hints) == 0 || strings.TrimSpace(s.Explanation) == "" || !strings.Contains(s.Explanation, "docs.aws.amazon.com") {
+				t.Errorf("step %d: needs hints and an explanation citing the AWS docs", i+1)
 			}
-		})
-	}
+		}
+	})
 }
 
 // TestBundledLabsRefuseWrongSolutions is the negative half of the content checker: every
@@ -85,56 +76,49 @@ func TestBundledLabsAreHonest(t *testing.T) {
 // before its step must load and must leave the step unmet — a check that lets a wrong
 // solution through teaches the wrong thing.
 func TestBundledLabsRefuseWrongSolutions(t *testing.T) {
-	cat, err := Load()
-	if err != nil {
-		t.Fatalf("bundled labs: %v", err)
-	}
-	for _, l := range cat.Labs {
-		if l.Status == StatusComing {
-			continue
+	eachBundledLab(t, func(t *testing.T, l *Lab) {
+		env := l.StartEnv("workspace.yaml")
+		n := 0
+		for i, s := range l.Steps {
+			for j, w := range s.Wrong {
+				n++
+				bad, err := env.Apply(w.Solution())
+				if err != nil {
+					t.Errorf("step %d wrong[%d]: does not apply: %v", i+1, j, err)
+					continue
+				}
+				if err := bad.Validate(); err != nil {
+					t.Errorf("step %d wrong[%d]: the workspace does not load, so it tests nothing: %v", i+1, j, err)
+					continue
+				}
+				res, err := l.Check(bad, i)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Met() {
+					t.Errorf("step %d %q accepts wrong solution %d: %s", i+1, s.Title, j, strings.TrimSpace(w.Why))
+				}
+				for _, r := range res.Results {
+					if !r.Met {
+						t.Logf("step %d wrong[%d] refused: %s", i+1, j, r.Reason)
+						break
+					}
+				}
+			}
+			next, err := env.Apply(s.Solution)
+			if err != nil {
+				t.Fatalf("step %d solution: %v", i+1, err)
+			}
+			env = next
 		}
-		t.Run(l.ID, func(t *testing.T) {
-			env := l.StartEnv("workspace.yaml")
-			n := 0
-			for i, s := range l.Steps {
-				for j, w := range s.Wrong {
-					n++
-					bad, err := env.Apply(w.Solution())
-					if err != nil {
-						t.Errorf("step %d wrong[%d]: does not apply: %v", i+1, j, err)
-						continue
-					}
-					if err := bad.Validate(); err != nil {
-						t.Errorf("step %d wrong[%d]: the workspace does not load, so it tests nothing: %v", i+1, j, err)
-						continue
-					}
-					res, err := l.Check(bad, i)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if res.Met() {
-						t.Errorf("step %d %q accepts wrong solution %d: %s", i+1, s.Title, j, strings.TrimSpace(w.Why))
-					}
-					for _, r := range res.Results {
-						if !r.Met {
-							t.Logf("step %d wrong[%d] refused: %s", i+1, j, r.Reason)
-							break
-						}
-					}
-				}
-				if env, err = env.Apply(s.Solution); err != nil {
-					t.Fatalf("step %d solution: %v", i+1, err)
-				}
-			}
-			if why, ok := wrongPending[l.ID]; ok {
-				t.Logf("fewer wrong solutions allowed: %s", why)
-				return
-			}
-			if n < 2 {
-				t.Errorf("%d wrong solutions: list at least two plausible wrong solutions (steps[].wrong) the checks refuse", n)
-			}
-		})
-	}
+		if why, ok := wrongPending[l.ID]; ok {
+			t.Logf("fewer wrong solutions allowed: %s", why)
+			return
+		}
+		if n < 2 {
+			t.Errorf("%d wrong solutions: list at least two plausible wrong solutions (steps[].wrong) the checks refuse", n)
+		}
+	})
 }
 
 // challengePrefix marks a challenge step: an unguided last step (docs/labs.md, "Challenge

@@ -190,7 +190,8 @@ func TestAWSCLIDrivesWebSocketAPIs(t *testing.T) {
 	if in["TimeoutInMillis"] != 29000.0 || in["PayloadFormatVersion"] != "1.0" {
 		t.Errorf("create-integration: %v", in)
 	}
-	must("create-route", "--api-id", id, "--route-key", "$default", "--target", "integrations/"+iid, "--route-response-selection-expression", "$default")
+	route := must("create-route", "--api-id", id, "--route-key", "$default", "--target", "integrations/"+iid, "--route-response-selection-expression", "$default")
+	rid, _ := route["RouteId"].(string)
 	dep := must("create-deployment", "--api-id", id)
 	st := must("create-stage", "--api-id", id, "--stage-name", "prod", "--deployment-id", dep["DeploymentId"].(string))
 	if st["DeploymentId"] != dep["DeploymentId"] {
@@ -210,6 +211,21 @@ func TestAWSCLIDrivesWebSocketAPIs(t *testing.T) {
 	}
 	if routes := must("get-routes", "--api-id", id); len(routes["Items"].([]any)) != 1 {
 		t.Errorf("get-routes: %v", routes)
+	}
+	// a model validates $default's messages once deployed: the "Bad request body" frame
+	if m := must("create-model", "--api-id", id, "--name", "Msg", "--schema", `{"type": "object", "required": ["n"]}`); m["Name"] != "Msg" || m["ContentType"] != "application/json" {
+		t.Errorf("create-model: %v", m)
+	}
+	must("update-route", "--api-id", id, "--route-id", rid, "--model-selection-expression", "$default", "--request-models", `{"$default": "Msg"}`)
+	if rr := must("create-route-response", "--api-id", id, "--route-id", rid, "--route-response-key", "$default"); rr["RouteResponseKey"] != "$default" {
+		t.Errorf("create-route-response: %v", rr)
+	}
+	must("create-deployment", "--api-id", id, "--stage-name", "prod")
+	if err := c.WriteMessage(websocket.TextMessage, []byte(`{"action":"x"}`)); err != nil {
+		t.Fatal(err)
+	}
+	if _, b, err := c.ReadMessage(); err != nil || !strings.HasPrefix(string(b), `{"message": "Bad request body", "connectionId":"`) {
+		t.Errorf("a message the model refuses: %q %v", b, err)
 	}
 	if _, stderr, err := awsService(t, "apigatewayv2", ep, "create-api", "--name", "x", "--protocol-type", "WEBSOCKET"); err == nil ||
 		!strings.Contains(stderr, "(BadRequestException) when calling the CreateApi operation: RouteSelectionExpression is required for WEBSOCKET protocol") {

@@ -53,11 +53,27 @@ var v2Verbs = map[string]func(*Gateway, flagSet) (string, error){
 	"get-authorizers":    (*Gateway).v2GetAuthorizers,
 	"get-authorizer":     (*Gateway).v2GetAuthorizer,
 	"create-authorizer":  (*Gateway).v2CreateAuthorizer, // control_v2_authz.go
-	"update-authorizer":  (*Gateway).v2UpdateAuthorizer,
-	"delete-authorizer":  (*Gateway).v2DeleteAuthorizer,
-	"export-api":         (*Gateway).v2ExportAPI,
-	"import-api":         (*Gateway).v2ImportAPI, // import_v2.go
-	"reimport-api":       (*Gateway).v2ReimportAPI,
+	// control_v2_responses.go
+	"create-integration-response": (*Gateway).v2CreateIntegrationResponse,
+	"get-integration-responses":   (*Gateway).v2GetIntegrationResponses,
+	"get-integration-response":    (*Gateway).v2GetIntegrationResponse,
+	"update-integration-response": (*Gateway).v2UpdateIntegrationResponse,
+	"delete-integration-response": (*Gateway).v2DeleteIntegrationResponse,
+	"create-route-response":       (*Gateway).v2CreateRouteResponse,
+	"get-route-responses":         (*Gateway).v2GetRouteResponses,
+	"get-route-response":          (*Gateway).v2GetRouteResponse,
+	"update-route-response":       (*Gateway).v2UpdateRouteResponse,
+	"delete-route-response":       (*Gateway).v2DeleteRouteResponse,
+	"create-model":                (*Gateway).v2CreateModel,
+	"get-models":                  (*Gateway).v2GetModels,
+	"get-model":                   (*Gateway).v2GetModel,
+	"update-model":                (*Gateway).v2UpdateModel,
+	"delete-model":                (*Gateway).v2DeleteModel,
+	"update-authorizer":           (*Gateway).v2UpdateAuthorizer,
+	"delete-authorizer":           (*Gateway).v2DeleteAuthorizer,
+	"export-api":                  (*Gateway).v2ExportAPI,
+	"import-api":                  (*Gateway).v2ImportAPI, // import_v2.go
+	"reimport-api":                (*Gateway).v2ReimportAPI,
 }
 
 // V2Verbs lists the apigatewayv2 verbs.
@@ -211,6 +227,7 @@ func (g *Gateway) v2Edit(a *model.V2API, api v2Deployer, edit func() (any, error
 	}
 	undo := func() {
 		a.Routes, a.Integrations, a.Authorizers, a.CorsConfiguration = saved.Routes, saved.Integrations, saved.Authorizers, saved.CorsConfiguration
+		a.Models = saved.Models
 		a.Deployments = a.Deployments[:deps]
 		for i, s := range a.Stages {
 			if s != nil {
@@ -498,13 +515,15 @@ func (g *Gateway) v2DeleteAPI(f flagSet) (string, error) {
 // --- routes ---
 
 type v2RouteOut struct {
-	APIKeyRequired      bool     `json:"ApiKeyRequired"`
-	AuthorizationScopes []string `json:"AuthorizationScopes,omitempty"`
-	AuthorizationType   string   `json:"AuthorizationType"`
-	AuthorizerID        string   `json:"AuthorizerId,omitempty"`
-	OperationName       string   `json:"OperationName,omitempty"`
-	RouteID             string   `json:"RouteId"`
-	RouteKey            string   `json:"RouteKey"`
+	APIKeyRequired           bool              `json:"ApiKeyRequired"`
+	AuthorizationScopes      []string          `json:"AuthorizationScopes,omitempty"`
+	AuthorizationType        string            `json:"AuthorizationType"`
+	AuthorizerID             string            `json:"AuthorizerId,omitempty"`
+	OperationName            string            `json:"OperationName,omitempty"`
+	RouteID                  string            `json:"RouteId"`
+	RouteKey                 string            `json:"RouteKey"`
+	ModelSelectionExpression string            `json:"ModelSelectionExpression,omitempty"`
+	RequestModels            map[string]string `json:"RequestModels,omitempty"`
 	// RouteResponseSelectionExpression is a two-way WebSocket route's ($default).
 	RouteResponseSelectionExpression string `json:"RouteResponseSelectionExpression,omitempty"`
 	Target                           string `json:"Target,omitempty"`
@@ -527,7 +546,8 @@ func inlineIntegrationID(a *model.V2API, key string) string {
 func v2RouteJSON(a *model.V2API, key string, r *model.Route) v2RouteOut {
 	out := v2RouteOut{AuthorizationScopes: r.AuthorizationScopes, AuthorizationType: r.AuthorizationType,
 		OperationName: r.OperationName, RouteID: routeID(a, key, r), RouteKey: key, Target: r.Target,
-		RouteResponseSelectionExpression: r.RouteResponseSelectionExpression}
+		RouteResponseSelectionExpression: r.RouteResponseSelectionExpression,
+		ModelSelectionExpression:         r.ModelSelectionExpression, RequestModels: r.RequestModels}
 	if r.Integration != nil { // a WebSocket API's inline integration (HTTP APIs' are moved: prepareV2)
 		out.Target = "integrations/" + inlineIntegrationID(a, key)
 	}

@@ -148,6 +148,16 @@ func applyWSRouteFlags(a *model.V2API, r *model.Route, f flagSet) error {
 	} else if set {
 		r.APIKeyRequired = &v
 	}
+	if f.has("model-selection-expression") {
+		r.ModelSelectionExpression = f.get("model-selection-expression")
+	}
+	if f.has("request-models") {
+		m, err := stringMapArg(f, "request-models")
+		if err != nil {
+			return err
+		}
+		r.RequestModels = m
+	}
 	return nil
 }
 

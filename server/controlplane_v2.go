@@ -56,6 +56,21 @@ var v2Routes = func() []cpRoute {
 		{"POST", "/v2/apis/{api-id}/authorizers", "create-authorizer", 201},
 		{"PATCH", "/v2/apis/{api-id}/authorizers/{authorizer-id}", "update-authorizer", 200},
 		{"DELETE", "/v2/apis/{api-id}/authorizers/{authorizer-id}", "delete-authorizer", 204},
+		{"POST", "/v2/apis/{api-id}/integrations/{integration-id}/integrationresponses", "create-integration-response", 201},
+		{"GET", "/v2/apis/{api-id}/integrations/{integration-id}/integrationresponses", "get-integration-responses", 200},
+		{"GET", "/v2/apis/{api-id}/integrations/{integration-id}/integrationresponses/{integration-response-id}", "get-integration-response", 200},
+		{"PATCH", "/v2/apis/{api-id}/integrations/{integration-id}/integrationresponses/{integration-response-id}", "update-integration-response", 200},
+		{"DELETE", "/v2/apis/{api-id}/integrations/{integration-id}/integrationresponses/{integration-response-id}", "delete-integration-response", 204},
+		{"POST", "/v2/apis/{api-id}/routes/{route-id}/routeresponses", "create-route-response", 201},
+		{"GET", "/v2/apis/{api-id}/routes/{route-id}/routeresponses", "get-route-responses", 200},
+		{"GET", "/v2/apis/{api-id}/routes/{route-id}/routeresponses/{route-response-id}", "get-route-response", 200},
+		{"PATCH", "/v2/apis/{api-id}/routes/{route-id}/routeresponses/{route-response-id}", "update-route-response", 200},
+		{"DELETE", "/v2/apis/{api-id}/routes/{route-id}/routeresponses/{route-response-id}", "delete-route-response", 204},
+		{"POST", "/v2/apis/{api-id}/models", "create-model", 201},
+		{"GET", "/v2/apis/{api-id}/models", "get-models", 200},
+		{"GET", "/v2/apis/{api-id}/models/{model-id}", "get-model", 200},
+		{"PATCH", "/v2/apis/{api-id}/models/{model-id}", "update-model", 200},
+		{"DELETE", "/v2/apis/{api-id}/models/{model-id}", "delete-model", 204},
 		{"PUT", "/v2/apis", "import-api", 201},
 		{"PUT", "/v2/apis/{api-id}", "reimport-api", 201},
 		{"GET", "/v2/apis/{api-id}/exports/{specification}", "export-api", 200},
@@ -106,7 +121,7 @@ func (s *Server) serveControlPlaneV2(w http.ResponseWriter, r *http.Request, gw 
 // v2MapMembers are the members whose value is a map of the user's keys: kept as they are.
 // RouteSettings maps route keys to structures, whose members are turned.
 var v2MapMembers = map[string]bool{"Tags": true, "StageVariables": true, "RequestParameters": true,
-	"ResponseParameters": true, "RequestTemplates": true, "RequestModels": true}
+	"ResponseParameters": true, "RequestTemplates": true, "RequestModels": true, "ResponseTemplates": true, "ResponseModels": true}
 
 // wireV2 turns a verb's answer (the AWS CLI's PascalCase) into the wire's lowerCamel.
 func wireV2(out string) string {

@@ -212,6 +212,34 @@ func TestControlPlaneV2WebSocketAPI(t *testing.T) {
 			t.Fatalf("%s %s: %d %s", step.method, step.path, resp.StatusCode, body)
 		}
 	}
+	// models, route responses and integration responses: the user's map keys are kept
+	resp, body = do(t, srv, "POST", "/v2/apis/chat/models", `{"name":"Msg","schema":"{\"type\": \"object\"}"}`, "")
+	if resp.StatusCode != 201 || !strings.HasPrefix(body, `{"contentType":"application/json","modelId":"`) || !strings.HasSuffix(body, `","name":"Msg","schema":"{\"type\": \"object\"}"}`) {
+		t.Errorf("create-model: %d %s", resp.StatusCode, body)
+	}
+	resp, body = do(t, srv, "POST", "/v2/apis/chat/routes/$default/routeresponses", `{"routeResponseKey":"$default","responseModels":{"$default":"Msg"}}`, "")
+	if resp.StatusCode != 201 || !strings.HasPrefix(body, `{"responseModels":{"$default":"Msg"},"routeResponseId":"`) {
+		t.Errorf("create-route-response: %d %s", resp.StatusCode, body)
+	}
+	resp, body = do(t, srv, "POST", "/v2/apis/chat/integrations", `{"integrationType":"MOCK","requestTemplates":{"$default":"{\"statusCode\": 200}"},"templateSelectionExpression":"\\$default"}`, "")
+	if resp.StatusCode != 201 || !strings.Contains(body, `"requestTemplates":{"$default":"{\"statusCode\": 200}"}`) || !strings.Contains(body, `"passthroughBehavior":"WHEN_NO_MATCH"`) {
+		t.Errorf("create-integration MOCK: %d %s", resp.StatusCode, body)
+	}
+	var mock struct{ IntegrationId string }
+	_ = json.Unmarshal([]byte(body), &mock)
+	resp, body = do(t, srv, "POST", "/v2/apis/chat/integrations/"+mock.IntegrationId+"/integrationresponses", `{"integrationResponseKey":"/2\\d\\d/","responseTemplates":{"$default":"ok"}}`, "")
+	if resp.StatusCode != 201 || !strings.HasPrefix(body, `{"integrationResponseId":"`) || !strings.HasSuffix(body, `","integrationResponseKey":"/2\\d\\d/","responseTemplates":{"$default":"ok"}}`) {
+		t.Errorf("create-integration-response: %d %s", resp.StatusCode, body)
+	}
+	if resp, body := do(t, srv, "GET", "/v2/apis/chat/integrations/"+mock.IntegrationId+"/integrationresponses/nope", "", ""); resp.StatusCode != 404 ||
+		body != `{"message":"Invalid IntegrationResponse identifier specified nope"}` {
+		t.Errorf("get-integration-response nope: %d %s", resp.StatusCode, body)
+	}
+	do(t, srv, "POST", "/v2/apis", `{"name":"shop","protocolType":"HTTP"}`, "")
+	if resp, body := do(t, srv, "POST", "/v2/apis/shop/models", `{"name":"M","schema":"{}"}`, ""); resp.StatusCode != 400 ||
+		body != `{"message":"Models are supported only for WebSocket APIs"}` {
+		t.Errorf("create-model on an HTTP API: %d %s", resp.StatusCode, body)
+	}
 	c, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(srv.URL, "http")+"/prod", http.Header{"Host": {api.ApiId + ".execute-api.us-east-1.amazonaws.com"}})
 	if err != nil {
 		t.Fatalf("dial the new WebSocket API: %v", err)

@@ -30,6 +30,15 @@ func CloneV2Definition(a *V2API) *V2API {
 			}
 			cr := *r
 			cr.AuthorizationScopes = slices.Clone(r.AuthorizationScopes)
+			cr.RequestModels = maps.Clone(r.RequestModels)
+			cr.RouteResponses = nil
+			for _, rr := range r.RouteResponses {
+				if rr != nil {
+					c := *rr
+					c.ResponseModels = maps.Clone(rr.ResponseModels)
+					cr.RouteResponses = append(cr.RouteResponses, &c)
+				}
+			}
 			if r.Integration != nil {
 				cr.Integration = cloneV2Integration(r.Integration)
 			}
@@ -41,6 +50,15 @@ func CloneV2Definition(a *V2API) *V2API {
 		for k, in := range a.Integrations {
 			if in != nil {
 				cp.Integrations[k] = cloneV2Integration(in)
+			}
+		}
+	}
+	if a.Models != nil {
+		cp.Models = make(map[string]*Model, len(a.Models))
+		for k, m := range a.Models {
+			if m != nil {
+				cm := *m // a schema is replaced whole, never changed in place
+				cp.Models[k] = &cm
 			}
 		}
 	}
@@ -102,9 +120,19 @@ func SameV2Definition(a, b *V2API) bool {
 func canonicalV2(a *V2API) *V2API {
 	c := CloneV2Definition(a)
 	out := &V2API{Routes: c.Routes, Integrations: c.Integrations, Authorizers: c.Authorizers,
-		CorsConfiguration: c.CorsConfiguration}
+		CorsConfiguration: c.CorsConfiguration, Models: nilIfEmpty(c.Models)}
+	for _, m := range out.Models {
+		m.Pos = Pos{}
+	}
 	for _, r := range out.Routes {
 		r.Pos, r.RouteID = Pos{}, ""
+		r.RequestModels = nilIfEmpty(r.RequestModels)
+		if len(r.RouteResponses) == 0 {
+			r.RouteResponses = nil
+		}
+		for _, rr := range r.RouteResponses {
+			rr.Pos, rr.ResponseModels = Pos{}, nilIfEmpty(rr.ResponseModels)
+		}
 		if len(r.AuthorizationScopes) == 0 {
 			r.AuthorizationScopes = nil
 		}

@@ -60,6 +60,10 @@ type V2API struct {
 	// Integrations are named integrations routes refer to with target: integrations/NAME.
 	Integrations map[string]*V2Integration `yaml:"integrations"`
 	Authorizers  []*V2Authorizer           `yaml:"authorizers"`
+	// Models are a WebSocket API's JSON Schema (draft 4) models by name: a route's
+	// requestModels name them, its modelSelectionExpression picks one, and a message the
+	// model refuses gets the "Bad request body" frame. HTTP APIs have none.
+	Models map[string]*Model `yaml:"models"`
 	// CorsConfiguration turns on HTTP API CORS: automatic preflight answers and CORS headers
 	// on every response (fact 59).
 	CorsConfiguration *CorsConfiguration `yaml:"corsConfiguration"`
@@ -109,12 +113,28 @@ type Route struct {
 	// and route key when the engine first needs it.
 	RouteID string `yaml:"-"`
 
+	// RequestModels maps a model selection key ($default, or a value of
+	// ModelSelectionExpression) to a model of the API (WebSocket APIs only).
+	RequestModels            map[string]string `yaml:"requestModels"`
+	ModelSelectionExpression string            `yaml:"modelSelectionExpression"`
+	// RouteResponses of a WebSocket route (key $default): kept as records; the route is
+	// two-way by RouteResponseSelectionExpression.
+	RouteResponses []*V2RouteResponse `yaml:"routeResponses"`
+
 	// REST-only features.
-	RequestModels      any `yaml:"requestModels"`
 	RequestValidatorID any `yaml:"requestValidatorId"`
 	MethodResponses    any `yaml:"methodResponses"`
 
 	Pos Pos `yaml:"-"`
+}
+
+// V2RouteResponse is a WebSocket route's RouteResponse (apigatewayv2): its key ($default)
+// and the models of its responses.
+type V2RouteResponse struct {
+	RouteResponseKey         string            `yaml:"routeResponseKey"`
+	ModelSelectionExpression string            `yaml:"modelSelectionExpression"`
+	ResponseModels           map[string]string `yaml:"responseModels"`
+	Pos                      Pos               `yaml:"-"`
 }
 
 // V2Integration is an apigatewayv2 Integration.

@@ -269,6 +269,9 @@ func (v *validator) route(api *V2API, r *Route, base string, authz map[string]*V
 	if r.APIKeyRequired != nil {
 		v.at(r, base, "apiKeyRequired", noREST("API keys or usage plans"))
 	}
+	if r.ModelSelectionExpression != "" || r.RouteResponses != nil {
+		v.at(r, base, "routeResponses", "HTTP APIs have no route responses or model selection: they are WebSocket API features")
+	}
 	if r.RequestModels != nil || r.RequestValidatorID != nil {
 		field := "requestModels"
 		if r.RequestModels == nil {

@@ -167,6 +167,11 @@ func (v *validator) websocketAPI(api *V2API, base string) {
 	if api.CorsConfiguration != nil {
 		v.at(api, base, "corsConfiguration", "WebSocket APIs have no CORS configuration (browsers do not apply CORS to WebSocket handshakes)")
 	}
+	for _, name := range slices.Sorted(maps.Keys(api.Models)) {
+		if m := api.Models[name]; m == nil || m.Schema == nil {
+			v.atKey(api, base, "models", name, "missing: a model needs its schema (JSON Schema draft 4), e.g. {type: object, required: [action]}")
+		}
+	}
 	integNames, authz, authzNames := v.v2Parts(api, base, v.wsIntegration, v.wsAuthorizer, "$connect's authorizerId refers to it")
 	keys := slices.Sorted(maps.Keys(api.Routes))
 	if len(keys) > 300 {
@@ -266,8 +271,33 @@ func (v *validator) wsRoute(api *V2API, key string, r *Route, base string, authz
 	if in := api.RouteIntegration(r); in != nil && in.NonProxy() && r.RouteResponseSelectionExpression != "" && len(in.IntegrationResponses) == 0 {
 		v.at(r, base, "routeResponseSelectionExpression", fmt.Sprintf("a two-way route with a %s integration needs its integration responses: add integrationResponses: [{integrationResponseKey: $default, responseTemplates: {$default: …}}] to the integration", in.IntegrationType))
 	}
-	if r.RequestModels != nil || r.RequestValidatorID != nil || r.MethodResponses != nil {
-		v.at(r, base, "requestModels", "request models on WebSocket routes are not simulated yet")
+	if r.RequestValidatorID != nil || r.MethodResponses != nil {
+		v.at(r, base, "requestValidatorId", "WebSocket routes validate messages with requestModels and a modelSelectionExpression, not request validators or method responses")
+	}
+	models := slices.Sorted(maps.Keys(api.Models))
+	for _, k := range slices.Sorted(maps.Keys(r.RequestModels)) {
+		if name := r.RequestModels[k]; api.Models[name] == nil {
+			v.atKey(r, base, "requestModels", k, fmt.Sprintf("no model %q in this API's models (%s)", name, quoteList(models)))
+		}
+	}
+	if e := r.ModelSelectionExpression; e != "" && e != DefaultRouteKey && e != `\$default` {
+		if msg := CheckTemplateSelectionExpression(e, false); msg != "" {
+			v.at(r, base, "modelSelectionExpression", msg)
+		}
+	}
+	for j, rr := range r.RouteResponses {
+		if rr == nil {
+			continue
+		}
+		rbase := fmt.Sprintf("%s.routeResponses[%d]", base, j)
+		if rr.RouteResponseKey != DefaultRouteKey {
+			v.at(rr, rbase, "routeResponseKey", fmt.Sprintf("%q: WebSocket route responses take the key $default only", rr.RouteResponseKey))
+		}
+		for _, k := range slices.Sorted(maps.Keys(rr.ResponseModels)) {
+			if name := rr.ResponseModels[k]; api.Models[name] == nil {
+				v.atKey(rr, rbase, "responseModels", k, fmt.Sprintf("no model %q in this API's models (%s)", name, quoteList(models)))
+			}
+		}
 	}
 }
 

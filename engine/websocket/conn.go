@@ -379,6 +379,23 @@ func (c *Conn) Receive(in Inbound) *Exchange {
 		a.finish(ex)
 		return ex
 	}
+	if r.models != nil {
+		vhop := ex.Trace.Hop("validation", "", 0, 0)
+		if why := r.models.check(in.Data); why != "" {
+			// "sends a \"Bad request body\" gateway response to the client" (developer guide,
+			// websocket-api-request-validation), in the shape of the other error frames.
+			if vhop != nil {
+				vhop.Decide("Bad request body").Fact("why", why)
+			}
+			ex.ClientError = true
+			c.reply(ex, errorFrame("Bad request body", c.id, ex.RequestID), "Bad request body")
+			a.finish(ex)
+			return ex
+		}
+		if vhop != nil {
+			vhop.Decide("the message matches its model")
+		}
+	}
 	ev := c.event(EventMessage, r.key, ex.MessageID, ex.RequestID, now, nil, nil, in.Data, 0, "")
 	out := c.integrate(r, ev, ex)
 	switch {

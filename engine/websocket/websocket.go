@@ -126,6 +126,7 @@ type stage struct {
 
 type route struct {
 	key      string
+	models   *routeModels // request validation; nil without a modelSelectionExpression
 	integ    *integ
 	twoWay   bool
 	authz    *authorizer
@@ -216,6 +217,10 @@ func (api *API) Redeploy(a *model.V2API) error {
 
 // compileRoutes compiles a definition's routes with their integrations and authorizers.
 func compileRoutes(a *model.V2API) (map[string]*route, error) {
+	schemas, err := compileModels(a)
+	if err != nil {
+		return nil, err
+	}
 	authz := map[string]*authorizer{}
 	for _, az := range a.Authorizers {
 		if az == nil {
@@ -244,6 +249,9 @@ func compileRoutes(a *model.V2API) (map[string]*route, error) {
 			return nil, fmt.Errorf("route %s: %w", key, err)
 		}
 		cr := &route{key: key, integ: ci, twoWay: r.RouteResponseSelectionExpression == model.DefaultRouteKey, authType: r.AuthorizationType}
+		if cr.models, err = compileRouteModels(r, schemas); err != nil {
+			return nil, fmt.Errorf("route %s: %w", key, err)
+		}
 		if r.AuthorizationType == "CUSTOM" {
 			if cr.authz = authz[r.AuthorizerID]; cr.authz == nil {
 				return nil, fmt.Errorf("route %s: no authorizer %q", key, r.AuthorizerID)

@@ -78,11 +78,7 @@ func (g *Gateway) v2CreateAuthorizer(f flagSet) (string, error) {
 }
 
 func (g *Gateway) v2UpdateAuthorizer(f flagSet) (string, error) {
-	a, api, err := g.v2API(f)
-	if err != nil {
-		return "", err
-	}
-	z, err := v2AuthorizerArg(a, f)
+	a, api, z, err := g.v2AuthorizerArg(f)
 	if err != nil {
 		return "", err
 	}
@@ -124,11 +120,7 @@ func (g *Gateway) v2UpdateAuthorizer(f flagSet) (string, error) {
 // v2DeleteAuthorizer deletes an authorizer no route uses; AWS refuses to delete one a route
 // refers to (409, the route named).
 func (g *Gateway) v2DeleteAuthorizer(f flagSet) (string, error) {
-	a, api, err := g.v2API(f)
-	if err != nil {
-		return "", err
-	}
-	z, err := v2AuthorizerArg(a, f)
+	a, api, z, err := g.v2AuthorizerArg(f)
 	if err != nil {
 		return "", err
 	}
@@ -144,17 +136,21 @@ func (g *Gateway) v2DeleteAuthorizer(f flagSet) (string, error) {
 	})
 }
 
-// v2AuthorizerArg resolves --authorizer-id (an id, or a name for convenience).
-func v2AuthorizerArg(a *model.V2API, f flagSet) (*model.V2Authorizer, error) {
+// v2AuthorizerArg resolves --api-id and --authorizer-id (an id, or a name for convenience).
+func (g *Gateway) v2AuthorizerArg(f flagSet) (*model.V2API, v2Deployer, *model.V2Authorizer, error) {
+	a, api, err := g.v2API(f)
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	id := f.get("authorizer-id")
 	if id == "" {
-		return nil, fmt.Errorf("--authorizer-id is required (get-authorizers lists them)")
+		return nil, nil, nil, fmt.Errorf("--authorizer-id is required (get-authorizers lists them)")
 	}
 	z := v2Authorizer(a, id)
 	if z == nil {
-		return nil, fmt.Errorf("NotFoundException: Invalid authorizer identifier specified %s", id)
+		return nil, nil, nil, fmt.Errorf("NotFoundException: Invalid authorizer identifier specified %s", id)
 	}
-	return z, nil
+	return a, api, z, nil
 }
 
 // applyAuthorizerFlags sets an authorizer from create-authorizer/update-authorizer options.

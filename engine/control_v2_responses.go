@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strings"
 
 	"apigwlab/engine/model"
 )
@@ -36,6 +37,149 @@ func v2WebSocketOnly(a *model.V2API, what string) error {
 	return nil
 }
 
+// v2Responses is what the integration-response and route-response verbs share: a parent
+// (an integration, a route) holding a list of responses, each found by its key or by the
+// id derived from the parent's id and the key.
+type v2Responses[T any] struct {
+	kind     string // "IntegrationResponse", as the not-found message writes it
+	noun     string // "integration response"
+	parent   string // "integration"
+	keyField string // "IntegrationResponseKey"
+	keyHint  string // what a key is, for the required-key message
+	keyOf    func(*T) string
+	newWith  func(key string) *T
+	apply    func(*T, flagSet) error
+	out      func(id string, x *T) any
+	// resolve finds the parent: its id, its responses, and put, which stores a changed list
+	// in a copy of the parent (v2Edit puts the old one back when the API no longer validates).
+	resolve func(g *Gateway, f flagSet) (a *model.V2API, api v2Deployer, parentID string, list []*T, put func([]*T), err error)
+}
+
+func (s v2Responses[T]) flag(name string) string {
+	return strings.ReplaceAll(s.noun, " ", "-") + "-" + name
+}
+
+func (s v2Responses[T]) id(parentID, key string) string {
+	return shortID(strings.ReplaceAll(s.noun, " ", "")+":"+parentID+":"+key, 6)
+}
+
+func (s v2Responses[T]) find(parentID string, list []*T, f flagSet) (int, error) {
+	ref := f.get(s.flag("id"))
+	if ref == "" {
+		return 0, fmt.Errorf("--%s is required (get-%ss lists them)", s.flag("id"), strings.ReplaceAll(s.noun, " ", "-"))
+	}
+	for i, x := range list {
+		if x != nil && (s.id(parentID, s.keyOf(x)) == ref || s.keyOf(x) == ref) {
+			return i, nil
+		}
+	}
+	return 0, fmt.Errorf("NotFoundException: Invalid %s identifier specified %s", s.kind, ref)
+}
+
+// edit changes a copy of the list (its items copied too) and puts it in place.
+func (s v2Responses[T]) edit(g *Gateway, a *model.V2API, api v2Deployer, list []*T, put func([]*T), change func([]*T) ([]*T, any, error)) (string, error) {
+	return g.v2Edit(a, api, func() (any, error) {
+		cp := make([]*T, 0, len(list)+1)
+		for _, x := range list {
+			if x != nil {
+				c := *x
+				cp = append(cp, &c)
+			}
+		}
+		cp, out, err := change(cp)
+		if err != nil {
+			return nil, err
+		}
+		put(cp)
+		return out, nil
+	})
+}
+
+func (s v2Responses[T]) create(g *Gateway, f flagSet) (string, error) {
+	a, api, pid, list, put, err := s.resolve(g, f)
+	if err != nil {
+		return "", err
+	}
+	key := f.get(s.flag("key"))
+	if key == "" {
+		return "", fmt.Errorf("BadRequestException: %s is required: %s", s.keyField, s.keyHint)
+	}
+	return s.edit(g, a, api, list, put, func(cp []*T) ([]*T, any, error) {
+		for _, x := range cp {
+			if s.keyOf(x) == key {
+				return nil, nil, fmt.Errorf("ConflictException: Unable to create %s. %s key %s already exists for this %s",
+					s.noun, strings.ToUpper(s.noun[:1])+s.noun[1:], key, s.parent)
+			}
+		}
+		x := s.newWith(key)
+		if err := s.apply(x, f); err != nil {
+			return nil, nil, err
+		}
+		return append(cp, x), s.out(s.id(pid, key), x), nil
+	})
+}
+
+func (s v2Responses[T]) list(g *Gateway, f flagSet) (string, error) {
+	_, _, pid, list, _, err := s.resolve(g, f)
+	if err != nil {
+		return "", err
+	}
+	items := []any{}
+	for _, x := range list {
+		if x != nil {
+			items = append(items, s.out(s.id(pid, s.keyOf(x)), x))
+		}
+	}
+	return v2List(f, items)
+}
+
+func (s v2Responses[T]) get(g *Gateway, f flagSet) (string, error) {
+	_, _, pid, list, _, err := s.resolve(g, f)
+	if err != nil {
+		return "", err
+	}
+	i, err := s.find(pid, list, f)
+	if err != nil {
+		return "", err
+	}
+	return toJSON(s.out(s.id(pid, s.keyOf(list[i])), list[i])), nil
+}
+
+func (s v2Responses[T]) update(g *Gateway, f flagSet) (string, error) {
+	a, api, pid, list, put, err := s.resolve(g, f)
+	if err != nil {
+		return "", err
+	}
+	i, err := s.find(pid, list, f)
+	if err != nil {
+		return "", err
+	}
+	if k := f.get(s.flag("key")); k != "" && k != s.keyOf(list[i]) {
+		verb := strings.ReplaceAll(s.noun, " ", "-")
+		return "", fmt.Errorf("BadRequestException: apigwlab does not change a %s's key (its id derives from it): delete-%s, then create-%s --%s %s", s.noun, verb, verb, s.flag("key"), k)
+	}
+	return s.edit(g, a, api, list, put, func(cp []*T) ([]*T, any, error) {
+		if err := s.apply(cp[i], f); err != nil {
+			return nil, nil, err
+		}
+		return cp, s.out(s.id(pid, s.keyOf(cp[i])), cp[i]), nil
+	})
+}
+
+func (s v2Responses[T]) delete(g *Gateway, f flagSet) (string, error) {
+	a, api, pid, list, put, err := s.resolve(g, f)
+	if err != nil {
+		return "", err
+	}
+	i, err := s.find(pid, list, f)
+	if err != nil {
+		return "", err
+	}
+	return s.edit(g, a, api, list, put, func(cp []*T) ([]*T, any, error) {
+		return slices.Delete(cp, i, i+1), nil, nil
+	})
+}
+
 // --- integration responses ---
 
 type v2IntegrationResponseOut struct {
@@ -45,61 +189,37 @@ type v2IntegrationResponseOut struct {
 	TemplateSelectionExpression string            `json:"TemplateSelectionExpression,omitempty"`
 }
 
-func integrationResponseID(integrationID, key string) string {
-	return shortID("integrationresponse:"+integrationID+":"+key, 6)
-}
-
-func v2IntegrationResponseJSON(integrationID string, ir *model.V2IntegrationResponse) v2IntegrationResponseOut {
-	return v2IntegrationResponseOut{IntegrationResponseID: integrationResponseID(integrationID, ir.IntegrationResponseKey),
-		IntegrationResponseKey: ir.IntegrationResponseKey, ResponseTemplates: ir.ResponseTemplates,
-		TemplateSelectionExpression: ir.TemplateSelectionExpression}
-}
-
-// v2IntegrationArg resolves --api-id and --integration-id of a WebSocket API.
-func (g *Gateway) v2IntegrationArg(f flagSet, what string) (*model.V2API, v2Deployer, string, *model.V2Integration, error) {
-	a, api, err := g.v2API(f)
-	if err != nil {
-		return nil, nil, "", nil, err
-	}
-	if err := v2WebSocketOnly(a, what); err != nil {
-		return nil, nil, "", nil, err
-	}
-	id, in, err := v2Integration(a, f)
-	return a, api, id, in, err
-}
-
-func v2IntegrationResponse(id string, in *model.V2Integration, f flagSet) (int, error) {
-	ref := f.get("integration-response-id")
-	if ref == "" {
-		return 0, fmt.Errorf("--integration-response-id is required (get-integration-responses lists them)")
-	}
-	for i, ir := range in.IntegrationResponses {
-		if ir != nil && (integrationResponseID(id, ir.IntegrationResponseKey) == ref || ir.IntegrationResponseKey == ref) {
-			return i, nil
+var integrationResponses = v2Responses[model.V2IntegrationResponse]{
+	kind: "IntegrationResponse", noun: "integration response", parent: "integration",
+	keyField: "IntegrationResponseKey", keyHint: "$default or /REGEX/ (e.g. /4\\d\\d/)",
+	keyOf: func(ir *model.V2IntegrationResponse) string { return ir.IntegrationResponseKey },
+	newWith: func(k string) *model.V2IntegrationResponse {
+		return &model.V2IntegrationResponse{IntegrationResponseKey: k}
+	},
+	apply: applyIntegrationResponseFlags,
+	out: func(id string, ir *model.V2IntegrationResponse) any {
+		return v2IntegrationResponseOut{IntegrationResponseID: id, IntegrationResponseKey: ir.IntegrationResponseKey,
+			ResponseTemplates: ir.ResponseTemplates, TemplateSelectionExpression: ir.TemplateSelectionExpression}
+	},
+	resolve: func(g *Gateway, f flagSet) (*model.V2API, v2Deployer, string, []*model.V2IntegrationResponse, func([]*model.V2IntegrationResponse), error) {
+		a, api, err := g.v2API(f)
+		if err == nil {
+			err = v2WebSocketOnly(a, "Integration responses")
 		}
-	}
-	return 0, fmt.Errorf("NotFoundException: Invalid IntegrationResponse identifier specified %s", ref)
-}
-
-// v2EditIntegration changes a copy of an integration and puts it in place (v2Edit undoes it
-// when the API no longer validates).
-func (g *Gateway) v2EditIntegration(a *model.V2API, api v2Deployer, id string, in *model.V2Integration, edit func(cp *model.V2Integration) (any, error)) (string, error) {
-	return g.v2Edit(a, api, func() (any, error) {
-		cp := *in
-		cp.IntegrationResponses = nil
-		for _, ir := range in.IntegrationResponses {
-			if ir != nil {
-				c := *ir
-				cp.IntegrationResponses = append(cp.IntegrationResponses, &c)
-			}
-		}
-		out, err := edit(&cp)
 		if err != nil {
-			return nil, err
+			return nil, nil, "", nil, nil, err
 		}
-		a.Integrations[id] = &cp
-		return out, nil
-	})
+		id, in, err := v2Integration(a, f)
+		if err != nil {
+			return nil, nil, "", nil, nil, err
+		}
+		put := func(l []*model.V2IntegrationResponse) {
+			cp := *in
+			cp.IntegrationResponses = l
+			a.Integrations[id] = &cp
+		}
+		return a, api, id, in.IntegrationResponses, put, nil
+	},
 }
 
 func applyIntegrationResponseFlags(ir *model.V2IntegrationResponse, f flagSet) error {
@@ -122,90 +242,19 @@ func applyIntegrationResponseFlags(ir *model.V2IntegrationResponse, f flagSet) e
 }
 
 func (g *Gateway) v2CreateIntegrationResponse(f flagSet) (string, error) {
-	a, api, id, in, err := g.v2IntegrationArg(f, "Integration responses")
-	if err != nil {
-		return "", err
-	}
-	key := f.get("integration-response-key")
-	if key == "" {
-		return "", fmt.Errorf("BadRequestException: IntegrationResponseKey is required: $default or /REGEX/ (e.g. /4\\d\\d/)")
-	}
-	return g.v2EditIntegration(a, api, id, in, func(cp *model.V2Integration) (any, error) {
-		for _, ir := range cp.IntegrationResponses {
-			if ir != nil && ir.IntegrationResponseKey == key {
-				return nil, fmt.Errorf("ConflictException: Unable to create integration response. Integration response key %s already exists for this integration", key)
-			}
-		}
-		ir := &model.V2IntegrationResponse{IntegrationResponseKey: key}
-		if err := applyIntegrationResponseFlags(ir, f); err != nil {
-			return nil, err
-		}
-		cp.IntegrationResponses = append(cp.IntegrationResponses, ir)
-		return v2IntegrationResponseJSON(id, ir), nil
-	})
+	return integrationResponses.create(g, f)
 }
-
 func (g *Gateway) v2GetIntegrationResponses(f flagSet) (string, error) {
-	a, _, id, in, err := g.v2IntegrationArg(f, "Integration responses")
-	if err != nil {
-		return "", err
-	}
-	_ = a
-	items := []v2IntegrationResponseOut{}
-	for _, ir := range in.IntegrationResponses {
-		if ir != nil {
-			items = append(items, v2IntegrationResponseJSON(id, ir))
-		}
-	}
-	return v2List(f, items)
+	return integrationResponses.list(g, f)
 }
-
 func (g *Gateway) v2GetIntegrationResponse(f flagSet) (string, error) {
-	_, _, id, in, err := g.v2IntegrationArg(f, "Integration responses")
-	if err != nil {
-		return "", err
-	}
-	i, err := v2IntegrationResponse(id, in, f)
-	if err != nil {
-		return "", err
-	}
-	return toJSON(v2IntegrationResponseJSON(id, in.IntegrationResponses[i])), nil
+	return integrationResponses.get(g, f)
 }
-
 func (g *Gateway) v2UpdateIntegrationResponse(f flagSet) (string, error) {
-	a, api, id, in, err := g.v2IntegrationArg(f, "Integration responses")
-	if err != nil {
-		return "", err
-	}
-	i, err := v2IntegrationResponse(id, in, f)
-	if err != nil {
-		return "", err
-	}
-	if k := f.get("integration-response-key"); k != "" && k != in.IntegrationResponses[i].IntegrationResponseKey {
-		return "", fmt.Errorf("BadRequestException: apigwlab does not change an integration response's key (its id derives from it): delete-integration-response, then create-integration-response --integration-response-key %s", k)
-	}
-	return g.v2EditIntegration(a, api, id, in, func(cp *model.V2Integration) (any, error) {
-		ir := cp.IntegrationResponses[i]
-		if err := applyIntegrationResponseFlags(ir, f); err != nil {
-			return nil, err
-		}
-		return v2IntegrationResponseJSON(id, ir), nil
-	})
+	return integrationResponses.update(g, f)
 }
-
 func (g *Gateway) v2DeleteIntegrationResponse(f flagSet) (string, error) {
-	a, api, id, in, err := g.v2IntegrationArg(f, "Integration responses")
-	if err != nil {
-		return "", err
-	}
-	i, err := v2IntegrationResponse(id, in, f)
-	if err != nil {
-		return "", err
-	}
-	return g.v2EditIntegration(a, api, id, in, func(cp *model.V2Integration) (any, error) {
-		cp.IntegrationResponses = slices.Delete(cp.IntegrationResponses, i, i+1)
-		return nil, nil
-	})
+	return integrationResponses.delete(g, f)
 }
 
 // --- route responses ---
@@ -217,57 +266,35 @@ type v2RouteResponseOut struct {
 	RouteResponseKey         string            `json:"RouteResponseKey"`
 }
 
-func routeResponseID(routeID, key string) string { return shortID("routeresponse:"+routeID+":"+key, 6) }
-
-func routeResponseJSON(routeID string, rr *model.V2RouteResponse) v2RouteResponseOut {
-	return v2RouteResponseOut{ModelSelectionExpression: rr.ModelSelectionExpression, ResponseModels: rr.ResponseModels,
-		RouteResponseID: routeResponseID(routeID, rr.RouteResponseKey), RouteResponseKey: rr.RouteResponseKey}
-}
-
-// v2RouteArg resolves --api-id and --route-id of a WebSocket API.
-func (g *Gateway) v2RouteArg(f flagSet) (*model.V2API, v2Deployer, string, *model.Route, error) {
-	a, api, err := g.v2API(f)
-	if err != nil {
-		return nil, nil, "", nil, err
-	}
-	if err := v2WebSocketOnly(a, "Route responses"); err != nil {
-		return nil, nil, "", nil, err
-	}
-	k, r, err := v2Route(a, f)
-	return a, api, k, r, err
-}
-
-func v2RouteResponse(routeID string, r *model.Route, f flagSet) (int, error) {
-	ref := f.get("route-response-id")
-	if ref == "" {
-		return 0, fmt.Errorf("--route-response-id is required (get-route-responses lists them)")
-	}
-	for i, rr := range r.RouteResponses {
-		if rr != nil && (routeResponseID(routeID, rr.RouteResponseKey) == ref || rr.RouteResponseKey == ref) {
-			return i, nil
+var routeResponses = v2Responses[model.V2RouteResponse]{
+	kind: "RouteResponse", noun: "route response", parent: "route",
+	keyField: "RouteResponseKey", keyHint: "$default",
+	keyOf:   func(rr *model.V2RouteResponse) string { return rr.RouteResponseKey },
+	newWith: func(k string) *model.V2RouteResponse { return &model.V2RouteResponse{RouteResponseKey: k} },
+	apply:   applyRouteResponseFlags,
+	out: func(id string, rr *model.V2RouteResponse) any {
+		return v2RouteResponseOut{ModelSelectionExpression: rr.ModelSelectionExpression, ResponseModels: rr.ResponseModels,
+			RouteResponseID: id, RouteResponseKey: rr.RouteResponseKey}
+	},
+	resolve: func(g *Gateway, f flagSet) (*model.V2API, v2Deployer, string, []*model.V2RouteResponse, func([]*model.V2RouteResponse), error) {
+		a, api, err := g.v2API(f)
+		if err == nil {
+			err = v2WebSocketOnly(a, "Route responses")
 		}
-	}
-	return 0, fmt.Errorf("NotFoundException: Invalid RouteResponse identifier specified %s", ref)
-}
-
-// v2EditRoute changes a copy of a route and puts it in place.
-func (g *Gateway) v2EditRoute(a *model.V2API, api v2Deployer, key string, r *model.Route, edit func(cp *model.Route) (any, error)) (string, error) {
-	return g.v2Edit(a, api, func() (any, error) {
-		cp := *r
-		cp.RouteResponses = nil
-		for _, rr := range r.RouteResponses {
-			if rr != nil {
-				c := *rr
-				cp.RouteResponses = append(cp.RouteResponses, &c)
-			}
-		}
-		out, err := edit(&cp)
 		if err != nil {
-			return nil, err
+			return nil, nil, "", nil, nil, err
 		}
-		a.Routes[key] = &cp
-		return out, nil
-	})
+		key, r, err := v2Route(a, f)
+		if err != nil {
+			return nil, nil, "", nil, nil, err
+		}
+		put := func(l []*model.V2RouteResponse) {
+			cp := *r
+			cp.RouteResponses = l
+			a.Routes[key] = &cp
+		}
+		return a, api, routeID(a, key, r), r.RouteResponses, put, nil
+	},
 }
 
 func applyRouteResponseFlags(rr *model.V2RouteResponse, f flagSet) error {
@@ -288,91 +315,15 @@ func applyRouteResponseFlags(rr *model.V2RouteResponse, f flagSet) error {
 }
 
 func (g *Gateway) v2CreateRouteResponse(f flagSet) (string, error) {
-	a, api, key, r, err := g.v2RouteArg(f)
-	if err != nil {
-		return "", err
-	}
-	rkey := f.get("route-response-key")
-	if rkey == "" {
-		return "", fmt.Errorf("BadRequestException: RouteResponseKey is required: $default")
-	}
-	rid := routeID(a, key, r)
-	return g.v2EditRoute(a, api, key, r, func(cp *model.Route) (any, error) {
-		for _, rr := range cp.RouteResponses {
-			if rr != nil && rr.RouteResponseKey == rkey {
-				return nil, fmt.Errorf("ConflictException: Unable to create route response. Route response key %s already exists for this route", rkey)
-			}
-		}
-		rr := &model.V2RouteResponse{RouteResponseKey: rkey}
-		if err := applyRouteResponseFlags(rr, f); err != nil {
-			return nil, err
-		}
-		cp.RouteResponses = append(cp.RouteResponses, rr)
-		return routeResponseJSON(rid, rr), nil
-	})
+	return routeResponses.create(g, f)
 }
-
-func (g *Gateway) v2GetRouteResponses(f flagSet) (string, error) {
-	a, _, key, r, err := g.v2RouteArg(f)
-	if err != nil {
-		return "", err
-	}
-	items := []v2RouteResponseOut{}
-	for _, rr := range r.RouteResponses {
-		if rr != nil {
-			items = append(items, routeResponseJSON(routeID(a, key, r), rr))
-		}
-	}
-	return v2List(f, items)
-}
-
-func (g *Gateway) v2GetRouteResponse(f flagSet) (string, error) {
-	a, _, key, r, err := g.v2RouteArg(f)
-	if err != nil {
-		return "", err
-	}
-	i, err := v2RouteResponse(routeID(a, key, r), r, f)
-	if err != nil {
-		return "", err
-	}
-	return toJSON(routeResponseJSON(routeID(a, key, r), r.RouteResponses[i])), nil
-}
-
+func (g *Gateway) v2GetRouteResponses(f flagSet) (string, error) { return routeResponses.list(g, f) }
+func (g *Gateway) v2GetRouteResponse(f flagSet) (string, error)  { return routeResponses.get(g, f) }
 func (g *Gateway) v2UpdateRouteResponse(f flagSet) (string, error) {
-	a, api, key, r, err := g.v2RouteArg(f)
-	if err != nil {
-		return "", err
-	}
-	rid := routeID(a, key, r)
-	i, err := v2RouteResponse(rid, r, f)
-	if err != nil {
-		return "", err
-	}
-	if k := f.get("route-response-key"); k != "" && k != r.RouteResponses[i].RouteResponseKey {
-		return "", fmt.Errorf("BadRequestException: apigwlab does not change a route response's key (its id derives from it): delete-route-response, then create-route-response")
-	}
-	return g.v2EditRoute(a, api, key, r, func(cp *model.Route) (any, error) {
-		rr := cp.RouteResponses[i]
-		if err := applyRouteResponseFlags(rr, f); err != nil {
-			return nil, err
-		}
-		return routeResponseJSON(rid, rr), nil
-	})
+	return routeResponses.update(g, f)
 }
-
 func (g *Gateway) v2DeleteRouteResponse(f flagSet) (string, error) {
-	a, api, key, r, err := g.v2RouteArg(f)
-	if err != nil {
-		return "", err
-	}
-	i, err := v2RouteResponse(routeID(a, key, r), r, f)
-	if err != nil {
-		return "", err
-	}
-	return g.v2EditRoute(a, api, key, r, func(cp *model.Route) (any, error) {
-		cp.RouteResponses = slices.Delete(cp.RouteResponses, i, i+1)
-		return nil, nil
-	})
+	return routeResponses.delete(g, f)
 }
 
 // --- models ---

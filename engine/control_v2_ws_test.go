@@ -160,3 +160,38 @@ func TestWebSocketAPIThroughAPIGatewayV2(t *testing.T) {
 		t.Errorf("the API is still there after delete-api")
 	}
 }
+
+// A WebSocket stage that waits for create-deployment keeps waiting after export
+// --format workspace and a reload (serve --state's restart): its deployment is written with
+// its definition.
+func TestWebSocketDeploymentsSurviveExport(t *testing.T) {
+	g := shopHTTP(t, wsFunctionsYAML)
+	mustExec(t, g, "create-api --name chat --protocol-type WEBSOCKET --route-selection-expression $request.body.action")
+	pong := firstID(t, mustExec(t, g, "create-integration --api-id chat --integration-type AWS_PROXY --integration-uri function:pong"))
+	hello := firstID(t, mustExec(t, g, "create-integration --api-id chat --integration-type AWS_PROXY --integration-uri function:hello"))
+	mustExec(t, g, "create-route --api-id chat --route-key $default --target integrations/"+pong+" --route-response-selection-expression $default")
+	mustExec(t, g, "create-stage --api-id chat --stage-name prod")
+	mustExec(t, g, "create-deployment --api-id chat --stage-name prod")
+	mustExec(t, g, "create-route --api-id chat --route-key hi --target integrations/"+hello+" --route-response-selection-expression $default")
+	out, notes := g.ExportWorkspace()
+	if len(notes) != 0 || !strings.Contains(string(out), "deploymentId: ") {
+		t.Fatalf("notes %q\n%s", notes, out)
+	}
+	g2 := reloaded(t, g, "state.yaml")
+	api, _ := g2.WebSocketAPI("chat")
+	res := api.Connect(&websocket.ConnectRequest{Stage: "prod", Peer: &wsPeer{}})
+	if res.Status != 101 {
+		t.Fatalf("connect after reload: %d %s", res.Status, res.Body)
+	}
+	say := func(msg string) string { return string(res.Conn.Receive(websocket.Inbound{Data: []byte(msg)}).Reply) }
+	if r := say(`{"action":"hi"}`); r != "pong" {
+		t.Errorf("after reload, before create-deployment: %q, want the kept deployment's pong", r)
+	}
+	if got := undeployed(g2, "chat"); len(got) != 1 || got[0] != "prod" {
+		t.Errorf("Undeployed after reload = %v, want [prod]", got)
+	}
+	mustExec(t, g2, "create-deployment --api-id chat --stage-name prod")
+	if r := say(`{"action":"hi"}`); r != "hello" {
+		t.Errorf("after create-deployment: %q", r)
+	}
+}

@@ -26,16 +26,7 @@ func (g *Gateway) compileHTTPAPIs(ws *model.Workspace, region, account string, s
 		if a == nil {
 			continue
 		}
-		prepareV2(a)
-		now := g.clock.Now()
-		if a.CreatedDate.IsZero() {
-			a.CreatedDate = now
-		}
-		for _, s := range a.Stages {
-			if s != nil && s.CreatedDate.IsZero() {
-				s.CreatedDate, s.LastUpdatedDate = now, now
-			}
-		}
+		loadV2(a, g.clock.Now())
 		api, err := httpapi.Compile(a, env)
 		if err != nil {
 			return fmt.Errorf("deploy HTTP API %s: %w", a.Name, err)

@@ -17,6 +17,20 @@ import (
 // Unconfirmed wording (docs/fidelity.md).
 const autoDeployDescription = "Automatic deployment triggered by changes to the Api configuration"
 
+// loadV2 readies a v2 API of the workspace file: prepareV2, and the creation dates get-api
+// and get-stage report.
+func loadV2(a *model.V2API, now time.Time) {
+	prepareV2(a)
+	if a.CreatedDate.IsZero() {
+		a.CreatedDate = now
+	}
+	for _, s := range a.Stages {
+		if s != nil && s.CreatedDate.IsZero() {
+			s.CreatedDate, s.LastUpdatedDate = now, now
+		}
+	}
+}
+
 // prepareV2 readies a v2 API's model for deploying: ids for its routes, integrations and
 // authorizers (the apigatewayv2 API addresses them by id), inline integrations moved to the
 // API's integrations under their id (a route's target is then integrations/ID, as AWS
@@ -25,6 +39,18 @@ const autoDeployDescription = "Automatic deployment triggered by changes to the 
 func prepareV2(a *model.V2API) {
 	a.Deployed = true
 	prepareV2Definition(a)
+	for _, d := range a.Deployments {
+		if d != nil && d.V2 != nil && !d.Frozen {
+			// a deployment a workspace file lists (serve --state's): its definition with
+			// the API's identity, so it compiles on its own
+			def := *a
+			def.Routes, def.Integrations, def.Authorizers = d.V2.Routes, d.V2.Integrations, d.V2.Authorizers
+			def.CorsConfiguration, def.Models = d.V2.CorsConfiguration, d.V2.Models
+			def.Stages, def.Deployments, def.FirstDeployment = nil, nil, ""
+			prepareV2Definition(&def)
+			d.V2, d.Frozen = &def, true
+		}
+	}
 	for _, s := range a.Stages {
 		if s == nil || (s.DeploymentID != "" && a.Deployment(s.DeploymentID) != nil) {
 			continue

@@ -110,22 +110,37 @@ func TestExportWorkspaceKeepsControlPlaneChanges(t *testing.T) {
 	}
 }
 
-// TestExportWorkspaceNotesUndeployedHTTPStages: an HTTP API stage that waits for
-// create-deployment cannot keep waiting after a reload (the format has no v2 deployments):
-// the export says so; an autoDeploy stage needs no note.
-func TestExportWorkspaceNotesUndeployedHTTPStages(t *testing.T) {
+// TestExportWorkspaceKeepsHTTPDeployments: an HTTP API stage that waits for
+// create-deployment keeps waiting after export and load: the deployment it serves is written
+// with its definition (deployments:, deploymentId), and export → load → export is stable.
+func TestExportWorkspaceKeepsHTTPDeployments(t *testing.T) {
 	ws, err := model.Load("../examples/http-api.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	g := newGateway(t, ws)
 	defer g.Close()
-	if _, notes := g.ExportWorkspace(); len(notes) != 0 {
-		t.Fatalf("notes before any change: %q", notes)
+	if out, notes := g.ExportWorkspace(); len(notes) != 0 || strings.Contains(string(out), "deployments:") {
+		t.Fatalf("before any change: notes %q\n%s", notes, out)
 	}
-	mustExec(t, g, "create-route --api-id shop --route-key 'GET /later'")
+	mustExec(t, g, "create-route --api-id shop --route-key 'GET /later' --target integrations/pets")
+	dep := mustExec(t, g, "get-stage --api-id shop --stage-name dev")
 	out, notes := g.ExportWorkspace()
-	if len(notes) != 1 || !strings.Contains(notes[0], "shop: stage dev serves") || !strings.HasPrefix(string(out), "# Not written back") {
+	if len(notes) != 0 || !strings.Contains(string(out), "deployments:") || !strings.Contains(string(out), "deploymentId: ") {
 		t.Fatalf("notes %q\n%s", notes, out)
+	}
+	g2 := reloaded(t, g, "state.yaml")
+	if st, b := body(t, g2, "GET", "/dev/later"); st != 404 {
+		t.Errorf("GET /dev/later after reload: %d %s, want 404 (dev's deployment has no such route)", st, b)
+	}
+	if st, b := body(t, g2, "GET", "/later"); st != 200 {
+		t.Errorf("GET /later on $default after reload: %d %s", st, b)
+	}
+	if got := mustExec(t, g2, "get-stage --api-id shop --stage-name dev"); got != dep {
+		t.Errorf("get-stage dev after reload:\n%s\nwant\n%s", got, dep)
+	}
+	mustExec(t, g2, "create-deployment --api-id shop --stage-name dev")
+	if st, b := body(t, g2, "GET", "/dev/later"); st != 200 {
+		t.Errorf("GET /dev/later after create-deployment: %d %s", st, b)
 	}
 }

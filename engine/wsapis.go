@@ -27,16 +27,7 @@ func (g *Gateway) compileWebSocketAPIs(ws *model.Workspace, region, account stri
 			continue
 		}
 		// Deployments as HTTP APIs have them (httpdeploy.go): each stage serves one.
-		prepareV2(a)
-		now := g.clock.Now()
-		if a.CreatedDate.IsZero() {
-			a.CreatedDate = now
-		}
-		for _, s := range a.Stages {
-			if s != nil && s.CreatedDate.IsZero() {
-				s.CreatedDate, s.LastUpdatedDate = now, now
-			}
-		}
+		loadV2(a, g.clock.Now())
 		if _, err := g.wsAdd(a); err != nil {
 			return fmt.Errorf("deploy WebSocket API %s: %w", a.Name, err)
 		}

@@ -66,18 +66,7 @@ func (e *encoder) workspace(w *Workspace) *yaml.Node {
 			cp.RestAPIs = append(cp.RestAPIs, e.restAPI(a))
 		}
 	}
-	for _, list := range [][]*V2API{w.HTTPAPIs, w.WebSocketAPIs} {
-		for _, a := range list {
-			if a == nil {
-				continue
-			}
-			for _, st := range a.Stages {
-				if st != nil && a.Undeployed(st) {
-					e.note("%s: stage %s serves no deployment, or one older than the API's current definition; deployments of HTTP and WebSocket APIs are not written, so on load it serves the current definition", a.Name, st.StageName)
-				}
-			}
-		}
-	}
+	cp.HTTPAPIs, cp.WebSocketAPIs = e.v2APIs(w.HTTPAPIs), e.v2APIs(w.WebSocketAPIs)
 	if len(w.RestAPIs) == 0 {
 		cp.RestAPIs = w.RestAPIs
 	}
@@ -125,6 +114,56 @@ func (e *encoder) restAPI(a *RestAPI) *RestAPI {
 	}
 	if a.OpenAPI != "" {
 		e.note("%s: openapi: %s was merged in: its resources are written out here", a.Name, a.OpenAPI)
+	}
+	return &cp
+}
+
+func (e *encoder) v2APIs(list []*V2API) []*V2API {
+	if list == nil {
+		return nil
+	}
+	out := make([]*V2API, 0, len(list))
+	for _, a := range list {
+		if a != nil {
+			out = append(out, e.v2API(a))
+		}
+	}
+	return out
+}
+
+// v2API is a copy of an HTTP or WebSocket API ready to write: a stage that serves a
+// deployment other than the API's current definition names it (deploymentId), and that
+// deployment is written with its frozen definition, so a change not deployed before a
+// restart still waits for create-deployment after it. A stage serving the current
+// definition (every autoDeploy stage) names none, as in a file written by hand. Other
+// deployments (the history get-deployments lists) are not written.
+func (e *encoder) v2API(a *V2API) *V2API {
+	cp := *a
+	cp.Deployments, cp.Stages = nil, nil
+	written := map[string]bool{}
+	for _, s := range a.Stages {
+		if s == nil {
+			continue
+		}
+		sc := *s
+		sc.DeploymentID = ""
+		d := a.StageDeployment(s)
+		switch {
+		case !a.Deployed || s.AutoDeploy:
+		case d == nil:
+			e.note("%s: stage %s serves no deployment (made without one); on load it serves the API's current definition", a.Name, s.StageName)
+		case d.V2 == nil || SameV2Definition(d.V2, a):
+		default:
+			sc.DeploymentID = d.ID
+			if !written[d.ID] {
+				written[d.ID] = true
+				c := CloneV2Definition(d.V2)
+				def := &V2API{Routes: c.Routes, Integrations: c.Integrations, Authorizers: c.Authorizers,
+					CorsConfiguration: c.CorsConfiguration, Models: c.Models}
+				cp.Deployments = append(cp.Deployments, &Deployment{ID: d.ID, Description: d.Description, AutoDeployed: d.AutoDeployed, V2: def})
+			}
+		}
+		cp.Stages = append(cp.Stages, &sc)
 	}
 	return &cp
 }

@@ -382,10 +382,12 @@ type Deployment struct {
 	Defs *Definitions `yaml:"-"`
 	// V2 is the frozen definition of an HTTP API's deployment (routes, integrations,
 	// authorizers, CORS); nil for a REST API's, whose snapshot is Resources and Defs.
-	V2 *V2API `yaml:"-"`
+	// In a workspace file it is written as definition: (routes, integrations, authorizers,
+	// corsConfiguration, models).
+	V2 *V2API `yaml:"definition"`
 	// AutoDeployed marks a deployment an autoDeploy stage made on a change (apigatewayv2
 	// Deployment.AutoDeployed).
-	AutoDeployed bool `yaml:"-"`
+	AutoDeployed bool `yaml:"autoDeployed"`
 	Pos          Pos  `yaml:"-"`
 }
 

@@ -72,7 +72,9 @@ type V2API struct {
 	// Deployments are the API's deployments (the same type as a REST API's: a frozen copy
 	// of the definition, in Deployment.V2), made by the engine — a stage's first one
 	// at load, create-deployment, and autoDeploy stages on every change (snapshot_v2.go).
-	Deployments []*Deployment `yaml:"-"`
+	// A workspace file (serve --state's) may list the ones its stages serve, each with its
+	// definition: {id, description, definition: {routes, integrations, authorizers, …}}.
+	Deployments []*Deployment `yaml:"deployments"`
 	// FirstDeployment is the deployment made of the file as loaded, served by each stage
 	// that names none.
 	FirstDeployment string `yaml:"-"`
@@ -237,8 +239,9 @@ type V2Stage struct {
 	DefaultRouteSettings *RouteSettings            `yaml:"defaultRouteSettings"`
 	RouteSettings        map[string]*RouteSettings `yaml:"routeSettings"` // by route key
 	AccessLogSettings    *AccessLogSettings        `yaml:"accessLogSettings"`
-	// DeploymentID is the deployment the stage serves; empty: the API's first deployment.
-	DeploymentID string `yaml:"-"`
+	// DeploymentID is the deployment the stage serves (one of the API's deployments:);
+	// empty: the API as the file defines it.
+	DeploymentID string `yaml:"deploymentId"`
 	// CreatedDate and LastUpdatedDate are the engine's (get-stage).
 	CreatedDate, LastUpdatedDate time.Time `yaml:"-"`
 

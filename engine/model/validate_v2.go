@@ -160,6 +160,43 @@ func (v *validator) httpAPI(api *V2API, base string) {
 			stages[st.StageName] = st
 		}
 		v.v2Stage(api, st, sbase, keys)
+		v.v2StageDeployment(api, st, sbase)
+	}
+	v.v2Deployments(api, base)
+}
+
+// v2StageDeployment checks a stage's deploymentId: one of the API's deployments:.
+func (v *validator) v2StageDeployment(api *V2API, st *V2Stage, sbase string) {
+	if id := st.DeploymentID; id != "" && api.Deployment(id) == nil {
+		var ids []string
+		for _, d := range api.Deployments {
+			if d != nil {
+				ids = append(ids, d.ID)
+			}
+		}
+		v.at(st, sbase, "deploymentId", fmt.Sprintf("no deployment %q in this API's deployments (%s): leave deploymentId out to serve the API as written", id, quoteList(ids)))
+	}
+}
+
+// v2Deployments checks the deployments a v2 API lists (serve --state writes those its
+// stages serve): each has an id and its definition.
+func (v *validator) v2Deployments(api *V2API, base string) {
+	seen := map[string]bool{}
+	for j, d := range api.Deployments {
+		if d == nil {
+			continue
+		}
+		dbase := fmt.Sprintf("%s.deployments[%d]", base, j)
+		switch {
+		case d.ID == "":
+			v.at(d, dbase, "id", "missing: a deployment needs the id its stages name (deploymentId)")
+		case seen[d.ID]:
+			v.at(d, dbase, "id", fmt.Sprintf("duplicate deployment %q", d.ID))
+		}
+		seen[d.ID] = true
+		if d.V2 == nil {
+			v.at(d, dbase, "definition", "missing: the routes, integrations and authorizers the deployment froze (definition: {routes: …})")
+		}
 	}
 }
 

@@ -193,6 +193,7 @@ func (v *validator) websocketAPI(api *V2API, base string) {
 		}
 		v.wsRoute(api, key, r, joinPath(base, "routes."+key), authz, authzNames, integNames)
 	}
+	v.v2Deployments(api, base)
 	seen := map[string]bool{}
 	for j, st := range api.Stages {
 		if st == nil {
@@ -210,6 +211,7 @@ func (v *validator) websocketAPI(api *V2API, base string) {
 			seen[st.StageName] = true
 		}
 		v.stageVariables(st, sbase, "stageVariables", st.StageVariables)
+		v.v2StageDeployment(api, st, sbase)
 		if s := st.DefaultRouteSettings; s != nil {
 			v.throttleSettings(s, sbase+".defaultRouteSettings")
 		}

@@ -90,6 +90,7 @@ control-plane palette (:) and the guided labs (6).`,
 		},
 	}
 	root.Flags().StringVar(&logPath, "log", "", "write the terminal UI's debug log to this file")
+	root.SetFlagErrorFunc(fileFlagHint)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)

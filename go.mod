@@ -58,4 +58,3 @@ require (
 // jsonschema v6.0.3 with one change: each draft's meta-schema is compiled at its first use
 // instead of in init (1.7 MB and ~5 ms of every start, issue 15's fast start). What changed
 // and why: third_party/jsonschema/README.md.
-replace github.com/santhosh-tekuri/jsonschema/v6 => ./third_party/jsonschema

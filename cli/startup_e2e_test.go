@@ -13,11 +13,16 @@ import (
 // Issue 15, fast start: what packages do in init is paid by every start of apigwlab, the
 // TUI's first frame included. Time is not asserted (the machine is shared); the bytes
 // each package allocates in init are (GODEBUG=inittrace=1), and they follow the work:
-// jsonschema's meta-schemas were 1.7 MB of the 2.8 MB before they were compiled at first
-// use (third_party/jsonschema), goja programs and bounded regexp repeats most of the rest.
-// scripts/startup.sh gives the times.
+// goja programs and bounded regexp repeats were most of ours before they moved to first
+// use. scripts/startup.sh gives the times.
+//
+// One package is let off: santhosh-tekuri/jsonschema/v6 compiles every draft's meta-schema
+// in its init (1.7 MB, ~5 ms). A patched copy could defer that, but both start-up targets
+// (--help < 30 ms, first frame < 60 ms) hold without it, and a fork would stop taking
+// upstream's fixes; its allowance catches it growing.
 func TestStartupInitAllocations(t *testing.T) {
 	const perPackage, total = 256 << 10, 1536 << 10
+	allowed := map[string]int{"github.com/santhosh-tekuri/jsonschema/v6": 2 << 20}
 	cmd := exec.Command(binary, "--help")
 	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1", "NO_COLOR=1")
 	out, err := cmd.CombinedOutput()
@@ -33,6 +38,12 @@ func TestStartupInitAllocations(t *testing.T) {
 	sum := 0
 	for _, m := range line.FindAllStringSubmatch(string(out), -1) {
 		n, _ := strconv.Atoi(m[2])
+		if limit, ok := allowed[m[1]]; ok {
+			if n > limit {
+				t.Errorf("init of %s allocates %d bytes (allowed %d)", m[1], n, limit)
+			}
+			continue
+		}
 		pkgs = append(pkgs, pkg{m[1], n})
 		sum += n
 	}

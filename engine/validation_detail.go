@@ -371,15 +371,12 @@ func writeJavaJSON(b *strings.Builder, v any) {
 		b.WriteByte('"')
 		b.WriteString(javaEscape(x))
 		b.WriteByte('"')
-	case []string:
-		b.WriteByte('[')
+	case []string: // names (required, additionalProperties): as a list of strings
+		list := make([]any, len(x))
 		for i, s := range x {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeJavaJSON(b, s)
+			list[i] = s
 		}
-		b.WriteByte(']')
+		writeJavaJSON(b, list)
 	case []any:
 		b.WriteByte('[')
 		for i, e := range x {

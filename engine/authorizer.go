@@ -17,6 +17,10 @@ type authorizer struct {
 	id       string // the authorizer's id (its name when the workspace gives none)
 	cfg      auth.Authorizer
 	fn, qual string
+	// uriErr: the authorizerUri names no Lambda function. AWS's CreateAuthorizer takes such
+	// a URI (LS snapshot test_apigateway_with_custom_authorization_method: spaces inside
+	// it); a request then meets a configuration error.
+	uriErr string
 	// COGNITO_USER_POOLS: the header carrying the token and the pools that may have signed it.
 	tokenHeader string
 	pools       []*cognito.UserPool
@@ -50,7 +54,7 @@ func compileAuthorizer(m *model.Authorizer) (*authorizer, error) {
 	}
 	fn, qual, err := integration.LambdaTarget(m.AuthorizerURI)
 	if err != nil {
-		return nil, fmt.Errorf("authorizer %s: authorizerUri: %w", m.Name, err)
+		az.uriErr = err.Error()
 	}
 	az.fn, az.qual = fn, qual
 	if az.id = m.ID; az.id == "" {
@@ -136,6 +140,9 @@ func authorizerStep(c *call) *gwresponse.Error {
 		}
 		if hop != nil {
 			hop.Fact("event", string(event))
+		}
+		if az.uriErr != "" {
+			return deny(auth.ConfigurationErrorOutcome(), "the authorizer's authorizerUri names no Lambda function: "+az.uriErr)
 		}
 		if !c.g.mayInvoke(az.fn, az.qual, func() string { return c.api.authorizerArn(az) }) {
 			return deny(auth.ConfigurationErrorOutcome(), "the function's resource-based policy does not let apigateway.amazonaws.com invoke it from "+

@@ -1211,6 +1211,9 @@ func (g *Gateway) updateUsagePlan(f flagSet) (string, error) {
 
 func (g *Gateway) usagePlanJSON(p *model.UsagePlan) string {
 	out := map[string]any{"id": planID(p), "name": p.Name}
+	if p.Description != "" {
+		out["description"] = p.Description // LS snapshot create-usage-plan (test_api_key_required_for_methods)
+	}
 	if p.Throttle != nil {
 		out["throttle"] = map[string]any{"rateLimit": p.Throttle.RateLimit, "burstLimit": p.Throttle.BurstLimit}
 	}
@@ -1254,7 +1257,8 @@ func (g *Gateway) createUsagePlanKey(f flagSet) (string, error) {
 		k.UsagePlans = old
 		return "", err
 	}
-	return toJSON(map[string]any{"id": g.keys[k.Value].id, "type": "API_KEY", "name": k.Name}), nil
+	// AWS answers the key's value too (LS snapshot create-usage-plan-key, test_api_key_required_for_methods)
+	return toJSON(map[string]any{"id": g.keys[k.Value].id, "type": "API_KEY", "name": k.Name, "value": k.Value}), nil
 }
 
 func (g *Gateway) deleteUsagePlanKey(f flagSet) (string, error) {
@@ -1296,5 +1300,5 @@ func (g *Gateway) updateAPIKey(f flagSet) (string, error) {
 	if err := g.compileKeys(g.ws); err != nil {
 		return "", err
 	}
-	return toJSON(map[string]any{"id": g.keys[k.Value].id, "name": k.Name, "enabled": k.Enabled == nil || *k.Enabled}), nil
+	return toJSON(g.apiKeyJSON(k, false)), nil // UpdateApiKey answers the ApiKey (LS snapshot update-api-key-disabled)
 }

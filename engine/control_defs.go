@@ -117,11 +117,16 @@ func authorizerJSON(a *model.Authorizer) map[string]any {
 	if a.ID == "" {
 		out["id"] = a.Name
 	}
-	ttl := 300
+	// AWS answers the TTL only when it was given (300 applies all the same) and authType
+	// "custom" for a Lambda authorizer (LS snapshot test_apigateway_with_custom_authorization_method),
+	// "cognito_user_pools" for a Cognito one (test_import_with_cognito_auth_identity_source).
 	if a.AuthorizerResultTTLInSeconds != nil {
-		ttl = *a.AuthorizerResultTTLInSeconds
+		out["authorizerResultTtlInSeconds"] = *a.AuthorizerResultTTLInSeconds
 	}
-	out["authorizerResultTtlInSeconds"] = ttl
+	out["authType"] = "custom"
+	if a.Type == "COGNITO_USER_POOLS" {
+		out["authType"] = "cognito_user_pools"
+	}
 	for k, v := range map[string]string{"authorizerUri": a.AuthorizerURI, "identitySource": a.IdentitySource,
 		"identityValidationExpression": a.IdentityValidationExpression} {
 		if v != "" {

@@ -54,13 +54,13 @@ func runSteps(t *testing.T, g *Gateway, steps [][2]string) {
 func TestAuthorizerVerbs(t *testing.T) {
 	g := cpDefsGateway(t)
 	runSteps(t, g, [][2]string{
-		{"create-authorizer --name tok --type TOKEN --authorizer-uri function:auth --identity-source method.request.header.Authorization --authorizer-result-ttl-in-seconds 0", `{"authorizerResultTtlInSeconds":0,"authorizerUri":"function:auth","id":"5mnp25","identitySource":"method.request.header.Authorization","name":"tok","type":"TOKEN"}`},
+		{"create-authorizer --name tok --type TOKEN --authorizer-uri function:auth --identity-source method.request.header.Authorization --authorizer-result-ttl-in-seconds 0", `{"authType":"custom","authorizerResultTtlInSeconds":0,"authorizerUri":"function:auth","id":"5mnp25","identitySource":"method.request.header.Authorization","name":"tok","type":"TOKEN"}`},
 		{"create-authorizer --name tok --type TOKEN --authorizer-uri function:auth", `error: ConflictException: an authorizer named tok already exists (apigwlab lets methods name authorizers: choose another)`},
 		{"create-authorizer --name x --type JWT", `error: ValidationException: 1 validation error detected: Value 'JWT' at 'createAuthorizerInput.type' failed to satisfy constraint: Member must satisfy enum value set: [TOKEN, REQUEST, COGNITO_USER_POOLS]`},
-		{"get-authorizer --authorizer-id tok", `{"authorizerResultTtlInSeconds":0,"authorizerUri":"function:auth","id":"5mnp25","identitySource":"method.request.header.Authorization","name":"tok","type":"TOKEN"}`},
-		{"get-authorizers", `{"items":[{"authorizerResultTtlInSeconds":0,"authorizerUri":"function:auth","id":"5mnp25","identitySource":"method.request.header.Authorization","name":"tok","type":"TOKEN"}]}`},
+		{"get-authorizer --authorizer-id tok", `{"authType":"custom","authorizerResultTtlInSeconds":0,"authorizerUri":"function:auth","id":"5mnp25","identitySource":"method.request.header.Authorization","name":"tok","type":"TOKEN"}`},
+		{"get-authorizers", `{"items":[{"authType":"custom","authorizerResultTtlInSeconds":0,"authorizerUri":"function:auth","id":"5mnp25","identitySource":"method.request.header.Authorization","name":"tok","type":"TOKEN"}]}`},
 		{"get-authorizer --authorizer-id nope", `error: NotFoundException: Invalid Authorizer identifier specified 123456789012:nope`},
-		{"update-authorizer --authorizer-id tok --patch-operations op=replace,path=/authorizerResultTtlInSeconds,value=60", `{"authorizerResultTtlInSeconds":60,"authorizerUri":"function:auth","id":"5mnp25","identitySource":"method.request.header.Authorization","name":"tok","type":"TOKEN"}`},
+		{"update-authorizer --authorizer-id tok --patch-operations op=replace,path=/authorizerResultTtlInSeconds,value=60", `{"authType":"custom","authorizerResultTtlInSeconds":60,"authorizerUri":"function:auth","id":"5mnp25","identitySource":"method.request.header.Authorization","name":"tok","type":"TOKEN"}`},
 		{"put-method --resource-id /items --http-method POST --authorization-type CUSTOM --authorizer-id tok", `{"apiKeyRequired":false,"authorizationType":"CUSTOM","authorizerId":"tok","httpMethod":"POST"}`},
 		{"delete-authorizer --authorizer-id tok", `error: ConflictException: Cannot delete authorizer 'tok', is referenced in method: /items/POST`},
 		{"delete-method --resource-id /items --http-method POST", ``},

@@ -45,7 +45,8 @@ func (g *Gateway) createAPIKey(f flagSet) (string, error) {
 	if g.keys[value] != nil || g.apiKeyModel(name) != nil {
 		return "", fmt.Errorf("ConflictException: API Key already exists")
 	}
-	enabled := f.get("enabled") == "true"
+	// --enabled is a boolean switch in the AWS CLI (no value); --enabled false also reads
+	enabled := f.has("enabled") && f.get("enabled") != "false"
 	k := &model.APIKey{Name: name, Value: value, Enabled: &enabled}
 	g.ws.APIKeys = append(g.ws.APIKeys, k)
 	if err := g.compileKeys(g.ws); err != nil {

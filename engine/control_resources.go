@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"apigwlab/engine/integration"
 	"apigwlab/engine/model"
 )
 
@@ -262,6 +263,9 @@ func (g *Gateway) putMethod(f flagSet) (string, error) {
 		if at == "" {
 			return nil, fmt.Errorf("put-method needs --authorization-type NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS")
 		}
+		if strings.EqualFold(at, "NONE") {
+			at = "NONE" // AWS takes "none" (LS snapshot put-method-put of test_put_integration_responses)
+		}
 		m.AuthorizationType, m.AuthorizerID = at, f.get("authorizer-id")
 		m.APIKeyRequired = f.has("api-key-required") && f.get("api-key-required") != "false"
 		m.OperationName, m.RequestValidatorID = f.get("operation-name"), f.get("request-validator-id")
@@ -299,7 +303,25 @@ func (g *Gateway) editMethod(f flagSet, create bool, change func(api *restAPI, m
 	if out == nil {
 		return "", nil
 	}
-	return toJSON(out), nil
+	return toJSON(withCacheNamespace(out, api.resourceID(r.Path))), nil
+}
+
+// withCacheNamespace fills an integration's unset cacheNamespace in a verb's answer (the
+// integration itself, or a method's methodIntegration) with the resource's id: AWS's
+// default, which it answers (LS snapshots: cacheNamespace equal to the resource id in
+// every put-integration, get-integration and get-method of test_apigateway_import).
+func withCacheNamespace(out any, resourceID string) any {
+	m, ok := out.(map[string]any)
+	if !ok {
+		return out
+	}
+	if ns, ok := m["cacheNamespace"]; ok && ns == "" {
+		m["cacheNamespace"] = resourceID
+	}
+	if in, ok := m["methodIntegration"].(map[string]any); ok {
+		withCacheNamespace(in, resourceID)
+	}
+	return m
 }
 
 // editIntegration is editMethod for a method that must have an integration already.
@@ -315,7 +337,7 @@ func (g *Gateway) editIntegration(f flagSet, change func(in *model.Integration, 
 // showMethod answers what show makes of a method of the current definition (not necessarily
 // what a stage serves).
 func (g *Gateway) showMethod(f flagSet, show func(m *model.Method) (any, error)) (string, error) {
-	_, _, m, err := g.methodArg(f, false)
+	api, r, m, err := g.methodArg(f, false)
 	if err != nil {
 		return "", err
 	}
@@ -323,7 +345,7 @@ func (g *Gateway) showMethod(f flagSet, show func(m *model.Method) (any, error))
 	if err != nil {
 		return "", err
 	}
-	return toJSON(out), nil
+	return toJSON(withCacheNamespace(out, api.resourceID(r.Path))), nil
 }
 
 // patchEach reads --patch-operations and applies each to the copy a verb changes.
@@ -606,6 +628,34 @@ func checkIntegration(in *model.Integration) error {
 	if in.URI == "" {
 		return fmt.Errorf("BadRequestException: Invalid integration URI specified")
 	}
+	if in.Type == model.IntegrationAWS || in.Type == model.IntegrationAWSProxy {
+		return checkAWSURI(in.Type, in.URI)
+	}
+	return nil
+}
+
+// checkAWSURI refuses an AWS or AWS_PROXY integration URI as PutIntegration does (LS
+// snapshot test_put_integration_aws_proxy_uri, recorded against AWS): not an ARN; not an
+// API Gateway service ARN with path/ or action/ (a Lambda function's own ARN is refused);
+// AWS_PROXY to anything but a Lambda function's invocation path. apigwlab's function:NAME
+// shorthand is taken.
+func checkAWSURI(typ, uri string) error {
+	if strings.HasPrefix(uri, "function:") || strings.HasPrefix(uri, "${") {
+		return nil
+	}
+	rest, ok := strings.CutPrefix(uri, "arn:")
+	parts := strings.SplitN(rest, ":", 5) // partition, service, region, service of the integration, path
+	if !ok || len(parts) < 5 {
+		return fmt.Errorf("BadRequestException: Invalid ARN specified in the request")
+	}
+	if parts[1] != "apigateway" || (!strings.HasPrefix(parts[4], "path/") && !strings.HasPrefix(parts[4], "action/")) {
+		return fmt.Errorf("BadRequestException: AWS ARN for integration must contain path or action")
+	}
+	if typ == model.IntegrationAWSProxy {
+		if _, _, err := integration.LambdaTarget(uri); parts[3] != "lambda" || err != nil {
+			return fmt.Errorf("BadRequestException: Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.")
+		}
+	}
 	return nil
 }
 
@@ -681,6 +731,9 @@ func integrationJSON(in *model.Integration) map[string]any {
 	if in.URI != "" {
 		out["uri"] = in.URI
 	}
+	if in.Type == model.IntegrationHTTP || in.Type == model.IntegrationHTTPProxy {
+		out["connectionType"] = "INTERNET" // LS snapshots put-integration-get, http-method-HTTP_PROXY
+	}
 	if in.HTTPMethod != "" {
 		out["httpMethod"] = in.HTTPMethod
 	}
@@ -705,14 +758,24 @@ func integrationJSON(in *model.Integration) map[string]any {
 
 func integrationResponseJSON(ir *model.IntegrationResponse) map[string]any {
 	out := map[string]any{"statusCode": ir.StatusCode}
-	if ir.SelectionPattern != "" {
+	if ir.SelectionPattern != "" || ir.SelectionPatternSet {
 		out["selectionPattern"] = ir.SelectionPattern
 	}
 	if len(ir.ResponseParameters) > 0 {
 		out["responseParameters"] = ir.ResponseParameters
 	}
-	if len(ir.ResponseTemplates) > 0 {
-		out["responseTemplates"] = ir.ResponseTemplates
+	if ir.ResponseTemplates != nil {
+		// AWS keeps an empty map and answers an empty template as null (LS snapshots
+		// test_put_integration_responses, test_put_integration_response_templates)
+		t := make(map[string]any, len(ir.ResponseTemplates))
+		for k, v := range ir.ResponseTemplates {
+			if v == "" {
+				t[k] = nil
+			} else {
+				t[k] = v
+			}
+		}
+		out["responseTemplates"] = t
 	}
 	if ir.ContentHandling != "" {
 		out["contentHandling"] = ir.ContentHandling
@@ -733,7 +796,7 @@ func (g *Gateway) putIntegrationResponse(f flagSet) (string, error) {
 			return nil, fmt.Errorf("%s", errNoIntegration)
 		}
 		ir := &model.IntegrationResponse{StatusCode: code, SelectionPattern: f.get("selection-pattern"),
-			ContentHandling: f.get("content-handling")}
+			SelectionPatternSet: f.has("selection-pattern"), ContentHandling: f.get("content-handling")}
 		var err error
 		if ir.ResponseParameters, err = stringMapArg(f, "response-parameters"); err != nil {
 			return nil, err

@@ -218,6 +218,7 @@ func TestUpdateResourceMoveDeploys(t *testing.T) {
 // LS TestApigatewayMethodResponse (test_lifecycle_method_response, test_update_method_response,
 // _wrong_operations, _negative_tests, test_update_method_lack_response_parameters_and_models,
 // test_update_method_wrong_param_names).
+// cacheNamespace is the root resource's id (lxdu10): AWS's default (engine/lscases_intresp_test.go).
 func TestMethodResponseVerbs(t *testing.T) {
 	g := emptyAPIGateway(t)
 	m := "--rest-api-id ls --resource-id / --http-method GET"
@@ -225,7 +226,7 @@ func TestMethodResponseVerbs(t *testing.T) {
 	op := func(i int) string { return strings.Replace(wrongOp, "%d", string(rune('0'+i)), 1) }
 	runSteps(t, g, [][2]string{
 		{"put-method " + m + " --authorization-type NONE", `{"apiKeyRequired":false,"authorizationType":"NONE","httpMethod":"GET"}`},
-		{"put-integration " + m + ` --type MOCK --request-templates '{"application/json":"{\"statusCode\": 200}"}'`, `{"cacheKeyParameters":[],"cacheNamespace":"","passthroughBehavior":"WHEN_NO_MATCH","requestTemplates":{"application/json":"{\"statusCode\": 200}"},"timeoutInMillis":29000,"type":"MOCK"}`},
+		{"put-integration " + m + ` --type MOCK --request-templates '{"application/json":"{\"statusCode\": 200}"}'`, `{"cacheKeyParameters":[],"cacheNamespace":"lxdu10","passthroughBehavior":"WHEN_NO_MATCH","requestTemplates":{"application/json":"{\"statusCode\": 200}"},"timeoutInMillis":29000,"type":"MOCK"}`},
 		{"put-method-response " + m + ` --status-code 200 --response-parameters method.response.header.my-header=false --response-models '{"application/json":"Empty"}'`, `{"responseModels":{"application/json":"Empty"},"responseParameters":{"method.response.header.my-header":false},"statusCode":"200"}`},
 		{"get-method-response " + m + " --status-code 200", `{"responseModels":{"application/json":"Empty"},"responseParameters":{"method.response.header.my-header":false},"statusCode":"200"}`},
 		{"update-method-response " + m + " --status-code 200 --patch-operations op=remove,path=/responseParameters/method.response.header.my-header,value=true op=remove,path=/responseModels/application~1json,value=Empty", `{"statusCode":"200"}`},
@@ -244,7 +245,7 @@ func TestMethodResponseVerbs(t *testing.T) {
 		{"update-method-response " + m + " --status-code wrong --patch-operations op=wrong_op,path=/a", "error: ValidationException: 2 validation errors detected: " + op(1) + "; Value 'wrong' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d"},
 		{"update-method-response --rest-api-id ls --resource-id nope --http-method GET --status-code 200 --patch-operations op=add,path=/responseModels/a,value=Empty", "error: NotFoundException: Invalid Resource identifier specified (\"nope\": get-resources lists the ids; a path such as /pets works too)"},
 		{"update-method-response --rest-api-id ls --resource-id / --http-method POST --status-code 200 --patch-operations op=add,path=/responseModels/a,value=Empty", "error: NotFoundException: Invalid Method identifier specified"},
-		{"get-method " + m, `{"apiKeyRequired":false,"authorizationType":"NONE","httpMethod":"GET","methodIntegration":{"cacheKeyParameters":[],"cacheNamespace":"","passthroughBehavior":"WHEN_NO_MATCH","requestTemplates":{"application/json":"{\"statusCode\": 200}"},"timeoutInMillis":29000,"type":"MOCK"},"methodResponses":{"200":{"responseModels":{"application/json":"Empty"},"responseParameters":{"method.response.header.my-header":true},"statusCode":"200"}}}`},
+		{"get-method " + m, `{"apiKeyRequired":false,"authorizationType":"NONE","httpMethod":"GET","methodIntegration":{"cacheKeyParameters":[],"cacheNamespace":"lxdu10","passthroughBehavior":"WHEN_NO_MATCH","requestTemplates":{"application/json":"{\"statusCode\": 200}"},"timeoutInMillis":29000,"type":"MOCK"},"methodResponses":{"200":{"responseModels":{"application/json":"Empty"},"responseParameters":{"method.response.header.my-header":true},"statusCode":"200"}}}`},
 		{"delete-method-response " + m + " --status-code 200", ""},
 		{"get-method-response " + m + " --status-code 200", "error: NotFoundException: Invalid Response status code specified"},
 		{"delete-method-response " + m + " --status-code 200", "error: NotFoundException: Invalid Response status code specified"},
@@ -260,7 +261,7 @@ func TestIntegrationResponseVerbs(t *testing.T) {
 	runSteps(t, g, [][2]string{
 		{"put-method " + m + " --authorization-type NONE", `{"apiKeyRequired":false,"authorizationType":"NONE","httpMethod":"GET"}`},
 		{"get-integration-response " + m + " --status-code 200", "error: NotFoundException: Invalid Integration identifier specified"},
-		{"put-integration " + m + ` --type MOCK --request-templates '{"application/json":"{\"statusCode\": 200}"}'`, `{"cacheKeyParameters":[],"cacheNamespace":"","passthroughBehavior":"WHEN_NO_MATCH","requestTemplates":{"application/json":"{\"statusCode\": 200}"},"timeoutInMillis":29000,"type":"MOCK"}`},
+		{"put-integration " + m + ` --type MOCK --request-templates '{"application/json":"{\"statusCode\": 200}"}'`, `{"cacheKeyParameters":[],"cacheNamespace":"lxdu10","passthroughBehavior":"WHEN_NO_MATCH","requestTemplates":{"application/json":"{\"statusCode\": 200}"},"timeoutInMillis":29000,"type":"MOCK"}`},
 		{"put-method-response " + m + " --status-code 200 --response-parameters method.response.header.X-Id=false", `{"responseParameters":{"method.response.header.X-Id":false},"statusCode":"200"}`},
 		{"put-integration-response " + m + ` --status-code 200 --response-templates '{"application/json":"\"created\""}'`, `{"responseTemplates":{"application/json":"\"created\""},"statusCode":"200"}`},
 		{"get-integration-response " + m + " --status-code 200", `{"responseTemplates":{"application/json":"\"created\""},"statusCode":"200"}`},

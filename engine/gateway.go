@@ -227,7 +227,12 @@ func shortID(text string, n int) string {
 	sum := sha256.Sum256([]byte(text))
 	out := make([]byte, n)
 	for i := range out {
-		v := binary.BigEndian.Uint16(sum[2*i:])
+		if i > 0 && i%16 == 0 {
+			// past 16 characters (an API key's 40) the hash is hashed again: it held
+			// only 16 and create-api-key without --value panicked
+			sum = sha256.Sum256(sum[:])
+		}
+		v := binary.BigEndian.Uint16(sum[2*(i%16):])
 		out[i] = alphabet[int(v)%len(alphabet)]
 	}
 	return string(out)

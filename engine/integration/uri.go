@@ -44,12 +44,15 @@ func SubstituteStageVars(s string, vars map[string]string) (out string, missing 
 func LambdaTarget(uri string) (name, qualifier string, err error) {
 	fn := uri
 	if strings.HasPrefix(uri, "arn:aws:apigateway:") {
-		const mid = ":lambda:path/2015-03-31/functions/"
-		i := strings.Index(uri, mid)
-		if i < 0 || !strings.HasSuffix(uri, "/invocations") {
+		// AWS invokes the function of ".../lambda:path//2015-03-31/..." too (LS test
+		// test_api_gateway_lambda_integration_aws_type, validated against AWS): the
+		// slashes after path/ are not counted.
+		_, rest, ok := strings.Cut(uri, ":lambda:path/")
+		rest, ok2 := strings.CutPrefix(strings.TrimLeft(rest, "/"), "2015-03-31/functions/")
+		if !ok || !ok2 || !strings.HasSuffix(rest, "/invocations") {
 			return "", "", fmt.Errorf("%q is not a Lambda invocation URI (arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/FUNCTION_ARN/invocations)", uri)
 		}
-		fn = strings.TrimSuffix(uri[i+len(mid):], "/invocations")
+		fn = strings.TrimSuffix(rest, "/invocations")
 	}
 	if strings.HasPrefix(fn, "arn:aws:lambda:") {
 		// arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]

@@ -300,7 +300,10 @@ type IntegrationResponse struct {
 	ResponseParameters map[string]string `yaml:"responseParameters"`
 	ResponseTemplates  map[string]string `yaml:"responseTemplates"`
 	ContentHandling    string            `yaml:"contentHandling"`
-	Pos                Pos               `yaml:"-"`
+	// SelectionPatternSet: PutIntegrationResponse was given a selectionPattern, even "",
+	// which AWS then echoes (LS snapshot test_put_integration_response_templates).
+	SelectionPatternSet bool `yaml:"-"`
+	Pos                 Pos  `yaml:"-"`
 }
 
 // Stage is a named stage pointing at a deployment.

@@ -91,7 +91,7 @@ var (
 	// Lambda integration URIs. Short forms are apigwlab's; the long form is AWS's
 	// (doc_source/api-gateway-swagger-extensions-integration.md example).
 	lambdaShortRe = lazyRE(`^function:([^:/]+)(?::([^:/]+))?$`)
-	lambdaARNRe   = lazyRE(`^arn:aws:apigateway:([^:/]+):lambda:path/2015-03-31/functions/arn:aws:lambda:([^:/]+):([^:/]+):function:([^:/]+)(?::([^:/]+))?/invocations$`)
+	lambdaARNRe   = lazyRE(`^arn:aws:apigateway:([^:/]+):lambda:path/+2015-03-31/functions/arn:aws:lambda:([^:/]+):([^:/]+):function:([^:/]+)(?::([^:/]+))?/invocations$`)
 	// Any other AWS service integration (type AWS): arn:aws:apigateway:REGION:SERVICE:action/…
 	// or …:path/… (API reference, Integration.uri).
 	serviceURIRe = lazyRE(`^arn:aws:apigateway:[^:/]+:[a-z0-9.-]+:(action|path)/.+$`)
@@ -596,10 +596,6 @@ func (v *validator) integration(in *Integration, base string) {
 	}
 	if typeOK {
 		switch in.Type {
-		case IntegrationAWSProxy:
-			if in.HTTPMethod != "" && in.HTTPMethod != "POST" {
-				v.at(in, base, "httpMethod", fmt.Sprintf("%q: an AWS_PROXY integration invokes Lambda with POST: set httpMethod: POST or leave it out", in.HTTPMethod))
-			}
 		case IntegrationAWS:
 			if lambda && in.HTTPMethod != "" && in.HTTPMethod != "POST" {
 				v.at(in, base, "httpMethod", fmt.Sprintf("%q: Lambda is invoked with POST: set httpMethod: POST or leave it out", in.HTTPMethod))

@@ -588,42 +588,60 @@ func jsonSubset(want *yaml.Node, body string) (goal string, ok bool, why string)
 	if err := json.Unmarshal([]byte(body), &got); err != nil {
 		return goal, false, "it is not JSON"
 	}
-	if p, ok := subset(normalize(w), got, "$"); !ok {
-		return goal, false, "at " + p + " it differs from " + goal
+	if why, ok := subset(normalize(w), got, "$"); !ok {
+		return goal, false, why
 	}
 	return goal, true, ""
 }
 
+// subset says where got first differs from want, with both values there ("at $.headers
+// it differs from" and the whole goal did not say what was wrong).
 func subset(want, got any, at string) (string, bool) {
 	switch w := want.(type) {
 	case map[string]any:
 		g, ok := got.(map[string]any)
 		if !ok {
-			return at, false
+			return differs(at, want, got), false
 		}
 		for _, k := range slices.Sorted(maps.Keys(w)) {
 			gv, ok := g[k]
 			if !ok {
-				return at + "." + k, false
+				return fmt.Sprintf("%s.%s is missing, want %s", at, k, shortJSON(w[k])), false
 			}
-			if p, ok := subset(w[k], gv, at+"."+k); !ok {
-				return p, false
+			if why, ok := subset(w[k], gv, at+"."+k); !ok {
+				return why, false
 			}
 		}
 		return "", true
 	case []any:
 		g, ok := got.([]any)
 		if !ok || len(g) != len(w) {
-			return at, false
+			return differs(at, want, got), false
 		}
 		for i := range w {
-			if p, ok := subset(w[i], g[i], fmt.Sprintf("%s[%d]", at, i)); !ok {
-				return p, false
+			if why, ok := subset(w[i], g[i], fmt.Sprintf("%s[%d]", at, i)); !ok {
+				return why, false
 			}
 		}
 		return "", true
 	}
-	return at, reflect.DeepEqual(want, got)
+	if !reflect.DeepEqual(want, got) {
+		return differs(at, want, got), false
+	}
+	return "", true
+}
+
+func differs(at string, want, got any) string {
+	return fmt.Sprintf("%s is %s, want %s", at, shortJSON(got), shortJSON(want))
+}
+
+// shortJSON is v as JSON, cut at 80 bytes (a whole response body would drown the line).
+func shortJSON(v any) string {
+	b, _ := json.Marshal(v)
+	if len(b) > 80 {
+		return string(b[:77]) + "..."
+	}
+	return string(b)
 }
 
 // scenario builds the objective's inline scenario against the env's workspace, with the

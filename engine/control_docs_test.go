@@ -115,22 +115,30 @@ func TestDocumentationKept(t *testing.T) {
 func TestLSImportDocumentationParts(t *testing.T) {
 	r := newLSReplay(t, docTests+"test_import_documentation_parts")
 	r.names["Empty"] = "<name:1>" // LocalStack's transformer names the model
-	// AWS imports GET / without an integration; apigwlab's importer refuses a method without
-	// one ("No integration defined for method"), so the replay gives it a MOCK one: the
-	// documentation parts do not depend on it (docs/fidelity.md)
-	b, err := os.ReadFile("testdata/localstack/oas30_documentation_parts.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var spec map[string]any
-	if err := json.Unmarshal(b, &spec); err != nil {
-		t.Fatal(err)
-	}
-	get := spec["paths"].(map[string]any)["/"].(map[string]any)["get"].(map[string]any)
-	get["x-amazon-apigateway-integration"] = map[string]any{"type": "mock", "requestTemplates": map[string]any{"application/json": `{"statusCode": 200}`}}
-	b, _ = json.Marshal(spec)
-	path := t.TempDir() + "/oas30_documentation_parts.json"
-	if err := os.WriteFile(path, b, 0o644); err != nil {
+	// Our own OpenAPI document, written to carry the parts whose import AWS answered in the
+	// recording: the API (description, info), GET / (METHOD and its 200 RESPONSE) and the
+	// Empty model. AWS imports GET / without an integration; apigwlab's importer refuses a
+	// method without one ("No integration defined for method"), so this document gives it a
+	// MOCK one: the documentation parts do not depend on it (docs/fidelity.md)
+	const spec = `{
+  "openapi": "3.0.0",
+  "info": {"title": "documented", "version": "1"},
+  "paths": {"/": {"get": {
+    "description": "Method description.",
+    "responses": {"200": {"description": "200 response",
+      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Empty"}}}}},
+    "x-amazon-apigateway-integration": {"type": "mock", "requestTemplates": {"application/json": "{\"statusCode\": 200}"}}
+  }}},
+  "components": {"schemas": {"Empty": {"type": "object", "title": "Empty Schema"}}},
+  "x-amazon-apigateway-documentation": {"version": "1", "documentationParts": [
+    {"location": {"type": "API"}, "properties": {"description": "API description", "info": {"description": "API info description 4", "version": "API info version 3"}}},
+    {"location": {"type": "METHOD", "method": "GET"}, "properties": {"description": "Method description."}},
+    {"location": {"type": "MODEL", "name": "Empty"}, "properties": {"title": "Empty Schema"}},
+    {"location": {"type": "RESPONSE", "method": "GET", "statusCode": "200"}, "properties": {"description": "200 response"}}
+  ]}
+}`
+	path := t.TempDir() + "/documentation_parts.json"
+	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	doc := "fileb://" + path

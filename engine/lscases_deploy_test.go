@@ -3,46 +3,31 @@ package engine
 import (
 	"encoding/json"
 	"errors"
-	"os"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 )
 
 // LocalStack's deployment, stage and canary CRUD tests recorded against AWS
 // (tests/aws/services/apigateway/test_apigateway_common.py TestStages and TestDeployments,
 // test_apigateway_canary.py, test_apigateway_api.py TestApiGatewayStage), replayed case by
-// case through the same verbs as the aws CLI. testdata/localstack/controlplane_snapshots.json
-// holds their recorded bodies as LocalStack's .snapshot.json files have them (without
+// case through the same verbs as the aws CLI. lsRecorded (lscases_recorded_test.go) holds
+// their recorded bodies as LocalStack's .snapshot.json files have them (without
 // ResponseMetadata); each answer here is compared with the whole recorded body, after
 // LocalStack's own transformers: dates become "datetime", deployment ids "<deployment-id:N>".
 // What cannot be expressed is listed in docs/fidelity.md.
-
-var lsDeploySnapshots = sync.OnceValues(func() (map[string]map[string]json.RawMessage, error) {
-	b, err := os.ReadFile("testdata/localstack/controlplane_snapshots.json")
-	if err != nil {
-		return nil, err
-	}
-	var m map[string]map[string]json.RawMessage
-	return m, json.Unmarshal(b, &m)
-})
 
 // lsReplay replays one recorded test.
 type lsReplay struct {
 	t     *testing.T
 	g     *Gateway
-	rec   map[string]json.RawMessage
+	rec   map[string]string
 	names map[string]string // apigwlab's id → LocalStack's placeholder
 }
 
 func newLSReplay(t *testing.T, test string) *lsReplay {
 	t.Helper()
-	all, err := lsDeploySnapshots()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec := all[test]
+	rec := lsRecorded[test]
 	if rec == nil {
 		t.Fatalf("no recording %s", test)
 	}
@@ -51,6 +36,16 @@ func newLSReplay(t *testing.T, test string) *lsReplay {
 		t.Fatal(err)
 	}
 	return &lsReplay{t: t, g: g, rec: rec, names: map[string]string{}}
+}
+
+// recorded is the recorded body named key; a missing one fails the test.
+func (r *lsReplay) recorded(key string) json.RawMessage {
+	r.t.Helper()
+	want, ok := r.rec[key]
+	if !ok {
+		r.t.Fatalf("no recorded %q", key)
+	}
+	return json.RawMessage(want)
 }
 
 // run runs a step that has no recording (setup), failing the test on an error.
@@ -83,10 +78,7 @@ func (r *lsReplay) match(key, line string) {
 // compare compares a verb's answer (or error) with the recorded body named key.
 func (r *lsReplay) compare(key, line, out string, err error) {
 	r.t.Helper()
-	want, ok := r.rec[key]
-	if !ok {
-		r.t.Fatalf("no recorded %q", key)
-	}
+	want := r.recorded(key)
 	var got any
 	if err != nil {
 		msg := err.Error()
@@ -384,9 +376,9 @@ func TestLSInvokingCanaryDeploymentByVerbs(t *testing.T) {
 		if err := json.Unmarshal([]byte(resp.Body), &got); err != nil {
 			t.Fatalf("%s: %d %s", key, resp.Status, resp.Body)
 		}
-		_ = json.Unmarshal(r.rec[key], &want)
+		_ = json.Unmarshal(r.recorded(key), &want)
 		if resp.Status != 200 || !reflect.DeepEqual(got, want) {
-			t.Errorf("%s: %d %s, want %s", key, resp.Status, resp.Body, r.rec[key])
+			t.Errorf("%s: %d %s, want %s", key, resp.Status, resp.Body, r.recorded(key))
 		}
 	}
 	call("response-deployment-1")
@@ -410,9 +402,9 @@ func (r *lsReplay) createMatch(key, line, placeholder string) string {
 		return id
 	}
 	var want any
-	_ = json.Unmarshal(r.rec[key], &want)
+	_ = json.Unmarshal(r.recorded(key), &want)
 	if got := r.normalise(m, ""); !reflect.DeepEqual(got, want) {
-		r.t.Errorf("%s: got %s, want %s", key, out, r.rec[key])
+		r.t.Errorf("%s: got %s, want %s", key, out, r.recorded(key))
 	}
 	return id
 }

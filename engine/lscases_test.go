@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"reflect"
 	"strconv"
@@ -41,15 +42,49 @@ func jsonEqual(t *testing.T, got, want string) bool {
 	return reflect.DeepEqual(g, w)
 }
 
-// test_lambda_aws_integration_response_with_mapping_templates: LocalStack's request and
-// response templates (request-template.vm builds the event; response-template.vm prints
-// $input.json("$") and sets $context.responseOverride.status from the payload).
+// lsEventTemplate is our own request template in the style of the one
+// test_lambda_aws_integration_response_with_mapping_templates sends: every parameter map
+// through $input.params(), #foreach over each keySet with $util.escapeJavaScript and
+// $foreach.hasNext, $context fields, and the body through $input.json('$').
+const lsEventTemplate = `#set($params = $input.params())
+#set($payload = $input.json('$'))
+{
+  "context": {
+    "api": "$context.apiId",
+    "verb": "$context.httpMethod",
+    "resourcePath": "$context.resourcePath",
+    "caller": "$context.identity.sourceIp",
+    "agent": "$context.identity.userAgent",
+    "requestId": "$context.requestId",
+    "stage": "$context.stage"
+  },
+#foreach($kind in ["path", "querystring", "header"])
+#set($values = $params.get($kind))
+  "$kind": {
+#foreach($name in $values.keySet())
+    "$name": "$util.escapeJavaScript($values.get($name))"#if($foreach.hasNext),#end
+#end
+  },
+#end
+  "body": $payload
+}`
+
+// lsStatusTemplate is our own response template for the same test: it prints the
+// function's result with $input.json('$') and chooses the status with
+// $context.responseOverride.status from what the payload says.
+const lsStatusTemplate = `#set($result = $input.path('$'))
+$input.json('$')
+#if($result.toString().contains("customerror"))
+#set($context.responseOverride.status = 400)
+#else
+#set($context.responseOverride.status = 202)
+#end`
+
+// test_lambda_aws_integration_response_with_mapping_templates (with our own templates,
+// above): the function answers by the event's body.httpStatus; the response template's
+// override sets the status (AWS's recording: 202 and 400 with the payload as the body).
 func TestLSLambdaIntegrationResponseTemplates(t *testing.T) {
-	req, err1 := os.ReadFile("testdata/localstack/request-template.vm")
-	resp, err2 := os.ReadFile("testdata/localstack/response-template.vm")
-	if err1 != nil || err2 != nil {
-		t.Fatal(err1, err2)
-	}
+	req, resp := []byte(lsEventTemplate), []byte(lsStatusTemplate)
 	quote := func(s []byte) string { b, _ := json.Marshal(string(s)); return string(b) }
 	g := lsWorkspace(t, `
 restApis:
@@ -80,8 +115,8 @@ functions:
 		{`{"httpStatus": "200"}`, 202, `{"body": "noerror", "statusCode": 200}`},                                         // response-template-202
 		{`{"httpStatus": "400", "errorMessage": "Test Bad request"}`, 400, `{"body": "customerror", "statusCode": 200}`}, // response-template-400
 	} {
-		r := g.Invoke(&Request{Method: "POST", Path: "/api/test", Body: tt.body, Trace: true,
-			Header: wire.Headers{{Name: "Content-Type", Value: "application/json"}}})
+		r := g.Invoke(&Request{Method: "POST", Path: "/api/test", RawQuery: "q=" + url.QueryEscape(`say "hi"`), Body: tt.body, Trace: true,
+			Header: wire.Headers{{Name: "Content-Type", Value: "application/json"}, {Name: "X-Note", Value: `a "quoted" value`}}})
 		if r.Status != tt.status || !jsonEqual(t, r.Body, tt.want) {
 			t.Errorf("%s: got %d %s, want %d %s\n%s", tt.body, r.Status, r.Body, tt.status, tt.want, logText(r))
 		}
@@ -179,14 +214,45 @@ functions:
 	}
 }
 
-// test_api_gateway_mock_integration (LocalStack's openapi-mock.json imported, ANY
+// lsMockOpenAPI is our own OpenAPI document in the shape test_api_gateway_mock_integration
+// imports: ANY /echo/{data} on a MOCK integration whose response template echoes the path
+// parameter.
+const lsMockOpenAPI = `{
+  "openapi": "3.0.1",
+  "info": {"title": "echo-mock", "version": "1"},
+  "paths": {
+    "/echo/{data}": {
+      "x-amazon-apigateway-any-method": {
+        "parameters": [{"name": "data", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "echoed"}},
+        "x-amazon-apigateway-integration": {
+          "type": "mock",
+          "passthroughBehavior": "when_no_templates",
+          "requestTemplates": {"application/json": "{\"statusCode\": 200}"},
+          "responses": {
+            "default": {
+              "statusCode": "200",
+              "responseTemplates": {"application/json": "{\"echo\": \"$input.params('data')\", \"response\": \"mocked\"}"}
+            }
+          }
+        }
+      }
+    }
+  }
+}`
+
+// test_api_gateway_mock_integration (our own document above imported, ANY
 // /echo/{data} on MOCK) and test_mock_integration_response (MOCK, each passthrough
 // behaviour, GET and POST, path-based and host-based URLs: {"statusCode": 200, "id": 42}).
 func TestLSMockIntegration(t *testing.T) {
+	doc := t.TempDir() + "/openapi-mock.json"
+	if err := os.WriteFile(doc, []byte(lsMockOpenAPI), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	g := lsWorkspace(t, `
 restApis:
   - name: mocked
-    openapi: testdata/localstack/openapi-mock.json
+    openapi: `+doc+`
     stages: [{stageName: test}]
 `)
 	r := g.Invoke(&Request{Method: "GET", Path: "/test/echo/foobar"})

@@ -576,6 +576,9 @@ func (g *Gateway) updateStage(f flagSet) (string, error) {
 		}
 	}
 	cp.LastUpdatedDate = g.clock.Now()
+	if id := cp.ClientCertificateID; id != "" && g.ws.ClientCertificateByID(id) == nil {
+		return "", fmt.Errorf("%s", errNoClientCert) // control_domains.go
+	}
 	if err := api.recompileStage(cp); err != nil {
 		return "", err
 	}
@@ -659,6 +662,8 @@ func applyStagePatch(api *restAPI, st *stage, s *model.Stage, op patchOp) error 
 		s.CacheClusterSize = op.Value
 	case p == "/tracingEnabled":
 		s.TracingEnabled = op.Value == "true"
+	case p == "/clientCertificateId":
+		s.ClientCertificateID = op.Value // checked by updateStage (control_domains.go)
 	case strings.HasPrefix(p, "/variables/"):
 		patchMap(&s.Variables, strings.TrimPrefix(p, "/variables/"), op)
 	case p == "/accessLogSettings" && op.Op == "remove":
@@ -868,6 +873,9 @@ func stageJSON(st *stage) string {
 	}
 	if s.CacheClusterSize != "" {
 		out["cacheClusterSize"] = s.CacheClusterSize
+	}
+	if s.ClientCertificateID != "" {
+		out["clientCertificateId"] = s.ClientCertificateID
 	}
 	if c := s.CanarySettings; c != nil {
 		cs := map[string]any{"deploymentId": c.DeploymentID, "percentTraffic": c.PercentTraffic, "useStageCache": c.UseStageCache}

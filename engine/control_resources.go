@@ -581,7 +581,8 @@ func (g *Gateway) putIntegration(f flagSet) (string, error) {
 	return g.editMethod(f, false, func(_ *restAPI, m *model.Method) (any, error) {
 		in := &model.Integration{Type: f.get("type"), URI: f.get("uri"), HTTPMethod: f.get("integration-http-method"),
 			PassthroughBehavior: f.get("passthrough-behavior"), ContentHandling: f.get("content-handling"),
-			CacheNamespace: f.get("cache-namespace"), CacheKeyParameters: f["cache-key-parameters"]}
+			CacheNamespace: f.get("cache-namespace"), CacheKeyParameters: f["cache-key-parameters"],
+			ConnectionType: f.get("connection-type"), ConnectionID: f.get("connection-id")}
 		if !strings.Contains(strings.Trim(integrationTypes, "[]")+",", in.Type+",") || in.Type == "" {
 			return nil, fmt.Errorf("ValidationException: 1 validation error detected: Value '%s' at 'putIntegrationInput.type' failed to satisfy constraint: Member must satisfy enum value set: %s", in.Type, integrationTypes)
 		}
@@ -598,6 +599,9 @@ func (g *Gateway) putIntegration(f flagSet) (string, error) {
 			}
 		}
 		if err := checkIntegration(in); err != nil {
+			return nil, err
+		}
+		if err := g.checkConnection(in); err != nil { // control_domains.go
 			return nil, err
 		}
 		if m.Integration != nil {
@@ -667,6 +671,9 @@ func (g *Gateway) updateIntegration(f flagSet) (string, error) {
 		if err := patchEach(f, func(op patchOp) error { return applyIntegrationPatch(in, op) }); err != nil {
 			return nil, err
 		}
+		if err := g.checkConnection(in); err != nil { // control_domains.go
+			return nil, err
+		}
 		return integrationJSON(in), checkIntegration(in)
 	})
 }
@@ -677,7 +684,7 @@ func applyIntegrationPatch(in *model.Integration, op patchOp) error {
 	}
 	scalars := map[string]*string{"/uri": &in.URI, "/httpMethod": &in.HTTPMethod, "/type": &in.Type,
 		"/passthroughBehavior": &in.PassthroughBehavior, "/contentHandling": &in.ContentHandling,
-		"/cacheNamespace": &in.CacheNamespace}
+		"/cacheNamespace": &in.CacheNamespace, "/connectionType": &in.ConnectionType, "/connectionId": &in.ConnectionID}
 	if dst := scalars[op.Path]; dst != nil {
 		*dst = op.Value
 		return nil
@@ -745,6 +752,12 @@ func integrationJSON(in *model.Integration) map[string]any {
 	}
 	if in.ContentHandling != "" {
 		out["contentHandling"] = in.ContentHandling
+	}
+	if in.ConnectionType != "" {
+		out["connectionType"] = in.ConnectionType
+	}
+	if in.ConnectionID != "" {
+		out["connectionId"] = in.ConnectionID
 	}
 	if len(in.IntegrationResponses) > 0 {
 		irs := map[string]any{}

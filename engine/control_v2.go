@@ -125,6 +125,9 @@ func (g *Gateway) v2Wanted(service, verb string, f flagSet) bool {
 	if !slices.Contains(restVerbs(), verb) {
 		return true
 	}
+	if decided, v2 := domainVerbWantsV2(verb, f); decided { // control_domains.go
+		return v2
+	}
 	if f.has("api-id") {
 		return true
 	}

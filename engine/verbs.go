@@ -43,7 +43,7 @@ var verbFlags = map[string][]string{
 	"put-method-response": {"rest-api-id", "resource-id", "http-method", "status-code", "response-parameters", "response-models"},
 	"put-integration": {"rest-api-id", "resource-id", "http-method", "type", "integration-http-method", "uri",
 		"request-parameters", "request-templates", "passthrough-behavior", "timeout-in-millis", "content-handling",
-		"cache-namespace", "cache-key-parameters"},
+		"cache-namespace", "cache-key-parameters", "connection-type", "connection-id"},
 	"update-integration": {"rest-api-id", "resource-id", "http-method", "patch-operations"},
 	"delete-integration": {"rest-api-id", "resource-id", "http-method"},
 	"get-integration":    {"rest-api-id", "resource-id", "http-method"},

@@ -84,7 +84,8 @@ var v2Routes = func() []cpRoute {
 
 // isV2Path reports whether a control-plane path is apigatewayv2's.
 func isV2Path(path string) bool {
-	return path == "/v2/apis" || strings.HasPrefix(path, "/v2/apis/")
+	return path == "/v2/apis" || strings.HasPrefix(path, "/v2/apis/") ||
+		path == "/v2/domainnames" || strings.HasPrefix(path, "/v2/domainnames/") // controlplane_domains.go
 }
 
 // serveControlPlaneV2 answers one apigatewayv2 request.

@@ -77,7 +77,7 @@ func TestControlPlaneV2Wire(t *testing.T) {
 		{"an unknown stage", "GET", "/v2/apis/shop/stages/nope", "", 404, "NotFoundException", `{"message":"Invalid stage identifier specified"}`},
 		{"a conflict", "POST", "/v2/apis/shop/routes", `{"routeKey":"GET /bye"}`, 409, "ConflictException", `{"message":"Unable to create route. Route key GET /bye already exists for this API"}`},
 		{"a bad request", "POST", "/v2/apis/shop/integrations", `{"integrationType":"MOCK"}`, 400, "BadRequestException", `for an HTTP API`},
-		{"an operation apigwlab does not answer", "GET", "/v2/domainnames", "", 404, "NotFoundException", `does not answer GET /v2/domainnames`},
+		{"an operation apigwlab does not answer", "GET", "/v2/vpclinks", "", 404, "NotFoundException", `does not answer GET /v2/vpclinks`},
 		{"a method the path does not take", "PUT", "/v2/apis/shop/routes", "", 404, "NotFoundException", `PUT is not supported on /v2/apis/shop/routes`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

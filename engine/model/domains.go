@@ -95,10 +95,13 @@ type VPCLink struct {
 // ClientCertificate is a client certificate API Gateway would present to HTTP backends of
 // the stages that name it (clientCertificateId). apigwlab records it; no TLS is done.
 type ClientCertificate struct {
-	ClientCertificateID string            `yaml:"clientCertificateId"` // derived when empty
-	Description         string            `yaml:"description"`
-	Tags                map[string]string `yaml:"tags"`
-	Pos                 Pos               `yaml:"-"`
+	ClientCertificateID string `yaml:"clientCertificateId"` // derived when empty
+	Description         string `yaml:"description"`
+	// CreatedDate is when generate-client-certificate made it (RFC 3339); the certificate
+	// is valid 365 days from then. Left out: 2026-01-01.
+	CreatedDate string            `yaml:"createdDate"`
+	Tags        map[string]string `yaml:"tags"`
+	Pos         Pos               `yaml:"-"`
 }
 
 // Endpoint is the domain's endpoint type with the default applied.
@@ -282,6 +285,9 @@ func defaultDomains(w *Workspace) {
 	for i, c := range w.ClientCertificates {
 		if c != nil && c.ClientCertificateID == "" {
 			c.ClientCertificateID = deriveID("clientcert", fmt.Sprint(i, c.Description))[:6]
+		}
+		if c != nil && c.CreatedDate == "" {
+			c.CreatedDate = "2026-01-01T00:00:00Z"
 		}
 	}
 	for _, d := range w.DomainNames {

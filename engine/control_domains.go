@@ -204,18 +204,14 @@ func (g *Gateway) checkDomain(d *model.DomainName) error {
 }
 
 func (g *Gateway) createDomainName(f flagSet) (string, error) {
-	name := f.get("domain-name")
-	if name == "" {
-		return "", fmt.Errorf("BadRequestException: --domain-name is required")
-	}
-	if g.ws.DomainByName(name) != nil {
-		return "", fmt.Errorf("%s", errDomainTaken)
+	d, err := g.newDomain(f)
+	if err != nil {
+		return "", err
 	}
 	if f.get("certificate-body") != "" || f.get("certificate-name") != "" && f.get("certificate-arn") == "" {
 		return "", fmt.Errorf("BadRequestException: apigwlab takes ACM certificates only: give --certificate-arn (EDGE) or --regional-certificate-arn (REGIONAL)")
 	}
-	d := &model.DomainName{DomainName: name, CertificateArn: f.get("certificate-arn"),
-		RegionalCertificateArn: f.get("regional-certificate-arn"), SecurityPolicy: f.get("security-policy")}
+	d.CertificateArn, d.RegionalCertificateArn, d.SecurityPolicy = f.get("certificate-arn"), f.get("regional-certificate-arn"), f.get("security-policy")
 	if v := f.get("endpoint-configuration"); v != "" {
 		var ec struct{ Types []string }
 		if err := jsonOrShorthand(v, &ec); err != nil || len(ec.Types) != 1 {
@@ -223,22 +219,44 @@ func (g *Gateway) createDomainName(f flagSet) (string, error) {
 		}
 		d.EndpointType = ec.Types[0]
 	}
+	if err := g.addDomain(d); err != nil {
+		return "", err
+	}
+	return toJSON(g.domainNameJSON(d)), nil
+}
+
+// newDomain reads what both services' create-domain-name take alike: --domain-name (not
+// taken), --mutual-tls-authentication and --tags.
+func (g *Gateway) newDomain(f flagSet) (*model.DomainName, error) {
+	name := f.get("domain-name")
+	if name == "" {
+		return nil, fmt.Errorf("BadRequestException: --domain-name is required")
+	}
+	if g.ws.DomainByName(name) != nil {
+		return nil, fmt.Errorf("%s", errDomainTaken)
+	}
+	d := &model.DomainName{DomainName: name}
 	if v := f.get("mutual-tls-authentication"); v != "" {
 		var m struct{ TruststoreURI, TruststoreVersion string }
 		if err := jsonOrShorthand(v, &m); err != nil {
-			return "", fmt.Errorf("BadRequestException: --mutual-tls-authentication: %v", err)
+			return nil, fmt.Errorf("BadRequestException: --mutual-tls-authentication: %v", err)
 		}
 		d.MutualTLSAuthentication = &model.MutualTLSAuthentication{TruststoreURI: m.TruststoreURI, TruststoreVersion: m.TruststoreVersion}
 	}
 	var err error
 	if d.Tags, err = stringMapArg(f, "tags"); err != nil {
-		return "", err
+		return nil, err
 	}
+	return d, nil
+}
+
+// addDomain checks a new domain as CreateDomainName does and adds it.
+func (g *Gateway) addDomain(d *model.DomainName) error {
 	if err := g.checkDomain(d); err != nil {
-		return "", err
+		return err
 	}
 	g.ws.DomainNames = append(g.ws.DomainNames, d)
-	return toJSON(g.domainNameJSON(d)), nil
+	return nil
 }
 
 func (g *Gateway) getDomainName(f flagSet) (string, error) {
@@ -486,29 +504,22 @@ func (g *Gateway) v2DomainJSON(d *model.DomainName) map[string]any {
 // v2CreateDomainName: --domain-name-configurations CertificateArn=…,EndpointType=REGIONAL
 // (one configuration; REGIONAL by default, as apigatewayv2 makes them).
 func (g *Gateway) v2CreateDomainName(f flagSet) (string, error) {
-	name := f.get("domain-name")
-	if name == "" {
-		return "", fmt.Errorf("BadRequestException: --domain-name is required")
+	d, err := g.newDomain(f)
+	if err != nil {
+		return "", err
 	}
-	if g.ws.DomainByName(name) != nil {
-		return "", fmt.Errorf("%s", errDomainTaken)
-	}
-	d := &model.DomainName{DomainName: name, EndpointType: model.EndpointRegional}
+	d.EndpointType = model.EndpointRegional
 	if v := f.get("domain-name-configurations"); v != "" {
 		var confs []map[string]string
 		if strings.HasPrefix(strings.TrimSpace(v), "[") {
-			if err := json.Unmarshal([]byte(v), &confs); err != nil {
-				return "", fmt.Errorf("BadRequestException: --domain-name-configurations: %v", err)
-			}
+			err = json.Unmarshal([]byte(v), &confs)
 		} else {
 			var one map[string]string
-			if err := jsonOrShorthand(v, &one); err != nil {
-				return "", fmt.Errorf("BadRequestException: --domain-name-configurations: %v", err)
-			}
+			err = jsonOrShorthand(v, &one)
 			confs = append(confs, one)
 		}
-		if len(confs) != 1 {
-			return "", fmt.Errorf("BadRequestException: give one domain name configuration")
+		if err != nil || len(confs) != 1 {
+			return "", fmt.Errorf("BadRequestException: --domain-name-configurations: give one configuration, e.g. CertificateArn=ARN,EndpointType=REGIONAL")
 		}
 		for k, val := range confs[0] {
 			switch strings.ToLower(k) {
@@ -524,21 +535,9 @@ func (g *Gateway) v2CreateDomainName(f flagSet) (string, error) {
 			d.CertificateArn, d.RegionalCertificateArn = d.RegionalCertificateArn, ""
 		}
 	}
-	if v := f.get("mutual-tls-authentication"); v != "" {
-		var m struct{ TruststoreURI, TruststoreVersion string }
-		if err := jsonOrShorthand(v, &m); err != nil {
-			return "", fmt.Errorf("BadRequestException: --mutual-tls-authentication: %v", err)
-		}
-		d.MutualTLSAuthentication = &model.MutualTLSAuthentication{TruststoreURI: m.TruststoreURI, TruststoreVersion: m.TruststoreVersion}
-	}
-	var err error
-	if d.Tags, err = stringMapArg(f, "tags"); err != nil {
+	if err := g.addDomain(d); err != nil {
 		return "", err
 	}
-	if err := g.checkDomain(d); err != nil {
-		return "", err
-	}
-	g.ws.DomainNames = append(g.ws.DomainNames, d)
 	return toJSON(g.v2DomainJSON(d)), nil
 }
 

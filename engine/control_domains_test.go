@@ -97,7 +97,7 @@ func TestVPCLinkVerbs(t *testing.T) {
 		{"get-vpc-link --vpc-link-id invalid-id", `error: NotFoundException: Invalid Vpc Link identifier specified`},
 		{"get-vpc-links", `{"items":[{"id":"5vdoxc","name":"test-vpc-link","status":"AVAILABLE","statusMessage":"Your vpc link is ready for use","targetArns":["arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/my-load-balancer/50dc6c495c0c9188"]}]}`},
 		{"put-integration --rest-api-id orders --resource-id /items --http-method GET --type HTTP_PROXY --integration-http-method GET --uri http://nlb.internal --connection-type VPC_LINK --connection-id nope", `error: BadRequestException: Invalid Vpc Link identifier specified nope`},
-		{"put-integration --rest-api-id orders --resource-id /items --http-method GET --type HTTP_PROXY --integration-http-method GET --uri http://nlb.internal --connection-type VPC_LINK --connection-id '${stageVariables.vpcLinkId}'", `{"cacheKeyParameters":[],"cacheNamespace":"","connectionId":"${stageVariables.vpcLinkId}","connectionType":"VPC_LINK","httpMethod":"GET","passthroughBehavior":"WHEN_NO_MATCH","timeoutInMillis":29000,"type":"HTTP_PROXY","uri":"http://nlb.internal"}`},
+		{"put-integration --rest-api-id orders --resource-id /items --http-method GET --type HTTP_PROXY --integration-http-method GET --uri http://nlb.internal --connection-type VPC_LINK --connection-id '${stageVariables.vpcLinkId}'", `{"cacheKeyParameters":[],"cacheNamespace":"m7nnk1","connectionId":"${stageVariables.vpcLinkId}","connectionType":"VPC_LINK","httpMethod":"GET","passthroughBehavior":"WHEN_NO_MATCH","timeoutInMillis":29000,"type":"HTTP_PROXY","uri":"http://nlb.internal"}`},
 	})
 	var link struct{ ID string }
 	out, _ := g.Exec("get-vpc-links")
@@ -105,7 +105,7 @@ func TestVPCLinkVerbs(t *testing.T) {
 	_ = json.Unmarshal([]byte(out), &links)
 	link.ID = links.Items[0].ID
 	runSteps(t, g, [][2]string{
-		{"update-integration --rest-api-id orders --resource-id /items --http-method GET --patch-operations op=replace,path=/connectionId,value=" + link.ID, `{"cacheKeyParameters":[],"cacheNamespace":"","connectionId":"5vdoxc","connectionType":"VPC_LINK","httpMethod":"GET","passthroughBehavior":"WHEN_NO_MATCH","timeoutInMillis":29000,"type":"HTTP_PROXY","uri":"http://nlb.internal"}`},
+		{"update-integration --rest-api-id orders --resource-id /items --http-method GET --patch-operations op=replace,path=/connectionId,value=" + link.ID, `{"cacheKeyParameters":[],"cacheNamespace":"m7nnk1","connectionId":"5vdoxc","connectionType":"VPC_LINK","httpMethod":"GET","passthroughBehavior":"WHEN_NO_MATCH","timeoutInMillis":29000,"type":"HTTP_PROXY","uri":"http://nlb.internal"}`},
 		{"delete-vpc-link --vpc-link-id " + link.ID, `error: ConflictException: Cannot delete vpc link 5vdoxc: the integration of GET /items in orders uses it`},
 		{"update-vpc-link --vpc-link-id " + link.ID + " --patch-operations op=replace,path=/name,value=renamed", `{"id":"5vdoxc","name":"renamed","status":"AVAILABLE","statusMessage":"Your vpc link is ready for use","tags":{},"targetArns":["arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/my-load-balancer/50dc6c495c0c9188"]}`},
 		{"update-vpc-link --vpc-link-id invalid-id --patch-operations op=replace,path=/name,value=x", `error: NotFoundException: Invalid Vpc Link identifier specified`},

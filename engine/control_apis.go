@@ -158,6 +158,9 @@ func (g *Gateway) deleteRestAPI(f flagSet) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if err := g.mappedBy(api.name, api.id, ""); err != nil {
+		return "", err
+	}
 	g.apis = slices.DeleteFunc(g.apis, func(a *restAPI) bool { return a == api })
 	g.ws.RestAPIs = slices.DeleteFunc(g.ws.RestAPIs, func(a *model.RestAPI) bool { return a == api.model })
 	for k, a := range g.byKey {
@@ -248,6 +251,9 @@ func (g *Gateway) deleteStage(f flagSet) (string, error) {
 				return "", fmt.Errorf("BadRequestException: stage %s is in usage plan %s: take it out of the plan first", st.name, p.Name)
 			}
 		}
+	}
+	if err := g.mappedBy(api.name, api.id, st.name); err != nil {
+		return "", err
 	}
 	delete(api.stages, st.name)
 	api.model.Stages = slices.DeleteFunc(slices.Clone(api.model.Stages), func(s *model.Stage) bool { return s.StageName == st.name })

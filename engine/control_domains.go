@@ -941,3 +941,30 @@ func jsonOrShorthand(s string, v any) error {
 	}
 	return nil
 }
+
+// mappedBy refuses deleting an API (stage "") or one of its stages while a custom domain's
+// base path or API mapping names it: the mapping would point at nothing, and a state file
+// holding it would no longer load. apigwlab's wording (AWS's answer here is unconfirmed).
+func (g *Gateway) mappedBy(name, id, stage string) error {
+	names := func(api, st string) bool {
+		return (api == name || api == id) && (stage == "" || st == stage)
+	}
+	for _, d := range g.ws.DomainNames {
+		if d == nil {
+			continue
+		}
+		for _, m := range d.BasePathMappings {
+			if m != nil && names(m.RestAPIID, m.Stage) {
+				return fmt.Errorf("BadRequestException: base path mapping %q of domain name %s names it: delete-base-path-mapping --domain-name %s --base-path '%s' first",
+					m.BasePath, d.DomainName, d.DomainName, m.BasePath)
+			}
+		}
+		for _, m := range d.APIMappings {
+			if m != nil && names(m.APIID, m.Stage) {
+				return fmt.Errorf("BadRequestException: API mapping %q of domain name %s names it: delete-api-mapping --domain-name %s --api-mapping-id %s first",
+					m.APIMappingKey, d.DomainName, d.DomainName, m.APIMappingID)
+			}
+		}
+	}
+	return nil
+}

@@ -153,3 +153,23 @@ func TestClientCertificateVerbs(t *testing.T) {
 		{"get-client-certificates", `{"items":[]}`},
 	})
 }
+
+// TestDeleteMappedAPIRefused: an API or stage a custom domain's mapping names cannot be
+// deleted (the mapping would name nothing and a state file holding it would not load);
+// after delete-base-path-mapping it can.
+func TestDeleteMappedAPIRefused(t *testing.T) {
+	g := domainGateway(t)
+	runSteps(t, g, [][2]string{
+		{"aws apigateway delete-stage --rest-api-id orders --stage-name prod", `error: BadRequestException: base path mapping "orders" of domain name api.example.com names it: delete-base-path-mapping --domain-name api.example.com --base-path 'orders' first`},
+		{"aws apigateway delete-rest-api --rest-api-id orders", `error: BadRequestException: base path mapping "orders" of domain name api.example.com names it: delete-base-path-mapping --domain-name api.example.com --base-path 'orders' first`},
+		{"aws apigatewayv2 delete-stage --api-id shop --stage-name '$default'", `error: BadRequestException: API mapping "shop/v1" of domain name api.example.com names it: delete-api-mapping --domain-name api.example.com --api-mapping-id ` + g.ws.DomainNames[0].APIMappings[0].APIMappingID + ` first`},
+		{"aws apigatewayv2 delete-api --api-id shop", `error: BadRequestException: API mapping "shop/v1" of domain name api.example.com names it: delete-api-mapping --domain-name api.example.com --api-mapping-id ` + g.ws.DomainNames[0].APIMappings[0].APIMappingID + ` first`},
+		{"aws apigateway delete-base-path-mapping --domain-name api.example.com --base-path orders", ``},
+		{"aws apigateway delete-base-path-mapping --domain-name both.example.com --base-path '(none)'", ``},
+	})
+	// legacy.example.com maps orders without a stage: the stage may go, the API may not
+	runSteps(t, g, [][2]string{
+		{"aws apigateway delete-stage --rest-api-id orders --stage-name prod", ``},
+		{"aws apigateway delete-rest-api --rest-api-id orders", `error: BadRequestException: base path mapping "(none)" of domain name legacy.example.com names it: delete-base-path-mapping --domain-name legacy.example.com --base-path '(none)' first`},
+	})
+}

@@ -503,6 +503,9 @@ func (g *Gateway) v2DeleteAPI(f flagSet) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if err := g.mappedBy(a.Name, a.APIID, ""); err != nil {
+		return "", err
+	}
 	if w, ok := api.(*websocket.API); ok {
 		g.wsDelete(a, w)
 		return "", nil

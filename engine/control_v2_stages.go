@@ -476,6 +476,9 @@ func (g *Gateway) v2DeleteStage(f flagSet) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if err := g.mappedBy(a.Name, a.APIID, s.StageName); err != nil {
+		return "", err
+	}
 	return "", g.v2StageChange(a, func() error {
 		a.Stages = slices.DeleteFunc(slices.Clone(a.Stages), func(x *model.V2Stage) bool { return x == s })
 		return nil

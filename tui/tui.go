@@ -569,6 +569,22 @@ func (a *app) footer() string {
 	return a.help.ShortHelpView(append(short, global...))
 }
 
+// hasBrokenDemo reports whether the workspace has the /broken method the welcome card
+// suggests (the bundled pets example does; a lab's or the user's own may not).
+func (a *app) hasBrokenDemo() bool {
+	if a.sh.ws == nil {
+		return false
+	}
+	for _, api := range a.sh.ws.RestAPIs {
+		for _, r := range api.Resources {
+			if r.Path == "/broken" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (a *app) welcomeBox() string {
 	st := a.sh.styles
 	key := st.Help.Key.Render
@@ -590,7 +606,11 @@ func (a *app) welcomeBox() string {
 	for _, r := range rows {
 		b.WriteString(key(fmt.Sprintf("%-11s", r[0])) + " " + r[1] + "\n")
 	}
-	b.WriteString("\nTry GET /broken: a 502. Then press 2 to see why.\n\n")
+	if a.hasBrokenDemo() {
+		b.WriteString("\nTry GET /broken: a 502. Then press 2 to see why.\n\n")
+	} else {
+		b.WriteString("\nSend a request, then press 2 to see it stage by stage.\n\n")
+	}
 	b.WriteString(st.Dim.Render("press any key to start"))
 	pad := 1
 	if a.height < 28 {
